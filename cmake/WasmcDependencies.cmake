@@ -1,0 +1,18 @@
+# LLVM 19, lld 19, CLI11 and Catch2 v2, as Debian bookworm packages them.
+find_package(LLVM REQUIRED CONFIG HINTS /usr/lib/llvm-19/lib/cmake/llvm NO_DEFAULT_PATH)
+if(NOT LLVM_VERSION_MAJOR EQUAL 19)
+  message(FATAL_ERROR "wasmc needs LLVM 19, found ${LLVM_PACKAGE_VERSION} in ${LLVM_DIR}")
+endif()
+find_package(LLD REQUIRED CONFIG HINTS /usr/lib/llvm-19/lib/cmake/lld NO_DEFAULT_PATH)
+message(STATUS "LLVM ${LLVM_PACKAGE_VERSION} from ${LLVM_DIR}")
+find_package(CLI11 REQUIRED CONFIG)
+find_package(Catch2 2 CONFIG)
+
+find_program(WASMC_CLANG NAMES clang-19 HINTS ${LLVM_TOOLS_BINARY_DIR} REQUIRED)
+find_program(WASMC_WAST2JSON NAMES wast2json)
+find_program(WASMC_NODE NAMES node nodejs)
+
+# The wasm32-wasi sysroot of Debian's wasi-libc and clang's wasm32 builtins.
+if(EXISTS /usr/lib/wasm32-wasi/libc.a OR EXISTS /usr/share/wasi-sysroot)
+  set(WASMC_HAVE_WASI_SDK ON)
+endif()

@@ -1,0 +1,129 @@
+// The in-memory form of a decoded WebAssembly module. Index spaces (functions, tables, memories,
+// globals) list imports first, as the specification defines them. Function bodies stay in the
+// module's bytes and are decoded on demand with OperatorReader.
+#pragma once
+
+#include "binary/Features.h"
+#include "binary/Instruction.h"
+#include "binary/Types.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wasmc::binary {
+
+// A constant expression (global initialisers, segment offsets, element items), ending with `end`.
+struct ConstExpr {
+  std::vector<Instruction> instructions; // without the final `end`
+  uint64_t offset = 0;
+};
+
+struct Import {
+  std::string module;
+  std::string name;
+  ExternKind kind = ExternKind::Func;
+  uint32_t funcTypeIndex = 0; // kind == Func
+  TableType table;            // kind == Table
+  MemoryType memory;          // kind == Memory
+  GlobalType global;          // kind == Global
+  uint64_t offset = 0;
+};
+
+struct Export {
+  std::string name;
+  ExternKind kind = ExternKind::Func;
+  uint32_t index = 0;
+  uint64_t offset = 0;
+};
+
+enum class SegmentMode : uint8_t { Active, Passive, Declarative };
+
+struct ElemSegment {
+  SegmentMode mode = SegmentMode::Active;
+  uint32_t tableIndex = 0; // Active only
+  ConstExpr offsetExpr;    // Active only
+  ValType elemType = ValType::FuncRef;
+  std::vector<ConstExpr> items; // every item as an expression; a function index becomes ref.func
+  uint64_t offset = 0;
+};
+
+struct DataSegment {
+  SegmentMode mode = SegmentMode::Active; // never Declarative
+  uint32_t memoryIndex = 0;               // Active only
+  ConstExpr offsetExpr;                   // Active only
+  uint64_t bytesOffset = 0;               // where the bytes start in the module
+  uint32_t size = 0;
+  uint64_t offset = 0;
+};
+
+struct LocalGroup {
+  uint32_t count = 0;
+  ValType type = ValType::I32;
+};
+
+struct FunctionBody {
+  std::vector<LocalGroup> locals; // declared locals, not parameters
+  uint64_t totalLocals = 0;       // sum of the groups' counts
+  uint64_t codeOffset = 0;        // module offset of the first operator
+  uint64_t codeEnd = 0;           // module offset just past the final `end`
+  uint64_t offset = 0;            // module offset of the body's size field
+};
+
+struct CustomSection {
+  std::string name;
+  uint64_t contentOffset = 0; // module offset just past the name
+  uint64_t contentSize = 0;
+};
+
+// The `name` custom section, when present and well formed. A malformed name section is ignored,
+// as the specification asks, and reported as a warning.
+struct NameSection {
+  std::optional<std::string> moduleName;
+  std::map<uint32_t, std::string> functionNames;
+  std::map<uint32_t, std::map<uint32_t, std::string>> localNames;
+};
+
+struct Module {
+  std::vector<uint8_t> bytes; // the whole binary; bodies and data refer into it
+  Features features;          // what the decoder accepted; the validator checks bodies against it
+
+  std::vector<FuncType> types;
+  std::vector<Import> imports;
+
+  std::vector<uint32_t> functionTypes; // type index of every function, imports first
+  uint32_t numImportedFunctions = 0;
+  std::vector<TableType> tables;
+  uint32_t numImportedTables = 0;
+  std::vector<MemoryType> memories;
+  uint32_t numImportedMemories = 0;
+  std::vector<uint64_t> tableOffsets;  // module offset of each table's type (or its import)
+  std::vector<uint64_t> memoryOffsets; // module offset of each memory's type (or its import)
+  std::vector<GlobalType> globals;
+  uint32_t numImportedGlobals = 0;
+  std::vector<ConstExpr> globalInits; // of the defined globals
+
+  std::vector<Export> exports;
+  std::optional<uint32_t> start;
+  uint64_t startOffset = 0; // module offset of the start section's function index
+  std::vector<ElemSegment> elemSegments;
+  std::vector<DataSegment> dataSegments;
+  std::optional<uint32_t> dataCount;
+  std::vector<FunctionBody> bodies; // of the defined functions
+
+  std::vector<CustomSection> customSections;
+  NameSection names;
+  std::vector<std::string> warnings; // e.g. a malformed name section
+
+  uint32_t numDefinedFunctions() const {
+    return static_cast<uint32_t>(functionTypes.size()) - numImportedFunctions;
+  }
+  const FuncType &functionType(uint32_t functionIndex) const {
+    return types[functionTypes[functionIndex]];
+  }
+  const uint8_t *at(uint64_t offset) const { return bytes.data() + offset; }
+};
+
+} // namespace wasmc::binary

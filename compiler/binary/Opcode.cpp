@@ -1,0 +1,56 @@
+#include "binary/Opcode.h"
+
+#include <array>
+
+namespace wasmc::binary {
+
+namespace {
+
+constexpr OpcodeInfo kInfo[] = {
+#define WASMC_OPCODE(Name, Text, Prefix, Code, Imm, Sig, Bytes)                                     \
+  {Text, Prefix, Code, Immediate::Imm, Signature::Sig, Bytes},
+#include "binary/Opcodes.def"
+};
+static_assert(sizeof(kInfo) / sizeof(kInfo[0]) == kNumOpcodes);
+
+struct DecodeTables {
+  std::array<uint16_t, 256> single{};
+  std::array<uint16_t, 32> misc{};  // 0xFC sub-opcodes
+  std::array<uint16_t, 256> simd{}; // 0xFD sub-opcodes
+
+  DecodeTables() {
+    single.fill(kNoOpcode);
+    misc.fill(kNoOpcode);
+    simd.fill(kNoOpcode);
+    for (unsigned i = 0; i < kNumOpcodes; ++i) {
+      const OpcodeInfo &info = kInfo[i];
+      if (info.prefix == 0)
+        single[info.code] = static_cast<uint16_t>(i);
+      else if (info.prefix == 0xfc)
+        misc[info.code] = static_cast<uint16_t>(i);
+      else
+        simd[info.code] = static_cast<uint16_t>(i);
+    }
+  }
+};
+
+const DecodeTables &tables() {
+  static const DecodeTables instance;
+  return instance;
+}
+
+} // namespace
+
+const OpcodeInfo &opcodeInfo(Opcode op) { return kInfo[static_cast<unsigned>(op)]; }
+
+uint16_t opcodeForByte(uint8_t byte) { return tables().single[byte]; }
+
+uint16_t opcodeForPrefixed(uint8_t prefix, uint32_t code) {
+  if (prefix == 0xfc)
+    return code < tables().misc.size() ? tables().misc[code] : kNoOpcode;
+  if (prefix == 0xfd)
+    return code < tables().simd.size() ? tables().simd[code] : kNoOpcode;
+  return kNoOpcode;
+}
+
+} // namespace wasmc::binary

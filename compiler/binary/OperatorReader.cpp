@@ -1,0 +1,175 @@
+#include "binary/OperatorReader.h"
+
+#include <string>
+
+namespace wasmc::binary {
+
+namespace {
+
+std::string hex(uint32_t value) {
+  static const char digits[] = "0123456789abcdef";
+  std::string text;
+  do {
+    text.insert(text.begin(), digits[value & 15]);
+    value >>= 4;
+  } while (value);
+  if (text.size() < 2)
+    text.insert(text.begin(), '0');
+  return "0x" + text;
+}
+
+} // namespace
+
+bool OperatorReader::next(Instruction &out) {
+  out = Instruction{};
+  out.offset = reader_.offset();
+  const uint8_t byte = reader_.readByte();
+  if (!reader_.ok())
+    return false;
+  uint16_t op = kNoOpcode;
+  if (byte == 0xfc || byte == 0xfd) {
+    const uint32_t code = reader_.readU32();
+    if (!reader_.ok())
+      return false;
+    op = opcodeForPrefixed(byte, code);
+    if (op == kNoOpcode) {
+      reader_.failAt(out.offset, "illegal opcode " + hex(byte) + " " + hex(code));
+      return false;
+    }
+  } else {
+    op = opcodeForByte(byte);
+    if (op == kNoOpcode) {
+      reader_.failAt(out.offset, "illegal opcode " + hex(byte));
+      return false;
+    }
+  }
+  out.op = static_cast<Opcode>(op);
+  return readImmediates(out);
+}
+
+bool OperatorReader::readImmediates(Instruction &out) {
+  ByteReader &r = reader_;
+  auto zeroByte = [&r]() {
+    const uint64_t at = r.offset();
+    if (r.readByte() != 0 && r.ok())
+      r.failAt(at, "zero byte expected");
+  };
+  switch (opcodeInfo(out.op).immediate) {
+  case Immediate::None:
+    break;
+  case Immediate::BlockType: {
+    const uint64_t at = r.offset();
+    const uint8_t first = r.position() != nullptr && !r.atEnd() ? *r.position() : 0;
+    if (first == 0x40) {
+      r.readByte();
+      out.blockType.kind = BlockType::Kind::Empty;
+    } else if (isValTypeByte(first)) {
+      r.readByte();
+      out.blockType.kind = BlockType::Kind::Value;
+      out.blockType.value = static_cast<ValType>(first);
+    } else {
+      const int64_t index = r.readS33();
+      if (r.ok() && index < 0)
+        r.failAt(at, "malformed block type");
+      out.blockType.kind = BlockType::Kind::TypeIndex;
+      out.blockType.typeIndex = static_cast<uint32_t>(index);
+    }
+    break;
+  }
+  case Immediate::Index:
+    out.index = r.readU32();
+    break;
+  case Immediate::BrTable: {
+    const uint32_t count = r.readCount();
+    brTableTargets_.clear();
+    for (uint32_t i = 0; i < count && r.ok(); ++i)
+      brTableTargets_.push_back(r.readU32());
+    brTableTargets_.push_back(r.readU32()); // the default label
+    out.brTableTargets = &brTableTargets_;
+    break;
+  }
+  case Immediate::CallIndirect:
+    out.index = r.readU32();
+    out.index2 = r.readU32();
+    break;
+  case Immediate::SelectT: {
+    const uint32_t count = r.readCount();
+    out.selectTypeCount = count;
+    for (uint32_t i = 0; i < count && r.ok(); ++i) {
+      const uint64_t at = r.offset();
+      const uint8_t type = r.readByte();
+      if (r.ok() && !isValTypeByte(type))
+        r.failAt(at, "malformed value type");
+      if (i == 0)
+        out.type = static_cast<ValType>(type);
+    }
+    break;
+  }
+  case Immediate::MemArg:
+  case Immediate::MemArgLane: {
+    const uint64_t at = r.offset();
+    uint32_t align = r.readU32();
+    // Bit 6 announces an explicit memory index (multi-memory encoding).
+    if (r.ok() && (align & 0x40)) {
+      align &= ~0x40u;
+      out.memArg.memoryIndex = r.readU32();
+    }
+    if (r.ok() && align >= 64)
+      r.failAt(at, "malformed memop flags");
+    out.memArg.alignLog2 = align;
+    out.memArg.offset = r.readU32();
+    if (opcodeInfo(out.op).immediate == Immediate::MemArgLane)
+      out.lane = r.readByte();
+    break;
+  }
+  case Immediate::MemoryIndex:
+    zeroByte();
+    break;
+  case Immediate::MemoryInit:
+    out.index = r.readU32();
+    zeroByte();
+    break;
+  case Immediate::MemoryCopy:
+    zeroByte();
+    zeroByte();
+    break;
+  case Immediate::TableInit:
+    out.index = r.readU32();  // element segment
+    out.index2 = r.readU32(); // table
+    break;
+  case Immediate::TableCopy:
+    out.index = r.readU32();  // destination table
+    out.index2 = r.readU32(); // source table
+    break;
+  case Immediate::RefType: {
+    const uint64_t at = r.offset();
+    const uint8_t type = r.readByte();
+    if (r.ok() && type != 0x70 && type != 0x6f)
+      r.failAt(at, "malformed reference type");
+    out.type = static_cast<ValType>(type);
+    break;
+  }
+  case Immediate::I32:
+    out.value.i32 = r.readS32();
+    break;
+  case Immediate::I64:
+    out.value.i64 = r.readS64();
+    break;
+  case Immediate::F32:
+    out.value.f32Bits = r.readF32Bits();
+    break;
+  case Immediate::F64:
+    out.value.f64Bits = r.readF64Bits();
+    break;
+  case Immediate::V128:
+  case Immediate::Shuffle:
+    r.readBytes(out.bytes, 16);
+    break;
+  case Immediate::Lane:
+    out.lane = r.readByte();
+    break;
+  }
+  return r.ok();
+}
+
+} // namespace wasmc::binary

@@ -1,0 +1,202 @@
+#include "codegen/Compile.h"
+
+#include <llvm/Analysis/CGSCCPassManager.h>
+#include <llvm/Analysis/LoopAnalysisManager.h>
+#include <llvm/IR/LegacyPassManager.h>
+#include <llvm/IR/PassManager.h>
+#include <llvm/MC/TargetRegistry.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/Target/TargetMachine.h>
+#include <llvm/Target/TargetOptions.h>
+#include <llvm/TargetParser/Host.h>
+
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+namespace wasmc::codegen {
+
+namespace {
+
+void initializeTargets() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargets();
+    llvm::InitializeAllTargetMCs();
+    llvm::InitializeAllAsmPrinters();
+  });
+}
+
+struct ResolvedTarget {
+  std::string cpu, features;
+};
+
+ResolvedTarget resolveCpu(const TargetInfo &target, const CompileOptions &options) {
+  ResolvedTarget resolved{options.cpu.empty() ? target.defaultCpu : options.cpu,
+                          target.defaultFeatures};
+  if (resolved.cpu == "native") {
+    resolved.cpu = llvm::sys::getHostCPUName().str();
+    std::string hostFeatures;
+    for (const auto &feature : llvm::sys::getHostCPUFeatures())
+      hostFeatures += (hostFeatures.empty() ? "" : ",") + std::string(feature.second ? "+" : "-") +
+                      feature.first().str();
+    resolved.features = hostFeatures;
+  }
+  if (!options.features.empty())
+    resolved.features += (resolved.features.empty() ? "" : ",") + options.features;
+  return resolved;
+}
+
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(const TargetInfo &target, const ResolvedTarget &resolved,
+                    const CompileOptions &options) {
+  std::string error;
+  const llvm::Target *llvmTarget = llvm::TargetRegistry::lookupTarget(target.triple, error);
+  if (!llvmTarget)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s", error.c_str());
+  llvm::TargetOptions targetOptions;
+  targetOptions.MCOptions.ABIName = target.abiName;
+  targetOptions.FunctionSections = true;
+  targetOptions.DataSections = true;
+  const llvm::CodeGenOptLevel level = options.optLevel == 0   ? llvm::CodeGenOptLevel::None
+                                      : options.optLevel == 1 ? llvm::CodeGenOptLevel::Less
+                                      : options.optLevel == 2 ? llvm::CodeGenOptLevel::Default
+                                                              : llvm::CodeGenOptLevel::Aggressive;
+  std::unique_ptr<llvm::TargetMachine> machine(llvmTarget->createTargetMachine(
+      target.triple, resolved.cpu, resolved.features, targetOptions,
+      options.pic ? llvm::Reloc::PIC_ : llvm::Reloc::Static, llvm::CodeModel::Small, level));
+  if (!machine)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "cannot create a code generator for %s (cpu %s)",
+                                   target.triple.c_str(), resolved.cpu.c_str());
+  return machine;
+}
+
+void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLevel) {
+  llvm::LoopAnalysisManager loops;
+  llvm::FunctionAnalysisManager functions;
+  llvm::CGSCCAnalysisManager cgsccs;
+  llvm::ModuleAnalysisManager modules;
+  llvm::PipelineTuningOptions tuning;
+  tuning.LoopVectorization = optLevel >= 2;
+  tuning.SLPVectorization = optLevel >= 2;
+  llvm::PassBuilder builder(&machine, tuning);
+  builder.registerModuleAnalyses(modules);
+  builder.registerCGSCCAnalyses(cgsccs);
+  builder.registerFunctionAnalyses(functions);
+  builder.registerLoopAnalyses(loops);
+  builder.crossRegisterProxies(loops, functions, cgsccs, modules);
+  llvm::ModulePassManager passes;
+  if (optLevel == 0) {
+    passes = builder.buildO0DefaultPipeline(llvm::OptimizationLevel::O0);
+  } else {
+    const llvm::OptimizationLevel level = optLevel == 1   ? llvm::OptimizationLevel::O1
+                                          : optLevel == 2 ? llvm::OptimizationLevel::O2
+                                                          : llvm::OptimizationLevel::O3;
+    passes = builder.buildPerModuleDefaultPipeline(level);
+  }
+  passes.run(module, modules);
+}
+
+llvm::Expected<std::string> emit(llvm::Module &module, llvm::TargetMachine &machine,
+                                 OutputKind kind) {
+  std::string output;
+  llvm::raw_string_ostream stream(output);
+  if (kind == OutputKind::LLVMIR) {
+    module.print(stream, nullptr);
+    return output;
+  }
+  llvm::SmallVector<char, 0> buffer;
+  llvm::raw_svector_ostream bufferStream(buffer);
+  llvm::legacy::PassManager passes;
+  if (machine.addPassesToEmitFile(passes, bufferStream, nullptr,
+                                  kind == OutputKind::Object ? llvm::CodeGenFileType::ObjectFile
+                                                             : llvm::CodeGenFileType::AssemblyFile))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "the target cannot emit this kind of file");
+  passes.run(module);
+  return std::string(buffer.begin(), buffer.end());
+}
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+} // namespace
+
+llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &module,
+                                                       const CompileOptions &options,
+                                                       OutputKind kind, CompileTimings *timings) {
+  initializeTargets();
+  const TargetInfo &target = options.target ? *options.target : hostTarget();
+  const ResolvedTarget resolved = resolveCpu(target, options);
+  lower::LoweringOptions lowering = options.lowering;
+  lowering.cpu = resolved.cpu;
+  lowering.features = resolved.features;
+
+  unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+  if (threads == 0)
+    threads = 1;
+  if (kind != OutputKind::Object)
+    threads = 1; // one readable file
+  const std::vector<lower::Partition> partitions = lower::planPartitions(module, threads);
+
+  std::vector<std::string> outputs(partitions.size());
+  std::vector<llvm::Error> errors;
+  std::mutex lock;
+  CompileTimings total;
+  total.partitions = unsigned(partitions.size());
+
+  auto compilePartition = [&](size_t p) -> llvm::Error {
+    auto machine = createTargetMachine(target, resolved, options);
+    if (!machine)
+      return machine.takeError();
+    llvm::LLVMContext context;
+    auto start = std::chrono::steady_clock::now();
+    auto lowered = lower::lowerPartition(module, lowering, partitions[p], context,
+                                         (*machine)->createDataLayout(), target.triple);
+    if (!lowered)
+      return lowered.takeError();
+    if (!target.abiName.empty())
+      (*lowered)->addModuleFlag(llvm::Module::Error, "target-abi",
+                                llvm::MDString::get(context, target.abiName));
+    const double lowerTime = secondsSince(start);
+    start = std::chrono::steady_clock::now();
+    optimize(**lowered, **machine, options.optLevel);
+    const double optimizeTime = secondsSince(start);
+    start = std::chrono::steady_clock::now();
+    auto output = emit(**lowered, **machine, kind);
+    if (!output)
+      return output.takeError();
+    outputs[p] = std::move(*output);
+    std::lock_guard<std::mutex> guard(lock);
+    total.lowerSeconds += lowerTime;
+    total.optimizeSeconds += optimizeTime;
+    total.codegenSeconds += secondsSince(start);
+    return llvm::Error::success();
+  };
+
+  std::vector<std::thread> workers;
+  for (size_t p = 1; p < partitions.size(); ++p) {
+    workers.emplace_back([&, p] {
+      llvm::Error error = compilePartition(p);
+      std::lock_guard<std::mutex> guard(lock);
+      errors.push_back(std::move(error));
+    });
+  }
+  llvm::Error first = compilePartition(0);
+  for (std::thread &worker : workers)
+    worker.join();
+  for (llvm::Error &error : errors)
+    first = llvm::joinErrors(std::move(first), std::move(error));
+  if (first)
+    return first;
+  if (timings)
+    *timings = total;
+  return outputs;
+}
+
+} // namespace wasmc::codegen

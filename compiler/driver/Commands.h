@@ -1,0 +1,70 @@
+// The subcommands of the wasmc command line: build, run, targets.
+#pragma once
+
+#include "codegen/Compile.h"
+
+#include <CLI/CLI.hpp>
+#include <llvm/Support/Error.h>
+
+#include <string>
+#include <vector>
+
+namespace wasmc::driver {
+
+// The process exit status the commands leave behind.
+int exitStatus();
+// Prints "error: <message>" and sets the exit status to 1.
+void reportError(llvm::Error error);
+
+// What a program may reach: directories, environment, sockets.
+struct GrantOptions {
+  std::vector<std::string> dirs;    // HOST[::GUEST]
+  std::vector<std::string> envs;    // KEY=VALUE
+  std::vector<std::string> listens; // HOST:PORT
+  bool inheritEnv = false;
+
+  void registerWith(CLI::App *command);
+  // As command-line words ("--dir", "HOST::GUEST", ...), the form the runtime reads.
+  std::vector<std::string> words() const;
+};
+
+// How to generate code.
+struct CodegenOptions {
+  unsigned optLevel = 2;
+  std::string target, cpu, features;
+  unsigned threads = 0;
+
+  void registerWith(CLI::App *command);
+  llvm::Expected<codegen::CompileOptions> resolve() const;
+};
+
+class BuildCommand {
+public:
+  void registerWith(CLI::App &app);
+
+private:
+  void run();
+
+  std::string input_, output_, emit_ = "exe";
+  bool verbose_ = false;
+  CodegenOptions codegen_;
+  GrantOptions grants_;
+};
+
+class RunCommand {
+public:
+  void registerWith(CLI::App &app);
+
+private:
+  void run();
+
+  std::string input_;
+  std::vector<std::string> arguments_;
+  bool noCache_ = false;
+  CodegenOptions codegen_;
+  GrantOptions grants_;
+};
+
+void registerTargetsCommand(CLI::App &app);
+
+} // namespace wasmc::driver

@@ -1,0 +1,323 @@
+// What the primary partition adds around the functions: the module descriptor of abi.h, the
+// initialisation function (global initialisers, element items, active segments), the start
+// wrapper, the array-call wrappers through which the host calls functions, and the grants baked
+// into an executable.
+#include "lower/Descriptor.h"
+
+#include "lower/ConstExpr.h"
+
+#include "wasmc/abi.h"
+
+#include <llvm/IR/Constants.h>
+#include <llvm/IR/GlobalVariable.h>
+
+#include <set>
+
+namespace wasmc::lower {
+
+namespace {
+
+using binary::ExternKind;
+using binary::Opcode;
+using binary::SegmentMode;
+
+class DescriptorEmitter {
+public:
+  explicit DescriptorEmitter(ModuleEnv &env)
+      : env_(env), wasm_(env.wasm()), context_(env.context()), module_(env.module()) {}
+
+  void emit();
+
+private:
+  llvm::Constant *string(const std::string &text) {
+    auto found = strings_.find(text);
+    if (found != strings_.end())
+      return found->second;
+    llvm::Constant *global = llvm::IRBuilder<>(context_).CreateGlobalString(text, ".str", 0, &module_);
+    strings_.emplace(text, global);
+    return global;
+  }
+  llvm::Constant *i32(uint64_t value) { return llvm::ConstantInt::get(env_.i32(), value); }
+  llvm::Constant *i64(uint64_t value) { return llvm::ConstantInt::get(env_.i64(), value); }
+  llvm::Constant *null() { return llvm::ConstantPointerNull::get(env_.ptr()); }
+  // A private constant array; a null pointer when empty.
+  llvm::Constant *array(llvm::Type *elementType, const std::vector<llvm::Constant *> &elements,
+                        const char *name) {
+    if (elements.empty())
+      return null();
+    auto *type = llvm::ArrayType::get(elementType, elements.size());
+    return new llvm::GlobalVariable(module_, type, true, llvm::GlobalValue::PrivateLinkage,
+                                    llvm::ConstantArray::get(type, elements), name);
+  }
+  llvm::Constant *structOf(std::vector<llvm::Constant *> fields) {
+    return llvm::ConstantStruct::getAnon(context_, fields);
+  }
+  llvm::Constant *limits(const binary::Limits &limits) {
+    return structOf({i64(limits.min), i64(limits.max.value_or(0)), i32(limits.max ? 1 : 0), i32(0)});
+  }
+
+  std::set<uint32_t> escapingFunctions() const;
+  llvm::Function *arrayCallWrapper(uint32_t functionIndex);
+  llvm::Function *initializeFunction();
+  llvm::Function *startFunction();
+  llvm::Function *newHelper(const char *name, llvm::FunctionType *type) {
+    auto *function = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage, name, module_);
+    env_.addFunctionAttributes(function);
+    return function;
+  }
+
+  ModuleEnv &env_;
+  const binary::Module &wasm_;
+  llvm::LLVMContext &context_;
+  llvm::Module &module_;
+  std::map<std::string, llvm::Constant *> strings_;
+};
+
+// Functions whose references can reach the host: exported, or in a table or global.
+std::set<uint32_t> DescriptorEmitter::escapingFunctions() const {
+  std::set<uint32_t> escaping;
+  for (const binary::Export &exported : wasm_.exports)
+    if (exported.kind == ExternKind::Func)
+      escaping.insert(exported.index);
+  auto addRefs = [&](const binary::ConstExpr &expr) {
+    for (const binary::Instruction &instruction : expr.instructions)
+      if (instruction.op == Opcode::RefFunc)
+        escaping.insert(instruction.index);
+  };
+  for (const binary::ElemSegment &segment : wasm_.elemSegments)
+    for (const binary::ConstExpr &item : segment.items)
+      addRefs(item);
+  for (const binary::ConstExpr &init : wasm_.globalInits)
+    addRefs(init);
+  return escaping;
+}
+
+// void wrapper(ctx, wasmc_val *io): arguments from io[0..params), results to io[0..results).
+llvm::Function *DescriptorEmitter::arrayCallWrapper(uint32_t functionIndex) {
+  const binary::FuncType &type = wasm_.functionType(functionIndex);
+  auto *wrapperType =
+      llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {env_.ptr(), env_.ptr()}, false);
+  llvm::Function *wrapper = newHelper("wasmc_array_call", wrapperType);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", wrapper));
+  llvm::Value *io = wrapper->getArg(1);
+  auto slot = [&](size_t i) { return b.CreateConstInBoundsGEP1_64(env_.i8(), io, 16 * i); };
+  std::vector<llvm::Value *> args;
+  for (size_t i = 0; i < type.params.size(); ++i)
+    args.push_back(b.CreateAlignedLoad(env_.valueType(type.params[i]), slot(i), llvm::Align(8)));
+  llvm::CallInst *call = env_.emitCall(b, wrapper->getArg(0), functionIndex, args);
+  for (unsigned i = 0; i < type.results.size(); ++i) {
+    llvm::Value *result = type.results.size() == 1 ? call : b.CreateExtractValue(call, {i});
+    b.CreateAlignedStore(result, slot(i), llvm::Align(8));
+  }
+  b.CreateRetVoid();
+  return wrapper;
+}
+
+llvm::Function *DescriptorEmitter::initializeFunction() {
+  auto *type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {env_.ptr()}, false);
+  llvm::Function *function = newHelper("wasmc_initialize", type);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", function));
+  llvm::Value *ctx = function->getArg(0);
+  auto runtime = [&](const char *name, std::vector<llvm::Value *> args) {
+    std::vector<llvm::Type *> params;
+    for (llvm::Value *arg : args)
+      params.push_back(arg->getType());
+    b.CreateCall(env_.runtimeFunction(name, llvm::FunctionType::get(b.getVoidTy(), params, false)),
+                 args);
+  };
+  auto dropSegment = [&](bool data, uint32_t index) {
+    b.CreateAlignedStore(b.getInt64(0), env_.segmentSizeAddress(b, ctx, data, index), llvm::Align(8))
+        ->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaSegment());
+  };
+
+  for (size_t i = 0; i < wasm_.globalInits.size(); ++i) {
+    const uint32_t index = wasm_.numImportedGlobals + uint32_t(i);
+    llvm::Value *value = lowerConstExpr(env_, b, ctx, wasm_.globalInits[i]);
+    b.CreateAlignedStore(value, env_.globalAddress(b, ctx, index), llvm::Align(16))
+        ->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaGlobal(index));
+  }
+  for (size_t s = 0; s < wasm_.elemSegments.size(); ++s) {
+    const binary::ElemSegment &segment = wasm_.elemSegments[s];
+    if (segment.items.empty())
+      continue;
+    // elem_segments[s].refs, allocated by the runtime with one slot per item.
+    llvm::Value *segmentAddress = b.CreateConstInBoundsGEP1_64(
+        env_.i8(), env_.segmentSizeAddress(b, ctx, false, uint32_t(s)), -int64_t(WASMC_SEGMENT_SIZE));
+    llvm::LoadInst *refs = b.CreateAlignedLoad(env_.ptr(), segmentAddress, llvm::Align(8));
+    refs->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaSegment());
+    for (size_t j = 0; j < segment.items.size(); ++j) {
+      llvm::Value *item = lowerConstExpr(env_, b, ctx, segment.items[j]);
+      b.CreateAlignedStore(item, b.CreateConstInBoundsGEP1_64(env_.ptr(), refs, j), llvm::Align(8))
+          ->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaTable());
+    }
+  }
+  for (size_t s = 0; s < wasm_.elemSegments.size(); ++s) {
+    const binary::ElemSegment &segment = wasm_.elemSegments[s];
+    if (segment.mode == SegmentMode::Active) {
+      llvm::Value *offset = lowerConstExpr(env_, b, ctx, segment.offsetExpr);
+      runtime(WASMC_RT_TABLE_INIT, {ctx, b.getInt32(segment.tableIndex), b.getInt32(uint32_t(s)),
+                                    offset, b.getInt32(0), b.getInt32(uint32_t(segment.items.size()))});
+    }
+    if (segment.mode != SegmentMode::Passive)
+      dropSegment(false, uint32_t(s));
+  }
+  for (size_t d = 0; d < wasm_.dataSegments.size(); ++d) {
+    const binary::DataSegment &segment = wasm_.dataSegments[d];
+    if (segment.mode != SegmentMode::Active)
+      continue;
+    llvm::Value *offset = lowerConstExpr(env_, b, ctx, segment.offsetExpr);
+    runtime(WASMC_RT_MEMORY_INIT, {ctx, b.getInt32(segment.memoryIndex), b.getInt32(uint32_t(d)),
+                                   offset, b.getInt32(0), b.getInt32(segment.size)});
+    dropSegment(true, uint32_t(d));
+  }
+  b.CreateRetVoid();
+  return function;
+}
+
+llvm::Function *DescriptorEmitter::startFunction() {
+  auto *type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {env_.ptr()}, false);
+  llvm::Function *function = newHelper("wasmc_start", type);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", function));
+  env_.emitCall(b, function->getArg(0), *wasm_.start, {});
+  b.CreateRetVoid();
+  return function;
+}
+
+void DescriptorEmitter::emit() {
+  llvm::Type *ptr = env_.ptr();
+
+  std::vector<llvm::Constant *> types;
+  for (const binary::FuncType &type : wasm_.types) {
+    std::vector<llvm::Constant *> codes;
+    for (binary::ValType param : type.params)
+      codes.push_back(llvm::ConstantInt::get(env_.i8(), uint8_t(param)));
+    for (binary::ValType result : type.results)
+      codes.push_back(llvm::ConstantInt::get(env_.i8(), uint8_t(result)));
+    types.push_back(structOf({i32(type.params.size()), i32(type.results.size()),
+                              array(env_.i8(), codes, "wasmc.type")}));
+  }
+
+  std::vector<llvm::Constant *> imports;
+  {
+    uint32_t counts[4] = {0, 0, 0, 0};
+    for (const binary::Import &import : wasm_.imports)
+      imports.push_back(structOf({string(import.module), string(import.name),
+                                  i32(uint32_t(import.kind)), i32(counts[uint32_t(import.kind)]++)}));
+  }
+
+  std::vector<llvm::Constant *> funcTypes, funcCode, arrayCalls, funcNames;
+  const std::set<uint32_t> escaping = escapingFunctions();
+  bool anyNames = false;
+  for (uint32_t i = 0; i < wasm_.functionTypes.size(); ++i) {
+    funcTypes.push_back(i32(wasm_.functionTypes[i]));
+    auto name = wasm_.names.functionNames.find(i);
+    anyNames |= name != wasm_.names.functionNames.end();
+    funcNames.push_back(name != wasm_.names.functionNames.end() ? string(name->second) : null());
+    if (i < wasm_.numImportedFunctions)
+      continue;
+    funcCode.push_back(env_.function(i));
+    arrayCalls.push_back(escaping.count(i) ? arrayCallWrapper(i) : null());
+  }
+
+  std::vector<llvm::Constant *> tables;
+  for (const binary::TableType &table : wasm_.tables)
+    tables.push_back(structOf({limits(table.limits), i32(uint8_t(table.elemType)), i32(0)}));
+  std::vector<llvm::Constant *> memories;
+  for (const binary::MemoryType &memory : wasm_.memories)
+    memories.push_back(limits(memory.limits));
+  std::vector<llvm::Constant *> globals;
+  for (const binary::GlobalType &global : wasm_.globals)
+    globals.push_back(structOf({i32(uint8_t(global.type)), i32(global.isMutable ? 1 : 0)}));
+  std::vector<llvm::Constant *> exports;
+  for (const binary::Export &exported : wasm_.exports)
+    exports.push_back(structOf({string(exported.name), i32(uint32_t(exported.kind)), i32(exported.index)}));
+  std::vector<llvm::Constant *> data;
+  for (const binary::DataSegment &segment : wasm_.dataSegments) {
+    auto *bytes = llvm::ConstantDataArray::get(
+        context_, llvm::ArrayRef<uint8_t>(wasm_.at(segment.bytesOffset), segment.size));
+    auto *global = new llvm::GlobalVariable(module_, bytes->getType(), true,
+                                            llvm::GlobalValue::PrivateLinkage, bytes, "wasmc.data");
+    data.push_back(structOf({global, i64(segment.size)}));
+  }
+  std::vector<llvm::Constant *> elems;
+  for (const binary::ElemSegment &segment : wasm_.elemSegments)
+    elems.push_back(structOf({i64(segment.items.size()), i32(uint8_t(segment.elemType)), i32(0)}));
+
+  // The bounds of the section holding all generated code (defined by the linker).
+  auto sectionBound = [&](const char *prefix) {
+    auto *bound = new llvm::GlobalVariable(module_, env_.i8(), true,
+                                           llvm::GlobalValue::ExternalWeakLinkage, nullptr,
+                                           std::string(prefix) + WASMC_CODE_SECTION);
+    bound->setVisibility(llvm::GlobalValue::HiddenVisibility);
+    return bound;
+  };
+
+  auto count = [&](size_t n) { return i32(n); };
+  std::vector<llvm::Constant *> fields = {
+      i32(WASMC_ABI_VERSION),
+      wasm_.names.moduleName ? string(*wasm_.names.moduleName) : null(),
+      count(wasm_.types.size()), array(llvm::StructType::get(context_, {env_.i32(), env_.i32(), ptr}), types, "wasmc.types"),
+      count(wasm_.imports.size()), array(llvm::StructType::get(context_, {ptr, ptr, env_.i32(), env_.i32()}), imports, "wasmc.imports"),
+      count(wasm_.functionTypes.size()), count(wasm_.numImportedFunctions),
+      array(env_.i32(), funcTypes, "wasmc.func_types"),
+      array(ptr, funcCode, "wasmc.func_code"),
+      array(ptr, arrayCalls, "wasmc.array_calls"),
+      anyNames ? array(ptr, funcNames, "wasmc.func_names") : null(),
+      count(wasm_.tables.size()), count(wasm_.numImportedTables),
+      array(llvm::StructType::get(context_, {llvm::StructType::get(context_, {env_.i64(), env_.i64(), env_.i32(), env_.i32()}), env_.i32(), env_.i32()}), tables, "wasmc.tables"),
+      count(wasm_.memories.size()), count(wasm_.numImportedMemories),
+      array(llvm::StructType::get(context_, {env_.i64(), env_.i64(), env_.i32(), env_.i32()}), memories, "wasmc.memories"),
+      count(wasm_.globals.size()), count(wasm_.numImportedGlobals),
+      array(llvm::StructType::get(context_, {env_.i32(), env_.i32()}), globals, "wasmc.globals"),
+      count(wasm_.exports.size()), array(llvm::StructType::get(context_, {ptr, env_.i32(), env_.i32()}), exports, "wasmc.exports"),
+      count(wasm_.dataSegments.size()), array(llvm::StructType::get(context_, {ptr, env_.i64()}), data, "wasmc.data_segments"),
+      count(wasm_.elemSegments.size()), array(llvm::StructType::get(context_, {env_.i64(), env_.i32(), env_.i32()}), elems, "wasmc.elem_segments"),
+      initializeFunction(),
+      wasm_.start ? static_cast<llvm::Constant *>(startFunction()) : null(),
+      sectionBound("__start_"),
+      sectionBound("__stop_"),
+  };
+  llvm::StructType *descriptorType = moduleDescriptorType(context_);
+  auto *descriptor = new llvm::GlobalVariable(module_, descriptorType, true,
+                                              llvm::GlobalValue::ExternalLinkage,
+                                              llvm::ConstantStruct::get(descriptorType, fields),
+                                              WASMC_MODULE_DESC_SYMBOL);
+  descriptor->setAlignment(llvm::Align(8));
+
+  if (env_.options().emitBakedGrants) {
+    std::vector<llvm::Constant *> words;
+    for (const std::string &word : env_.options().bakedGrants)
+      words.push_back(string(word));
+    words.push_back(null());
+    auto *type = llvm::ArrayType::get(ptr, words.size());
+    new llvm::GlobalVariable(module_, type, true, llvm::GlobalValue::ExternalLinkage,
+                             llvm::ConstantArray::get(type, words), "wasmc_baked_grants");
+  }
+}
+
+} // namespace
+
+llvm::StructType *moduleDescriptorType(llvm::LLVMContext &context) {
+  llvm::Type *i32 = llvm::Type::getInt32Ty(context);
+  llvm::Type *ptr = llvm::PointerType::get(context, 0);
+  // Field by field as wasmc_module_desc in abi.h; test/unit checks the offsets agree.
+  return llvm::StructType::get(context, {
+      i32, ptr,            // abi_version, name
+      i32, ptr,            // num_types, types
+      i32, ptr,            // num_imports, imports
+      i32, i32, ptr,       // num_funcs, num_imported_funcs, func_types
+      ptr, ptr, ptr,       // func_code, func_array_calls, func_names
+      i32, i32, ptr,       // num_tables, num_imported_tables, tables
+      i32, i32, ptr,       // num_memories, num_imported_memories, memories
+      i32, i32, ptr,       // num_globals, num_imported_globals, globals
+      i32, ptr,            // num_exports, exports
+      i32, ptr,            // num_data, data
+      i32, ptr,            // num_elems, elems
+      ptr, ptr,            // initialize, start
+      ptr, ptr,            // code_begin, code_end
+  });
+}
+
+void emitModuleGlue(ModuleEnv &env) { DescriptorEmitter(env).emit(); }
+
+} // namespace wasmc::lower

@@ -1,0 +1,83 @@
+// Calls: direct calls to defined functions, calls to imports (through the instance's funcref
+// array, or straight to the WASI shim in executables), call_indirect with its checks, and the
+// stack-limit check in the prologue of every function that calls.
+#include "lower/FunctionLowering.h"
+
+#include <llvm/IR/InlineAsm.h>
+#include <llvm/IR/MDBuilder.h>
+#include <llvm/TargetParser/Triple.h>
+
+namespace wasmc::lower {
+
+void FunctionLowering::emitCallResults(llvm::CallInst *call, const binary::FuncType &type) {
+  if (type.results.size() == 1) {
+    push(call);
+  } else {
+    for (unsigned i = 0; i < type.results.size(); ++i)
+      push(b_.CreateExtractValue(call, {i}));
+  }
+}
+
+bool FunctionLowering::emitCalls(const Instruction &instruction) {
+  switch (instruction.op) {
+  case Opcode::Call: {
+    const binary::FuncType &type = wasm_.functionType(instruction.index);
+    std::vector<llvm::Value *> args = popValues(type.params.size());
+    hasCalls_ = true;
+    emitCallResults(env_.emitCall(b_, ctx_, instruction.index, args), type);
+    return true;
+  }
+  case Opcode::CallIndirect: {
+    const binary::FuncType &type = wasm_.types[instruction.index];
+    llvm::Value *index = pop();
+    std::vector<llvm::Value *> args = popValues(type.params.size());
+    hasCalls_ = true;
+
+    llvm::Value *table = env_.tableObject(b_, ctx_, instruction.index2);
+    auto *size = b_.CreateAlignedLoad(
+        env_.i32(), b_.CreateConstInBoundsGEP1_64(env_.i8(), table, WASMC_TABLE_SIZE), llvm::Align(8));
+    size->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaTable());
+    trapIf(b_.CreateICmpUGE(index, size), WASMC_TRAP_UNDEFINED_ELEMENT);
+    auto *elements = b_.CreateAlignedLoad(env_.ptr(), table, llvm::Align(8));
+    elements->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaTable());
+    auto *funcref = b_.CreateAlignedLoad(
+        env_.ptr(), b_.CreateInBoundsGEP(env_.ptr(), elements, b_.CreateZExt(index, env_.i64())),
+        llvm::Align(8));
+    funcref->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaTable());
+    trapIf(b_.CreateIsNull(funcref), WASMC_TRAP_UNINITIALIZED_ELEMENT);
+    // A funcref never changes once created, so its type id is invariant.
+    auto *typeId = b_.CreateAlignedLoad(
+        env_.i32(), b_.CreateConstInBoundsGEP1_64(env_.i8(), funcref, WASMC_FUNCREF_TYPE_ID),
+        llvm::Align(8));
+    env_.markInvariant(typeId);
+    trapIf(b_.CreateICmpNE(typeId, env_.typeId(b_, ctx_, instruction.index)),
+           WASMC_TRAP_INDIRECT_CALL_TYPE_MISMATCH);
+    emitCallResults(env_.emitFuncrefCall(b_, funcref, type, args), type);
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
+// In the entry block: trap with "call stack exhausted" when the stack pointer is below the
+// thread's limit. Functions that make no calls skip it: the limit leaves them room.
+void FunctionLowering::emitStackCheck() {
+  llvm::BasicBlock *body = entry_->splitBasicBlock(entry_->getFirstNonPHIOrDbgOrAlloca(), "body");
+  entry_->getTerminator()->eraseFromParent();
+  b_.SetInsertPoint(entry_);
+  const llvm::Triple triple(env_.module().getTargetTriple());
+  const char *spName = triple.isX86() ? "rsp" : "sp";
+  llvm::MDNode *registerName =
+      llvm::MDNode::get(env_.context(), {llvm::MDString::get(env_.context(), spName)});
+  llvm::Value *sp = callIntrinsic(llvm::Intrinsic::read_register, {env_.i64()},
+                                  {llvm::MetadataAsValue::get(env_.context(), registerName)});
+  llvm::Value *limitAddress =
+      callIntrinsic(llvm::Intrinsic::threadlocal_address, {env_.ptr()}, {env_.stackLimit()});
+  llvm::Value *limit = b_.CreateAlignedLoad(env_.i64(), limitAddress, llvm::Align(8));
+  llvm::MDBuilder md(env_.context());
+  b_.CreateCondBr(b_.CreateICmpULT(sp, limit), trapBlock(WASMC_TRAP_CALL_STACK_EXHAUSTED), body,
+                  md.createUnlikelyBranchWeights());
+}
+
+} // namespace wasmc::lower

@@ -1,0 +1,103 @@
+// Tables and references: table.get/set/size inline with their bounds checks, the other table
+// operations through the runtime, elem.drop, and ref.null/is_null/func.
+#include "lower/FunctionLowering.h"
+
+namespace wasmc::lower {
+
+bool FunctionLowering::emitTables(const Instruction &instruction) {
+  llvm::Type *i32 = env_.i32();
+  llvm::Type *ptr = env_.ptr();
+  auto tableSize = [&](llvm::Value *table) {
+    auto *size = b_.CreateAlignedLoad(
+        i32, b_.CreateConstInBoundsGEP1_64(env_.i8(), table, WASMC_TABLE_SIZE), llvm::Align(8));
+    size->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaTable());
+    return size;
+  };
+  // The address of element `index`, after checking it is within the table.
+  auto elementAddress = [&](uint32_t tableIndex, llvm::Value *index) {
+    llvm::Value *table = env_.tableObject(b_, ctx_, tableIndex);
+    trapIf(b_.CreateICmpUGE(index, tableSize(table)), WASMC_TRAP_OUT_OF_BOUNDS_TABLE);
+    auto *elements = b_.CreateAlignedLoad(ptr, table, llvm::Align(8));
+    elements->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaTable());
+    return b_.CreateInBoundsGEP(ptr, elements, b_.CreateZExt(index, env_.i64()));
+  };
+  auto runtimeCall = [&](const char *name, llvm::Type *result,
+                         std::vector<llvm::Value *> args) -> llvm::Value * {
+    std::vector<llvm::Type *> params;
+    for (llvm::Value *arg : args)
+      params.push_back(arg->getType());
+    auto *type = llvm::FunctionType::get(result, params, false);
+    return b_.CreateCall(env_.runtimeFunction(name, type), args);
+  };
+
+  switch (instruction.op) {
+  case Opcode::TableGet: {
+    llvm::Value *index = pop();
+    auto *value = b_.CreateAlignedLoad(ptr, elementAddress(instruction.index, index), llvm::Align(8));
+    value->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaTable());
+    push(value);
+    return true;
+  }
+  case Opcode::TableSet: {
+    llvm::Value *value = pop();
+    llvm::Value *index = pop();
+    auto *store = b_.CreateAlignedStore(value, elementAddress(instruction.index, index), llvm::Align(8));
+    store->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaTable());
+    return true;
+  }
+  case Opcode::TableSize:
+    push(tableSize(env_.tableObject(b_, ctx_, instruction.index)));
+    return true;
+  case Opcode::TableGrow: {
+    llvm::Value *delta = pop();
+    llvm::Value *init = pop();
+    push(runtimeCall(WASMC_RT_TABLE_GROW, i32, {ctx_, b_.getInt32(instruction.index), init, delta}));
+    return true;
+  }
+  case Opcode::TableFill: {
+    llvm::Value *count = pop();
+    llvm::Value *value = pop();
+    llvm::Value *start = pop();
+    runtimeCall(WASMC_RT_TABLE_FILL, b_.getVoidTy(),
+                {ctx_, b_.getInt32(instruction.index), start, value, count});
+    return true;
+  }
+  case Opcode::TableCopy: {
+    llvm::Value *count = pop();
+    llvm::Value *source = pop();
+    llvm::Value *destination = pop();
+    runtimeCall(WASMC_RT_TABLE_COPY, b_.getVoidTy(),
+                {ctx_, b_.getInt32(instruction.index), b_.getInt32(instruction.index2), destination,
+                 source, count});
+    return true;
+  }
+  case Opcode::TableInit: {
+    llvm::Value *count = pop();
+    llvm::Value *source = pop();
+    llvm::Value *destination = pop();
+    runtimeCall(WASMC_RT_TABLE_INIT, b_.getVoidTy(),
+                {ctx_, b_.getInt32(instruction.index2), b_.getInt32(instruction.index), destination,
+                 source, count});
+    return true;
+  }
+  case Opcode::ElemDrop: {
+    auto *drop = b_.CreateAlignedStore(
+        b_.getInt64(0), env_.segmentSizeAddress(b_, ctx_, false, instruction.index), llvm::Align(8));
+    drop->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaSegment());
+    return true;
+  }
+  case Opcode::RefNull:
+    push(llvm::ConstantPointerNull::get(env_.ptr()));
+    return true;
+  case Opcode::RefIsNull:
+    push(boolToI32(b_.CreateIsNull(pop())));
+    return true;
+  case Opcode::RefFunc:
+    push(env_.funcref(b_, ctx_, instruction.index));
+    return true;
+  default:
+    return false;
+  }
+}
+
+} // namespace wasmc::lower

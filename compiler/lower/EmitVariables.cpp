@@ -1,0 +1,68 @@
+// Locals, globals and the parametric operators (drop, select).
+#include "lower/FunctionLowering.h"
+
+namespace wasmc::lower {
+
+bool FunctionLowering::emitVariables(const Instruction &instruction) {
+  switch (instruction.op) {
+  case Opcode::LocalGet: {
+    llvm::AllocaInst *local = locals_[instruction.index];
+    push(b_.CreateLoad(local->getAllocatedType(), local));
+    return true;
+  }
+  case Opcode::LocalSet:
+    b_.CreateStore(pop(), locals_[instruction.index]);
+    return true;
+  case Opcode::LocalTee:
+    b_.CreateStore(stack_.back(), locals_[instruction.index]);
+    return true;
+  case Opcode::GlobalGet: {
+    const binary::GlobalType &global = wasm_.globals[instruction.index];
+    llvm::Value *address = env_.globalAddress(b_, ctx_, instruction.index);
+    llvm::LoadInst *value =
+        b_.CreateAlignedLoad(env_.valueType(global.type), address, llvm::Align(16));
+    value->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaGlobal(instruction.index));
+    if (!global.isMutable) // set once by the initialisation, before any function runs
+      value->setMetadata(llvm::LLVMContext::MD_invariant_load,
+                         llvm::MDNode::get(env_.context(), {}));
+    push(value);
+    return true;
+  }
+  case Opcode::GlobalSet: {
+    llvm::Value *address = env_.globalAddress(b_, ctx_, instruction.index);
+    llvm::StoreInst *store = b_.CreateAlignedStore(pop(), address, llvm::Align(16));
+    store->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaGlobal(instruction.index));
+    return true;
+  }
+  case Opcode::Drop: {
+    // A load whose value is dropped must still trap when out of bounds: keep it alive. Look
+    // through the extensions and lane insertions that narrow and vector loads add.
+    llvm::Value *value = pop();
+    for (int depth = 0; depth < 4 && value; ++depth) {
+      if (auto *load = llvm::dyn_cast<llvm::LoadInst>(value)) {
+        if (load->getMetadata(llvm::LLVMContext::MD_tbaa) == env_.tbaaMemory())
+          load->setVolatile(true);
+        break;
+      }
+      auto *user = llvm::dyn_cast<llvm::Instruction>(value);
+      if (!user || !(llvm::isa<llvm::CastInst>(user) || llvm::isa<llvm::ShuffleVectorInst>(user) ||
+                     llvm::isa<llvm::InsertElementInst>(user)))
+        break;
+      value = llvm::isa<llvm::InsertElementInst>(user) ? user->getOperand(1) : user->getOperand(0);
+    }
+    return true;
+  }
+  case Opcode::Select:
+  case Opcode::SelectT: {
+    llvm::Value *condition = b_.CreateICmpNE(pop(), b_.getInt32(0));
+    llvm::Value *ifFalse = pop();
+    llvm::Value *ifTrue = pop();
+    push(b_.CreateSelect(condition, ifTrue, ifFalse));
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
+} // namespace wasmc::lower

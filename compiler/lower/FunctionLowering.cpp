@@ -1,0 +1,140 @@
+#include "lower/FunctionLowering.h"
+
+#include "binary/OperatorReader.h"
+
+#include <llvm/IR/Intrinsics.h>
+#include <llvm/IR/MDBuilder.h>
+
+namespace wasmc::lower {
+
+FunctionLowering::FunctionLowering(ModuleEnv &env, uint32_t functionIndex)
+    : env_(env), wasm_(env.wasm()), functionIndex_(functionIndex),
+      type_(env.wasm().functionType(functionIndex)), function_(env.function(functionIndex)),
+      b_(env.context()) {}
+
+llvm::Error FunctionLowering::lower() {
+  const binary::FunctionBody &body = wasm_.bodies[functionIndex_ - wasm_.numImportedFunctions];
+  entry_ = llvm::BasicBlock::Create(env_.context(), "entry", function_);
+  b_.SetInsertPoint(entry_);
+  ctx_ = function_->getArg(0);
+
+  // Parameters and locals live in allocas; SROA turns them into SSA values.
+  for (size_t i = 0; i < type_.params.size(); ++i)
+    localTypes_.push_back(type_.params[i]);
+  for (const binary::LocalGroup &group : body.locals)
+    localTypes_.insert(localTypes_.end(), group.count, group.type);
+  locals_.reserve(localTypes_.size());
+  for (size_t i = 0; i < localTypes_.size(); ++i)
+    locals_.push_back(b_.CreateAlloca(env_.valueType(localTypes_[i]), nullptr));
+  for (size_t i = 0; i < localTypes_.size(); ++i) {
+    llvm::Value *initial = i < type_.params.size() ? function_->getArg(unsigned(i + 1))
+                                                   : zeroValue(localTypes_[i]);
+    b_.CreateStore(initial, locals_[i]);
+  }
+  // The memory never moves, so its base is loaded once.
+  if (!wasm_.memories.empty())
+    memoryBase_ = env_.memoryBase(b_, ctx_);
+
+  ControlFrame frame;
+  frame.kind = ControlFrame::Kind::Function;
+  frame.results = type_.results;
+  frame.end = newBlock("return");
+  for (ValType result : frame.results)
+    frame.endPhis.push_back(makePhi(frame.end, result));
+  control_.push_back(std::move(frame));
+
+  binary::OperatorReader reader(binary::ByteReader(wasm_.at(body.codeOffset),
+                                                   body.codeEnd - body.codeOffset, body.codeOffset));
+  Instruction instruction;
+  while (!control_.empty()) {
+    if (!reader.next(instruction))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(), "0x%llx: %s",
+                                     (unsigned long long)reader.failure().offset,
+                                     reader.failure().message.c_str());
+    if (unreachable_ && skipUnreachable(instruction))
+      continue;
+    if (emitControl(instruction) || emitCalls(instruction) || emitVariables(instruction) ||
+        emitMemory(instruction) || emitNumeric(instruction) || emitConversion(instruction) ||
+        emitTables(instruction) || emitSimd(instruction))
+      continue;
+    return unsupported(instruction);
+  }
+  if (hasCalls_)
+    emitStackCheck();
+  return llvm::Error::success();
+}
+
+llvm::Error FunctionLowering::unsupported(const Instruction &instruction) const {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), "unsupported: instruction %s",
+                                 std::string(binary::opcodeName(instruction.op)).c_str());
+}
+
+llvm::Value *FunctionLowering::pop() {
+  llvm::Value *value = stack_.back();
+  stack_.pop_back();
+  return value;
+}
+
+std::vector<llvm::Value *> FunctionLowering::popValues(size_t count) {
+  std::vector<llvm::Value *> values(stack_.end() - count, stack_.end());
+  stack_.resize(stack_.size() - count);
+  return values;
+}
+
+std::vector<llvm::Value *> FunctionLowering::topValues(size_t count) const {
+  return std::vector<llvm::Value *>(stack_.end() - count, stack_.end());
+}
+
+void FunctionLowering::pushValues(const std::vector<llvm::Value *> &values) {
+  stack_.insert(stack_.end(), values.begin(), values.end());
+}
+
+llvm::BasicBlock *FunctionLowering::newBlock(const char *name) {
+  return llvm::BasicBlock::Create(env_.context(), name, function_);
+}
+
+llvm::PHINode *FunctionLowering::makePhi(llvm::BasicBlock *block, ValType type) {
+  return llvm::PHINode::Create(env_.valueType(type), 2, "", block);
+}
+
+llvm::Value *FunctionLowering::zeroValue(ValType type) {
+  return llvm::Constant::getNullValue(env_.valueType(type));
+}
+
+llvm::BasicBlock *FunctionLowering::trapBlock(wasmc_trap_code code) {
+  llvm::BasicBlock *&block = trapBlocks_[code];
+  if (!block) {
+    block = llvm::BasicBlock::Create(env_.context(), "trap", function_);
+    llvm::IRBuilder<> trapBuilder(block);
+    llvm::CallInst *call =
+        trapBuilder.CreateCall(env_.trapFunction(), {trapBuilder.getInt32(code)});
+    call->setDoesNotReturn();
+    trapBuilder.CreateUnreachable();
+  }
+  return block;
+}
+
+void FunctionLowering::trapIf(llvm::Value *condition, wasmc_trap_code code) {
+  llvm::BasicBlock *next = newBlock("ok");
+  llvm::MDBuilder md(env_.context());
+  b_.CreateCondBr(condition, trapBlock(code), next, md.createUnlikelyBranchWeights());
+  b_.SetInsertPoint(next);
+}
+
+void FunctionLowering::emitTrap(wasmc_trap_code code) {
+  b_.CreateBr(trapBlock(code));
+  enterUnreachable();
+}
+
+llvm::Function *FunctionLowering::intrinsic(llvm::Intrinsic::ID id,
+                                            llvm::ArrayRef<llvm::Type *> types) {
+  return llvm::Intrinsic::getDeclaration(&env_.module(), id, types);
+}
+
+llvm::Value *FunctionLowering::callIntrinsic(llvm::Intrinsic::ID id,
+                                             llvm::ArrayRef<llvm::Type *> types,
+                                             llvm::ArrayRef<llvm::Value *> args) {
+  return b_.CreateCall(intrinsic(id, types), args);
+}
+
+} // namespace wasmc::lower

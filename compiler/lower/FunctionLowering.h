@@ -1,0 +1,126 @@
+// Lowering of one function body to LLVM IR. The body is decoded operator by operator; each
+// operator family has its own emitter in its own file (EmitControl, EmitCalls, EmitVariables,
+// EmitMemory, EmitNumeric, EmitConversion, EmitSimd, EmitTables). The module has been validated,
+// so the emitters trust operand types and indices.
+#pragma once
+
+#include "binary/Instruction.h"
+#include "lower/ModuleEnv.h"
+
+#include "wasmc/abi.h"
+
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/Support/Error.h>
+
+#include <array>
+#include <vector>
+
+namespace wasmc::lower {
+
+class FunctionLowering {
+public:
+  FunctionLowering(ModuleEnv &env, uint32_t functionIndex);
+  llvm::Error lower();
+
+private:
+  using Instruction = binary::Instruction;
+  using Opcode = binary::Opcode;
+  using ValType = binary::ValType;
+
+  struct ControlFrame {
+    enum class Kind { Function, Block, Loop, If } kind;
+    std::vector<ValType> params, results;
+    size_t height = 0;                       // value stack height below the params
+    llvm::BasicBlock *end = nullptr;         // where the frame's results meet
+    std::vector<llvm::PHINode *> endPhis;    // one per result, in `end`
+    llvm::BasicBlock *loopHeader = nullptr;  // Loop: the branch target
+    std::vector<llvm::PHINode *> headerPhis; // Loop: one per param
+    llvm::BasicBlock *elseBlock = nullptr;   // If: the else branch, until it is started
+    std::vector<llvm::Value *> ifParams;     // If: the params, for the else branch
+  };
+
+  // ---- Operator families: each returns false for operators that are not its own. ----
+  bool emitControl(const Instruction &instruction);
+  bool emitCalls(const Instruction &instruction);
+  bool emitVariables(const Instruction &instruction);
+  bool emitMemory(const Instruction &instruction);
+  bool emitNumeric(const Instruction &instruction);
+  bool emitConversion(const Instruction &instruction);
+  bool emitSimd(const Instruction &instruction);
+  bool emitTables(const Instruction &instruction);
+
+  // ---- Value stack ----
+  void push(llvm::Value *value) { stack_.push_back(value); }
+  llvm::Value *pop();
+  std::vector<llvm::Value *> popValues(size_t count);
+  std::vector<llvm::Value *> topValues(size_t count) const;
+  void pushValues(const std::vector<llvm::Value *> &values);
+
+  // ---- Control helpers (EmitControl.cpp) ----
+  void blockSignature(const binary::BlockType &type, std::vector<ValType> &params,
+                      std::vector<ValType> &results) const;
+  ControlFrame &pushFrame(ControlFrame::Kind kind, const binary::BlockType &type);
+  ControlFrame &frameAt(uint32_t depth) { return control_[control_.size() - 1 - depth]; }
+  // Adds the branch arguments (the top of the stack) as incoming values of `target`'s phis.
+  llvm::BasicBlock *branchTarget(ControlFrame &target);
+  void addBranchArguments(ControlFrame &target, llvm::BasicBlock *from);
+  void addIncoming(const std::vector<llvm::PHINode *> &phis, llvm::BasicBlock *from);
+  void endFrame();
+  void startElse();
+  void enterUnreachable();
+  bool skipUnreachable(const Instruction &instruction);
+  llvm::PHINode *makePhi(llvm::BasicBlock *block, ValType type);
+  llvm::BasicBlock *newBlock(const char *name);
+
+  // ---- Calls (EmitCalls.cpp) ----
+  void emitCallResults(llvm::CallInst *call, const binary::FuncType &type);
+  void emitStackCheck();
+
+  // ---- Traps ----
+  llvm::BasicBlock *trapBlock(wasmc_trap_code code);
+  // Branches to the trap `code` when `condition` holds (marked unlikely).
+  void trapIf(llvm::Value *condition, wasmc_trap_code code);
+  void emitTrap(wasmc_trap_code code);
+
+  // ---- Memory helpers (EmitMemory.cpp) ----
+  llvm::Value *effectiveAddress(llvm::Value *address, uint64_t offset);
+  llvm::Value *memoryBase();
+  llvm::LoadInst *loadMemory(llvm::Type *type, llvm::Value *address, uint64_t offset);
+  llvm::StoreInst *storeMemory(llvm::Value *value, llvm::Value *address, uint64_t offset);
+  void checkMemoryRange(llvm::Value *start32, llvm::Value *length32, llvm::Value *sizeBytes,
+                        wasmc_trap_code code);
+
+  // ---- Values ----
+  llvm::Value *zeroValue(ValType type);
+  llvm::Value *boolToI32(llvm::Value *condition) { return b_.CreateZExt(condition, env_.i32()); }
+  llvm::Value *asVector(llvm::Value *v128, llvm::Type *vectorType) {
+    return b_.CreateBitCast(v128, vectorType);
+  }
+  llvm::Value *asV128(llvm::Value *vector) { return b_.CreateBitCast(vector, env_.v128()); }
+  llvm::Function *intrinsic(llvm::Intrinsic::ID id, llvm::ArrayRef<llvm::Type *> types);
+  llvm::Value *callIntrinsic(llvm::Intrinsic::ID id, llvm::ArrayRef<llvm::Type *> types,
+                             llvm::ArrayRef<llvm::Value *> args);
+
+  llvm::Error unsupported(const Instruction &instruction) const;
+
+  ModuleEnv &env_;
+  const binary::Module &wasm_;
+  uint32_t functionIndex_;
+  const binary::FuncType &type_;
+  llvm::Function *function_;
+  llvm::IRBuilder<> b_;
+  llvm::Value *ctx_ = nullptr;
+  llvm::BasicBlock *entry_ = nullptr;
+  llvm::Value *memoryBase_ = nullptr;
+
+  std::vector<llvm::Value *> stack_;
+  std::vector<ControlFrame> control_;
+  std::vector<llvm::AllocaInst *> locals_;
+  std::vector<ValType> localTypes_;
+  std::array<llvm::BasicBlock *, WASMC_TRAP_COUNT> trapBlocks_{};
+  bool unreachable_ = false;    // the current position cannot be reached
+  uint32_t skippedDepth_ = 0;   // blocks opened inside unreachable code
+  bool hasCalls_ = false;
+};
+
+} // namespace wasmc::lower

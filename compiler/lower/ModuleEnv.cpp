@@ -1,0 +1,281 @@
+#include "lower/ModuleEnv.h"
+#include "lower/WasiImports.h"
+
+#include "wasmc/abi.h"
+
+#include <llvm/IR/MDBuilder.h>
+#include <llvm/TargetParser/Triple.h>
+
+namespace wasmc::lower {
+
+using binary::ValType;
+
+namespace {
+constexpr uint64_t kInstanceSize = sizeof(wasmc_instance);
+} // namespace
+
+ModuleEnv::ModuleEnv(const binary::Module &wasm, const LoweringOptions &options,
+                     const Partition &partition, llvm::LLVMContext &context, llvm::Module &module)
+    : wasm_(wasm), options_(options), partition_(partition), context_(context), module_(module) {
+  i8_ = llvm::Type::getInt8Ty(context);
+  i32_ = llvm::Type::getInt32Ty(context);
+  i64_ = llvm::Type::getInt64Ty(context);
+  f32_ = llvm::Type::getFloatTy(context);
+  f64_ = llvm::Type::getDoubleTy(context);
+  v128_ = llvm::FixedVectorType::get(i32_, 4);
+  ptr_ = llvm::PointerType::get(context, 0);
+  functions_.resize(wasm.functionTypes.size(), nullptr);
+  for (const binary::Import &import : wasm.imports)
+    if (import.kind == binary::ExternKind::Func)
+      functionImports_.push_back(&import);
+
+  llvm::MDBuilder md(context);
+  tbaaRoot_ = md.createTBAARoot("wasmc");
+  auto tag = [&](const char *name) {
+    llvm::MDNode *type = md.createTBAAScalarTypeNode(name, tbaaRoot_);
+    return md.createTBAAStructTagNode(type, type, 0);
+  };
+  tbaaMemory_ = tag("linear memory");
+  tbaaInstance_ = tag("instance");
+  tbaaTable_ = tag("table");
+  tbaaMemorySize_ = tag("memory size");
+  tbaaSegment_ = tag("segment");
+  tbaaImportedGlobal_ = tag("imported global");
+  tbaaGlobals_.resize(wasm.globals.size(), nullptr);
+}
+
+llvm::Type *ModuleEnv::valueType(ValType type) const {
+  switch (type) {
+  case ValType::I32: return i32_;
+  case ValType::I64: return i64_;
+  case ValType::F32: return f32_;
+  case ValType::F64: return f64_;
+  case ValType::V128: return v128_;
+  case ValType::FuncRef:
+  case ValType::ExternRef: return ptr_;
+  }
+  return i32_;
+}
+
+llvm::Type *ModuleEnv::resultType(const binary::FuncType &type) const {
+  if (type.results.empty())
+    return llvm::Type::getVoidTy(context_);
+  if (type.results.size() == 1)
+    return valueType(type.results[0]);
+  std::vector<llvm::Type *> fields;
+  for (ValType result : type.results)
+    fields.push_back(valueType(result));
+  return llvm::StructType::get(context_, fields);
+}
+
+llvm::FunctionType *ModuleEnv::functionType(const binary::FuncType &type) const {
+  std::vector<llvm::Type *> params{ptr_};
+  for (ValType param : type.params)
+    params.push_back(valueType(param));
+  return llvm::FunctionType::get(resultType(type), params, false);
+}
+
+std::string ModuleEnv::functionSymbol(uint32_t index) const {
+  return functionSymbolName(wasm_, index);
+}
+
+bool ModuleEnv::isInThisPartition(uint32_t definedIndex) const {
+  return definedIndex >= partition_.firstDefined && definedIndex < partition_.endDefined;
+}
+
+llvm::Function *ModuleEnv::function(uint32_t index) {
+  if (index < wasm_.numImportedFunctions)
+    return nullptr;
+  if (functions_[index])
+    return functions_[index];
+  const uint32_t defined = index - wasm_.numImportedFunctions;
+  const bool single = partition_.count == 1;
+  auto *function = llvm::Function::Create(
+      functionType(wasm_.functionType(index)),
+      single ? llvm::GlobalValue::InternalLinkage : llvm::GlobalValue::ExternalLinkage,
+      functionSymbol(index), module_);
+  if (!single)
+    function->setVisibility(llvm::GlobalValue::HiddenVisibility);
+  function->setDSOLocal(true);
+  llvm::Argument *ctx = function->getArg(0);
+  ctx->setName("ctx");
+  ctx->addAttr(llvm::Attribute::NonNull);
+  ctx->addAttr(llvm::Attribute::NoUndef);
+  ctx->addAttr(llvm::Attribute::getWithAlignment(context_, llvm::Align(8)));
+  ctx->addAttr(llvm::Attribute::getWithDereferenceableBytes(context_, kInstanceSize));
+  function->addFnAttr(llvm::Attribute::NoUnwind);
+  if (isInThisPartition(defined))
+    addFunctionAttributes(function);
+  functions_[index] = function;
+  return function;
+}
+
+void ModuleEnv::addFunctionAttributes(llvm::Function *function) const {
+  function->setUWTableKind(llvm::UWTableKind::Async);
+  function->addFnAttr(llvm::Attribute::NoUnwind);
+  if (!options_.cpu.empty())
+    function->addFnAttr("target-cpu", options_.cpu);
+  if (!options_.features.empty())
+    function->addFnAttr("target-features", options_.features);
+  const llvm::Triple triple(module_.getTargetTriple());
+  // Frames larger than a page touch every page on the way down, so a huge frame cannot jump
+  // over the guard below the stack.
+  if (triple.isX86() || triple.isAArch64())
+    function->addFnAttr("probe-stack", "inline-asm");
+  function->setSection(WASMC_CODE_SECTION);
+}
+
+llvm::FunctionCallee ModuleEnv::runtimeFunction(llvm::StringRef name, llvm::FunctionType *type,
+                                                bool noReturn) {
+  llvm::FunctionCallee callee = module_.getOrInsertFunction(name, type);
+  if (auto *function = llvm::dyn_cast<llvm::Function>(callee.getCallee())) {
+    function->addFnAttr(llvm::Attribute::NoUnwind);
+    if (noReturn) {
+      function->addFnAttr(llvm::Attribute::NoReturn);
+      function->addFnAttr(llvm::Attribute::Cold);
+    }
+  }
+  return callee;
+}
+
+llvm::FunctionCallee ModuleEnv::trapFunction() {
+  return runtimeFunction(WASMC_RT_TRAP,
+                         llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {i32_}, false),
+                         true);
+}
+
+llvm::GlobalVariable *ModuleEnv::stackLimit() {
+  if (!stackLimit_) {
+    stackLimit_ = new llvm::GlobalVariable(module_, i64_, false, llvm::GlobalValue::ExternalLinkage,
+                                           nullptr, WASMC_RT_STACK_LIMIT, nullptr,
+                                           llvm::GlobalValue::InitialExecTLSModel);
+  }
+  return stackLimit_;
+}
+
+llvm::MDNode *ModuleEnv::tbaaGlobal(uint32_t index) const {
+  if (index < wasm_.numImportedGlobals)
+    return tbaaImportedGlobal_;
+  if (!tbaaGlobals_[index]) {
+    llvm::MDBuilder md(context_);
+    llvm::MDNode *type =
+        md.createTBAAScalarTypeNode("global " + std::to_string(index), tbaaRoot_);
+    tbaaGlobals_[index] = md.createTBAAStructTagNode(type, type, 0);
+  }
+  return tbaaGlobals_[index];
+}
+
+void ModuleEnv::markInvariant(llvm::LoadInst *load, uint64_t dereferenceableBytes) const {
+  load->setMetadata(llvm::LLVMContext::MD_invariant_load, llvm::MDNode::get(context_, {}));
+  load->setMetadata(llvm::LLVMContext::MD_tbaa, tbaaInstance_);
+  if (dereferenceableBytes) {
+    auto *bytes = llvm::ConstantAsMetadata::get(llvm::ConstantInt::get(i64_, dereferenceableBytes));
+    load->setMetadata(llvm::LLVMContext::MD_dereferenceable, llvm::MDNode::get(context_, {bytes}));
+    load->setMetadata(llvm::LLVMContext::MD_nonnull, llvm::MDNode::get(context_, {}));
+  }
+}
+
+llvm::Value *ModuleEnv::instanceField(llvm::IRBuilder<> &b, llvm::Value *ctx, unsigned offset,
+                                      uint64_t dereferenceableBytes) const {
+  llvm::Value *address = b.CreateConstInBoundsGEP1_64(i8_, ctx, offset);
+  llvm::LoadInst *load = b.CreateAlignedLoad(ptr_, address, llvm::Align(8));
+  markInvariant(load, dereferenceableBytes);
+  return load;
+}
+
+llvm::Value *ModuleEnv::memoryBase(llvm::IRBuilder<> &b, llvm::Value *ctx) const {
+  return instanceField(b, ctx, WASMC_INSTANCE_MEMORY_BASE);
+}
+
+llvm::Value *ModuleEnv::memoryObject(llvm::IRBuilder<> &b, llvm::Value *ctx,
+                                     uint32_t memoryIndex) const {
+  llvm::Value *memories =
+      instanceField(b, ctx, WASMC_INSTANCE_MEMORIES, 8 * wasm_.memories.size());
+  llvm::Value *slot = b.CreateConstInBoundsGEP1_64(ptr_, memories, memoryIndex);
+  llvm::LoadInst *memory = b.CreateAlignedLoad(ptr_, slot, llvm::Align(8));
+  markInvariant(memory, sizeof(wasmc_memory));
+  return memory;
+}
+
+llvm::Value *ModuleEnv::memorySizeBytes(llvm::IRBuilder<> &b, llvm::Value *ctx,
+                                        uint32_t memoryIndex) const {
+  llvm::Value *memory = memoryObject(b, ctx, memoryIndex);
+  llvm::Value *address = b.CreateConstInBoundsGEP1_64(i8_, memory, WASMC_MEMORY_SIZE);
+  llvm::LoadInst *size = b.CreateAlignedLoad(i64_, address, llvm::Align(8));
+  size->setMetadata(llvm::LLVMContext::MD_tbaa, tbaaMemorySize_);
+  return size;
+}
+
+llvm::Value *ModuleEnv::globalAddress(llvm::IRBuilder<> &b, llvm::Value *ctx,
+                                      uint32_t globalIndex) const {
+  llvm::Value *globals = instanceField(b, ctx, WASMC_INSTANCE_GLOBALS, 8 * wasm_.globals.size());
+  llvm::Value *slot = b.CreateConstInBoundsGEP1_64(ptr_, globals, globalIndex);
+  llvm::LoadInst *storage = b.CreateAlignedLoad(ptr_, slot, llvm::Align(8));
+  markInvariant(storage, sizeof(wasmc_global));
+  return storage;
+}
+
+llvm::Value *ModuleEnv::tableObject(llvm::IRBuilder<> &b, llvm::Value *ctx,
+                                    uint32_t tableIndex) const {
+  llvm::Value *tables = instanceField(b, ctx, WASMC_INSTANCE_TABLES, 8 * wasm_.tables.size());
+  llvm::Value *slot = b.CreateConstInBoundsGEP1_64(ptr_, tables, tableIndex);
+  llvm::LoadInst *table = b.CreateAlignedLoad(ptr_, slot, llvm::Align(8));
+  markInvariant(table, sizeof(wasmc_table));
+  return table;
+}
+
+llvm::Value *ModuleEnv::funcref(llvm::IRBuilder<> &b, llvm::Value *ctx,
+                                uint32_t functionIndex) const {
+  llvm::Value *funcs = instanceField(b, ctx, WASMC_INSTANCE_FUNCS,
+                                     WASMC_FUNCREF_SIZE * wasm_.functionTypes.size());
+  return b.CreateConstInBoundsGEP1_64(i8_, funcs, uint64_t(functionIndex) * WASMC_FUNCREF_SIZE);
+}
+
+llvm::Value *ModuleEnv::typeId(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t typeIndex) const {
+  llvm::Value *ids = instanceField(b, ctx, WASMC_INSTANCE_TYPE_IDS, 4 * wasm_.types.size());
+  llvm::Value *slot = b.CreateConstInBoundsGEP1_64(i32_, ids, typeIndex);
+  llvm::LoadInst *id = b.CreateAlignedLoad(i32_, slot, llvm::Align(4));
+  markInvariant(id);
+  return id;
+}
+
+llvm::Value *ModuleEnv::segmentSizeAddress(llvm::IRBuilder<> &b, llvm::Value *ctx, bool data,
+                                           uint32_t segment) const {
+  const size_t count = data ? wasm_.dataSegments.size() : wasm_.elemSegments.size();
+  llvm::Value *segments =
+      instanceField(b, ctx, data ? WASMC_INSTANCE_DATA_SEGMENTS : WASMC_INSTANCE_ELEM_SEGMENTS,
+                    WASMC_SEGMENT_STRIDE * count);
+  return b.CreateConstInBoundsGEP1_64(
+      i8_, segments, uint64_t(segment) * WASMC_SEGMENT_STRIDE + WASMC_SEGMENT_SIZE);
+}
+
+llvm::CallInst *ModuleEnv::emitCall(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t callee,
+                                   llvm::ArrayRef<llvm::Value *> args) {
+  const binary::FuncType &type = wasm_.functionType(callee);
+  std::vector<llvm::Value *> callArgs{ctx};
+  callArgs.insert(callArgs.end(), args.begin(), args.end());
+  if (callee >= wasm_.numImportedFunctions)
+    return b.CreateCall(function(callee), callArgs);
+  const binary::Import *import = functionImport(callee);
+  const WasiFunction *wasi =
+      options_.directWasiCalls ? findWasiFunction(import->module, import->name) : nullptr;
+  if (wasi && wasi->type == type) // the shim's functions receive the calling instance
+    return b.CreateCall(runtimeFunction(wasi->symbol, functionType(type)), callArgs);
+  return emitFuncrefCall(b, funcref(b, ctx, callee), type, args);
+}
+
+llvm::CallInst *ModuleEnv::emitFuncrefCall(llvm::IRBuilder<> &b, llvm::Value *funcref,
+                                          const binary::FuncType &type,
+                                          llvm::ArrayRef<llvm::Value *> args) {
+  // A funcref never changes once created, so its fields are invariant.
+  llvm::LoadInst *code = b.CreateAlignedLoad(ptr_, funcref, llvm::Align(8));
+  markInvariant(code);
+  llvm::LoadInst *calleeCtx = b.CreateAlignedLoad(
+      ptr_, b.CreateConstInBoundsGEP1_64(i8_, funcref, WASMC_FUNCREF_CTX), llvm::Align(8));
+  markInvariant(calleeCtx);
+  std::vector<llvm::Value *> callArgs{calleeCtx};
+  callArgs.insert(callArgs.end(), args.begin(), args.end());
+  return b.CreateCall(functionType(type), code, callArgs);
+}
+
+} // namespace wasmc::lower

@@ -1,0 +1,108 @@
+// What the lowering of one partition knows about its module and about the runtime: the LLVM
+// module being filled, the mapping of wasm types to LLVM types, declarations of functions and of
+// runtime entry points, and how generated code reaches the instance (memory base, globals,
+// tables, function references). The instruction emitters only go through this interface, so a
+// change of the instance layout does not touch them.
+#pragma once
+
+#include "binary/Module.h"
+#include "lower/Lowering.h"
+
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+
+#include <vector>
+
+namespace wasmc::lower {
+
+class ModuleEnv {
+public:
+  ModuleEnv(const binary::Module &wasm, const LoweringOptions &options, const Partition &partition,
+            llvm::LLVMContext &context, llvm::Module &module);
+
+  const binary::Module &wasm() const { return wasm_; }
+  const LoweringOptions &options() const { return options_; }
+  const Partition &partition() const { return partition_; }
+  llvm::LLVMContext &context() const { return context_; }
+  llvm::Module &module() const { return module_; }
+
+  // ---- Types ----
+  llvm::Type *valueType(binary::ValType type) const;
+  llvm::Type *i8() const { return i8_; }
+  llvm::Type *i32() const { return i32_; }
+  llvm::Type *i64() const { return i64_; }
+  llvm::Type *f32() const { return f32_; }
+  llvm::Type *f64() const { return f64_; }
+  llvm::VectorType *v128() const { return v128_; } // <4 x i32>, the canonical v128 type
+  llvm::PointerType *ptr() const { return ptr_; }
+  // The native signature of a wasm function type: (ptr ctx, params...) -> result(s).
+  llvm::FunctionType *functionType(const binary::FuncType &type) const;
+  llvm::Type *resultType(const binary::FuncType &type) const;
+
+  // ---- Functions ----
+  // The LLVM function of wasm function `index` (defined or declared in this partition).
+  llvm::Function *function(uint32_t index);
+  std::string functionSymbol(uint32_t index) const;
+  const binary::Import *functionImport(uint32_t index) const { return functionImports_[index]; }
+  bool isInThisPartition(uint32_t definedIndex) const;
+  // A runtime entry point or WASI function, declared on first use.
+  llvm::FunctionCallee runtimeFunction(llvm::StringRef name, llvm::FunctionType *type,
+                                       bool noReturn = false);
+  llvm::FunctionCallee trapFunction();
+  llvm::GlobalVariable *stackLimit();
+
+  // ---- Alias information ----
+  llvm::MDNode *tbaaMemory() const { return tbaaMemory_; }       // linear memory
+  llvm::MDNode *tbaaInstance() const { return tbaaInstance_; }   // instance fields, fixed
+  llvm::MDNode *tbaaGlobal(uint32_t index) const;                // a global's storage
+  llvm::MDNode *tbaaTable() const { return tbaaTable_; }         // table objects, elements
+  llvm::MDNode *tbaaMemorySize() const { return tbaaMemorySize_; }
+  llvm::MDNode *tbaaSegment() const { return tbaaSegment_; }
+
+  // ---- Reaching the instance (all loads of fixed fields are !invariant.load) ----
+  llvm::Value *instanceField(llvm::IRBuilder<> &b, llvm::Value *ctx, unsigned offset,
+                             uint64_t dereferenceableBytes = 0) const;
+  llvm::Value *memoryBase(llvm::IRBuilder<> &b, llvm::Value *ctx) const;
+  llvm::Value *memoryObject(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t memoryIndex) const;
+  llvm::Value *memorySizeBytes(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t memoryIndex) const;
+  llvm::Value *globalAddress(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t globalIndex) const;
+  llvm::Value *tableObject(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t tableIndex) const;
+  llvm::Value *funcref(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t functionIndex) const;
+  llvm::Value *typeId(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t typeIndex) const;
+  llvm::Value *segmentSizeAddress(llvm::IRBuilder<> &b, llvm::Value *ctx, bool data,
+                                  uint32_t segment) const;
+  void markInvariant(llvm::LoadInst *load, uint64_t dereferenceableBytes = 0) const;
+
+  // Calls function `callee` (defined, imported, or a WASI function called directly) with the
+  // wasm arguments `args`; `ctx` is the calling instance.
+  llvm::CallInst *emitCall(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t callee,
+                           llvm::ArrayRef<llvm::Value *> args);
+  // Calls through a funcref: its code with its ctx.
+  llvm::CallInst *emitFuncrefCall(llvm::IRBuilder<> &b, llvm::Value *funcref,
+                                  const binary::FuncType &type, llvm::ArrayRef<llvm::Value *> args);
+
+  // Adds the attributes every generated function carries (target features, unwind tables,
+  // stack probes, the section of wasm code).
+  void addFunctionAttributes(llvm::Function *function) const;
+
+private:
+  const binary::Module &wasm_;
+  const LoweringOptions &options_;
+  const Partition &partition_;
+  llvm::LLVMContext &context_;
+  llvm::Module &module_;
+
+  llvm::Type *i8_, *i32_, *i64_, *f32_, *f64_;
+  llvm::VectorType *v128_;
+  llvm::PointerType *ptr_;
+
+  std::vector<llvm::Function *> functions_;
+  std::vector<const binary::Import *> functionImports_; // per imported function
+  llvm::MDNode *tbaaRoot_, *tbaaMemory_, *tbaaInstance_, *tbaaTable_, *tbaaMemorySize_,
+      *tbaaSegment_, *tbaaImportedGlobal_;
+  mutable std::vector<llvm::MDNode *> tbaaGlobals_;
+  llvm::GlobalVariable *stackLimit_ = nullptr;
+};
+
+} // namespace wasmc::lower

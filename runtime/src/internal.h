@@ -1,0 +1,41 @@
+// Runtime-private declarations shared between the runtime's source files.
+#pragma once
+
+#include "wasmc/runtime.h"
+
+#include <setjmp.h>
+
+namespace wasmc::rt {
+
+// One host→wasm entry on this thread's stack; traps unwind to the innermost one.
+struct EntryFrame {
+  sigjmp_buf jump;
+  EntryFrame *previous;
+  wasmc_trap_info *trap;
+};
+
+EntryFrame *currentEntry();
+
+// Records a backtrace starting in the caller into `trap`.
+void captureBacktrace(wasmc_trap_info *trap);
+
+// Unwinds to the innermost entry with `trap` recorded there. Never returns.
+[[noreturn]] void unwindToEntry(int32_t code, int32_t exitStatus, bool captureFrames);
+
+// Code ranges of compiled modules, for telling wasm frames from host frames.
+void registerModuleCode(const wasmc_module_desc *module);
+bool isWasmCode(uintptr_t pc);
+
+// Memory reservations, for telling out-of-bounds accesses from other faults.
+void registerReservation(uint8_t *base, uint64_t size);
+void unregisterReservation(uint8_t *base);
+bool inReservation(uintptr_t address);
+
+void installSignalHandlers();
+void ensureAltStack();
+
+// Formats a message into a caller's buffer, like snprintf, tolerating a null buffer.
+void formatError(char *buffer, size_t size, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+} // namespace wasmc::rt

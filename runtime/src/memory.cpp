@@ -1,0 +1,78 @@
+// Linear memories: the whole reservation is taken up front (so the base never moves and
+// accesses need no bounds checks), pages become accessible as the memory grows.
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+using namespace wasmc::rt;
+
+namespace {
+
+constexpr uint64_t kReservation = WASMC_MEMORY_RESERVATION + WASMC_MEMORY_GUARD_BYTES;
+
+bool makeAccessible(uint8_t *from, uint64_t bytes) {
+  return bytes == 0 || mprotect(from, bytes, PROT_READ | PROT_WRITE) == 0;
+}
+
+} // namespace
+
+extern "C" {
+
+wasmc_memory *wasmc_memory_new(uint64_t min_pages, uint64_t max_pages, int has_max) {
+  if (min_pages > WASMC_MAX_PAGES)
+    return nullptr;
+  auto *memory = static_cast<wasmc_memory *>(calloc(1, sizeof(wasmc_memory)));
+  if (!memory)
+    return nullptr;
+  void *base = mmap(nullptr, kReservation, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                    -1, 0);
+  if (base == MAP_FAILED) {
+    free(memory);
+    return nullptr;
+  }
+  memory->base = static_cast<uint8_t *>(base);
+  memory->reserved = kReservation;
+  memory->max_pages = has_max ? max_pages : UINT64_MAX;
+  memory->size = min_pages * WASMC_PAGE_SIZE;
+  if (!makeAccessible(memory->base, memory->size)) {
+    munmap(base, kReservation);
+    free(memory);
+    return nullptr;
+  }
+  registerReservation(memory->base, kReservation);
+  return memory;
+}
+
+void wasmc_memory_free(wasmc_memory *memory) {
+  if (!memory)
+    return;
+  unregisterReservation(memory->base);
+  munmap(memory->base, memory->reserved);
+  free(memory);
+}
+
+int32_t wasmc_rt_memory_grow(wasmc_instance *instance, uint32_t memory_index, uint32_t delta_pages) {
+  wasmc_memory *memory = instance->memories[memory_index];
+  const uint64_t oldPages = memory->size / WASMC_PAGE_SIZE;
+  const uint64_t newPages = oldPages + delta_pages;
+  if (newPages > memory->max_pages || newPages > WASMC_MAX_PAGES)
+    return -1;
+  if (!makeAccessible(memory->base + memory->size, uint64_t(delta_pages) * WASMC_PAGE_SIZE))
+    return -1;
+  memory->size = newPages * WASMC_PAGE_SIZE;
+  return static_cast<int32_t>(oldPages);
+}
+
+void wasmc_rt_memory_init(wasmc_instance *instance, uint32_t memory_index, uint32_t segment,
+                          uint32_t dst, uint32_t src, uint32_t count) {
+  wasmc_memory *memory = instance->memories[memory_index];
+  const wasmc_data_segment &data = instance->data_segments[segment];
+  if (uint64_t(src) + count > data.size || uint64_t(dst) + count > memory->size)
+    wasmc_rt_trap(WASMC_TRAP_OUT_OF_BOUNDS_MEMORY);
+  if (count)
+    memcpy(memory->base + dst, data.bytes + src, count);
+}
+
+} // extern "C"
