@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 (bookworm) packages wasmc needs that are missing. Run as root.
+set -euo pipefail
+
+packages=(
+  # building wasmc: LLVM 19 and lld 19 as libraries, CLI11, Catch2 v2, CMake, Ninja
+  llvm-19-dev lld-19 liblld-19-dev libcli11-dev catch2 cmake ninja-build g++ zlib1g-dev libzstd-dev
+  # the static C library that executables are linked against
+  libc6-dev
+  # building wasm programs from C (samples, tests, benchmarks)
+  clang-19 libclang-rt-19-dev libclang-rt-19-dev-wasm32 wasi-libc
+  # the spec testsuite's converter and reference tools; node as a reference WASI engine
+  wabt python3
+  # cross targets and running them
+  qemu-user libc6-dev-arm64-cross libgcc-12-dev-arm64-cross libc6-dev-riscv64-cross
+  libgcc-12-dev-riscv64-cross
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+    missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+if ! command -v node >/dev/null 2>&1; then
+  echo "note: node is not installed; the node-based reference checks will be skipped" >&2
+fi

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the whole test suite against the build in build/ (made by tools/setup.sh):
+#   1. CTest: unit tests, end-to-end tests, WASI tests, the spec testsuite (every core .wast
+#      file at -O1, a subset at -O2);
+#   2. the decoder/validator fuzzer for a bounded time;
+#   3. the compiler and unit tests built with AddressSanitizer and UBSan, run on the unit tests,
+#      malformed inputs and a part of the spec testsuite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+echo "== ctest =="
+ctest --test-dir build -j"$jobs" --output-on-failure --timeout 900
+
+echo "== fuzzing the decoder and validator =="
+test/fuzz/run.sh "${WASMC_FUZZ_SECONDS:-60}"
+
+echo "== sanitizers (ASan + UBSan) =="
+cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWASMC_SANITIZE=ON >/dev/null
+cmake --build build-sanitize
+ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  ctest --test-dir build-sanitize -j"$jobs" --output-on-failure --timeout 1800 \
+  -R "${WASMC_SANITIZE_TESTS:-^(unit|e2e: malformed|e2e: cli|spec: (binary|i32|f64|call_indirect|br_table|memory_grow|linking))}"
