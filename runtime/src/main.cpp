@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <unistd.h>
 
 extern "C" {
@@ -48,41 +49,42 @@ wasmc_extern *bindWasiImports(const wasmc_module_desc &module) {
 int exitStatusFor(const wasmc_trap_info &trap) {
   if (trap.code == WASMC_TRAP_EXIT)
     return trap.exit_status;
+  // proc_raise of a terminating signal: the status of a process killed by it.
+  if (trap.code == WASMC_TRAP_HOST && trap.exit_status > 128)
+    return trap.exit_status;
   wasmc_print_trap(stderr, &trap);
   return kTrapExitStatus;
 }
 
-// Interim grant parsing (--dir HOST[::GUEST], --env K=V) until the shim provides it.
+// The grants baked in at build time, then those `wasmc run` passes in WASMC_GRANTS.
 wasmc_wasi_ctx *createWasiContext(int argc, char **argv, char *error, size_t errorSize) {
-  static wasmc_wasi_preopen preopens[64];
-  static const char *env[256];
-  wasmc_wasi_config config;
-  memset(&config, 0, sizeof config);
-  config.argc = argc;
-  config.argv = argv;
-  config.stdin_fd = 0;
-  config.stdout_fd = 1;
-  config.stderr_fd = 2;
-  config.preopens = preopens;
-  config.env = env;
-  for (const char *const *word = &wasmc_baked_grants ? wasmc_baked_grants : nullptr; word && *word;
-       ++word) {
-    if (strcmp(*word, "--dir") == 0 && word[1] && config.num_preopens < 64) {
-      const char *spec = *++word;
-      const char *separator = strstr(spec, "::");
-      wasmc_wasi_preopen &preopen = preopens[config.num_preopens++];
-      preopen.host_path = separator ? strndup(spec, separator - spec) : spec;
-      preopen.guest_path = separator ? separator + 2 : spec;
-    } else if (strcmp(*word, "--env") == 0 && word[1] && config.envc < 256) {
-      env[config.envc++] = *++word;
-    }
+  wasmc_wasi_grants *grants = wasmc_wasi_grants_new();
+  if (!grants)
+    fail("out of memory");
+  if (&wasmc_baked_grants) {
+    int count = 0;
+    while (wasmc_baked_grants[count])
+      ++count;
+    if (wasmc_wasi_grants_add_args(grants, count, wasmc_baked_grants, error, errorSize) != 0)
+      fail(error);
   }
-  return wasmc_wasi_new(&config, error, errorSize);
+  if (const char *extra = getenv("WASMC_GRANTS")) {
+    if (wasmc_wasi_grants_add_lines(grants, extra, error, errorSize) != 0)
+      fail(error);
+    unsetenv("WASMC_GRANTS");
+  }
+  wasmc_wasi_config config;
+  if (wasmc_wasi_grants_config(grants, argc, argv, &config) != 0)
+    fail("out of memory");
+  wasmc_wasi_ctx *wasi = wasmc_wasi_new(&config, error, errorSize);
+  wasmc_wasi_grants_free(grants);
+  return wasi;
 }
 
 } // namespace
 
 int main(int argc, char **argv) {
+  signal(SIGPIPE, SIG_IGN); // writes to a closed pipe or socket give EPIPE, as in Wasmtime
   char error[512] = "";
   wasmc_wasi_ctx *wasi = createWasiContext(argc, argv, error, sizeof error);
   if (!wasi)

@@ -1,0 +1,1011 @@
+// Validation (https://webassembly.github.io/spec/core/valid/). Function bodies are checked with
+// the algorithm of the specification's appendix (operand stack of value types, control stack of
+// frames, the stack-polymorphic bottom of unreachable code); operators with a fixed operand shape
+// are typed from the Signature column of Opcodes.def, the others one by one below. Messages use
+// the reference interpreter's wording, which the spec tests' assert_invalid commands quote.
+//
+// Speed matters (validation runs on every compile): the stacks live in vectors that are reused
+// from one function to the next, and an error message is only built once an error is found.
+
+#include "binary/Validator.h"
+
+#include "binary/OperatorReader.h"
+
+#include <string_view>
+#include <unordered_set>
+
+namespace wasmc::binary {
+
+namespace {
+
+// The type of an operand popped from the polymorphic bottom of an unreachable frame: it matches
+// every type.
+constexpr ValType kUnknown = static_cast<ValType>(0);
+
+constexpr uint64_t kMaxMemoryPages = 65536;
+
+bool isNum(ValType t) {
+  return t == ValType::I32 || t == ValType::I64 || t == ValType::F32 || t == ValType::F64 ||
+         t == kUnknown;
+}
+bool isVec(ValType t) { return t == ValType::V128 || t == kUnknown; }
+bool isRefOrUnknown(ValType t) { return isRefType(t) || t == kUnknown; }
+
+const char *typeName(ValType t) { return t == kUnknown ? "unknown" : valTypeName(t); }
+
+// An entry of one of the module's offset tables; 0 for a module assembled without them.
+uint64_t offsetAt(const std::vector<uint64_t> &offsets, size_t index) {
+  return index < offsets.size() ? offsets[index] : 0;
+}
+
+std::string indexed(const char *what, uint32_t index) {
+  return std::string(what) + " " + std::to_string(index);
+}
+
+// ---- The static typing of every operator, built from Opcodes.def at compile time. ----
+
+enum class Feature : uint8_t {
+  None,
+  Simd,
+  ReferenceTypes,
+  BulkMemory,
+  SignExtension,
+  SaturatingConversions,
+};
+
+const char *featureName(Feature feature) {
+  switch (feature) {
+  case Feature::None: return "none";
+  case Feature::Simd: return "simd";
+  case Feature::ReferenceTypes: return "reference types";
+  case Feature::BulkMemory: return "bulk memory";
+  case Feature::SignExtension: return "sign extension";
+  case Feature::SaturatingConversions: return "saturating float-to-int conversions";
+  }
+  return "?";
+}
+
+struct OperatorTyping {
+  bool special = false;   // typed by hand in FunctionValidator::step
+  uint8_t numPops = 0;    // operand types, deepest first
+  ValType pops[3] = {};
+  bool pushes = false;
+  ValType push = ValType::I32;
+  Immediate immediate = Immediate::None;
+  uint8_t accessBytes = 0; // natural access size of memory operators
+  uint8_t lanes = 0;       // exclusive bound of lane immediates, 0 if there are none
+  Feature feature = Feature::None;
+};
+
+constexpr ValType letterType(char letter) {
+  switch (letter) {
+  case 'i': return ValType::I32;
+  case 'l': return ValType::I64;
+  case 'f': return ValType::F32;
+  case 'd': return ValType::F64;
+  default: return ValType::V128; // 'v'
+  }
+}
+
+constexpr bool equal(const char *a, const char *b) {
+  for (; *a && *a == *b; ++a, ++b) {
+  }
+  return *a == *b;
+}
+
+// "i8x16.extract_lane_s" -> 16: the number after the shape's 'x'.
+constexpr uint8_t shapeLanes(const char *text) {
+  unsigned i = 0;
+  while (text[i] && text[i] != 'x' && text[i] != '.')
+    ++i;
+  if (text[i] != 'x')
+    return 0;
+  unsigned lanes = 0;
+  for (++i; text[i] >= '0' && text[i] <= '9'; ++i)
+    lanes = lanes * 10 + unsigned(text[i] - '0');
+  return static_cast<uint8_t>(lanes);
+}
+
+constexpr Feature featureOf(uint8_t prefix, uint32_t code) {
+  if (prefix == 0xfd)
+    return Feature::Simd;
+  if (prefix == 0xfc)
+    return code <= 7 ? Feature::SaturatingConversions
+                     : code <= 14 ? Feature::BulkMemory : Feature::ReferenceTypes;
+  if (code >= 0xc0 && code <= 0xc4)
+    return Feature::SignExtension;
+  if (code == 0x1c || code == 0x25 || code == 0x26 || (code >= 0xd0 && code <= 0xd2))
+    return Feature::ReferenceTypes;
+  return Feature::None;
+}
+
+// `signature` is the Signature column as written ("ii_i", "Special").
+constexpr OperatorTyping makeTyping(const char *signature, Immediate immediate, const char *text,
+                                    uint8_t prefix, uint32_t code, uint8_t accessBytes) {
+  OperatorTyping typing;
+  typing.immediate = immediate;
+  typing.accessBytes = accessBytes;
+  typing.feature = featureOf(prefix, code);
+  if (immediate == Immediate::Lane)
+    typing.lanes = shapeLanes(text);
+  else if (immediate == Immediate::MemArgLane)
+    typing.lanes = static_cast<uint8_t>(16 / accessBytes);
+  else if (immediate == Immediate::Shuffle)
+    typing.lanes = 32;
+  if (equal(signature, "Special")) {
+    typing.special = true;
+    return typing;
+  }
+  unsigned i = 0;
+  for (; signature[i] != '_'; ++i)
+    typing.pops[typing.numPops++] = letterType(signature[i]);
+  if (signature[i + 1]) {
+    typing.pushes = true;
+    typing.push = letterType(signature[i + 1]);
+  }
+  return typing;
+}
+
+constexpr OperatorTyping kTyping[] = {
+#define WASMC_OPCODE(Name, Text, Prefix, Code, Imm, Sig, Bytes)                                    \
+  makeTyping(#Sig, Immediate::Imm, Text, Prefix, Code, Bytes),
+#include "binary/Opcodes.def"
+};
+static_assert(sizeof(kTyping) / sizeof(kTyping[0]) == kNumOpcodes);
+static_assert(kTyping[unsigned(Opcode::I32Add)].numPops == 2 &&
+              kTyping[unsigned(Opcode::I32Add)].pushes);
+static_assert(kTyping[unsigned(Opcode::I16x8ExtractLaneS)].lanes == 8);
+static_assert(kTyping[unsigned(Opcode::V128Load32Lane)].lanes == 4);
+
+bool featureEnabled(const Features &features, Feature feature) {
+  switch (feature) {
+  case Feature::None: return true;
+  case Feature::Simd: return features.simd;
+  case Feature::ReferenceTypes: return features.referenceTypes;
+  case Feature::BulkMemory: return features.bulkMemory;
+  case Feature::SignExtension: return features.signExtension;
+  case Feature::SaturatingConversions: return features.saturatingConversions;
+  }
+  return false;
+}
+
+// A sequence of value types that outlives the frame referring to it (a function type of the
+// module, or one entry of kSingleTypes).
+struct TypeList {
+  const ValType *data = nullptr;
+  uint32_t size = 0;
+
+  static TypeList of(const std::vector<ValType> &types) {
+    return {types.data(), static_cast<uint32_t>(types.size())};
+  }
+  bool operator==(const TypeList &other) const {
+    if (size != other.size)
+      return false;
+    for (uint32_t i = 0; i < size; ++i)
+      if (data[i] != other.data[i])
+        return false;
+    return true;
+  }
+};
+
+constexpr ValType kSingleTypes[] = {ValType::I32,  ValType::I64,     ValType::F32,
+                                    ValType::F64,  ValType::V128,    ValType::FuncRef,
+                                    ValType::ExternRef};
+
+TypeList single(ValType type) {
+  for (const ValType &candidate : kSingleTypes)
+    if (candidate == type)
+      return {&candidate, 1};
+  return {};
+}
+
+struct Frame {
+  Opcode kind;      // Block, Loop, If, Else; the function's own frame is a Block
+  bool unreachable; // the rest of the frame is stack-polymorphic
+  uint32_t height;  // operand stack height at entry, without the parameters
+  TypeList params;
+  TypeList results;
+
+  const TypeList &labelTypes() const { return kind == Opcode::Loop ? params : results; }
+};
+
+// ---- Function bodies. ----
+
+class FunctionValidator {
+public:
+  FunctionValidator(const Module &module, const std::vector<bool> &declaredRefs)
+      : m_(module), declaredRefs_(declaredRefs) {}
+
+  std::optional<DecodeFailure> validate(uint32_t functionIndex, const FunctionBody &body);
+
+private:
+  bool fail(uint64_t at, std::string message) {
+    error_ = DecodeFailure{at, std::move(message)};
+    return false;
+  }
+  bool mismatch(uint64_t at, ValType expected, const ValType *actual);
+
+  void push(ValType type) { stack_.push_back(type); }
+  void pushAll(TypeList types) { stack_.insert(stack_.end(), types.data, types.data + types.size); }
+  bool pop(uint64_t at, ValType expected);
+  bool popAny(uint64_t at, ValType &actual);
+  bool popAll(uint64_t at, TypeList types);
+  bool checkTop(uint64_t at, TypeList types);
+  void pushFrame(Opcode kind, TypeList params, TypeList results);
+  bool popFrame(uint64_t at, Frame &frame);
+  void setUnreachable();
+
+  bool blockSignature(const Instruction &ins, TypeList &params, TypeList &results);
+  const Frame *label(uint32_t depth) const {
+    return depth < frames_.size() ? &frames_[frames_.size() - 1 - depth] : nullptr;
+  }
+  bool requireMemory(uint64_t at, uint32_t index);
+  bool requireTable(uint64_t at, uint32_t index);
+  bool requireValueType(uint64_t at, ValType type);
+
+  bool step(const Instruction &ins);
+  bool stepSpecial(const Instruction &ins);
+
+  const Module &m_;
+  const std::vector<bool> &declaredRefs_;
+  std::vector<ValType> locals_;
+  std::vector<ValType> stack_;
+  std::vector<Frame> frames_;
+  std::optional<DecodeFailure> error_;
+};
+
+bool FunctionValidator::mismatch(uint64_t at, ValType expected, const ValType *actual) {
+  return fail(at, std::string("type mismatch: expected ") + typeName(expected) + ", found " +
+                      (actual ? typeName(*actual) : "an empty stack"));
+}
+
+bool FunctionValidator::pop(uint64_t at, ValType expected) {
+  const Frame &frame = frames_.back();
+  if (stack_.size() == frame.height) {
+    if (frame.unreachable)
+      return true;
+    return mismatch(at, expected, nullptr);
+  }
+  const ValType actual = stack_.back();
+  if (actual != expected && actual != kUnknown)
+    return mismatch(at, expected, &actual);
+  stack_.pop_back();
+  return true;
+}
+
+bool FunctionValidator::popAny(uint64_t at, ValType &actual) {
+  const Frame &frame = frames_.back();
+  if (stack_.size() == frame.height) {
+    actual = kUnknown;
+    return frame.unreachable || fail(at, "type mismatch: expected a value, found an empty stack");
+  }
+  actual = stack_.back();
+  stack_.pop_back();
+  return true;
+}
+
+bool FunctionValidator::popAll(uint64_t at, TypeList types) {
+  for (uint32_t i = types.size; i-- > 0;)
+    if (!pop(at, types.data[i]))
+      return false;
+  return true;
+}
+
+// Whether the top of the stack could be popped as `types`, without popping (br_table checks
+// every target against the same operands).
+bool FunctionValidator::checkTop(uint64_t at, TypeList types) {
+  const Frame &frame = frames_.back();
+  const size_t available = stack_.size() - frame.height;
+  for (uint32_t k = 0; k < types.size; ++k) {
+    const ValType expected = types.data[types.size - 1 - k];
+    if (k >= available) {
+      return frame.unreachable || mismatch(at, expected, nullptr);
+    }
+    const ValType actual = stack_[stack_.size() - 1 - k];
+    if (actual != expected && actual != kUnknown)
+      return mismatch(at, expected, &actual);
+  }
+  return true;
+}
+
+void FunctionValidator::pushFrame(Opcode kind, TypeList params, TypeList results) {
+  frames_.push_back(Frame{kind, false, static_cast<uint32_t>(stack_.size()), params, results});
+  pushAll(params);
+}
+
+bool FunctionValidator::popFrame(uint64_t at, Frame &frame) {
+  if (!popAll(at, frames_.back().results))
+    return false;
+  frame = frames_.back();
+  if (stack_.size() != frame.height)
+    return fail(at, "type mismatch: " + std::to_string(stack_.size() - frame.height) +
+                        " value(s) left on the stack at the end of the block");
+  frames_.pop_back();
+  return true;
+}
+
+void FunctionValidator::setUnreachable() {
+  Frame &frame = frames_.back();
+  stack_.resize(frame.height);
+  frame.unreachable = true;
+}
+
+bool FunctionValidator::requireValueType(uint64_t at, ValType type) {
+  if (type == ValType::V128 && !m_.features.simd)
+    return fail(at, "feature not enabled: simd");
+  if (isRefType(type) && !m_.features.referenceTypes)
+    return fail(at, "feature not enabled: reference types");
+  return true;
+}
+
+bool FunctionValidator::blockSignature(const Instruction &ins, TypeList &params,
+                                       TypeList &results) {
+  params = results = TypeList{};
+  switch (ins.blockType.kind) {
+  case BlockType::Kind::Empty:
+    return true;
+  case BlockType::Kind::Value:
+    results = single(ins.blockType.value);
+    return requireValueType(ins.offset, ins.blockType.value);
+  case BlockType::Kind::TypeIndex: {
+    const uint32_t index = ins.blockType.typeIndex;
+    if (index >= m_.types.size())
+      return fail(ins.offset, indexed("unknown type", index));
+    const FuncType &type = m_.types[index];
+    if (!m_.features.multiValue && (!type.params.empty() || type.results.size() > 1))
+      return fail(ins.offset, "invalid result arity");
+    params = TypeList::of(type.params);
+    results = TypeList::of(type.results);
+    return true;
+  }
+  }
+  return true;
+}
+
+bool FunctionValidator::requireMemory(uint64_t at, uint32_t index) {
+  if (index >= m_.memories.size())
+    return fail(at, indexed("unknown memory", index));
+  return true;
+}
+
+bool FunctionValidator::requireTable(uint64_t at, uint32_t index) {
+  if (index >= m_.tables.size())
+    return fail(at, indexed("unknown table", index));
+  return true;
+}
+
+std::optional<DecodeFailure> FunctionValidator::validate(uint32_t functionIndex,
+                                                         const FunctionBody &body) {
+  const FuncType &type = m_.functionType(functionIndex);
+  locals_.assign(type.params.begin(), type.params.end());
+  for (const LocalGroup &group : body.locals)
+    locals_.insert(locals_.end(), group.count, group.type);
+  stack_.clear();
+  frames_.clear();
+  error_.reset();
+  pushFrame(Opcode::Block, TypeList{}, TypeList::of(type.results));
+
+  const size_t size = static_cast<size_t>(body.codeEnd - body.codeOffset);
+  OperatorReader operators(ByteReader(m_.at(body.codeOffset), size, body.codeOffset));
+  Instruction ins;
+  while (!frames_.empty()) {
+    if (operators.atEnd())
+      return DecodeFailure{body.codeEnd, "unexpected end of section or function"};
+    if (!operators.next(ins)) {
+      DecodeFailure failure = operators.failure();
+      if (failure.message.compare(0, 14, "unexpected end") == 0)
+        failure.message = "unexpected end of section or function";
+      return failure;
+    }
+    if (!step(ins))
+      return error_;
+  }
+  if (!operators.atEnd())
+    return DecodeFailure{operators.offset(),
+                         "section size mismatch: operators after the function's final end"};
+  return std::nullopt;
+}
+
+bool FunctionValidator::step(const Instruction &ins) {
+  const OperatorTyping &typing = kTyping[static_cast<unsigned>(ins.op)];
+  const uint64_t at = ins.offset;
+  if (typing.feature != Feature::None && !featureEnabled(m_.features, typing.feature))
+    return fail(at, std::string("feature not enabled: ") + featureName(typing.feature));
+
+  if (typing.immediate == Immediate::MemArg || typing.immediate == Immediate::MemArgLane) {
+    if (!requireMemory(at, ins.memArg.memoryIndex))
+      return false;
+    if (ins.memArg.alignLog2 >= 8 || (1u << ins.memArg.alignLog2) > typing.accessBytes)
+      return fail(at, "alignment must not be larger than natural");
+  }
+  if (typing.lanes != 0) {
+    if (typing.immediate == Immediate::Shuffle) {
+      for (uint8_t lane : ins.bytes)
+        if (lane >= typing.lanes)
+          return fail(at, "invalid lane index");
+    } else if (ins.lane >= typing.lanes) {
+      return fail(at, "invalid lane index");
+    }
+  }
+
+  if (typing.special)
+    return stepSpecial(ins);
+  for (unsigned i = typing.numPops; i-- > 0;)
+    if (!pop(at, typing.pops[i]))
+      return false;
+  if (typing.pushes)
+    push(typing.push);
+  return true;
+}
+
+bool FunctionValidator::stepSpecial(const Instruction &ins) {
+  const uint64_t at = ins.offset;
+  switch (ins.op) {
+  case Opcode::Unreachable:
+    setUnreachable();
+    return true;
+  case Opcode::Nop:
+    return true;
+
+  case Opcode::Block:
+  case Opcode::Loop:
+  case Opcode::If: {
+    TypeList params, results;
+    if (!blockSignature(ins, params, results))
+      return false;
+    if (ins.op == Opcode::If && !pop(at, ValType::I32))
+      return false;
+    if (!popAll(at, params))
+      return false;
+    pushFrame(ins.op, params, results);
+    return true;
+  }
+  case Opcode::Else: {
+    if (frames_.back().kind != Opcode::If)
+      return fail(at, "else without a matching if");
+    Frame frame;
+    if (!popFrame(at, frame))
+      return false;
+    pushFrame(Opcode::Else, frame.params, frame.results);
+    return true;
+  }
+  case Opcode::End: {
+    Frame frame;
+    if (!popFrame(at, frame))
+      return false;
+    // `if` without `else`: the missing branch passes the parameters through as the results.
+    if (frame.kind == Opcode::If && !(frame.params == frame.results))
+      return fail(at, "type mismatch: if without else must have matching parameters and results");
+    pushAll(frame.results);
+    return true;
+  }
+
+  case Opcode::Br: {
+    const Frame *target = label(ins.index);
+    if (!target)
+      return fail(at, indexed("unknown label", ins.index));
+    if (!popAll(at, target->labelTypes()))
+      return false;
+    setUnreachable();
+    return true;
+  }
+  case Opcode::BrIf: {
+    if (!pop(at, ValType::I32))
+      return false;
+    const Frame *target = label(ins.index);
+    if (!target)
+      return fail(at, indexed("unknown label", ins.index));
+    const TypeList types = target->labelTypes();
+    if (!popAll(at, types))
+      return false;
+    pushAll(types);
+    return true;
+  }
+  case Opcode::BrTable: {
+    if (!pop(at, ValType::I32))
+      return false;
+    const std::vector<uint32_t> &targets = *ins.brTableTargets; // the default is last
+    const Frame *defaultTarget = label(targets.back());
+    if (!defaultTarget)
+      return fail(at, indexed("unknown label", targets.back()));
+    const TypeList defaultTypes = defaultTarget->labelTypes();
+    for (size_t i = 0; i + 1 < targets.size(); ++i) {
+      const Frame *target = label(targets[i]);
+      if (!target)
+        return fail(at, indexed("unknown label", targets[i]));
+      const TypeList types = target->labelTypes();
+      if (types.size != defaultTypes.size)
+        return fail(at, "type mismatch: br_table targets have different arities");
+      if (!checkTop(at, types))
+        return false;
+    }
+    if (!popAll(at, defaultTypes))
+      return false;
+    setUnreachable();
+    return true;
+  }
+  case Opcode::Return:
+    if (!popAll(at, frames_.front().results))
+      return false;
+    setUnreachable();
+    return true;
+
+  case Opcode::Call: {
+    if (ins.index >= m_.functionTypes.size())
+      return fail(at, indexed("unknown function", ins.index));
+    const FuncType &type = m_.functionType(ins.index);
+    if (!popAll(at, TypeList::of(type.params)))
+      return false;
+    pushAll(TypeList::of(type.results));
+    return true;
+  }
+  case Opcode::CallIndirect: {
+    const uint32_t typeIndex = ins.index, tableIndex = ins.index2;
+    if (!requireTable(at, tableIndex))
+      return false;
+    if (tableIndex != 0 && !m_.features.referenceTypes)
+      return fail(at, "feature not enabled: reference types");
+    if (typeIndex >= m_.types.size())
+      return fail(at, indexed("unknown type", typeIndex));
+    if (m_.tables[tableIndex].elemType != ValType::FuncRef)
+      return fail(at, "type mismatch: call_indirect needs a funcref table");
+    const FuncType &type = m_.types[typeIndex];
+    if (!pop(at, ValType::I32) || !popAll(at, TypeList::of(type.params)))
+      return false;
+    pushAll(TypeList::of(type.results));
+    return true;
+  }
+
+  case Opcode::Drop: {
+    ValType ignored;
+    return popAny(at, ignored);
+  }
+  case Opcode::Select: {
+    ValType first, second;
+    if (!pop(at, ValType::I32) || !popAny(at, first) || !popAny(at, second))
+      return false;
+    if (!((isNum(first) && isNum(second)) || (isVec(first) && isVec(second))))
+      return fail(at, "type mismatch: select without a type needs numeric or vector operands");
+    if (first != second && first != kUnknown && second != kUnknown)
+      return fail(at, std::string("type mismatch: select operands are ") + typeName(second) +
+                          " and " + typeName(first));
+    push(first == kUnknown ? second : first);
+    return true;
+  }
+  case Opcode::SelectT: {
+    if (ins.selectTypeCount != 1)
+      return fail(at, "invalid result arity");
+    if (!requireValueType(at, ins.type))
+      return false;
+    if (!pop(at, ValType::I32) || !pop(at, ins.type) || !pop(at, ins.type))
+      return false;
+    push(ins.type);
+    return true;
+  }
+
+  case Opcode::LocalGet:
+  case Opcode::LocalSet:
+  case Opcode::LocalTee: {
+    if (ins.index >= locals_.size())
+      return fail(at, indexed("unknown local", ins.index));
+    const ValType type = locals_[ins.index];
+    if (ins.op == Opcode::LocalGet) {
+      push(type);
+      return true;
+    }
+    if (!pop(at, type))
+      return false;
+    if (ins.op == Opcode::LocalTee)
+      push(type);
+    return true;
+  }
+  case Opcode::GlobalGet:
+  case Opcode::GlobalSet: {
+    if (ins.index >= m_.globals.size())
+      return fail(at, indexed("unknown global", ins.index));
+    const GlobalType &global = m_.globals[ins.index];
+    if (ins.op == Opcode::GlobalGet) {
+      push(global.type);
+      return true;
+    }
+    if (!global.isMutable)
+      return fail(at, "global is immutable");
+    return pop(at, global.type);
+  }
+
+  case Opcode::TableGet:
+  case Opcode::TableSet: {
+    if (!requireTable(at, ins.index))
+      return false;
+    const ValType elemType = m_.tables[ins.index].elemType;
+    if (ins.op == Opcode::TableGet) {
+      if (!pop(at, ValType::I32))
+        return false;
+      push(elemType);
+      return true;
+    }
+    return pop(at, elemType) && pop(at, ValType::I32);
+  }
+  case Opcode::TableSize:
+    if (!requireTable(at, ins.index))
+      return false;
+    push(ValType::I32);
+    return true;
+  case Opcode::TableGrow:
+    if (!requireTable(at, ins.index))
+      return false;
+    if (!pop(at, ValType::I32) || !pop(at, m_.tables[ins.index].elemType))
+      return false;
+    push(ValType::I32);
+    return true;
+  case Opcode::TableFill:
+    if (!requireTable(at, ins.index))
+      return false;
+    return pop(at, ValType::I32) && pop(at, m_.tables[ins.index].elemType) &&
+           pop(at, ValType::I32);
+  case Opcode::TableCopy: {
+    const uint32_t destination = ins.index, source = ins.index2;
+    if (!requireTable(at, destination) || !requireTable(at, source))
+      return false;
+    if (m_.tables[destination].elemType != m_.tables[source].elemType)
+      return fail(at, "type mismatch: table.copy between tables of different types");
+    return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, ValType::I32);
+  }
+  case Opcode::TableInit: {
+    const uint32_t segment = ins.index, table = ins.index2;
+    if (!requireTable(at, table))
+      return false;
+    if (segment >= m_.elemSegments.size())
+      return fail(at, indexed("unknown elem segment", segment));
+    if (m_.tables[table].elemType != m_.elemSegments[segment].elemType)
+      return fail(at, "type mismatch: table.init of a segment of another type");
+    return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, ValType::I32);
+  }
+  case Opcode::ElemDrop:
+    if (ins.index >= m_.elemSegments.size())
+      return fail(at, indexed("unknown elem segment", ins.index));
+    return true;
+
+  case Opcode::MemorySize:
+    if (!requireMemory(at, 0))
+      return false;
+    push(ValType::I32);
+    return true;
+  case Opcode::MemoryGrow:
+    if (!requireMemory(at, 0) || !pop(at, ValType::I32))
+      return false;
+    push(ValType::I32);
+    return true;
+  case Opcode::MemoryFill:
+  case Opcode::MemoryCopy:
+    if (!requireMemory(at, 0))
+      return false;
+    return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, ValType::I32);
+  case Opcode::MemoryInit:
+  case Opcode::DataDrop:
+    if (ins.op == Opcode::MemoryInit && !requireMemory(at, 0))
+      return false;
+    // Data segment indices in code need the data count section (single-pass compilation); a
+    // module without data segments has none to refer to.
+    if (!m_.dataCount && !m_.dataSegments.empty())
+      return fail(at, "data count section required");
+    if (ins.index >= m_.dataCount.value_or(0))
+      return fail(at, indexed("unknown data segment", ins.index));
+    if (ins.op == Opcode::DataDrop)
+      return true;
+    return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, ValType::I32);
+
+  case Opcode::RefNull:
+    push(ins.type);
+    return true;
+  case Opcode::RefIsNull: {
+    ValType operand;
+    if (!popAny(at, operand))
+      return false;
+    if (!isRefOrUnknown(operand))
+      return fail(at, std::string("type mismatch: expected a reference, found ") +
+                          typeName(operand));
+    push(ValType::I32);
+    return true;
+  }
+  case Opcode::RefFunc:
+    if (ins.index >= m_.functionTypes.size())
+      return fail(at, indexed("unknown function", ins.index));
+    if (!declaredRefs_[ins.index])
+      return fail(at, "undeclared function reference");
+    push(ValType::FuncRef);
+    return true;
+
+  default:
+    break;
+  }
+  return fail(at, "internal error: operator " + std::string(opcodeName(ins.op)) +
+                      " has no typing rule");
+}
+
+// The first malformation of a body: what the specification checks while decoding it (operators
+// and immediates, block structure, the final `end`, the data count section), without typing.
+std::optional<DecodeFailure> findMalformation(const Module &module, const FunctionBody &body,
+                                              std::vector<bool> &openIfs) {
+  const size_t size = static_cast<size_t>(body.codeEnd - body.codeOffset);
+  OperatorReader operators(ByteReader(module.at(body.codeOffset), size, body.codeOffset));
+  const bool needsDataCount = !module.dataCount && !module.dataSegments.empty();
+  openIfs.assign(1, false); // one entry per open block: whether it is an `if` before its `else`
+  Instruction ins;
+  while (!openIfs.empty()) {
+    if (operators.atEnd())
+      return DecodeFailure{body.codeEnd, "unexpected end of section or function"};
+    if (!operators.next(ins)) {
+      DecodeFailure failure = operators.failure();
+      if (failure.message.compare(0, 14, "unexpected end") == 0)
+        failure.message = "unexpected end of section or function";
+      return failure;
+    }
+    switch (ins.op) {
+    case Opcode::Block:
+    case Opcode::Loop:
+      openIfs.push_back(false);
+      break;
+    case Opcode::If:
+      openIfs.push_back(true);
+      break;
+    case Opcode::Else:
+      if (!openIfs.back())
+        return DecodeFailure{ins.offset, "else without a matching if"};
+      openIfs.back() = false;
+      break;
+    case Opcode::End:
+      openIfs.pop_back();
+      break;
+    case Opcode::MemoryInit:
+    case Opcode::DataDrop:
+      if (needsDataCount)
+        return DecodeFailure{ins.offset, "data count section required"};
+      break;
+    default:
+      break;
+    }
+  }
+  if (!operators.atEnd())
+    return DecodeFailure{operators.offset(),
+                         "section size mismatch: operators after the function's final end"};
+  return std::nullopt;
+}
+
+// ---- The module. ----
+
+class ModuleValidator {
+public:
+  explicit ModuleValidator(const Module &module) : m_(module) {}
+
+  std::optional<DecodeFailure> validate();
+
+private:
+  bool fail(uint64_t at, std::string message) {
+    error_ = DecodeFailure{at, std::move(message)};
+    return false;
+  }
+  bool checkTableLimits(uint64_t at, const Limits &limits);
+  bool checkMemoryLimits(uint64_t at, const Limits &limits);
+  bool checkConstExpr(const ConstExpr &expr, ValType expected);
+  void collectDeclaredRefs();
+
+  const Module &m_;
+  std::vector<bool> declaredRefs_; // C.refs: functions referenced outside function bodies
+  std::optional<DecodeFailure> error_;
+};
+
+bool ModuleValidator::checkTableLimits(uint64_t at, const Limits &limits) {
+  if (limits.max && limits.min > *limits.max)
+    return fail(at, "size minimum must not be greater than maximum");
+  return true;
+}
+
+bool ModuleValidator::checkMemoryLimits(uint64_t at, const Limits &limits) {
+  if (limits.min > kMaxMemoryPages || (limits.max && *limits.max > kMaxMemoryPages))
+    return fail(at, "memory size must be at most 65536 pages (4GiB)");
+  if (limits.max && limits.min > *limits.max)
+    return fail(at, "size minimum must not be greater than maximum");
+  return true;
+}
+
+// Wasm 2.0 constant expressions: one constant operator; global.get only of an immutable imported
+// global.
+bool ModuleValidator::checkConstExpr(const ConstExpr &expr, ValType expected) {
+  for (const Instruction &ins : expr.instructions) {
+    switch (ins.op) {
+    case Opcode::I32Const:
+    case Opcode::I64Const:
+    case Opcode::F32Const:
+    case Opcode::F64Const:
+    case Opcode::RefNull:
+      break;
+    case Opcode::V128Const:
+      if (!m_.features.simd)
+        return fail(ins.offset, "feature not enabled: simd");
+      break;
+    case Opcode::RefFunc:
+      if (ins.index >= m_.functionTypes.size())
+        return fail(ins.offset, indexed("unknown function", ins.index));
+      break;
+    case Opcode::GlobalGet:
+      if (ins.index >= m_.numImportedGlobals)
+        return fail(ins.offset, indexed("unknown global", ins.index));
+      if (m_.globals[ins.index].isMutable)
+        return fail(ins.offset, "constant expression required");
+      break;
+    default:
+      return fail(ins.offset, "constant expression required");
+    }
+  }
+  if (expr.instructions.size() != 1)
+    return fail(expr.offset, std::string("type mismatch: expected one ") + typeName(expected) +
+                                 ", the constant expression has " +
+                                 std::to_string(expr.instructions.size()) + " values");
+  const Instruction &ins = expr.instructions.front();
+  ValType actual = ValType::I32;
+  switch (ins.op) {
+  case Opcode::I32Const: actual = ValType::I32; break;
+  case Opcode::I64Const: actual = ValType::I64; break;
+  case Opcode::F32Const: actual = ValType::F32; break;
+  case Opcode::F64Const: actual = ValType::F64; break;
+  case Opcode::V128Const: actual = ValType::V128; break;
+  case Opcode::RefNull: actual = ins.type; break;
+  case Opcode::RefFunc: actual = ValType::FuncRef; break;
+  case Opcode::GlobalGet: actual = m_.globals[ins.index].type; break;
+  default: break;
+  }
+  if (actual != expected)
+    return fail(ins.offset, std::string("type mismatch: expected ") + typeName(expected) +
+                                ", found " + typeName(actual));
+  return true;
+}
+
+// C.refs: the functions whose reference may be taken with ref.func in a body, those referenced
+// by globals, element segments and exports.
+void ModuleValidator::collectDeclaredRefs() {
+  declaredRefs_.assign(m_.functionTypes.size(), false);
+  auto mark = [this](const ConstExpr &expr) {
+    for (const Instruction &ins : expr.instructions)
+      if (ins.op == Opcode::RefFunc && ins.index < declaredRefs_.size())
+        declaredRefs_[ins.index] = true;
+  };
+  for (const ConstExpr &init : m_.globalInits)
+    mark(init);
+  for (const ElemSegment &segment : m_.elemSegments)
+    for (const ConstExpr &item : segment.items)
+      mark(item);
+  for (const Export &entry : m_.exports)
+    if (entry.kind == ExternKind::Func && entry.index < declaredRefs_.size())
+      declaredRefs_[entry.index] = true;
+}
+
+std::optional<DecodeFailure> ModuleValidator::validate() {
+  const uint32_t numFunctions = static_cast<uint32_t>(m_.functionTypes.size());
+  const Features &features = m_.features;
+
+  for (const Import &import : m_.imports) {
+    switch (import.kind) {
+    case ExternKind::Func:
+      if (import.funcTypeIndex >= m_.types.size())
+        return DecodeFailure{import.offset, indexed("unknown type", import.funcTypeIndex)};
+      break;
+    case ExternKind::Table:
+    case ExternKind::Memory:
+      break; // with the defined ones below
+    case ExternKind::Global:
+      if (import.global.isMutable && !features.mutableGlobals)
+        return DecodeFailure{import.offset, "feature not enabled: mutable globals"};
+      break;
+    }
+  }
+  for (uint32_t i = m_.numImportedFunctions; i < numFunctions; ++i)
+    if (m_.functionTypes[i] >= m_.types.size()) {
+      const uint32_t defined = i - m_.numImportedFunctions;
+      const uint64_t at = defined < m_.bodies.size() ? m_.bodies[defined].offset : 0;
+      return DecodeFailure{at, indexed("unknown type", m_.functionTypes[i])};
+    }
+
+  if (m_.tables.size() > 1 && !features.referenceTypes)
+    return DecodeFailure{offsetAt(m_.tableOffsets, 1),
+                         "feature not enabled: reference types (multiple tables)"};
+  for (size_t i = 0; i < m_.tables.size(); ++i)
+    if (!checkTableLimits(offsetAt(m_.tableOffsets, i), m_.tables[i].limits))
+      return error_;
+  for (size_t i = 0; i < m_.memories.size(); ++i)
+    if (!checkMemoryLimits(offsetAt(m_.memoryOffsets, i), m_.memories[i].limits))
+      return error_;
+  if (m_.memories.size() > 1)
+    return DecodeFailure{offsetAt(m_.memoryOffsets, 1), "multiple memories"};
+
+  collectDeclaredRefs();
+
+  for (size_t i = 0; i < m_.globalInits.size(); ++i)
+    if (!checkConstExpr(m_.globalInits[i], m_.globals[m_.numImportedGlobals + i].type))
+      return error_;
+
+  for (const ElemSegment &segment : m_.elemSegments) {
+    for (const ConstExpr &item : segment.items)
+      if (!checkConstExpr(item, segment.elemType))
+        return error_;
+    if (segment.mode != SegmentMode::Active)
+      continue;
+    if (segment.tableIndex >= m_.tables.size())
+      return DecodeFailure{segment.offset, indexed("unknown table", segment.tableIndex)};
+    if (!checkConstExpr(segment.offsetExpr, ValType::I32))
+      return error_;
+    if (m_.tables[segment.tableIndex].elemType != segment.elemType)
+      return DecodeFailure{segment.offset,
+                           "type mismatch: element segment and table have different types"};
+  }
+
+  for (const DataSegment &segment : m_.dataSegments) {
+    if (segment.mode != SegmentMode::Active)
+      continue;
+    if (segment.memoryIndex >= m_.memories.size())
+      return DecodeFailure{segment.offset, indexed("unknown memory", segment.memoryIndex)};
+    if (!checkConstExpr(segment.offsetExpr, ValType::I32))
+      return error_;
+  }
+
+  if (m_.start) {
+    if (*m_.start >= numFunctions)
+      return DecodeFailure{m_.startOffset, indexed("unknown function", *m_.start)};
+    const FuncType &type = m_.functionType(*m_.start);
+    if (!type.params.empty() || !type.results.empty())
+      return DecodeFailure{m_.startOffset, "start function must not have parameters or results"};
+  }
+
+  std::unordered_set<std::string_view> exportNames;
+  exportNames.reserve(m_.exports.size());
+  for (const Export &entry : m_.exports) {
+    size_t limit = 0;
+    const char *what = "";
+    switch (entry.kind) {
+    case ExternKind::Func:
+      limit = m_.functionTypes.size(), what = "unknown function";
+      break;
+    case ExternKind::Table:
+      limit = m_.tables.size(), what = "unknown table";
+      break;
+    case ExternKind::Memory:
+      limit = m_.memories.size(), what = "unknown memory";
+      break;
+    case ExternKind::Global:
+      limit = m_.globals.size(), what = "unknown global";
+      break;
+    }
+    if (entry.index >= limit)
+      return DecodeFailure{entry.offset, indexed(what, entry.index)};
+    if (entry.kind == ExternKind::Global && m_.globals[entry.index].isMutable &&
+        !features.mutableGlobals)
+      return DecodeFailure{entry.offset, "feature not enabled: mutable globals"};
+    if (!exportNames.insert(entry.name).second)
+      return DecodeFailure{entry.offset, "duplicate export name"};
+  }
+
+  FunctionValidator functions(m_, declaredRefs_);
+  for (uint32_t i = 0; i < m_.bodies.size(); ++i)
+    if (std::optional<DecodeFailure> failure =
+            functions.validate(m_.numImportedFunctions + i, m_.bodies[i]))
+      return failure;
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<DecodeFailure> validateModule(const Module &module) {
+  std::optional<DecodeFailure> error = ModuleValidator(module).validate();
+  if (!error)
+    return error;
+  // Decoding precedes validation in the specification: a module whose bodies are malformed is
+  // malformed, whatever else is wrong with it. Bodies are decoded while they are validated, so
+  // look for a malformation only once there is an error to report.
+  std::vector<bool> openIfs;
+  for (const FunctionBody &body : module.bodies)
+    if (std::optional<DecodeFailure> malformation = findMalformation(module, body, openIfs))
+      return malformation;
+  return error;
+}
+
+} // namespace wasmc::binary

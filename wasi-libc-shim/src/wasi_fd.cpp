@@ -1,0 +1,441 @@
+/* The fd_* functions: I/O, seeking, descriptor attributes, directory listing, the table. */
+#include "wasi_internal.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+using namespace wasmc_wasi;
+
+namespace {
+
+/* The entry of fd with `rights`, and the caller's memory with [ptr, ptr + size) checked. */
+int32_t begin_fd(wasmc_instance *caller, int32_t fd, uint64_t rights, FdEntry **entry,
+                 Memory *m, uint32_t ptr, uint64_t size) {
+  int32_t err = fd_lookup(context_of(caller), fd, rights, entry);
+  if (err) return err;
+  if (!memory_of(caller, m) || !mem_range(*m, ptr, size)) return E_FAULT;
+  return E_SUCCESS;
+}
+
+int32_t seek_common(wasmc_instance *caller, int32_t fd, int64_t offset, uint32_t whence,
+                    int32_t newoffset) {
+  wasmc_wasi_ctx *ctx = context_of(caller);
+  FdEntry *e = fd_get(ctx, fd);
+  if (!e) return E_BADF;
+  bool tell_only = offset == 0 && whence == WHENCE_CUR;
+  if (!(e->rights_base & R_FD_SEEK) && !(tell_only && (e->rights_base & R_FD_TELL)))
+    return E_NOTCAPABLE;
+  int host_whence;
+  switch (whence) {
+  case WHENCE_SET: host_whence = SEEK_SET; break;
+  case WHENCE_CUR: host_whence = SEEK_CUR; break;
+  case WHENCE_END: host_whence = SEEK_END; break;
+  default: return E_INVAL;
+  }
+  Memory m;
+  if (!memory_of(caller, &m) || !mem_range(m, (uint32_t)newoffset, 8)) return E_FAULT;
+  off_t pos = lseek(e->host, (off_t)offset, host_whence);
+  if (pos < 0) return last_error();
+  store_u64(mem_range(m, (uint32_t)newoffset, 8), (uint64_t)pos);
+  return E_SUCCESS;
+}
+
+int32_t filestat_get_common(wasmc_instance *caller, int32_t fd, int32_t buf, bool unstable) {
+  FdEntry *e;
+  Memory m;
+  const uint64_t size = unstable ? 56 : 64;
+  int32_t err = begin_fd(caller, fd, R_FD_FILESTAT_GET, &e, &m, (uint32_t)buf, size);
+  if (err) return err;
+  struct stat st;
+  if (fstat(e->host, &st) != 0) return last_error();
+  uint8_t *out = mem_range(m, (uint32_t)buf, size);
+  if (unstable) store_filestat_unstable(out, &st, filetype_of_fd(e->host, &st));
+  else store_filestat(out, &st, filetype_of_fd(e->host, &st));
+  return E_SUCCESS;
+}
+
+enum class Io { Read, Write };
+
+int32_t rw_common(wasmc_instance *caller, int32_t fd, int32_t iovs, int32_t iovs_len,
+                  bool positioned, int64_t offset, int32_t result, Io io) {
+  FdEntry *e;
+  Memory m;
+  uint64_t rights = (io == Io::Read ? R_FD_READ : R_FD_WRITE) | (positioned ? R_FD_SEEK : 0);
+  int32_t err = begin_fd(caller, fd, rights, &e, &m, (uint32_t)result, 4);
+  if (err) return err;
+  if (positioned && offset < 0) return E_INVAL;
+  struct iovec vec[MAX_IOVS];
+  int count;
+  err = load_iovecs(m, (uint32_t)iovs, (uint32_t)iovs_len, vec, &count);
+  if (err) return err;
+  ssize_t n;
+  do {
+    if (io == Io::Read)
+      n = positioned ? preadv(e->host, vec, count, (off_t)offset) : readv(e->host, vec, count);
+    else
+      n = positioned ? pwritev(e->host, vec, count, (off_t)offset) : writev(e->host, vec, count);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) return last_error();
+  store_u32(mem_range(m, (uint32_t)result, 4), (uint32_t)n);
+  return E_SUCCESS;
+}
+
+uint8_t filetype_of_dtype(unsigned char t) {
+  switch (t) {
+  case DT_REG: return FT_REGULAR_FILE;
+  case DT_DIR: return FT_DIRECTORY;
+  case DT_LNK: return FT_SYMBOLIC_LINK;
+  case DT_CHR: return FT_CHARACTER_DEVICE;
+  case DT_BLK: return FT_BLOCK_DEVICE;
+  case DT_SOCK: return FT_SOCKET_STREAM;
+  default: return FT_UNKNOWN;
+  }
+}
+
+/* Lists a directory: "." and ".." first, then the rest in the host's order. */
+int32_t take_snapshot(int host, DirSnapshot **out) {
+  int dfd = openat(host, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) return last_error();
+  DIR *d = fdopendir(dfd);
+  if (!d) {
+    int32_t err = last_error();
+    close(dfd);
+    return err;
+  }
+  DirSnapshot *s = (DirSnapshot *)calloc(1, sizeof(DirSnapshot));
+  uint32_t cap = 16, names_cap = 256, names_len = 0;
+  if (s) {
+    s->entries = (DirSnapshot::Entry *)malloc(cap * sizeof(DirSnapshot::Entry));
+    s->names = (char *)malloc(names_cap);
+  }
+  if (!s || !s->entries || !s->names) {
+    snapshot_free(s);
+    closedir(d);
+    return E_NOMEM;
+  }
+  /* Slots 0 and 1 are "." and ".."; filled when readdir returns them. */
+  memcpy(s->names, "...", 3);
+  names_len = 3;
+  s->entries[0] = DirSnapshot::Entry{0, 0, 1, FT_DIRECTORY};
+  s->entries[1] = DirSnapshot::Entry{0, 1, 2, FT_DIRECTORY};
+  s->count = 2;
+  struct stat st;
+  if (fstat(dfd, &st) == 0) s->entries[0].ino = st.st_ino;
+  int32_t err = E_SUCCESS;
+  for (;;) {
+    errno = 0;
+    struct dirent *de = readdir(d);
+    if (!de) {
+      if (errno) err = last_error();
+      break;
+    }
+    size_t len = strlen(de->d_name);
+    if (len == 1 && de->d_name[0] == '.') {
+      s->entries[0].ino = de->d_ino;
+      continue;
+    }
+    if (len == 2 && de->d_name[0] == '.' && de->d_name[1] == '.') {
+      s->entries[1].ino = de->d_ino;
+      continue;
+    }
+    if (s->count == cap) {
+      if (cap >= 0x40000000u) { err = E_NOMEM; break; }
+      DirSnapshot::Entry *grown =
+          (DirSnapshot::Entry *)realloc(s->entries, cap * 2 * sizeof(DirSnapshot::Entry));
+      if (!grown) { err = E_NOMEM; break; }
+      s->entries = grown;
+      cap *= 2;
+    }
+    if (names_len + len > names_cap) {
+      uint64_t want = (uint64_t)names_cap * 2;
+      while (want < names_len + len) want *= 2;
+      if (want > 0xffffffffu) { err = E_NOMEM; break; }
+      char *grown = (char *)realloc(s->names, want);
+      if (!grown) { err = E_NOMEM; break; }
+      s->names = grown;
+      names_cap = (uint32_t)want;
+    }
+    memcpy(s->names + names_len, de->d_name, len);
+    uint8_t type = filetype_of_dtype(de->d_type);
+    if (de->d_type == DT_UNKNOWN && fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+      type = filetype_of_mode(st.st_mode);
+    s->entries[s->count++] = DirSnapshot::Entry{de->d_ino, names_len, (uint32_t)len, type};
+    names_len += (uint32_t)len;
+  }
+  closedir(d);
+  if (err) {
+    snapshot_free(s);
+    return err;
+  }
+  *out = s;
+  return E_SUCCESS;
+}
+
+/* Copies as much of src as fits at out[*used..cap). */
+void put_bytes(uint8_t *out, uint32_t cap, uint32_t *used, const void *src, uint32_t len) {
+  uint32_t n = cap - *used < len ? cap - *used : len;
+  memcpy(out + *used, src, n);
+  *used += n;
+}
+
+}  // namespace
+
+extern "C" {
+
+int32_t wasmc_wasi_fd_advise(wasmc_instance *caller, int32_t fd, int64_t offset, int64_t len,
+                             int32_t advice) {
+  FdEntry *e;
+  int32_t err = fd_lookup(context_of(caller), fd, R_FD_ADVISE, &e);
+  if (err) return err;
+  int host_advice;
+  switch ((uint32_t)advice) {
+  case 0: host_advice = POSIX_FADV_NORMAL; break;
+  case 1: host_advice = POSIX_FADV_SEQUENTIAL; break;
+  case 2: host_advice = POSIX_FADV_RANDOM; break;
+  case 3: host_advice = POSIX_FADV_WILLNEED; break;
+  case 4: host_advice = POSIX_FADV_DONTNEED; break;
+  case 5: host_advice = POSIX_FADV_NOREUSE; break;
+  default: return E_INVAL;
+  }
+  if (offset < 0 || len < 0) return E_INVAL;
+  int r = posix_fadvise(e->host, (off_t)offset, (off_t)len, host_advice);
+  return r ? map_errno(r) : E_SUCCESS;
+}
+
+int32_t wasmc_wasi_fd_allocate(wasmc_instance *caller, int32_t fd, int64_t offset, int64_t len) {
+  FdEntry *e;
+  int32_t err = fd_lookup(context_of(caller), fd, R_FD_ALLOCATE, &e);
+  if (err) return err;
+  if (offset < 0 || len < 0) return E_INVAL;
+  if ((uint64_t)offset + (uint64_t)len > (uint64_t)INT64_MAX) return E_FBIG;
+  int r = posix_fallocate(e->host, (off_t)offset, (off_t)len);
+  return r ? map_errno(r) : E_SUCCESS;
+}
+
+int32_t wasmc_wasi_fd_close(wasmc_instance *caller, int32_t fd) {
+  FdEntry *e = fd_get(context_of(caller), fd);
+  if (!e) return E_BADF;
+  fd_release(e);
+  return E_SUCCESS;
+}
+
+int32_t wasmc_wasi_fd_datasync(wasmc_instance *caller, int32_t fd) {
+  FdEntry *e;
+  int32_t err = fd_lookup(context_of(caller), fd, R_FD_DATASYNC, &e);
+  if (err) return err;
+  return fdatasync(e->host) == 0 ? E_SUCCESS : last_error();
+}
+
+int32_t wasmc_wasi_fd_fdstat_get(wasmc_instance *caller, int32_t fd, int32_t buf) {
+  FdEntry *e;
+  Memory m;
+  int32_t err = begin_fd(caller, fd, 0, &e, &m, (uint32_t)buf, 24);
+  if (err) return err;
+  uint16_t flags = e->fdflags;
+  int fl = fcntl(e->host, F_GETFL);
+  if (fl >= 0) {
+    flags = (uint16_t)(flags & ~(FDFLAG_APPEND | FDFLAG_NONBLOCK));
+    if (fl & O_APPEND) flags |= FDFLAG_APPEND;
+    if (fl & O_NONBLOCK) flags |= FDFLAG_NONBLOCK;
+  }
+  uint8_t *out = mem_range(m, (uint32_t)buf, 24);
+  memset(out, 0, 24);
+  store_u8(out, e->filetype);
+  store_u16(out + 2, flags);
+  store_u64(out + 8, e->rights_base);
+  store_u64(out + 16, e->rights_inheriting);
+  return E_SUCCESS;
+}
+
+int32_t wasmc_wasi_fd_fdstat_set_flags(wasmc_instance *caller, int32_t fd, int32_t flags) {
+  FdEntry *e;
+  int32_t err = fd_lookup(context_of(caller), fd, R_FD_FDSTAT_SET_FLAGS, &e);
+  if (err) return err;
+  if ((uint32_t)flags & ~(uint32_t)FDFLAG_ALL) return E_INVAL;
+  const uint16_t sync_flags = FDFLAG_DSYNC | FDFLAG_RSYNC | FDFLAG_SYNC;
+  /* Linux cannot change the synchronisation flags of an open file. */
+  if ((flags & sync_flags) != (e->fdflags & sync_flags)) return E_NOTSUP;
+  int fl = fcntl(e->host, F_GETFL);
+  if (fl < 0) return last_error();
+  fl &= ~(O_APPEND | O_NONBLOCK);
+  if (flags & FDFLAG_APPEND) fl |= O_APPEND;
+  if (flags & FDFLAG_NONBLOCK) fl |= O_NONBLOCK;
+  if (fcntl(e->host, F_SETFL, fl) != 0) return last_error();
+  e->fdflags = (uint16_t)flags;
+  return E_SUCCESS;
+}
+
+int32_t wasmc_wasi_fd_fdstat_set_rights(wasmc_instance *caller, int32_t fd, int64_t base,
+                                        int64_t inheriting) {
+  FdEntry *e = fd_get(context_of(caller), fd);
+  if (!e) return E_BADF;
+  /* Rights only shrink. */
+  if (((uint64_t)base & ~e->rights_base) || ((uint64_t)inheriting & ~e->rights_inheriting))
+    return E_NOTCAPABLE;
+  e->rights_base = (uint64_t)base;
+  e->rights_inheriting = (uint64_t)inheriting;
+  return E_SUCCESS;
+}
+
+int32_t wasmc_wasi_fd_filestat_get(wasmc_instance *caller, int32_t fd, int32_t buf) {
+  return filestat_get_common(caller, fd, buf, false);
+}
+
+int32_t wasmc_wasi_unstable_fd_filestat_get(wasmc_instance *caller, int32_t fd, int32_t buf) {
+  return filestat_get_common(caller, fd, buf, true);
+}
+
+int32_t wasmc_wasi_fd_filestat_set_size(wasmc_instance *caller, int32_t fd, int64_t size) {
+  FdEntry *e;
+  int32_t err = fd_lookup(context_of(caller), fd, R_FD_FILESTAT_SET_SIZE, &e);
+  if (err) return err;
+  if (size < 0) return E_INVAL;
+  return ftruncate(e->host, (off_t)size) == 0 ? E_SUCCESS : last_error();
+}
+
+int32_t wasmc_wasi_fd_filestat_set_times(wasmc_instance *caller, int32_t fd, int64_t atim,
+                                         int64_t mtim, int32_t fst_flags) {
+  FdEntry *e;
+  int32_t err = fd_lookup(context_of(caller), fd, R_FD_FILESTAT_SET_TIMES, &e);
+  if (err) return err;
+  if ((uint32_t)fst_flags > 0xffff) return E_INVAL;
+  struct timespec times[2];
+  err = make_times((uint64_t)atim, (uint64_t)mtim, (uint16_t)fst_flags, times);
+  if (err) return err;
+  return futimens(e->host, times) == 0 ? E_SUCCESS : last_error();
+}
+
+int32_t wasmc_wasi_fd_pread(wasmc_instance *caller, int32_t fd, int32_t iovs, int32_t iovs_len,
+                            int64_t offset, int32_t nread) {
+  return rw_common(caller, fd, iovs, iovs_len, true, offset, nread, Io::Read);
+}
+
+int32_t wasmc_wasi_fd_pwrite(wasmc_instance *caller, int32_t fd, int32_t iovs, int32_t iovs_len,
+                             int64_t offset, int32_t nwritten) {
+  return rw_common(caller, fd, iovs, iovs_len, true, offset, nwritten, Io::Write);
+}
+
+int32_t wasmc_wasi_fd_read(wasmc_instance *caller, int32_t fd, int32_t iovs, int32_t iovs_len,
+                           int32_t nread) {
+  return rw_common(caller, fd, iovs, iovs_len, false, 0, nread, Io::Read);
+}
+
+int32_t wasmc_wasi_fd_write(wasmc_instance *caller, int32_t fd, int32_t iovs, int32_t iovs_len,
+                            int32_t nwritten) {
+  return rw_common(caller, fd, iovs, iovs_len, false, 0, nwritten, Io::Write);
+}
+
+int32_t wasmc_wasi_fd_prestat_get(wasmc_instance *caller, int32_t fd, int32_t buf) {
+  FdEntry *e = fd_get(context_of(caller), fd);
+  if (!e || !e->preopen_name) return E_BADF;
+  Memory m;
+  uint8_t *out;
+  if (!memory_of(caller, &m) || !(out = mem_range(m, (uint32_t)buf, 8))) return E_FAULT;
+  memset(out, 0, 8);
+  store_u8(out, 0); /* preopentype::dir */
+  store_u32(out + 4, e->preopen_name_len);
+  return E_SUCCESS;
+}
+
+int32_t wasmc_wasi_fd_prestat_dir_name(wasmc_instance *caller, int32_t fd, int32_t path,
+                                       int32_t path_len) {
+  FdEntry *e = fd_get(context_of(caller), fd);
+  if (!e || !e->preopen_name) return E_BADF;
+  Memory m;
+  if (!memory_of(caller, &m) || !mem_range(m, (uint32_t)path, (uint32_t)path_len))
+    return E_FAULT;
+  if ((uint32_t)path_len < e->preopen_name_len) return E_NAMETOOLONG;
+  memcpy(mem_range(m, (uint32_t)path, e->preopen_name_len), e->preopen_name,
+         e->preopen_name_len);
+  return E_SUCCESS;
+}
+
+int32_t wasmc_wasi_fd_readdir(wasmc_instance *caller, int32_t fd, int32_t buf, int32_t buf_len,
+                              int64_t cookie, int32_t bufused) {
+  FdEntry *e;
+  int32_t err = dir_lookup(context_of(caller), fd, R_FD_READDIR, &e);
+  if (err) return err;
+  Memory m;
+  if (!memory_of(caller, &m) || !mem_range(m, (uint32_t)buf, (uint32_t)buf_len) ||
+      !mem_range(m, (uint32_t)bufused, 4))
+    return E_FAULT;
+  /* Cookie 0 starts a new listing; other cookies index the current one. */
+  if (cookie == 0 || !e->snapshot) {
+    DirSnapshot *s = nullptr;
+    err = take_snapshot(e->host, &s);
+    if (err) return err;
+    snapshot_free(e->snapshot);
+    e->snapshot = s;
+  }
+  const DirSnapshot *s = e->snapshot;
+  uint8_t *out = mem_range(m, (uint32_t)buf, (uint32_t)buf_len);
+  uint32_t cap = (uint32_t)buf_len, used = 0;
+  for (uint64_t i = (uint64_t)cookie; i < s->count && used < cap; i++) {
+    const DirSnapshot::Entry &ent = s->entries[i];
+    uint8_t header[24];
+    memset(header, 0, sizeof(header));
+    store_u64(header, i + 1); /* d_next */
+    store_u64(header + 8, ent.ino);
+    store_u32(header + 16, ent.name_len);
+    store_u8(header + 20, ent.type);
+    put_bytes(out, cap, &used, header, sizeof(header));
+    put_bytes(out, cap, &used, s->names + ent.name_offset, ent.name_len);
+  }
+  store_u32(mem_range(m, (uint32_t)bufused, 4), used);
+  return E_SUCCESS;
+}
+
+int32_t wasmc_wasi_fd_renumber(wasmc_instance *caller, int32_t fd, int32_t to) {
+  wasmc_wasi_ctx *ctx = context_of(caller);
+  FdEntry *from = fd_get(ctx, fd);
+  FdEntry *dest = fd_get(ctx, to);
+  if (!from || !dest) return E_BADF;
+  if (from == dest) return E_SUCCESS;
+  fd_release(dest);
+  *dest = *from;
+  memset(from, 0, sizeof(*from));
+  from->host = -1;
+  from->kind = KIND_FREE;
+  return E_SUCCESS;
+}
+
+int32_t wasmc_wasi_fd_seek(wasmc_instance *caller, int32_t fd, int64_t offset, int32_t whence,
+                           int32_t newoffset) {
+  return seek_common(caller, fd, offset, (uint32_t)whence, newoffset);
+}
+
+/* wasi_unstable numbers whence CUR = 0, END = 1, SET = 2. */
+int32_t wasmc_wasi_unstable_fd_seek(wasmc_instance *caller, int32_t fd, int64_t offset,
+                                    int32_t whence, int32_t newoffset) {
+  uint32_t w;
+  switch ((uint32_t)whence) {
+  case 0: w = WHENCE_CUR; break;
+  case 1: w = WHENCE_END; break;
+  case 2: w = WHENCE_SET; break;
+  default: w = 0xff; break;
+  }
+  return seek_common(caller, fd, offset, w, newoffset);
+}
+
+int32_t wasmc_wasi_fd_sync(wasmc_instance *caller, int32_t fd) {
+  FdEntry *e;
+  int32_t err = fd_lookup(context_of(caller), fd, R_FD_SYNC, &e);
+  if (err) return err;
+  return fsync(e->host) == 0 ? E_SUCCESS : last_error();
+}
+
+int32_t wasmc_wasi_fd_tell(wasmc_instance *caller, int32_t fd, int32_t offset) {
+  FdEntry *e;
+  Memory m;
+  int32_t err = begin_fd(caller, fd, 0, &e, &m, (uint32_t)offset, 8);
+  if (err) return err;
+  if (!(e->rights_base & (R_FD_TELL | R_FD_SEEK))) return E_NOTCAPABLE; /* seek implies tell */
+  off_t pos = lseek(e->host, 0, SEEK_CUR);
+  if (pos < 0) return last_error();
+  store_u64(mem_range(m, (uint32_t)offset, 8), (uint64_t)pos);
+  return E_SUCCESS;
+}
+
+}  // extern "C"

@@ -1,0 +1,280 @@
+/* Grants given on a command line (`--dir`, `--env`, `--inherit-env`, `--listen`), turned into
+ * a wasmc_wasi_config. Shared by the executables' main and `wasmc run`. */
+#include "wasi_internal.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+extern char **environ;
+
+struct wasmc_wasi_grants {
+  wasmc_wasi_preopen *preopens;
+  int num_preopens;
+  char **env; /* "--env" values in order: "K=V", or "K" to copy K from the host */
+  int num_env;
+  bool inherit_env;
+  int *listen_fds;
+  int num_listen_fds;
+  /* What the last wasmc_wasi_grants_config built. */
+  const char **config_env;
+  int config_envc;
+};
+
+namespace {
+
+void set_error(char *error, size_t size, const char *fmt, const char *arg, const char *detail) {
+  if (error && size) snprintf(error, size, fmt, arg, detail);
+}
+
+char *duplicate(const char *s, size_t len) {
+  char *out = (char *)malloc(len + 1);
+  if (out) {
+    memcpy(out, s, len);
+    out[len] = 0;
+  }
+  return out;
+}
+
+template <typename T> bool append(T **array, int *count, T value) {
+  T *grown = (T *)realloc(*array, sizeof(T) * (size_t)(*count + 1));
+  if (!grown) return false;
+  grown[(*count)++] = value;
+  *array = grown;
+  return true;
+}
+
+/* "HOST:PORT" or "[V6]:PORT" with a numeric address (or "localhost"): a listening TCP socket,
+ * or -1 with a message. Numeric only, so that statically linked executables need no NSS. */
+int listen_on(const char *spec, char *error, size_t error_size) {
+  const char *colon = strrchr(spec, ':');
+  if (!colon || colon == spec || !colon[1]) {
+    set_error(error, error_size, "--listen %s: expected HOST:PORT%s", spec, "");
+    return -1;
+  }
+  const char *host = spec;
+  size_t host_len = (size_t)(colon - spec);
+  if (host[0] == '[' && host_len >= 2 && host[host_len - 1] == ']') {
+    host++;
+    host_len -= 2;
+  }
+  char *end = nullptr;
+  unsigned long port = strtoul(colon + 1, &end, 10);
+  if (*end || port > 65535) {
+    set_error(error, error_size, "--listen %s: bad port%s", spec, "");
+    return -1;
+  }
+  char name[64];
+  if (host_len >= sizeof(name)) {
+    set_error(error, error_size, "--listen %s: bad address%s", spec, "");
+    return -1;
+  }
+  memcpy(name, host, host_len);
+  name[host_len] = 0;
+  if (strcmp(name, "localhost") == 0) strcpy(name, "127.0.0.1");
+  struct sockaddr_storage addr;
+  memset(&addr, 0, sizeof(addr));
+  socklen_t addr_len;
+  struct sockaddr_in *v4 = (struct sockaddr_in *)&addr;
+  struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&addr;
+  if (inet_pton(AF_INET, name, &v4->sin_addr) == 1) {
+    v4->sin_family = AF_INET;
+    v4->sin_port = htons((uint16_t)port);
+    addr_len = sizeof(*v4);
+  } else if (inet_pton(AF_INET6, name, &v6->sin6_addr) == 1) {
+    v6->sin6_family = AF_INET6;
+    v6->sin6_port = htons((uint16_t)port);
+    addr_len = sizeof(*v6);
+  } else {
+    set_error(error, error_size, "--listen %s: not a numeric address%s", spec, "");
+    return -1;
+  }
+  int fd = socket(addr.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    set_error(error, error_size, "--listen %s: %s", spec, strerror(errno));
+    return -1;
+  }
+  int one = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+  if (bind(fd, (struct sockaddr *)&addr, addr_len) != 0 || listen(fd, SOMAXCONN) != 0) {
+    set_error(error, error_size, "--listen %s: %s", spec, strerror(errno));
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+}  // namespace
+
+extern "C" {
+
+wasmc_wasi_grants *wasmc_wasi_grants_new(void) {
+  return (wasmc_wasi_grants *)calloc(1, sizeof(wasmc_wasi_grants));
+}
+
+void wasmc_wasi_grants_free(wasmc_wasi_grants *g) {
+  if (!g) return;
+  for (int i = 0; i < g->num_preopens; i++) {
+    free((void *)g->preopens[i].host_path);
+    free((void *)g->preopens[i].guest_path);
+  }
+  free(g->preopens);
+  for (int i = 0; i < g->num_env; i++) free(g->env[i]);
+  free(g->env);
+  for (int i = 0; i < g->num_listen_fds; i++) close(g->listen_fds[i]);
+  free(g->listen_fds);
+  free(g->config_env);
+  free(g);
+}
+
+int wasmc_wasi_grants_add(wasmc_wasi_grants *g, const char *option, const char *value,
+                          char *error, size_t error_size) {
+  if (!g || !option) return -1;
+  size_t name_len = strlen(option);
+  const char *eq = strchr(option, '=');
+  if (eq && !value) {
+    value = eq + 1;
+    name_len = (size_t)(eq - option);
+  }
+  auto is = [&](const char *name) {
+    return strlen(name) == name_len && strncmp(option, name, name_len) == 0;
+  };
+  if (is("--inherit-env")) {
+    if (eq) {
+      set_error(error, error_size, "%s takes no value%s", "--inherit-env", "");
+      return -1;
+    }
+    g->inherit_env = true;
+    return 0;
+  }
+  if (!is("--dir") && !is("--env") && !is("--listen")) {
+    set_error(error, error_size, "unknown grant '%s'%s", option, "");
+    return -1;
+  }
+  if (!value || !*value) {
+    set_error(error, error_size, "grant '%s' needs a value%s", option, "");
+    return -1;
+  }
+  if (is("--dir")) {
+    /* HOST::GUEST, or HOST seen under the same name. */
+    const char *sep = strstr(value, "::");
+    char *host = sep ? duplicate(value, (size_t)(sep - value)) : duplicate(value, strlen(value));
+    char *guest = sep ? duplicate(sep + 2, strlen(sep + 2)) : duplicate(value, strlen(value));
+    wasmc_wasi_preopen p = {host, guest};
+    if (!host || !guest || !*host || !*guest || !append(&g->preopens, &g->num_preopens, p)) {
+      free(host);
+      free(guest);
+      set_error(error, error_size, "--dir %s: expected HOST::GUEST or HOST%s", value, "");
+      return -1;
+    }
+    return 0;
+  }
+  if (is("--env")) {
+    if (value[0] == '=') {
+      set_error(error, error_size, "--env %s: empty variable name%s", value, "");
+      return -1;
+    }
+    char *copy = duplicate(value, strlen(value));
+    if (!copy || !append(&g->env, &g->num_env, copy)) {
+      free(copy);
+      return -1;
+    }
+    return 0;
+  }
+  int fd = listen_on(value, error, error_size);
+  if (fd < 0) return -1;
+  if (!append(&g->listen_fds, &g->num_listen_fds, fd)) {
+    close(fd);
+    return -1;
+  }
+  return 0;
+}
+
+int wasmc_wasi_grants_add_args(wasmc_wasi_grants *g, int argc, const char *const *argv,
+                               char *error, size_t error_size) {
+  for (int i = 0; i < argc; i++) {
+    const char *arg = argv[i];
+    const char *value = nullptr;
+    if (!strchr(arg, '=') && strcmp(arg, "--inherit-env") != 0) {
+      if (i + 1 >= argc) {
+        set_error(error, error_size, "grant '%s' needs a value%s", arg, "");
+        return -1;
+      }
+      value = argv[++i];
+    }
+    if (wasmc_wasi_grants_add(g, arg, value, error, error_size) != 0) return -1;
+  }
+  return 0;
+}
+
+int wasmc_wasi_grants_add_lines(wasmc_wasi_grants *g, const char *text, char *error,
+                                size_t error_size) {
+  if (!text) return 0;
+  while (*text) {
+    const char *end = strchr(text, '\n');
+    size_t len = end ? (size_t)(end - text) : strlen(text);
+    if (len) {
+      char *line = duplicate(text, len);
+      if (!line) return -1;
+      char *space = strchr(line, ' ');
+      if (space) *space = 0;
+      int rc = wasmc_wasi_grants_add(g, line, space ? space + 1 : nullptr, error, error_size);
+      free(line);
+      if (rc != 0) return -1;
+    }
+    text += len + (end ? 1 : 0);
+  }
+  return 0;
+}
+
+int wasmc_wasi_grants_config(wasmc_wasi_grants *g, int argc, const char *const *argv,
+                             wasmc_wasi_config *out) {
+  memset(out, 0, sizeof(*out));
+  out->argc = argc;
+  out->argv = argv;
+  out->stdin_fd = 0;
+  out->stdout_fd = 1;
+  out->stderr_fd = 2;
+  if (!g) return 0;
+  /* The environment: the host's when inherited, then each --env in order, replacing a
+   * variable of the same name. */
+  int host_count = 0;
+  if (g->inherit_env && environ)
+    while (environ[host_count]) host_count++;
+  free(g->config_env);
+  g->config_env = (const char **)malloc(sizeof(char *) * (size_t)(host_count + g->num_env + 1));
+  if (!g->config_env) return -1;
+  int n = 0;
+  for (int i = 0; i < host_count; i++) g->config_env[n++] = environ[i];
+  for (int i = 0; i < g->num_env; i++) {
+    const char *entry = g->env[i];
+    const char *eq = strchr(entry, '=');
+    size_t key_len = eq ? (size_t)(eq - entry) : strlen(entry);
+    if (!eq) {
+      /* "--env K": K's value on the host, if it has one. */
+      entry = nullptr;
+      for (char **e = environ; e && *e; e++)
+        if (strncmp(*e, g->env[i], key_len) == 0 && (*e)[key_len] == '=') entry = *e;
+      if (!entry) continue;
+    }
+    int slot = n;
+    for (int k = 0; k < n; k++)
+      if (strncmp(g->config_env[k], entry, key_len + 1) == 0) slot = k;
+    g->config_env[slot] = entry;
+    if (slot == n) n++;
+  }
+  g->config_env[n] = nullptr;
+  g->config_envc = n;
+  out->envc = n;
+  out->env = g->config_env;
+  out->num_preopens = g->num_preopens;
+  out->preopens = g->preopens;
+  out->num_listen_fds = g->num_listen_fds;
+  out->listen_fds = g->listen_fds;
+  return 0;
+}
+
+}  // extern "C"
