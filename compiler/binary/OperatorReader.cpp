@@ -21,8 +21,16 @@ std::string hex(uint32_t value) {
 } // namespace
 
 bool OperatorReader::next(Instruction &out) {
-  out = Instruction{};
+  // Reset only what readImmediates may leave unset: a whole-struct reset costs more than the
+  // decoding itself. `value` and `bytes` are only meaningful for immediates that set them.
   out.offset = reader_.offset();
+  out.index = out.index2 = 0;
+  out.blockType = BlockType{};
+  out.type = ValType::I32;
+  out.memArg = MemArg{};
+  out.lane = 0;
+  out.brTableTargets = nullptr;
+  out.selectTypeCount = 0;
   const uint8_t byte = reader_.readByte();
   if (!reader_.ok())
     return false;
