@@ -202,6 +202,7 @@ void DescriptorEmitter::emit() {
     uint32_t counts[4] = {0, 0, 0, 0};
     for (const binary::Import &import : wasm_.imports)
       imports.push_back(structOf({string(import.module), string(import.name),
+                                  i32(import.module.size()), i32(import.name.size()),
                                   i32(uint32_t(import.kind)), i32(counts[uint32_t(import.kind)]++)}));
   }
 
@@ -230,7 +231,8 @@ void DescriptorEmitter::emit() {
     globals.push_back(structOf({i32(uint8_t(global.type)), i32(global.isMutable ? 1 : 0)}));
   std::vector<llvm::Constant *> exports;
   for (const binary::Export &exported : wasm_.exports)
-    exports.push_back(structOf({string(exported.name), i32(uint32_t(exported.kind)), i32(exported.index)}));
+    exports.push_back(structOf({string(exported.name), i32(exported.name.size()),
+                                i32(uint32_t(exported.kind)), i32(exported.index), i32(0)}));
   std::vector<llvm::Constant *> data;
   for (const binary::DataSegment &segment : wasm_.dataSegments) {
     auto *bytes = llvm::ConstantDataArray::get(
@@ -257,7 +259,7 @@ void DescriptorEmitter::emit() {
       i32(WASMC_ABI_VERSION),
       wasm_.names.moduleName ? string(*wasm_.names.moduleName) : null(),
       count(wasm_.types.size()), array(llvm::StructType::get(context_, {env_.i32(), env_.i32(), ptr}), types, "wasmc.types"),
-      count(wasm_.imports.size()), array(llvm::StructType::get(context_, {ptr, ptr, env_.i32(), env_.i32()}), imports, "wasmc.imports"),
+      count(wasm_.imports.size()), array(llvm::StructType::get(context_, {ptr, ptr, env_.i32(), env_.i32(), env_.i32(), env_.i32()}), imports, "wasmc.imports"),
       count(wasm_.functionTypes.size()), count(wasm_.numImportedFunctions),
       array(env_.i32(), funcTypes, "wasmc.func_types"),
       array(ptr, funcCode, "wasmc.func_code"),
@@ -269,7 +271,7 @@ void DescriptorEmitter::emit() {
       array(llvm::StructType::get(context_, {env_.i64(), env_.i64(), env_.i32(), env_.i32()}), memories, "wasmc.memories"),
       count(wasm_.globals.size()), count(wasm_.numImportedGlobals),
       array(llvm::StructType::get(context_, {env_.i32(), env_.i32()}), globals, "wasmc.globals"),
-      count(wasm_.exports.size()), array(llvm::StructType::get(context_, {ptr, env_.i32(), env_.i32()}), exports, "wasmc.exports"),
+      count(wasm_.exports.size()), array(llvm::StructType::get(context_, {ptr, env_.i32(), env_.i32(), env_.i32(), env_.i32()}), exports, "wasmc.exports"),
       count(wasm_.dataSegments.size()), array(llvm::StructType::get(context_, {ptr, env_.i64()}), data, "wasmc.data_segments"),
       count(wasm_.elemSegments.size()), array(llvm::StructType::get(context_, {env_.i64(), env_.i32(), env_.i32()}), elems, "wasmc.elem_segments"),
       initializeFunction(),

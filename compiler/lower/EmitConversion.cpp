@@ -88,7 +88,14 @@ bool FunctionLowering::emitConversion(const Instruction &instruction) {
   case Opcode::F64ConvertI32U: case Opcode::F64ConvertI64U:
     convert([&](llvm::Value *v) { return b_.CreateUIToFP(v, f64); });
     return true;
-  case Opcode::F32DemoteF64: convert([&](llvm::Value *v) { return b_.CreateFPTrunc(v, f32); }); return true;
+  case Opcode::F32DemoteF64:
+    convert([&](llvm::Value *v) {
+      // LLVM folds demote(promote(x)) to x, which would keep a signalling NaN signalling.
+      if (llvm::isa<llvm::FPExtInst>(v))
+        v = callIntrinsic(llvm::Intrinsic::arithmetic_fence, {v->getType()}, {v});
+      return b_.CreateFPTrunc(v, f32);
+    });
+    return true;
   case Opcode::F64PromoteF32: convert([&](llvm::Value *v) { return b_.CreateFPExt(v, f64); }); return true;
 
   case Opcode::I32ReinterpretF32: convert([&](llvm::Value *v) { return b_.CreateBitCast(v, i32); }); return true;

@@ -7,6 +7,15 @@
 
 namespace wasmc::lower {
 
+// llvm.minimum/maximum have wasm's ordering (NaN wins, -0 < +0) but return a NaN operand
+// unchanged, where wasm wants it quieted; adding -0.0 quiets a NaN and leaves every other value,
+// zeros included, as it is. Scalars and vectors alike.
+llvm::Value *FunctionLowering::floatMinMax(llvm::Value *l, llvm::Value *r, bool minimum) {
+  llvm::Value *result = callIntrinsic(minimum ? llvm::Intrinsic::minimum : llvm::Intrinsic::maximum,
+                                      {l->getType()}, {l, r});
+  return b_.CreateFAdd(result, fenceIdentityConstant(llvm::ConstantFP::getNegativeZero(l->getType()), true));
+}
+
 bool FunctionLowering::emitNumeric(const Instruction &instruction) {
   using llvm::CmpInst;
   auto binary = [&](auto &&make) {
@@ -149,19 +158,31 @@ bool FunctionLowering::emitNumeric(const Instruction &instruction) {
     return true;
   case Opcode::F32Sqrt: case Opcode::F64Sqrt: unaryIntrinsic(llvm::Intrinsic::sqrt); return true;
   case Opcode::F32Add: case Opcode::F64Add:
-    binary([&](llvm::Value *l, llvm::Value *r) { return b_.CreateFAdd(l, r); });
+    binary([&](llvm::Value *l, llvm::Value *r) {
+      return b_.CreateFAdd(fenceIdentityConstant(l, true), fenceIdentityConstant(r, true));
+    });
     return true;
   case Opcode::F32Sub: case Opcode::F64Sub:
-    binary([&](llvm::Value *l, llvm::Value *r) { return b_.CreateFSub(l, r); });
+    binary([&](llvm::Value *l, llvm::Value *r) {
+      return b_.CreateFSub(fenceIdentityConstant(l, true), fenceIdentityConstant(r, true));
+    });
     return true;
   case Opcode::F32Mul: case Opcode::F64Mul:
-    binary([&](llvm::Value *l, llvm::Value *r) { return b_.CreateFMul(l, r); });
+    binary([&](llvm::Value *l, llvm::Value *r) {
+      return b_.CreateFMul(fenceIdentityConstant(l, false), fenceIdentityConstant(r, false));
+    });
     return true;
   case Opcode::F32Div: case Opcode::F64Div:
-    binary([&](llvm::Value *l, llvm::Value *r) { return b_.CreateFDiv(l, r); });
+    binary([&](llvm::Value *l, llvm::Value *r) {
+      return b_.CreateFDiv(l, fenceIdentityConstant(r, false));
+    });
     return true;
-  case Opcode::F32Min: case Opcode::F64Min: binaryIntrinsic(llvm::Intrinsic::minimum); return true;
-  case Opcode::F32Max: case Opcode::F64Max: binaryIntrinsic(llvm::Intrinsic::maximum); return true;
+  case Opcode::F32Min: case Opcode::F64Min:
+    binary([&](llvm::Value *l, llvm::Value *r) { return floatMinMax(l, r, true); });
+    return true;
+  case Opcode::F32Max: case Opcode::F64Max:
+    binary([&](llvm::Value *l, llvm::Value *r) { return floatMinMax(l, r, false); });
+    return true;
   case Opcode::F32Copysign: case Opcode::F64Copysign:
     binaryIntrinsic(llvm::Intrinsic::copysign);
     return true;

@@ -137,4 +137,27 @@ llvm::Value *FunctionLowering::callIntrinsic(llvm::Intrinsic::ID id,
   return b_.CreateCall(intrinsic(id, types), args);
 }
 
+llvm::Value *FunctionLowering::fenceIdentityConstant(llvm::Value *operand, bool additive) {
+  auto *constant = llvm::dyn_cast<llvm::Constant>(operand);
+  if (!constant)
+    return operand;
+  auto isIdentity = [additive](llvm::Constant *element) {
+    auto *value = llvm::dyn_cast_or_null<llvm::ConstantFP>(element);
+    if (!value)
+      return false;
+    const llvm::APFloat &number = value->getValueAPF();
+    if (additive)
+      return number.isZero();
+    llvm::APFloat magnitude = llvm::abs(number);
+    return magnitude.compare(llvm::APFloat(magnitude.getSemantics(), 1)) == llvm::APFloat::cmpEqual;
+  };
+  bool needsFence = isIdentity(constant);
+  if (auto *vectorType = llvm::dyn_cast<llvm::FixedVectorType>(constant->getType()))
+    for (unsigned i = 0; i < vectorType->getNumElements() && !needsFence; ++i)
+      needsFence = isIdentity(constant->getAggregateElement(i));
+  if (!needsFence)
+    return operand;
+  return callIntrinsic(llvm::Intrinsic::arithmetic_fence, {operand->getType()}, {operand});
+}
+
 } // namespace wasmc::lower

@@ -90,6 +90,29 @@ private:
   void checkMemoryRange(llvm::Value *start32, llvm::Value *length32, llvm::Value *sizeBytes,
                         wasmc_trap_code code);
 
+  // ---- SIMD helpers (EmitSimd.cpp) ----
+  bool emitSimdMemory(const Instruction &instruction);
+  bool emitSimdLanes(const Instruction &instruction);
+  bool emitSimdInteger(const Instruction &instruction);
+  bool emitSimdFloat(const Instruction &instruction);
+  bool emitSimdConversion(const Instruction &instruction);
+  // Pops a v128 and views it as `lanes` x `laneType`; pushes a lane vector back as v128.
+  llvm::Value *popLanes(llvm::Type *laneType, unsigned lanes);
+  void pushLanes(llvm::Value *vector) { push(asV128(vector)); }
+  // Lanes [first, first + count) of `vector`, as a vector of `count` lanes.
+  llvm::Value *sliceLanes(llvm::Value *vector, unsigned first, unsigned count);
+  // `vector` widened to twice its lane width (a vector of the same lane count).
+  llvm::Value *extendLanes(llvm::Value *vector, bool isSigned);
+  // The integer vector with the lanes' bit layout: all ones where `mask` holds, else zeros.
+  llvm::Value *maskToLanes(llvm::Value *mask, llvm::Type *laneType);
+  // A float vector with the quiet bit set in its NaN lanes (arithmetic NaNs keep their payload).
+  llvm::Value *quietNaNs(llvm::Value *vector);
+  // The instruction set some operators are tuned for (every variant computes the same results).
+  enum class SimdTarget { Generic, X86, AArch64 };
+  SimdTarget simdTarget() const;
+  // i32x4.trunc_sat_f32x4_[su] and trunc_sat_f64x2_[su]_zero on x86.
+  llvm::Value *x86TruncSat(llvm::Value *floats, bool isSigned);
+
   // ---- Values ----
   llvm::Value *zeroValue(ValType type);
   llvm::Value *boolToI32(llvm::Value *condition) { return b_.CreateZExt(condition, env_.i32()); }
@@ -100,6 +123,14 @@ private:
   llvm::Function *intrinsic(llvm::Intrinsic::ID id, llvm::ArrayRef<llvm::Type *> types);
   llvm::Value *callIntrinsic(llvm::Intrinsic::ID id, llvm::ArrayRef<llvm::Type *> types,
                              llvm::ArrayRef<llvm::Value *> args);
+
+  // LLVM folds x*1, x/1, x+-0, x-0 (and x*-1, -0-x into a negation) as if NaN payloads did not
+  // matter, but wasm requires these operations to quiet a signalling NaN. A constant operand
+  // that would allow such a fold is hidden behind an arithmetic fence (additive: +-0 for
+  // add/sub; otherwise +-1 for mul/div). Scalars and vectors alike.
+  llvm::Value *fenceIdentityConstant(llvm::Value *operand, bool additive);
+  // wasm's fmin/fmax: NaN-propagating, quieting, -0 below +0 (scalars and vectors).
+  llvm::Value *floatMinMax(llvm::Value *l, llvm::Value *r, bool minimum);
 
   llvm::Error unsupported(const Instruction &instruction) const;
 

@@ -249,18 +249,25 @@ llvm::Value *ModuleEnv::segmentSizeAddress(llvm::IRBuilder<> &b, llvm::Value *ct
       i8_, segments, uint64_t(segment) * WASMC_SEGMENT_STRIDE + WASMC_SEGMENT_SIZE);
 }
 
+// Wasm 2.0 has no tail calls: unbounded recursion must exhaust the stack and trap, so LLVM may
+// neither turn a recursive call into a loop nor a call into a jump.
+llvm::CallInst *ModuleEnv::withoutTailCall(llvm::CallInst *call) {
+  call->setTailCallKind(llvm::CallInst::TCK_NoTail);
+  return call;
+}
+
 llvm::CallInst *ModuleEnv::emitCall(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t callee,
                                    llvm::ArrayRef<llvm::Value *> args) {
   const binary::FuncType &type = wasm_.functionType(callee);
   std::vector<llvm::Value *> callArgs{ctx};
   callArgs.insert(callArgs.end(), args.begin(), args.end());
   if (callee >= wasm_.numImportedFunctions)
-    return b.CreateCall(function(callee), callArgs);
+    return withoutTailCall(b.CreateCall(function(callee), callArgs));
   const binary::Import *import = functionImport(callee);
   const WasiFunction *wasi =
       options_.directWasiCalls ? findWasiFunction(import->module, import->name) : nullptr;
   if (wasi && wasi->type == type) // the shim's functions receive the calling instance
-    return b.CreateCall(runtimeFunction(wasi->symbol, functionType(type)), callArgs);
+    return withoutTailCall(b.CreateCall(runtimeFunction(wasi->symbol, functionType(type)), callArgs));
   return emitFuncrefCall(b, funcref(b, ctx, callee), type, args);
 }
 
@@ -275,7 +282,7 @@ llvm::CallInst *ModuleEnv::emitFuncrefCall(llvm::IRBuilder<> &b, llvm::Value *fu
   markInvariant(calleeCtx);
   std::vector<llvm::Value *> callArgs{calleeCtx};
   callArgs.insert(callArgs.end(), args.begin(), args.end());
-  return b.CreateCall(functionType(type), code, callArgs);
+  return withoutTailCall(b.CreateCall(functionType(type), code, callArgs));
 }
 
 } // namespace wasmc::lower

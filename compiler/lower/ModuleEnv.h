@@ -78,6 +78,7 @@ public:
   // wasm arguments `args`; `ctx` is the calling instance.
   llvm::CallInst *emitCall(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t callee,
                            llvm::ArrayRef<llvm::Value *> args);
+  static llvm::CallInst *withoutTailCall(llvm::CallInst *call);
   // Calls through a funcref: its code with its ctx.
   llvm::CallInst *emitFuncrefCall(llvm::IRBuilder<> &b, llvm::Value *funcref,
                                   const binary::FuncType &type, llvm::ArrayRef<llvm::Value *> args);

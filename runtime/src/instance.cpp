@@ -272,10 +272,15 @@ void wasmc_instance_free(wasmc_instance *instance) {
 }
 
 int wasmc_instance_export(wasmc_instance *instance, const char *name, wasmc_extern *out) {
+  return wasmc_instance_export_bytes(instance, name, strlen(name), out);
+}
+
+int wasmc_instance_export_bytes(wasmc_instance *instance, const char *name, size_t length,
+                                wasmc_extern *out) {
   const wasmc_module_desc *module = instance->module;
   for (uint32_t i = 0; i < module->num_exports; ++i) {
     const wasmc_export_desc &exported = module->exports[i];
-    if (strcmp(exported.name, name) != 0)
+    if (exported.name_length != length || memcmp(exported.name, name, length) != 0)
       continue;
     memset(out, 0, sizeof *out);
     out->kind = exported.kind;

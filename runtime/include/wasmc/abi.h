@@ -215,9 +215,12 @@ typedef struct wasmc_limits_desc {
   uint32_t reserved;
 } wasmc_limits_desc;
 
+/* Names are NUL-terminated for convenience, but may contain NUL bytes: the lengths are exact. */
 typedef struct wasmc_import_desc {
   const char *module;
   const char *name;
+  uint32_t module_length;
+  uint32_t name_length;
   uint32_t kind;  /* WASMC_EXTERN_* */
   uint32_t index; /* index in the index space of that kind */
 } wasmc_import_desc;
@@ -235,8 +238,10 @@ typedef struct wasmc_global_desc {
 
 typedef struct wasmc_export_desc {
   const char *name;
+  uint32_t name_length;
   uint32_t kind;
   uint32_t index;
+  uint32_t reserved;
 } wasmc_export_desc;
 
 typedef struct wasmc_data_desc {

@@ -103,6 +103,9 @@ void wasmc_instance_free(wasmc_instance *instance);
 
 /* Looks up an export by name; returns 0 if there is none. */
 int wasmc_instance_export(wasmc_instance *instance, const char *name, wasmc_extern *out);
+/* The same for names that may contain NUL bytes. */
+int wasmc_instance_export_bytes(wasmc_instance *instance, const char *name, size_t length,
+                                wasmc_extern *out);
 
 /* The function type of a funcref, from the module that defined it (or the host). */
 const wasmc_functype_desc *wasmc_func_type(const wasmc_funcref *func);
