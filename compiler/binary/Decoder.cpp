@@ -34,6 +34,7 @@ enum SectionId : uint8_t {
   kCodeSection = 10,
   kDataSection = 11,
   kDataCountSection = 12,
+  kTagSection = 13, // exception handling: not supported
 };
 
 // The rank of a non-custom section in the order the specification prescribes: the data count
@@ -162,7 +163,10 @@ Limits ModuleDecoder::readLimits(ByteReader &r) const {
   // The flag is a one-bit LEB128 integer to the reference interpreter.
   const uint64_t at = r.offset();
   const uint8_t flags = r.readByte();
-  if (r.ok() && (flags & 0x7f) > 1)
+  if (r.ok() && (flags & 0x7f) > 1 && (flags & 0x7f) <= 7)
+    r.failAt(at, (flags & 4) ? "unsupported: memory64 (64-bit limits)"
+                             : "unsupported: threads (shared memory)");
+  else if (r.ok() && (flags & 0x7f) > 1)
     r.failAt(at, "integer too large");
   else if (r.ok() && (flags & 0x80))
     r.fail("integer representation too long");
@@ -239,6 +243,8 @@ std::optional<DecodeFailure> ModuleDecoder::decode() {
   while (!r.atEnd()) {
     const uint64_t sectionStart = r.offset();
     const uint8_t id = r.readByte();
+    if (id == kTagSection)
+      return DecodeFailure{sectionStart, "unsupported: exception handling (tag section)"};
     if (id > kDataCountSection)
       return DecodeFailure{sectionStart, "malformed section id"};
     const uint64_t sizeAt = r.offset();

@@ -53,4 +53,23 @@ uint16_t opcodeForPrefixed(uint8_t prefix, uint32_t code) {
   return kNoOpcode;
 }
 
+const char *proposalOfOpcode(uint8_t byte, uint32_t code) {
+  switch (byte) {
+  case 0x06: case 0x07: case 0x08: case 0x09: case 0x0a: case 0x18: case 0x19: case 0x1f:
+    return "exception handling";
+  case 0x12: case 0x13:
+    return "tail calls";
+  case 0x14: case 0x15: case 0xd4: case 0xd5: case 0xd6:
+    return "typed function references";
+  case 0xd3: case 0xfb:
+    return "garbage collection";
+  case 0xfe:
+    return "threads";
+  case 0xfd:
+    return code >= 0x100 && code <= 0x113 ? "relaxed SIMD" : nullptr;
+  default:
+    return nullptr;
+  }
+}
+
 } // namespace wasmc::binary

@@ -63,4 +63,8 @@ inline constexpr uint16_t kNoOpcode = 0xffff;
 uint16_t opcodeForByte(uint8_t byte);
 uint16_t opcodeForPrefixed(uint8_t prefix, uint32_t code);
 
+// The post-2.0 proposal an encoding that is not a Wasm 2.0 operator belongs to (so that such a
+// module is refused as "unsupported" rather than malformed), or nullptr.
+const char *proposalOfOpcode(uint8_t byte, uint32_t code);
+
 } // namespace wasmc::binary

@@ -35,19 +35,32 @@ bool OperatorReader::next(Instruction &out) {
   if (!reader_.ok())
     return false;
   uint16_t op = kNoOpcode;
+  if (byte == 0xfb || byte == 0xfe) {
+    reader_.failAt(out.offset, std::string("unsupported: ") + proposalOfOpcode(byte, 0) +
+                                   " (opcode " + hex(byte) + ")");
+    return false;
+  }
   if (byte == 0xfc || byte == 0xfd) {
     const uint32_t code = reader_.readU32();
     if (!reader_.ok())
       return false;
     op = opcodeForPrefixed(byte, code);
     if (op == kNoOpcode) {
-      reader_.failAt(out.offset, "illegal opcode " + hex(byte) + " " + hex(code));
+      if (const char *proposal = proposalOfOpcode(byte, code))
+        reader_.failAt(out.offset, std::string("unsupported: ") + proposal + " (opcode " +
+                                       hex(byte) + " " + hex(code) + ")");
+      else
+        reader_.failAt(out.offset, "illegal opcode " + hex(byte) + " " + hex(code));
       return false;
     }
   } else {
     op = opcodeForByte(byte);
     if (op == kNoOpcode) {
-      reader_.failAt(out.offset, "illegal opcode " + hex(byte));
+      if (const char *proposal = proposalOfOpcode(byte, 0))
+        reader_.failAt(out.offset,
+                       std::string("unsupported: ") + proposal + " (opcode " + hex(byte) + ")");
+      else
+        reader_.failAt(out.offset, "illegal opcode " + hex(byte));
       return false;
     }
   }

@@ -916,7 +916,7 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
     if (!checkMemoryLimits(offsetAt(m_.memoryOffsets, i), m_.memories[i].limits))
       return error_;
   if (m_.memories.size() > 1)
-    return DecodeFailure{offsetAt(m_.memoryOffsets, 1), "multiple memories"};
+    return DecodeFailure{offsetAt(m_.memoryOffsets, 1), "unsupported: multiple memories"};
 
   collectDeclaredRefs();
 

@@ -17,6 +17,11 @@ namespace wasmc::pipeline {
 namespace {
 
 llvm::Error failure(const std::string &name, const binary::DecodeFailure &failure) {
+  // "unsupported: <feature>" leads, so that it reads the same for every unimplemented feature.
+  if (llvm::StringRef(failure.message).starts_with("unsupported: "))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s (%s:0x%llx)",
+                                   failure.message.c_str(), name.c_str(),
+                                   (unsigned long long)failure.offset);
   return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s:0x%llx: %s", name.c_str(),
                                  (unsigned long long)failure.offset, failure.message.c_str());
 }

@@ -34,7 +34,8 @@ TEST_CASE("decoder: header", "[binary][decoder]") {
 }
 
 TEST_CASE("decoder: section framing", "[binary][decoder]") {
-  requireFailure(module({Bytes{0x0d, 0x00}}), 8, "malformed section id");
+  requireFailure(module({Bytes{0x0e, 0x00}}), 8, "malformed section id");
+  requireFailure(module({Bytes{0x0d, 0x00}}), 8, "unsupported: exception handling (tag section)");
   requireFailure(module({Bytes{0x01, 0x05, 0x00}}), 9, "length out of bounds");
   // A type section whose count is followed by a stray byte.
   requireFailure(module({section(1, {0x00, 0x00})}), 11, "section size mismatch");
@@ -199,6 +200,10 @@ TEST_CASE("decoder: imports and index spaces", "[binary][decoder]") {
   requireFailure(module({importSection({{0x00, 0x00, 0x03, op::I32, 0x02}})}), 15,
                  "malformed mutability");
   requireFailure(module({importSection({{0x00, 0x00, 0x02, 0x02, 0x00}})}), 14,
+                 "unsupported: threads (shared memory)");
+  requireFailure(module({importSection({{0x00, 0x00, 0x02, 0x04, 0x00}})}), 14,
+                 "unsupported: memory64 (64-bit limits)");
+  requireFailure(module({importSection({{0x00, 0x00, 0x02, 0x08, 0x00}})}), 14,
                  "integer too large");
   requireFailure(module({importSection({{0x00, 0x00, 0x02, 0x81, 0x00, 0x00}})}), 15,
                  "integer representation too long");
