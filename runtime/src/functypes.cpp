@@ -34,7 +34,7 @@ extern "C" uint32_t wasmc_functype_id(uint32_t num_params, uint32_t num_results,
   for (uint32_t i = 0; i < registeredCount; ++i) {
     const wasmc_functype_desc &known = registered[i]->type;
     if (registered[i]->hash == hash && known.num_params == num_params &&
-        known.num_results == num_results && memcmp(known.types, types, count) == 0) {
+        known.num_results == num_results && (count == 0 || memcmp(known.types, types, count) == 0)) {
       pthread_mutex_unlock(&typesLock);
       return i + 1;
     }
@@ -51,7 +51,7 @@ extern "C" uint32_t wasmc_functype_id(uint32_t num_params, uint32_t num_results,
   if (!entry)
     abort();
   auto *copy = reinterpret_cast<uint8_t *>(entry + 1);
-  memcpy(copy, types, count);
+  if (count) memcpy(copy, types, count); // types may be NULL for () -> ()
   *entry = {{num_params, num_results, copy}, hash};
   registered[registeredCount] = entry;
   const uint32_t id = ++registeredCount; // ids start at 1

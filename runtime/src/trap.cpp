@@ -136,6 +136,14 @@ void unwindToEntry(int32_t code, int32_t exitStatus, bool captureFrames) {
 void ensureAltStack() {
   if (tlsAltStack)
     return;
+  // A thread may already have a signal stack (sanitizers install one): keep it if it is big
+  // enough for the handler, so that whoever installed it can also take it down.
+  stack_t existing;
+  if (sigaltstack(nullptr, &existing) == 0 && !(existing.ss_flags & SS_DISABLE) &&
+      existing.ss_size >= kAltStackSize / 4) {
+    tlsAltStack = existing.ss_sp;
+    return;
+  }
   void *memory = malloc(kAltStackSize);
   if (!memory)
     return;

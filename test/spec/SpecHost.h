@@ -1,0 +1,34 @@
+// The `spectest` host module that the spec test suite's scripts import from: print functions,
+// four immutable globals of value 666 / 666.6, a funcref table (10..20) and a memory (1..2 pages).
+#pragma once
+
+#include "wasmc/runtime.h"
+
+#include <string>
+
+namespace wasmc::spec {
+
+class Spectest {
+public:
+  // `print`: whether the print functions write to stdout like the reference interpreter does.
+  explicit Spectest(bool print);
+  ~Spectest();
+  Spectest(const Spectest &) = delete;
+  Spectest &operator=(const Spectest &) = delete;
+
+  // The export `name`; false if spectest has none.
+  bool lookup(const std::string &name, wasmc_extern &out) const;
+
+private:
+  struct Func {
+    const char *name;
+    wasmc_funcref *ref;
+  };
+  Func funcs_[7] = {};
+  wasmc_global *globalI32_ = nullptr, *globalI64_ = nullptr, *globalF32_ = nullptr,
+               *globalF64_ = nullptr;
+  wasmc_table *table_ = nullptr;
+  wasmc_memory *memory_ = nullptr;
+};
+
+} // namespace wasmc::spec

@@ -1,0 +1,1011 @@
+// wasmc-spec: runs one script of the WebAssembly spec test suite through the real AOT pipeline.
+//
+//   wasmc-spec [-O0|-O1|-O2|-O3] [-j N] [--wast2json PATH] [--json PATH] [--timeout SECONDS]
+//              [--keep] [--print] [-v] FILE.wast
+//
+// The script is converted with `wast2json --enable-all` into a fresh temporary directory. Every
+// module of the script (`module`, assert_unlinkable, assert_uninstantiable) is decoded and
+// validated with wasmc::pipeline::loadModule and built into a shared object with
+// wasmc::pipeline::buildSharedObject (LLVM + in-process lld), all of them in parallel up front;
+// the modules of assert_invalid / assert_malformed (binary form) only go through loadModule,
+// which must fail. Then the commands run in order: shared objects are dlopen'ed, their
+// `wasmc_module` descriptor instantiated with wasmc_instantiate, imports bound from the
+// `spectest` host module and from registered instances, exports called with wasmc_call.
+//
+// Output: one line per failing command, `FILE.wast:LINE: <command>: expected X, got Y`, then
+// `N passed, M failed` and `K skipped (...)` for assert_malformed in text form, which has no
+// binary to test. Every command counts once. Exit status 0 iff nothing failed.
+// --json PATH writes {"file", "passed", "failed", "skipped", ...} for scripts.
+//
+// A watchdog thread watches the commands as they run: a command that does not
+// finish within --timeout seconds (a miscompiled endless loop, a recursion turned into a loop)
+// fails, the commands after it count as failed too, and the run ends there.
+
+#include "SpecHost.h"
+#include "SpecValues.h"
+
+#include "pipeline/Pipeline.h"
+#include "wasmc/runtime.h"
+
+#include <llvm/Support/JSON.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/Signals.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <dlfcn.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+namespace fs = std::filesystem;
+using namespace wasmc;
+using namespace wasmc::spec;
+
+namespace {
+
+// ---- Options ----
+
+struct Options {
+  std::string wast;
+  std::string wast2json = "wast2json";
+  unsigned optLevel = 1;
+  unsigned jobs = 0; // 0: one per core
+  std::string jsonPath;
+  unsigned timeoutSeconds = 30; // per command
+  bool keep = false;
+  bool print = false;
+  bool verbose = false;
+};
+
+void usage(FILE *out) {
+  std::fprintf(out,
+               "usage: wasmc-spec [-O0|-O1|-O2|-O3] [-j N] [--wast2json PATH] [--json PATH]\n"
+               "                  [--timeout SECONDS] [--keep] [--print] [-v] FILE.wast\n"
+               "  -O N          optimisation level of the compiled modules (default 1)\n"
+               "  -j N          modules compiled in parallel (default: one per core)\n"
+               "  --wast2json   the wast2json program (default: from PATH)\n"
+               "  --json PATH   also write the file's counts as JSON to PATH ('-': stdout)\n"
+               "  --timeout S   give up on a command after S seconds (default 30, 0: never)\n"
+               "  --keep        keep the temporary directory (JSON, .wasm, .so files)\n"
+               "  --print       spectest's print functions write to stdout\n"
+               "  -v            report every command and the timings on stderr\n");
+}
+
+bool parseOptions(int argc, char **argv, Options &options) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&](std::string &out) {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "wasmc-spec: %s needs a value\n", arg.c_str());
+        return false;
+      }
+      out = argv[++i];
+      return true;
+    };
+    auto number = [&](const std::string &text, unsigned &out) {
+      char *end = nullptr;
+      unsigned long n = std::strtoul(text.c_str(), &end, 10);
+      if (text.empty() || *end) {
+        std::fprintf(stderr, "wasmc-spec: bad number '%s' for %s\n", text.c_str(), arg.c_str());
+        return false;
+      }
+      out = static_cast<unsigned>(n);
+      return true;
+    };
+    std::string text;
+    if (arg == "-h" || arg == "--help") {
+      usage(stdout);
+      std::exit(0);
+    } else if (arg.size() == 3 && arg.compare(0, 2, "-O") == 0 && arg[2] >= '0' && arg[2] <= '3') {
+      options.optLevel = static_cast<unsigned>(arg[2] - '0');
+    } else if (arg == "-O") {
+      if (!value(text) || !number(text, options.optLevel) || options.optLevel > 3)
+        return false;
+    } else if (arg == "-j") {
+      if (!value(text) || !number(text, options.jobs))
+        return false;
+    } else if (arg.compare(0, 2, "-j") == 0 && arg.size() > 2) {
+      if (!number(arg.substr(2), options.jobs))
+        return false;
+    } else if (arg == "--wast2json") {
+      if (!value(options.wast2json))
+        return false;
+    } else if (arg == "--json") {
+      if (!value(options.jsonPath))
+        return false;
+    } else if (arg == "--timeout") {
+      if (!value(text) || !number(text, options.timeoutSeconds))
+        return false;
+    } else if (arg == "--keep") {
+      options.keep = true;
+    } else if (arg == "--print") {
+      options.print = true;
+    } else if (arg == "-v" || arg == "--verbose") {
+      options.verbose = true;
+    } else if (!arg.empty() && arg[0] == '-') {
+      std::fprintf(stderr, "wasmc-spec: unknown option %s\n", arg.c_str());
+      return false;
+    } else if (options.wast.empty()) {
+      options.wast = arg;
+    } else {
+      std::fprintf(stderr, "wasmc-spec: one .wast file at a time\n");
+      return false;
+    }
+  }
+  if (options.wast.empty()) {
+    usage(stderr);
+    return false;
+  }
+  if (options.jobs == 0)
+    options.jobs = std::max(1u, std::thread::hardware_concurrency());
+  return true;
+}
+
+// ---- The script ----
+
+enum class Kind {
+  Module,
+  Register,
+  Action,
+  AssertReturn,
+  AssertTrap,
+  AssertExhaustion,
+  AssertInvalid,
+  AssertMalformed,
+  AssertUnlinkable,
+  AssertUninstantiable,
+  Unsupported,
+};
+
+struct Action {
+  bool isGet = false;
+  std::string module; // "$name", or empty for the current module
+  std::string field;
+  std::vector<ScriptValue> args;
+};
+
+struct Command {
+  Kind kind = Kind::Unsupported;
+  std::string type; // as in the JSON
+  unsigned line = 0;
+  std::string name; // module: its $name; register: the module registered
+  std::string as;   // register
+  std::string filename;
+  bool textForm = false; // module_type "text"
+  std::string text;      // the expected message of assert_*
+  Action action;
+  std::vector<ScriptValue> expected;
+  std::string error; // malformed command
+  int job = -1;      // its module in the compile jobs
+};
+
+// A module to decode and validate, and (unless it must be rejected) build.
+struct Job {
+  std::string wasmPath;
+  std::string soPath;
+  bool build = false;
+  bool loaded = false;
+  bool built = false;
+  std::string error;
+  double seconds = 0;
+};
+
+std::string oneLine(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+    text.pop_back();
+  for (char &c : text)
+    if (c == '\n' || c == '\r')
+      c = ' ';
+  return text;
+}
+
+std::string quoted(const std::string &name) {
+  std::string out = "\"";
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\%02x", c);
+      out += buffer;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+Kind kindOf(llvm::StringRef type) {
+  return llvm::StringSwitch<Kind>(type)
+      .Case("module", Kind::Module)
+      .Case("register", Kind::Register)
+      .Case("action", Kind::Action)
+      .Case("assert_return", Kind::AssertReturn)
+      .Case("assert_trap", Kind::AssertTrap)
+      .Case("assert_exhaustion", Kind::AssertExhaustion)
+      .Case("assert_invalid", Kind::AssertInvalid)
+      .Case("assert_malformed", Kind::AssertMalformed)
+      .Case("assert_unlinkable", Kind::AssertUnlinkable)
+      .Case("assert_uninstantiable", Kind::AssertUninstantiable)
+      .Default(Kind::Unsupported);
+}
+
+void parseValues(const llvm::json::Array *array, std::vector<ScriptValue> &out, Command &command) {
+  if (!array)
+    return;
+  for (const llvm::json::Value &item : *array) {
+    const llvm::json::Object *object = item.getAsObject();
+    if (!object) {
+      command.error = "value is not an object";
+      return;
+    }
+    auto value = parseValue(*object);
+    if (!value) {
+      command.error = llvm::toString(value.takeError());
+      return;
+    }
+    out.push_back(std::move(*value));
+  }
+}
+
+Command parseCommand(const llvm::json::Object &object) {
+  Command command;
+  command.type = object.getString("type").value_or("?").str();
+  command.kind = kindOf(command.type);
+  command.line = static_cast<unsigned>(object.getInteger("line").value_or(0));
+  command.name = object.getString("name").value_or("").str();
+  command.as = object.getString("as").value_or("").str();
+  command.filename = object.getString("filename").value_or("").str();
+  command.textForm = object.getString("module_type").value_or("binary") == "text";
+  command.text = object.getString("text").value_or("").str();
+  if (const llvm::json::Object *action = object.getObject("action")) {
+    const llvm::StringRef type = action->getString("type").value_or("");
+    command.action.isGet = type == "get";
+    if (type != "invoke" && type != "get")
+      command.error = "unsupported action " + type.str();
+    command.action.module = action->getString("module").value_or("").str();
+    command.action.field = action->getString("field").value_or("").str();
+    parseValues(action->getArray("args"), command.action.args, command);
+  }
+  parseValues(object.getArray("expected"), command.expected, command);
+  return command;
+}
+
+// ---- Converting and compiling ----
+
+bool runWast2json(const Options &options, const fs::path &json) {
+  std::vector<std::string> words = {options.wast2json, "--enable-all", options.wast, "-o",
+                                    json.string()};
+  std::vector<char *> argv;
+  for (std::string &word : words)
+    argv.push_back(word.data());
+  argv.push_back(nullptr);
+  pid_t pid;
+  if (posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0) {
+    std::fprintf(stderr, "wasmc-spec: cannot run %s: %s\n", options.wast2json.c_str(),
+                 std::strerror(errno));
+    return false;
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+bool readBytes(const std::string &path, std::vector<uint8_t> &out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return false;
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return true;
+}
+
+void runJob(Job &job, const pipeline::BuildOptions &buildOptions) {
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<uint8_t> bytes;
+  if (!readBytes(job.wasmPath, bytes)) {
+    job.error = "cannot read " + job.wasmPath;
+    return;
+  }
+  auto module = pipeline::loadModule(std::move(bytes), fs::path(job.wasmPath).filename().string());
+  if (!module) {
+    job.error = oneLine(llvm::toString(module.takeError()));
+    return;
+  }
+  job.loaded = true;
+  if (job.build) {
+    if (llvm::Error error = pipeline::buildSharedObject(**module, buildOptions, job.soPath))
+      job.error = oneLine(llvm::toString(std::move(error)));
+    else
+      job.built = true;
+  }
+  job.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void runJobs(std::vector<Job> &jobs, const Options &options) {
+  pipeline::BuildOptions buildOptions;
+  buildOptions.compile.optLevel = options.optLevel;
+  buildOptions.compile.threads = 1; // the parallelism is across modules
+  std::atomic<size_t> next{0};
+  auto worker = [&]() {
+    for (size_t i; (i = next.fetch_add(1)) < jobs.size();)
+      runJob(jobs[i], buildOptions);
+  };
+  const unsigned count = static_cast<unsigned>(std::min<size_t>(options.jobs, jobs.size()));
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < count; ++i)
+    threads.emplace_back(worker);
+  worker();
+  for (std::thread &thread : threads)
+    thread.join();
+}
+
+// ---- Running ----
+
+// A module instance of the script, or why there is none.
+struct Instance {
+  wasmc_instance *instance = nullptr;
+  unsigned line = 0;
+  std::string failure; // empty when instantiated
+};
+
+enum class Outcome { Ok, NotBuilt, Unlinkable, Trapped, Failed };
+
+struct Instantiation {
+  Outcome outcome = Outcome::Failed;
+  std::string message;
+  wasmc_trap_info trap{};
+  wasmc_instance *instance = nullptr;
+};
+
+class Runner {
+public:
+  Runner(const Options &options, std::string file, std::vector<Job> &jobs)
+      : options_(options), file_(std::move(file)), jobs_(jobs), spectest_(options.print) {
+    commandStart_.store(now());
+  }
+
+  // Runs the commands in order.
+  void run(const std::vector<Command> &commands) {
+    for (size_t i = 0; i < commands.size(); ++i) {
+      const Command &command = commands[i];
+      commandStart_.store(now());
+      currentCommand_.store(i);
+      if (command.kind == Kind::AssertMalformed && command.textForm) {
+        ++skipped_;
+        continue;
+      }
+      std::string failure = runCommand(command);
+      if (failure.empty()) {
+        ++passed_;
+        if (options_.verbose)
+          std::fprintf(stderr, "%s:%u: %s: ok\n", file_.c_str(), command.line,
+                       describe(command).c_str());
+      } else {
+        ++failed_;
+        std::printf("%s:%u: %s: %s\n", file_.c_str(), command.line, describe(command).c_str(),
+                    failure.c_str());
+        std::fflush(stdout);
+      }
+    }
+    currentCommand_.store(commands.size());
+  }
+
+  // For the watchdog, while run() is busy on another thread: the command running and since when
+  // (seconds on the steady clock).
+  size_t currentCommand() const { return currentCommand_.load(); }
+  double commandStart() const { return commandStart_.load(); }
+
+  // Abandons a command that does not finish (a miscompiled loop, say): it and every command
+  // after it count as failed, text-form assert_malformed as skipped.
+  void abandon(const std::vector<Command> &commands, size_t stuck) {
+    const Command &command = commands[stuck];
+    std::printf("%s:%u: %s: expected completion, got a timeout after %u s\n", file_.c_str(),
+                command.line, describe(command).c_str(), options_.timeoutSeconds);
+    ++failed_;
+    unsigned notRun = 0;
+    for (size_t i = stuck + 1; i < commands.size(); ++i) {
+      if (commands[i].kind == Kind::AssertMalformed && commands[i].textForm) {
+        ++skipped_;
+      } else {
+        ++failed_;
+        ++notRun;
+      }
+    }
+    if (notRun)
+      std::printf("%s:%u: %u later command(s): expected to run, got abandoned after the timeout\n",
+                  file_.c_str(), command.line, notRun);
+    std::fflush(stdout);
+  }
+
+  static double now() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+  }
+
+  unsigned passed() const { return passed_; }
+  unsigned failed() const { return failed_; }
+  unsigned skipped() const { return skipped_; }
+
+private:
+  static std::string describeAction(const Action &action) {
+    std::string out = action.isGet ? "get " : "invoke ";
+    if (!action.module.empty())
+      out += action.module + " ";
+    out += quoted(action.field);
+    if (!action.isGet) {
+      out += " (";
+      for (size_t i = 0; i < action.args.size(); ++i)
+        out += (i ? ", " : "") + formatExpected(action.args[i]);
+      out += ")";
+    }
+    return out;
+  }
+
+  static std::string describe(const Command &command) {
+    switch (command.kind) {
+    case Kind::Module:
+      return command.name.empty() ? "module" : "module " + command.name;
+    case Kind::Register:
+      return "register " + quoted(command.as) + (command.name.empty() ? "" : " " + command.name);
+    case Kind::Action:
+    case Kind::AssertReturn:
+    case Kind::AssertTrap:
+    case Kind::AssertExhaustion:
+      return command.type + " " + describeAction(command.action);
+    default:
+      return command.type + " " + command.filename;
+    }
+  }
+
+  static bool digitsOnly(const std::string &text, size_t from) {
+    if (from >= text.size())
+      return false;
+    for (size_t i = from; i < text.size(); ++i)
+      if (text[i] < '0' || text[i] > '9')
+        return false;
+    return true;
+  }
+
+  // The reference interpreter's rule (our message starts with the expected one), and the spec's
+  // messages that name an index ours does not ("uninitialized element 2").
+  static bool messageMatches(const std::string &expected, const std::string &ours) {
+    if (ours.compare(0, expected.size(), expected) == 0)
+      return true;
+    return expected.size() > ours.size() + 1 && expected.compare(0, ours.size(), ours) == 0 &&
+           expected[ours.size()] == ' ' && digitsOnly(expected, ours.size() + 1);
+  }
+
+  Instance *moduleNamed(const std::string &name) {
+    if (name.empty())
+      return current_;
+    auto found = named_.find(name);
+    return found == named_.end() ? nullptr : found->second;
+  }
+
+  static std::string moduleFailure(const Instance *module, const std::string &name) {
+    if (!module)
+      return name.empty() ? "no module" : "no module " + name;
+    return "the module of line " + std::to_string(module->line) + " failed: " + module->failure;
+  }
+
+  Instantiation instantiate(const Command &command) {
+    Instantiation result;
+    if (command.job < 0) {
+      result.outcome = Outcome::Failed;
+      result.message = "no module file";
+      return result;
+    }
+    Job &job = jobs_[command.job];
+    if (!job.built) {
+      result.outcome = Outcome::NotBuilt;
+      result.message = (job.loaded ? "compile error: " : "load error: ") + job.error;
+      return result;
+    }
+    void *handle = dlopen(job.soPath.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+      result.outcome = Outcome::NotBuilt;
+      result.message = std::string("dlopen: ") + dlerror();
+      return result;
+    }
+    const auto *desc =
+        static_cast<const wasmc_module_desc *>(dlsym(handle, WASMC_MODULE_DESC_SYMBOL));
+    if (!desc) {
+      result.outcome = Outcome::NotBuilt;
+      result.message = "no " WASMC_MODULE_DESC_SYMBOL " in the shared object";
+      return result;
+    }
+    // Shared objects stay loaded: instances, and the tables of other instances, refer to them.
+    std::vector<wasmc_extern> imports(desc->num_imports);
+    for (uint32_t i = 0; i < desc->num_imports; ++i) {
+      const wasmc_import_desc &import = desc->imports[i];
+      // Names may contain NUL bytes (names.wast): use the exact lengths.
+      const std::string module(import.module, import.module_length);
+      const std::string name(import.name, import.name_length);
+      const std::string label = quoted(module) + "." + quoted(name);
+      bool found = false;
+      if (module == "spectest") {
+        found = spectest_.lookup(name, imports[i]);
+      } else if (auto it = registered_.find(module); it != registered_.end()) {
+        if (!it->second->instance) {
+          result.outcome = Outcome::Failed;
+          result.message = "import " + label + " from a module that failed: " + it->second->failure;
+          return result;
+        }
+        found = wasmc_instance_export_bytes(it->second->instance, name.data(), name.size(),
+                                            &imports[i]) != 0;
+      }
+      if (!found) {
+        result.outcome = Outcome::Unlinkable;
+        result.message = "unknown import " + label;
+        return result;
+      }
+    }
+    char error[512] = "";
+    wasmc_instantiate_options instantiateOptions{};
+    instantiateOptions.error = error;
+    instantiateOptions.error_size = sizeof error;
+    const wasmc_result status = wasmc_instantiate(desc, imports.data(), &instantiateOptions,
+                                                  &result.instance, &result.trap);
+    switch (status) {
+    case WASMC_OK:
+      result.outcome = Outcome::Ok;
+      break;
+    case WASMC_ERROR_LINK:
+      result.outcome = Outcome::Unlinkable;
+      result.message = error;
+      break;
+    case WASMC_ERROR_TRAP:
+      result.outcome = Outcome::Trapped;
+      result.message = wasmc_trap_message(result.trap.code);
+      break;
+    default:
+      result.outcome = Outcome::Failed;
+      result.message = std::string("instantiation failed: ") + error;
+      break;
+    }
+    return result;
+  }
+
+  static std::string describeOutcome(const Instantiation &result) {
+    switch (result.outcome) {
+    case Outcome::Ok:
+      return "an instance";
+    case Outcome::NotBuilt:
+      return result.message;
+    case Outcome::Unlinkable:
+      return "link error: " + result.message;
+    case Outcome::Trapped:
+      return "trap \"" + result.message + "\" during instantiation";
+    case Outcome::Failed:
+      return result.message;
+    }
+    return "?";
+  }
+
+  struct ActionResult {
+    std::string error; // the action could not be performed
+    bool trapped = false;
+    wasmc_trap_info trap{};
+    std::vector<wasmc_val> results;
+  };
+
+  ActionResult perform(const Action &action) {
+    ActionResult result;
+    Instance *module = moduleNamed(action.module);
+    if (!module || !module->instance) {
+      result.error = moduleFailure(module, action.module);
+      return result;
+    }
+    wasmc_extern exported;
+    if (!wasmc_instance_export_bytes(module->instance, action.field.data(), action.field.size(),
+                                     &exported)) {
+      result.error = "no export " + quoted(action.field);
+      return result;
+    }
+    if (action.isGet) {
+      if (exported.kind != WASMC_EXTERN_GLOBAL) {
+        result.error = "export " + quoted(action.field) + " is not a global";
+        return result;
+      }
+      wasmc_val value;
+      static_assert(sizeof value == sizeof *exported.of.global, "a global fills a slot");
+      std::memcpy(&value, exported.of.global, sizeof value);
+      result.results.push_back(value);
+      return result;
+    }
+    if (exported.kind != WASMC_EXTERN_FUNC) {
+      result.error = "export " + quoted(action.field) + " is not a function";
+      return result;
+    }
+    const wasmc_funcref *func = exported.of.func;
+    const wasmc_functype_desc *type = wasmc_func_type(func);
+    if (!type) {
+      result.error = "export " + quoted(action.field) + " has no known type";
+      return result;
+    }
+    if (type->num_params != action.args.size()) {
+      result.error = "export " + quoted(action.field) + " takes " +
+                     std::to_string(type->num_params) + " argument(s), the script gives " +
+                     std::to_string(action.args.size());
+      return result;
+    }
+    for (uint32_t i = 0; i < type->num_params; ++i) {
+      if (type->types[i] != action.args[i].type) {
+        result.error = "argument " + std::to_string(i) + " of " + quoted(action.field) +
+                       " is a " + typeName(type->types[i]) + ", the script gives a " +
+                       typeName(action.args[i].type);
+        return result;
+      }
+    }
+    std::vector<wasmc_val> slots(std::max<size_t>({1, type->num_params, type->num_results}));
+    for (uint32_t i = 0; i < type->num_params; ++i)
+      toSlot(action.args[i], slots[i]);
+    if (wasmc_call(func, slots.data(), &result.trap) != 0) {
+      result.trapped = true;
+      return result;
+    }
+    slots.resize(type->num_results);
+    result.results = std::move(slots);
+    return result;
+  }
+
+  static std::string describeResults(const std::vector<ScriptValue> &expected,
+                                     const std::vector<wasmc_val> &results) {
+    std::string out;
+    for (size_t i = 0; i < results.size(); ++i) {
+      out += i ? ", " : "";
+      if (i < expected.size())
+        out += formatActual(expected[i], results[i]);
+      else
+        out += "(unexpected result)";
+    }
+    return out.empty() ? "no results" : out;
+  }
+
+  static std::string describeExpected(const std::vector<ScriptValue> &expected) {
+    std::string out;
+    for (size_t i = 0; i < expected.size(); ++i)
+      out += (i ? ", " : "") + formatExpected(expected[i]);
+    return out.empty() ? "no results" : out;
+  }
+
+  std::string trapped(const wasmc_trap_info &trap) {
+    return std::string("trap \"") + wasmc_trap_message(trap.code) + "\"";
+  }
+
+  std::string runCommand(const Command &command) {
+    if (!command.error.empty())
+      return "malformed command: " + command.error;
+    switch (command.kind) {
+    case Kind::Module: {
+      Instantiation result = instantiate(command);
+      auto module = std::make_unique<Instance>();
+      module->line = command.line;
+      module->instance = result.instance;
+      if (result.outcome != Outcome::Ok)
+        module->failure = describeOutcome(result);
+      current_ = module.get();
+      if (!command.name.empty())
+        named_[command.name] = module.get();
+      instances_.push_back(std::move(module));
+      if (result.outcome != Outcome::Ok)
+        return "expected an instance, got " + describeOutcome(result);
+      return "";
+    }
+    case Kind::Register: {
+      Instance *module = moduleNamed(command.name);
+      if (!module)
+        return "expected a module to register, got " + moduleFailure(module, command.name);
+      registered_[command.as] = module;
+      if (!module->instance)
+        return "expected a module to register, got " + moduleFailure(module, command.name);
+      return "";
+    }
+    case Kind::Action: {
+      ActionResult result = perform(command.action);
+      if (!result.error.empty())
+        return "expected completion, got " + result.error;
+      if (result.trapped)
+        return "expected completion, got " + trapped(result.trap);
+      return "";
+    }
+    case Kind::AssertReturn: {
+      ActionResult result = perform(command.action);
+      const std::string expected = describeExpected(command.expected);
+      if (!result.error.empty())
+        return "expected " + expected + ", got " + result.error;
+      if (result.trapped)
+        return "expected " + expected + ", got " + trapped(result.trap);
+      bool ok = result.results.size() == command.expected.size();
+      for (size_t i = 0; ok && i < result.results.size(); ++i)
+        ok = matches(command.expected[i], result.results[i]);
+      if (!ok)
+        return "expected " + expected + ", got " +
+               describeResults(command.expected, result.results);
+      return "";
+    }
+    case Kind::AssertTrap:
+    case Kind::AssertExhaustion: {
+      ActionResult result = perform(command.action);
+      const std::string expected = "trap \"" + command.text + "\"";
+      if (!result.error.empty())
+        return "expected " + expected + ", got " + result.error;
+      if (!result.trapped)
+        return "expected " + expected + ", got " +
+               describeResults(command.expected, result.results);
+      const std::string ours = wasmc_trap_message(result.trap.code);
+      if (command.kind == Kind::AssertExhaustion &&
+          result.trap.code != WASMC_TRAP_CALL_STACK_EXHAUSTED)
+        return "expected " + expected + ", got " + trapped(result.trap);
+      if (!messageMatches(command.text, ours))
+        return "expected " + expected + ", got " + trapped(result.trap);
+      return "";
+    }
+    case Kind::AssertInvalid:
+    case Kind::AssertMalformed: {
+      if (command.job < 0)
+        return "expected an error \"" + command.text + "\", got no module file";
+      const Job &job = jobs_[command.job];
+      if (job.loaded)
+        return "expected an error \"" + command.text + "\", got a valid module";
+      if (options_.verbose)
+        std::fprintf(stderr, "%s:%u: %s: rejected with: %s\n", file_.c_str(), command.line,
+                     command.type.c_str(), job.error.c_str());
+      return "";
+    }
+    case Kind::AssertUnlinkable: {
+      Instantiation result = instantiate(command);
+      if (result.instance)
+        keepAlive(result.instance, command.line);
+      const std::string expected = "link error \"" + command.text + "\"";
+      if (result.outcome != Outcome::Unlinkable)
+        return "expected " + expected + ", got " + describeOutcome(result);
+      if (!messageMatches(command.text, result.message))
+        return "expected " + expected + ", got link error \"" + result.message + "\"";
+      return "";
+    }
+    case Kind::AssertUninstantiable: {
+      Instantiation result = instantiate(command);
+      // Its functions may already sit in the tables of other instances.
+      if (result.instance)
+        keepAlive(result.instance, command.line);
+      const std::string expected = "trap \"" + command.text + "\" during instantiation";
+      if (result.outcome != Outcome::Trapped)
+        return "expected " + expected + ", got " + describeOutcome(result);
+      if (!messageMatches(command.text, result.message))
+        return "expected " + expected + ", got " + describeOutcome(result);
+      return "";
+    }
+    case Kind::Unsupported:
+      break;
+    }
+    return "unsupported command " + command.type;
+  }
+
+  void keepAlive(wasmc_instance *instance, unsigned line) {
+    auto module = std::make_unique<Instance>();
+    module->instance = instance;
+    module->line = line;
+    instances_.push_back(std::move(module));
+  }
+
+  const Options &options_;
+  std::string file_;
+  std::vector<Job> &jobs_;
+  Spectest spectest_;
+  std::vector<std::unique_ptr<Instance>> instances_; // never freed: tables may refer to them
+  Instance *current_ = nullptr;
+  std::map<std::string, Instance *> named_;
+  std::map<std::string, Instance *> registered_;
+  std::atomic<unsigned> passed_{0}, failed_{0}, skipped_{0};
+  std::atomic<size_t> currentCommand_{0};
+  std::atomic<double> commandStart_{0};
+};
+
+std::string jsonEscape(const std::string &text) {
+  std::string out;
+  llvm::raw_string_ostream stream(out);
+  stream << llvm::json::Value(text);
+  return out;
+}
+
+void writeJson(const Options &options, const std::string &file, unsigned passed, unsigned failed,
+               unsigned skipped, size_t modules, double compileSeconds, double runSeconds,
+               const std::string &error) {
+  if (options.jsonPath.empty())
+    return;
+  char numbers[512];
+  std::snprintf(numbers, sizeof numbers,
+                "\"passed\": %u, \"failed\": %u, \"skipped\": %u, \"opt_level\": %u, "
+                "\"modules\": %zu, \"compile_seconds\": %.3f, \"run_seconds\": %.3f",
+                passed, failed, skipped, options.optLevel, modules, compileSeconds, runSeconds);
+  std::string text = "{\"file\": " + jsonEscape(file) + ", " + numbers;
+  if (!error.empty())
+    text += ", \"error\": " + jsonEscape(error);
+  text += "}\n";
+  if (options.jsonPath == "-") {
+    std::fputs(text.c_str(), stdout);
+    std::fflush(stdout);
+    return;
+  }
+  std::ofstream out(options.jsonPath);
+  out << text;
+}
+
+// Runs the commands on this thread while a watchdog thread looks for a command that does not
+// finish. On a timeout the watchdog counts it (Runner::abandon), calls `giveUp` and ends the
+// process: the stuck command keeps this thread. (Wasm code runs on the calling thread only: the
+// runtime gives such threads a signal stack of its own, which sanitizers dislike at thread exit.)
+template <typename GiveUp>
+void runWatched(Runner &runner, const std::vector<Command> &commands, const Options &options,
+                GiveUp giveUp) {
+  std::atomic<bool> done{false};
+  std::thread watchdog;
+  if (options.timeoutSeconds != 0) {
+    watchdog = std::thread([&]() {
+      while (!done.load()) {
+        usleep(20 * 1000);
+        const size_t index = runner.currentCommand();
+        const double start = runner.commandStart();
+        if (!done.load() && index < commands.size() &&
+            Runner::now() - start > options.timeoutSeconds && runner.currentCommand() == index) {
+          runner.abandon(commands, index);
+          giveUp();
+        }
+      }
+    });
+  }
+  runner.run(commands);
+  done.store(true);
+  if (watchdog.joinable())
+    watchdog.join();
+}
+
+class TemporaryDirectory {
+public:
+  bool create() {
+    const char *base = std::getenv("TMPDIR");
+    std::string pattern = std::string(base && *base ? base : "/tmp") + "/wasmc-spec-XXXXXX";
+    std::vector<char> buffer(pattern.begin(), pattern.end());
+    buffer.push_back('\0');
+    if (!mkdtemp(buffer.data()))
+      return false;
+    path_ = buffer.data();
+    return true;
+  }
+  void keep() { keep_ = true; }
+  void removeNow() {
+    if (!path_.empty() && !keep_) {
+      std::error_code ignored;
+      fs::remove_all(path_, ignored);
+    }
+  }
+  const fs::path &path() const { return path_; }
+  ~TemporaryDirectory() { removeNow(); }
+
+private:
+  fs::path path_;
+  bool keep_ = false;
+};
+
+int finish(const Options &options, const std::string &file, unsigned passed, unsigned failed,
+           unsigned skipped, size_t modules, double compileSeconds, double runSeconds,
+           const std::string &error = "") {
+  std::printf("%u passed, %u failed\n", passed, failed);
+  if (skipped)
+    std::printf("%u skipped (assert_malformed in text form)\n", skipped);
+  std::fflush(stdout);
+  writeJson(options, file, passed, failed, skipped, modules, compileSeconds, runSeconds, error);
+  return failed == 0 ? 0 : 1;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  Options options;
+  if (!parseOptions(argc, argv, options))
+    return 2;
+  // LLVM's crash handlers, installed here on the main thread before any compile thread would
+  // install them (lld's output files ask for them) with a signal stack that dies with the thread.
+  // The runtime's handlers go in front of them later, for faults in wasm code.
+  llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
+  const std::string file = fs::path(options.wast).filename().string();
+  const std::string stem = fs::path(options.wast).stem().string();
+
+  TemporaryDirectory directory;
+  if (!directory.create()) {
+    std::fprintf(stderr, "wasmc-spec: cannot create a temporary directory: %s\n",
+                 std::strerror(errno));
+    return 2;
+  }
+  if (options.keep) {
+    directory.keep();
+    std::fprintf(stderr, "wasmc-spec: keeping %s\n", directory.path().c_str());
+  }
+
+  const fs::path jsonPath = directory.path() / (stem + ".json");
+  if (!runWast2json(options, jsonPath)) {
+    std::printf("%s:0: wast2json: expected a converted script, got a failure\n", file.c_str());
+    return finish(options, file, 0, 1, 0, 0, 0, 0, "wast2json failed");
+  }
+  auto buffer = llvm::MemoryBuffer::getFile(jsonPath.string());
+  if (!buffer) {
+    std::printf("%s:0: wast2json: cannot read %s\n", file.c_str(), jsonPath.c_str());
+    return finish(options, file, 0, 1, 0, 0, 0, 0, "no JSON");
+  }
+  auto parsed = llvm::json::parse((*buffer)->getBuffer());
+  const llvm::json::Array *list =
+      parsed && parsed->getAsObject() ? parsed->getAsObject()->getArray("commands") : nullptr;
+  if (!list) {
+    std::string why = parsed ? "no commands" : llvm::toString(parsed.takeError());
+    std::printf("%s:0: wast2json: bad JSON: %s\n", file.c_str(), why.c_str());
+    return finish(options, file, 0, 1, 0, 0, 0, 0, "bad JSON");
+  }
+
+  std::vector<Command> commands;
+  std::vector<Job> jobs;
+  for (const llvm::json::Value &item : *list) {
+    const llvm::json::Object *object = item.getAsObject();
+    if (!object)
+      continue;
+    Command command = parseCommand(*object);
+    const bool buildsModule = command.kind == Kind::Module ||
+                              command.kind == Kind::AssertUnlinkable ||
+                              command.kind == Kind::AssertUninstantiable;
+    const bool rejectsModule = (command.kind == Kind::AssertInvalid ||
+                                command.kind == Kind::AssertMalformed) && !command.textForm;
+    if ((buildsModule || rejectsModule) && !command.filename.empty()) {
+      Job job;
+      job.wasmPath = (directory.path() / command.filename).string();
+      job.soPath = job.wasmPath + ".so";
+      job.build = buildsModule;
+      command.job = static_cast<int>(jobs.size());
+      jobs.push_back(std::move(job));
+    }
+    commands.push_back(std::move(command));
+  }
+
+  const auto compileStart = std::chrono::steady_clock::now();
+  runJobs(jobs, options);
+  const auto runStart = std::chrono::steady_clock::now();
+  const double compileSeconds = std::chrono::duration<double>(runStart - compileStart).count();
+
+  wasmc_runtime_init();
+  size_t built = 0;
+  for (const Job &job : jobs)
+    built += job.build;
+  Runner runner(options, file, jobs);
+  runWatched(runner, commands, options, [&]() {
+    // A command never finished and still holds the main thread: report and leave from here.
+    const double runSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - runStart).count();
+    const int status = finish(options, file, runner.passed(), runner.failed(), runner.skipped(),
+                              built, compileSeconds, runSeconds, "timeout");
+    directory.removeNow();
+    _exit(status);
+  });
+  const double runSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - runStart).count();
+
+  if (options.verbose)
+    std::fprintf(stderr, "wasmc-spec: %s: %zu module(s) built at -O%u with %u thread(s) in %.2f s, "
+                 "commands ran in %.2f s\n",
+                 file.c_str(), built, options.optLevel, options.jobs, compileSeconds, runSeconds);
+  return finish(options, file, runner.passed(), runner.failed(), runner.skipped(), built,
+                compileSeconds, runSeconds);
+}
