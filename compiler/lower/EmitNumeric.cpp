@@ -33,6 +33,9 @@ bool FunctionLowering::emitNumeric(const Instruction &instruction) {
   auto unaryIntrinsic = [&](llvm::Intrinsic::ID id) {
     unary([&](llvm::Value *v) { return callIntrinsic(id, {v->getType()}, {v}); });
   };
+  auto rounding = [&](llvm::Intrinsic::ID id) {
+    unary([&](llvm::Value *v) { return quietRounding(callIntrinsic(id, {v->getType()}, {v})); });
+  };
   auto binaryIntrinsic = [&](llvm::Intrinsic::ID id) {
     binary([&](llvm::Value *l, llvm::Value *r) { return callIntrinsic(id, {l->getType()}, {l, r}); });
   };
@@ -150,12 +153,10 @@ bool FunctionLowering::emitNumeric(const Instruction &instruction) {
   case Opcode::F32Neg: case Opcode::F64Neg:
     unary([&](llvm::Value *v) { return b_.CreateFNeg(v); });
     return true;
-  case Opcode::F32Ceil: case Opcode::F64Ceil: unaryIntrinsic(llvm::Intrinsic::ceil); return true;
-  case Opcode::F32Floor: case Opcode::F64Floor: unaryIntrinsic(llvm::Intrinsic::floor); return true;
-  case Opcode::F32Trunc: case Opcode::F64Trunc: unaryIntrinsic(llvm::Intrinsic::trunc); return true;
-  case Opcode::F32Nearest: case Opcode::F64Nearest:
-    unaryIntrinsic(llvm::Intrinsic::roundeven);
-    return true;
+  case Opcode::F32Ceil: case Opcode::F64Ceil: rounding(llvm::Intrinsic::ceil); return true;
+  case Opcode::F32Floor: case Opcode::F64Floor: rounding(llvm::Intrinsic::floor); return true;
+  case Opcode::F32Trunc: case Opcode::F64Trunc: rounding(llvm::Intrinsic::trunc); return true;
+  case Opcode::F32Nearest: case Opcode::F64Nearest: rounding(llvm::Intrinsic::roundeven); return true;
   case Opcode::F32Sqrt: case Opcode::F64Sqrt: unaryIntrinsic(llvm::Intrinsic::sqrt); return true;
   case Opcode::F32Add: case Opcode::F64Add:
     binary([&](llvm::Value *l, llvm::Value *r) {

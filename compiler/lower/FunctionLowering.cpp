@@ -4,6 +4,7 @@
 
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/MDBuilder.h>
+#include <llvm/TargetParser/Triple.h>
 
 namespace wasmc::lower {
 
@@ -137,6 +138,22 @@ llvm::Value *FunctionLowering::callIntrinsic(llvm::Intrinsic::ID id,
   return b_.CreateCall(intrinsic(id, types), args);
 }
 
+FunctionLowering::TargetFamily FunctionLowering::targetFamily() const {
+  const llvm::Triple triple(env_.module().getTargetTriple());
+  if (triple.isX86())
+    return TargetFamily::X86;
+  if (triple.isAArch64())
+    return TargetFamily::AArch64;
+  return TargetFamily::Generic;
+}
+
+llvm::Value *FunctionLowering::quietRounding(llvm::Value *rounded) {
+  if (targetFamily() != TargetFamily::Generic)
+    return rounded;
+  return b_.CreateFAdd(
+      rounded, fenceIdentityConstant(llvm::ConstantFP::getNegativeZero(rounded->getType()), true));
+}
+
 llvm::Value *FunctionLowering::fenceIdentityConstant(llvm::Value *operand, bool additive) {
   auto *constant = llvm::dyn_cast<llvm::Constant>(operand);
   if (!constant)
@@ -152,9 +169,16 @@ llvm::Value *FunctionLowering::fenceIdentityConstant(llvm::Value *operand, bool 
     return magnitude.compare(llvm::APFloat(magnitude.getSemantics(), 1)) == llvm::APFloat::cmpEqual;
   };
   bool needsFence = isIdentity(constant);
-  if (auto *vectorType = llvm::dyn_cast<llvm::FixedVectorType>(constant->getType()))
-    for (unsigned i = 0; i < vectorType->getNumElements() && !needsFence; ++i)
-      needsFence = isIdentity(constant->getAggregateElement(i));
+  if (auto *vectorType = llvm::dyn_cast<llvm::FixedVectorType>(constant->getType())) {
+    for (unsigned i = 0; i < vectorType->getNumElements() && !needsFence; ++i) {
+      // A lane that is not a plain float constant (a bitcast expression) cannot be inspected:
+      // fence it, to be safe.
+      llvm::Constant *lane = constant->getAggregateElement(i);
+      needsFence = !llvm::isa_and_nonnull<llvm::ConstantFP>(lane) || isIdentity(lane);
+    }
+  } else if (!llvm::isa<llvm::ConstantFP>(constant)) {
+    needsFence = true;
+  }
   if (!needsFence)
     return operand;
   return callIntrinsic(llvm::Intrinsic::arithmetic_fence, {operand->getType()}, {operand});

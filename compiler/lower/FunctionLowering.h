@@ -105,11 +105,6 @@ private:
   llvm::Value *extendLanes(llvm::Value *vector, bool isSigned);
   // The integer vector with the lanes' bit layout: all ones where `mask` holds, else zeros.
   llvm::Value *maskToLanes(llvm::Value *mask, llvm::Type *laneType);
-  // A float vector with the quiet bit set in its NaN lanes (arithmetic NaNs keep their payload).
-  llvm::Value *quietNaNs(llvm::Value *vector);
-  // The instruction set some operators are tuned for (every variant computes the same results).
-  enum class SimdTarget { Generic, X86, AArch64 };
-  SimdTarget simdTarget() const;
   // i32x4.trunc_sat_f32x4_[su] and trunc_sat_f64x2_[su]_zero on x86.
   llvm::Value *x86TruncSat(llvm::Value *floats, bool isSigned);
 
@@ -129,6 +124,12 @@ private:
   // that would allow such a fold is hidden behind an arithmetic fence (additive: +-0 for
   // add/sub; otherwise +-1 for mul/div). Scalars and vectors alike.
   llvm::Value *fenceIdentityConstant(llvm::Value *operand, bool additive);
+  // The instruction set some operators are tuned for (every variant computes the same results).
+  enum class TargetFamily { Generic, X86, AArch64 };
+  TargetFamily targetFamily() const;
+  // ceil/floor/trunc/nearest: on targets whose rounding instructions return a NaN operand
+  // unchanged (RISC-V), adding -0.0 quiets it and changes no other value.
+  llvm::Value *quietRounding(llvm::Value *rounded);
   // wasm's fmin/fmax: NaN-propagating, quieting, -0 below +0 (scalars and vectors).
   llvm::Value *floatMinMax(llvm::Value *l, llvm::Value *r, bool minimum);
 

@@ -340,6 +340,11 @@ void runJobs(std::vector<Job> &jobs, const Options &options) {
   pipeline::BuildOptions buildOptions;
   buildOptions.compile.optLevel = options.optLevel;
   buildOptions.compile.threads = 1; // the parallelism is across modules
+  // CPU-specific lowerings are tested by running the suite with another CPU or features.
+  if (const char *cpu = std::getenv("WASMC_SPEC_CPU"))
+    buildOptions.compile.cpu = cpu;
+  if (const char *features = std::getenv("WASMC_SPEC_FEATURES"))
+    buildOptions.compile.features = features;
   std::atomic<size_t> next{0};
   auto worker = [&]() {
     for (size_t i; (i = next.fetch_add(1)) < jobs.size();)
