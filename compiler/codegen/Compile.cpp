@@ -6,13 +6,19 @@
 #include <llvm/IR/PassManager.h>
 #include <llvm/MC/TargetRegistry.h>
 #include <llvm/Passes/PassBuilder.h>
+#include <llvm/Passes/StandardInstrumentations.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
 #include <llvm/Target/TargetOptions.h>
 #include <llvm/TargetParser/Host.h>
 
+#include <llvm/Support/CommandLine.h>
+
 #include <chrono>
+#include <optional>
+#include <cstdlib>
+#include <sstream>
 #include <mutex>
 #include <thread>
 
@@ -27,6 +33,17 @@ void initializeTargets() {
     llvm::InitializeAllTargets();
     llvm::InitializeAllTargetMCs();
     llvm::InitializeAllAsmPrinters();
+    // For developers: LLVM's own options (e.g. "-time-passes"), as `opt` and `llc` take them.
+    if (const char *arguments = std::getenv("WASMC_LLVM_ARGS")) {
+      static std::vector<std::string> words;
+      std::istringstream stream(arguments);
+      for (std::string word; stream >> word;)
+        words.push_back(word);
+      std::vector<const char *> argv{"wasmc"};
+      for (const std::string &word : words)
+        argv.push_back(word.c_str());
+      llvm::cl::ParseCommandLineOptions(int(argv.size()), argv.data(), "", &llvm::errs());
+    }
   });
 }
 
@@ -83,7 +100,14 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
   llvm::PipelineTuningOptions tuning;
   tuning.LoopVectorization = optLevel >= 2;
   tuning.SLPVectorization = optLevel >= 2;
-  llvm::PassBuilder builder(&machine, tuning);
+  // LLVM's instrumentation (-time-passes, -print-after=...) only when developers ask for it.
+  llvm::PassInstrumentationCallbacks callbacks;
+  std::optional<llvm::StandardInstrumentations> instrumentation;
+  if (std::getenv("WASMC_LLVM_ARGS")) {
+    instrumentation.emplace(module.getContext(), /*DebugLogging=*/false);
+    instrumentation->registerCallbacks(callbacks, &modules);
+  }
+  llvm::PassBuilder builder(&machine, tuning, std::nullopt, &callbacks);
   builder.registerModuleAnalyses(modules);
   builder.registerCGSCCAnalyses(cgsccs);
   builder.registerFunctionAnalyses(functions);
