@@ -3,6 +3,8 @@
 #include "link/Linker.h"
 #include "pipeline/Pipeline.h"
 
+#include "wasmc/wasi.h"
+
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/Support/BLAKE3.h>
 #include <llvm/Support/FileSystem.h>
@@ -40,7 +42,7 @@ int exitStatus() { return status; }
 
 void reportError(llvm::Error error) {
   llvm::handleAllErrors(std::move(error), [](const llvm::ErrorInfoBase &info) {
-    llvm::errs() << "error: " << info.message() << "\n";
+    llvm::errs() << "error: " << llvm::StringRef(info.message()).rtrim() << "\n";
   });
   status = 1;
 }
@@ -57,6 +59,20 @@ void GrantOptions::registerWith(CLI::App *command) {
   command->add_option("--listen", listens,
                       "Give the program a listening TCP socket (for sock_accept)")
       ->type_name("HOST:PORT");
+}
+
+llvm::Error GrantOptions::check() const {
+  const std::vector<std::string> all = words();
+  for (size_t i = 0; i < all.size(); ++i) {
+    const bool takesValue = all[i] != "--inherit-env";
+    const char *value = takesValue && i + 1 < all.size() ? all[i + 1].c_str() : nullptr;
+    char error[512] = "";
+    if (wasmc_wasi_grant_check(all[i].c_str(), value, error, sizeof error) != 0)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s", static_cast<const char *>(error));
+    if (takesValue)
+      ++i;
+  }
+  return llvm::Error::success();
 }
 
 std::vector<std::string> GrantOptions::words() const {
@@ -121,6 +137,8 @@ void BuildCommand::run() {
   auto compile = codegen_.resolve();
   if (!compile)
     return reportError(compile.takeError());
+  if (llvm::Error error = grants_.check())
+    return reportError(std::move(error));
   auto module = pipeline::loadModuleFile(input_);
   if (!module)
     return reportError(module.takeError());
@@ -190,6 +208,8 @@ void RunCommand::run() {
   auto compile = codegen_.resolve();
   if (!compile)
     return reportError(compile.takeError());
+  if (llvm::Error error = grants_.check())
+    return reportError(std::move(error));
   if (compile->target && compile->target != &codegen::hostTarget())
     return reportError(llvm::createStringError(llvm::inconvertibleErrorCode(),
                                                "wasmc run builds for this machine only; use "

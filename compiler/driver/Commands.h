@@ -24,6 +24,8 @@ struct GrantOptions {
   bool inheritEnv = false;
 
   void registerWith(CLI::App *command);
+  // Refuses malformed grants now rather than when the executable starts.
+  llvm::Error check() const;
   // As command-line words ("--dir", "HOST::GUEST", ...), the form the runtime reads.
   std::vector<std::string> words() const;
 };

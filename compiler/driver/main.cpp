@@ -17,6 +17,18 @@ int main(int argc, char **argv) {
   wasmc::driver::RunCommand run;
   run.registerWith(app);
   wasmc::driver::registerTargetsCommand(app);
+  // CLI11 would only say that a subcommand is required: name what was given instead.
+  if (argc > 1) {
+    const std::string first = argv[1];
+    const bool known = first == "build" || first == "run" || first == "targets" ||
+                       first == "--help" || first == "-h" || first == "--version";
+    if (!known) {
+      std::fprintf(stderr, "error: unknown %s '%s': expected a command (build, run, targets), "
+                           "--help or --version\n",
+                   first.rfind("-", 0) == 0 ? "option" : "command", first.c_str());
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {

@@ -57,12 +57,15 @@ private:
   }
 
   std::set<uint32_t> escapingFunctions() const;
+  // Wasm code must stay in the wasm code section, where the runtime recognises its faults and
+  // frames: the helpers call wasm functions but never inline them.
+  static void keepOutOfLine(llvm::CallInst *call) { call->addFnAttr(llvm::Attribute::NoInline); }
   llvm::Function *arrayCallWrapper(uint32_t functionIndex);
   llvm::Function *initializeFunction();
   llvm::Function *startFunction();
   llvm::Function *newHelper(const char *name, llvm::FunctionType *type) {
     auto *function = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage, name, module_);
-    env_.addFunctionAttributes(function);
+    env_.addFunctionAttributes(function, /*wasmFunction=*/false);
     return function;
   }
 
@@ -105,6 +108,7 @@ llvm::Function *DescriptorEmitter::arrayCallWrapper(uint32_t functionIndex) {
   for (size_t i = 0; i < type.params.size(); ++i)
     args.push_back(b.CreateAlignedLoad(env_.valueType(type.params[i]), slot(i), llvm::Align(8)));
   llvm::CallInst *call = env_.emitCall(b, wrapper->getArg(0), functionIndex, args);
+  keepOutOfLine(call);
   for (unsigned i = 0; i < type.results.size(); ++i) {
     llvm::Value *result = type.results.size() == 1 ? call : b.CreateExtractValue(call, {i});
     b.CreateAlignedStore(result, slot(i), llvm::Align(8));
@@ -178,7 +182,7 @@ llvm::Function *DescriptorEmitter::startFunction() {
   auto *type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {env_.ptr()}, false);
   llvm::Function *function = newHelper("wasmc_start", type);
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", function));
-  env_.emitCall(b, function->getArg(0), *wasm_.start, {});
+  keepOutOfLine(env_.emitCall(b, function->getArg(0), *wasm_.start, {}));
   b.CreateRetVoid();
   return function;
 }

@@ -110,7 +110,7 @@ llvm::Function *ModuleEnv::function(uint32_t index) {
   return function;
 }
 
-void ModuleEnv::addFunctionAttributes(llvm::Function *function) const {
+void ModuleEnv::addFunctionAttributes(llvm::Function *function, bool wasmFunction) const {
   function->setUWTableKind(llvm::UWTableKind::Async);
   function->addFnAttr(llvm::Attribute::NoUnwind);
   if (!options_.cpu.empty())
@@ -122,7 +122,8 @@ void ModuleEnv::addFunctionAttributes(llvm::Function *function) const {
   // over the guard below the stack.
   if (triple.isX86() || triple.isAArch64())
     function->addFnAttr("probe-stack", "inline-asm");
-  function->setSection(WASMC_CODE_SECTION);
+  if (wasmFunction)
+    function->setSection(WASMC_CODE_SECTION);
 }
 
 llvm::FunctionCallee ModuleEnv::runtimeFunction(llvm::StringRef name, llvm::FunctionType *type,

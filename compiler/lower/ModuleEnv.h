@@ -84,8 +84,9 @@ public:
                                   const binary::FuncType &type, llvm::ArrayRef<llvm::Value *> args);
 
   // Adds the attributes every generated function carries (target features, unwind tables,
-  // stack probes, the section of wasm code).
-  void addFunctionAttributes(llvm::Function *function) const;
+  // stack probes) and, for compiled wasm functions, the section of wasm code: the runtime
+  // tells wasm frames by it, so the module's helpers (initialisation, wrappers) stay out.
+  void addFunctionAttributes(llvm::Function *function, bool wasmFunction = true) const;
 
 private:
   const binary::Module &wasm_;

@@ -22,6 +22,8 @@ struct wasmc_wasi_grants {
   /* What the last wasmc_wasi_grants_config built. */
   const char **config_env;
   int config_envc;
+  /* Only check what is added (wasmc build): --listen parses its address, opens nothing. */
+  bool check_only;
 };
 
 namespace {
@@ -48,8 +50,9 @@ template <typename T> bool append(T **array, int *count, T value) {
 }
 
 /* "HOST:PORT" or "[V6]:PORT" with a numeric address (or "localhost"): a listening TCP socket,
- * or -1 with a message. Numeric only, so that statically linked executables need no NSS. */
-int listen_on(const char *spec, char *error, size_t error_size) {
+ * or -1 with a message. Numeric only, so that statically linked executables need no NSS. With
+ * check_only, returns 0 for a well-formed spec without opening anything. */
+int listen_on(const char *spec, bool check_only, char *error, size_t error_size) {
   const char *colon = strrchr(spec, ':');
   if (!colon || colon == spec || !colon[1]) {
     set_error(error, error_size, "--listen %s: expected HOST:PORT%s", spec, "");
@@ -92,6 +95,8 @@ int listen_on(const char *spec, char *error, size_t error_size) {
     set_error(error, error_size, "--listen %s: not a numeric address%s", spec, "");
     return -1;
   }
+  if (check_only)
+    return 0;
   int fd = socket(addr.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) {
     set_error(error, error_size, "--listen %s: %s", spec, strerror(errno));
@@ -113,6 +118,16 @@ extern "C" {
 
 wasmc_wasi_grants *wasmc_wasi_grants_new(void) {
   return (wasmc_wasi_grants *)calloc(1, sizeof(wasmc_wasi_grants));
+}
+
+int wasmc_wasi_grant_check(const char *option, const char *value, char *error,
+                           size_t error_size) {
+  wasmc_wasi_grants *g = wasmc_wasi_grants_new();
+  if (!g) return -1;
+  g->check_only = true;
+  int result = wasmc_wasi_grants_add(g, option, value, error, error_size);
+  wasmc_wasi_grants_free(g);
+  return result;
 }
 
 void wasmc_wasi_grants_free(wasmc_wasi_grants *g) {
@@ -184,8 +199,9 @@ int wasmc_wasi_grants_add(wasmc_wasi_grants *g, const char *option, const char *
     }
     return 0;
   }
-  int fd = listen_on(value, error, error_size);
+  int fd = listen_on(value, g->check_only, error, error_size);
   if (fd < 0) return -1;
+  if (g->check_only) return 0;
   if (!append(&g->listen_fds, &g->num_listen_fds, fd)) {
     close(fd);
     return -1;

@@ -97,6 +97,9 @@ void wasmc_wasi_grants_free(wasmc_wasi_grants *grants);
  * now. Returns 0, or -1 with a message in `error`. */
 int wasmc_wasi_grants_add(wasmc_wasi_grants *grants, const char *option, const char *value,
                           char *error, size_t error_size);
+/* Checks one grant as wasmc_wasi_grants_add would take it, without opening anything. */
+int wasmc_wasi_grant_check(const char *option, const char *value, char *error,
+                           size_t error_size);
 /* Adds every grant of an argument list such as {"--dir", "a::b", "--inherit-env",
  * "--env=K=V"}. Returns 0, or -1 with a message. */
 int wasmc_wasi_grants_add_args(wasmc_wasi_grants *grants, int argc, const char *const *argv,
