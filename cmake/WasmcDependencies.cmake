@@ -16,3 +16,20 @@ find_program(WASMC_NODE NAMES node nodejs)
 if(EXISTS /usr/lib/wasm32-wasi/libc.a OR EXISTS /usr/share/wasi-sysroot)
   set(WASMC_HAVE_WASI_SDK ON)
 endif()
+
+# The official spec test suite (read-only, shared beside the project: ../shared/spec-testsuite).
+find_path(WASMC_SPEC_TESTSUITE i32.wast
+  PATHS ${CMAKE_SOURCE_DIR}/../shared/spec-testsuite ${CMAKE_SOURCE_DIR}/../../shared/spec-testsuite
+        /work/shared/spec-testsuite
+  NO_DEFAULT_PATH
+  DOC "Directory of the WebAssembly spec test suite's .wast scripts")
+if(NOT WASMC_SPEC_TESTSUITE)
+  message(WARNING "The spec test suite was not found (looked in ../shared/spec-testsuite): the "
+    "spec tests will report themselves as skipped. Set WASMC_SPEC_TESTSUITE to its directory.")
+endif()
+
+# A test that reports itself skipped, for a suite whose inputs are missing: never a silent pass.
+function(wasmc_skipped_test name reason)
+  add_test(NAME "${name}" COMMAND ${CMAKE_COMMAND} -E env sh -c "echo 'skipped: ${reason}'; exit 77")
+  set_tests_properties("${name}" PROPERTIES SKIP_RETURN_CODE 77)
+endfunction()

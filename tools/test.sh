@@ -7,15 +7,16 @@
 #      malformed inputs and a part of the spec testsuite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+step() { echo; echo "== $* ($(date +%H:%M:%S), ${SECONDS}s into $(basename "$0"))"; }
 jobs=$(nproc)
 
-echo "== ctest =="
+step ctest
 ctest --test-dir build -j"$jobs" --output-on-failure --timeout 900
 
-echo "== fuzzing the decoder and validator =="
+step "fuzzing the decoder and validator"
 test/fuzz/run.sh "${WASMC_FUZZ_SECONDS:-60}"
 
-echo "== sanitizers (ASan + UBSan) =="
+step "sanitizers (ASan + UBSan)"
 cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWASMC_SANITIZE=ON >/dev/null
 cmake --build build-sanitize
 ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
