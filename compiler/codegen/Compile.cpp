@@ -33,6 +33,12 @@ void initializeTargets() {
     llvm::InitializeAllTargets();
     llvm::InitializeAllTargetMCs();
     llvm::InitializeAllAsmPrinters();
+    // Induction variables stay 32-bit, as wasm has them: widened to 64 bits, a wasm loop's
+    // address arithmetic becomes zext(trunc(iv) + offset) chains that LLVM cannot simplify,
+    // which costs the 2-D stencils up to 3x (bench/: stencil).
+    llvm::StringMap<llvm::cl::Option *> &options = llvm::cl::getRegisteredOptions();
+    if (auto found = options.find("indvars-widen-indvars"); found != options.end())
+      static_cast<llvm::cl::opt<bool> *>(found->second)->setValue(false);
     // For developers: LLVM's own options (e.g. "-time-passes"), as `opt` and `llc` take them.
     if (const char *arguments = std::getenv("WASMC_LLVM_ARGS")) {
       static std::vector<std::string> words;

@@ -1,7 +1,7 @@
 // wasmc-spec: runs one script of the WebAssembly spec test suite through the real AOT pipeline.
 //
 //   wasmc-spec [-O0|-O1|-O2|-O3] [-j N] [--wast2json PATH] [--json PATH] [--timeout SECONDS]
-//              [--keep] [--print] [-v] FILE.wast
+//              [--target T [--agent PATH] [--emulator CMD]] [--keep] [--print] [-v] FILE.wast
 //
 // The script is converted with `wast2json --enable-all` into a fresh temporary directory. Every
 // module of the script (`module`, assert_unlinkable, assert_uninstantiable) is decoded and
@@ -12,6 +12,13 @@
 // `wasmc_module` descriptor instantiated with wasmc_instantiate, imports bound from the
 // `spectest` host module and from registered instances, exports called with wasmc_call.
 //
+// That last part is the executor's (SpecExecutor.h). For the host, it runs in this process. With
+// --target T (another architecture), the modules are compiled for T and the commands run in
+// wasmc-spec-agent built for T (--agent, default: wasmc-spec-agent-T beside this program), under
+// an emulator (--emulator, default: qemu-<arch> -L /usr/<arch>-linux-gnu, looked up in PATH;
+// without one the script is reported skipped with exit status 77). The harness decides and
+// checks everything else, so the expected results are the same on every target.
+//
 // Output: one line per failing command, `FILE.wast:LINE: <command>: expected X, got Y`, then
 // `N passed, M failed` and `K skipped (...)` for assert_malformed in text form, which has no
 // binary to test. Every command counts once. Exit status 0 iff nothing failed.
@@ -21,9 +28,10 @@
 // finish within --timeout seconds (a miscompiled endless loop, a recursion turned into a loop)
 // fails, the commands after it count as failed too, and the run ends there.
 
-#include "SpecHost.h"
+#include "SpecExecutor.h"
 #include "SpecValues.h"
 
+#include "codegen/Targets.h"
 #include "pipeline/Pipeline.h"
 #include "wasmc/runtime.h"
 
@@ -46,7 +54,6 @@
 #include <thread>
 #include <vector>
 
-#include <dlfcn.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -71,17 +78,28 @@ struct Options {
   bool keep = false;
   bool print = false;
   bool verbose = false;
+  std::string target;   // empty: the host
+  std::string agent;    // wasmc-spec-agent for the target
+  std::string emulator; // command line in front of the agent
+  bool emulatorGiven = false;
 };
 
 void usage(FILE *out) {
   std::fprintf(out,
                "usage: wasmc-spec [-O0|-O1|-O2|-O3] [-j N] [--wast2json PATH] [--json PATH]\n"
-               "                  [--timeout SECONDS] [--keep] [--print] [-v] FILE.wast\n"
+               "                  [--timeout SECONDS] [--target T [--agent PATH] [--emulator CMD]]\n"
+               "                  [--keep] [--print] [-v] FILE.wast\n"
                "  -O N          optimisation level of the compiled modules (default 1)\n"
                "  -j N          modules compiled in parallel (default: one per core)\n"
                "  --wast2json   the wast2json program (default: from PATH)\n"
                "  --json PATH   also write the file's counts as JSON to PATH ('-': stdout)\n"
                "  --timeout S   give up on a command after S seconds (default 30, 0: never)\n"
+               "  --target T    compile for target T; run the commands in the agent for T\n"
+               "  --agent PATH  wasmc-spec-agent built for T (default: wasmc-spec-agent-T\n"
+               "                beside wasmc-spec); with the host target, tests the agent natively\n"
+               "  --emulator C  command that runs T's programs, e.g. \"qemu-aarch64 -L\n"
+               "                /usr/aarch64-linux-gnu\" (default: that, for another architecture;\n"
+               "                \"\": run the agent directly)\n"
                "  --keep        keep the temporary directory (JSON, .wasm, .so files)\n"
                "  --print       spectest's print functions write to stdout\n"
                "  -v            report every command and the timings on stderr\n");
@@ -132,6 +150,16 @@ bool parseOptions(int argc, char **argv, Options &options) {
     } else if (arg == "--timeout") {
       if (!value(text) || !number(text, options.timeoutSeconds))
         return false;
+    } else if (arg == "--target") {
+      if (!value(options.target))
+        return false;
+    } else if (arg == "--agent") {
+      if (!value(options.agent))
+        return false;
+    } else if (arg == "--emulator") {
+      if (!value(options.emulator))
+        return false;
+      options.emulatorGiven = true;
     } else if (arg == "--keep") {
       options.keep = true;
     } else if (arg == "--print") {
@@ -199,6 +227,7 @@ struct Command {
 struct Job {
   std::string wasmPath;
   std::string soPath;
+  std::vector<std::pair<std::string, std::string>> imports; // module and field of each import
   bool build = false;
   bool loaded = false;
   bool built = false;
@@ -327,6 +356,8 @@ void runJob(Job &job, const pipeline::BuildOptions &buildOptions) {
     return;
   }
   job.loaded = true;
+  for (const binary::Import &import : (*module)->imports)
+    job.imports.emplace_back(import.module, import.name);
   if (job.build) {
     if (llvm::Error error = pipeline::buildSharedObject(**module, buildOptions, job.soPath))
       job.error = oneLine(llvm::toString(std::move(error)));
@@ -336,8 +367,10 @@ void runJob(Job &job, const pipeline::BuildOptions &buildOptions) {
   job.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-void runJobs(std::vector<Job> &jobs, const Options &options) {
+void runJobs(std::vector<Job> &jobs, const Options &options,
+             const codegen::TargetInfo *target) {
   pipeline::BuildOptions buildOptions;
+  buildOptions.compile.target = target;
   buildOptions.compile.optLevel = options.optLevel;
   buildOptions.compile.threads = 1; // the parallelism is across modules
   // CPU-specific lowerings are tested by running the suite with another CPU or features.
@@ -363,7 +396,7 @@ void runJobs(std::vector<Job> &jobs, const Options &options) {
 
 // A module instance of the script, or why there is none.
 struct Instance {
-  wasmc_instance *instance = nullptr;
+  int32_t instance = -1; // the executor's handle; -1: none
   unsigned line = 0;
   std::string failure; // empty when instantiated
 };
@@ -373,14 +406,13 @@ enum class Outcome { Ok, NotBuilt, Unlinkable, Trapped, Failed };
 struct Instantiation {
   Outcome outcome = Outcome::Failed;
   std::string message;
-  wasmc_trap_info trap{};
-  wasmc_instance *instance = nullptr;
+  int32_t instance = -1; // also after a trap during initialisation
 };
 
 class Runner {
 public:
-  Runner(const Options &options, std::string file, std::vector<Job> &jobs)
-      : options_(options), file_(std::move(file)), jobs_(jobs), spectest_(options.print) {
+  Runner(const Options &options, std::string file, std::vector<Job> &jobs, Executor &executor)
+      : options_(options), file_(std::move(file)), jobs_(jobs), executor_(executor) {
     commandStart_.store(now());
   }
 
@@ -521,66 +553,59 @@ private:
       result.message = (job.loaded ? "compile error: " : "load error: ") + job.error;
       return result;
     }
-    void *handle = dlopen(job.soPath.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!handle) {
-      result.outcome = Outcome::NotBuilt;
-      result.message = std::string("dlopen: ") + dlerror();
-      return result;
-    }
-    const auto *desc =
-        static_cast<const wasmc_module_desc *>(dlsym(handle, WASMC_MODULE_DESC_SYMBOL));
-    if (!desc) {
-      result.outcome = Outcome::NotBuilt;
-      result.message = "no " WASMC_MODULE_DESC_SYMBOL " in the shared object";
-      return result;
-    }
-    // Shared objects stay loaded: instances, and the tables of other instances, refer to them.
-    std::vector<wasmc_extern> imports(desc->num_imports);
-    for (uint32_t i = 0; i < desc->num_imports; ++i) {
-      const wasmc_import_desc &import = desc->imports[i];
-      // Names may contain NUL bytes (names.wast): use the exact lengths.
-      const std::string module(import.module, import.module_length);
-      const std::string name(import.name, import.name_length);
-      const std::string label = quoted(module) + "." + quoted(name);
-      bool found = false;
+    // Where each import comes from: spectest, or the instance registered under its module name.
+    std::vector<ImportBinding> imports(job.imports.size());
+    for (size_t i = 0; i < job.imports.size(); ++i) {
+      const std::string &module = job.imports[i].first;
+      imports[i].name = job.imports[i].second;
       if (module == "spectest") {
-        found = spectest_.lookup(name, imports[i]);
+        imports[i].source = kImportSpectest;
       } else if (auto it = registered_.find(module); it != registered_.end()) {
-        if (!it->second->instance) {
-          result.outcome = Outcome::Failed;
-          result.message = "import " + label + " from a module that failed: " + it->second->failure;
-          return result;
-        }
-        found = wasmc_instance_export_bytes(it->second->instance, name.data(), name.size(),
-                                            &imports[i]) != 0;
-      }
-      if (!found) {
-        result.outcome = Outcome::Unlinkable;
-        result.message = "unknown import " + label;
-        return result;
+        imports[i].source = it->second->instance < 0 ? kImportFailedModule : kImportInstance;
+        imports[i].instance = it->second->instance;
+      } else {
+        imports[i].source = kImportUnknown;
       }
     }
-    char error[512] = "";
-    wasmc_instantiate_options instantiateOptions{};
-    instantiateOptions.error = error;
-    instantiateOptions.error_size = sizeof error;
-    const wasmc_result status = wasmc_instantiate(desc, imports.data(), &instantiateOptions,
-                                                  &result.instance, &result.trap);
-    switch (status) {
-    case WASMC_OK:
+    InstantiateReply reply;
+    executor_.instantiate(job.soPath, imports, reply);
+    result.instance = reply.handle;
+    // Names may contain NUL bytes (names.wast): quoted() shows them.
+    auto label = [&]() {
+      if (reply.importIndex >= job.imports.size())
+        return std::string("import #") + std::to_string(reply.importIndex);
+      const auto &[module, name] = job.imports[reply.importIndex];
+      return quoted(static_cast<const std::string &>(module)) + "." +
+             quoted(static_cast<const std::string &>(name));
+    };
+    switch (reply.status) {
+    case kInstantiated:
       result.outcome = Outcome::Ok;
       break;
-    case WASMC_ERROR_LINK:
-      result.outcome = Outcome::Unlinkable;
-      result.message = error;
+    case kNotLoaded:
+      result.outcome = Outcome::NotBuilt;
+      result.message = reply.message;
       break;
-    case WASMC_ERROR_TRAP:
+    case kUnknownImport:
+      result.outcome = Outcome::Unlinkable;
+      result.message = "unknown import " + label();
+      break;
+    case kImportFromFailed:
+      result.outcome = Outcome::Failed;
+      result.message = "import " + label() + " from a module that failed: " +
+                       registered_[job.imports[reply.importIndex].first]->failure;
+      break;
+    case kLinkError:
+      result.outcome = Outcome::Unlinkable;
+      result.message = reply.message;
+      break;
+    case kTrappedStart:
       result.outcome = Outcome::Trapped;
-      result.message = wasmc_trap_message(result.trap.code);
+      result.message = wasmc_trap_message(reply.trapCode);
       break;
     default:
       result.outcome = Outcome::Failed;
-      result.message = std::string("instantiation failed: ") + error;
+      result.message = reply.message;
       break;
     }
     return result;
@@ -605,67 +630,66 @@ private:
   struct ActionResult {
     std::string error; // the action could not be performed
     bool trapped = false;
-    wasmc_trap_info trap{};
+    int32_t trapCode = WASMC_TRAP_NONE;
     std::vector<wasmc_val> results;
   };
 
   ActionResult perform(const Action &action) {
     ActionResult result;
     Instance *module = moduleNamed(action.module);
-    if (!module || !module->instance) {
+    if (!module || module->instance < 0) {
       result.error = moduleFailure(module, action.module);
       return result;
     }
-    wasmc_extern exported;
-    if (!wasmc_instance_export_bytes(module->instance, action.field.data(), action.field.size(),
-                                     &exported)) {
-      result.error = "no export " + quoted(action.field);
-      return result;
-    }
+    CallReply reply;
     if (action.isGet) {
-      if (exported.kind != WASMC_EXTERN_GLOBAL) {
-        result.error = "export " + quoted(action.field) + " is not a global";
-        return result;
+      executor_.get(module->instance, action.field, reply);
+    } else {
+      std::vector<uint8_t> types(action.args.size());
+      std::vector<wasmc_val> args(action.args.size());
+      for (size_t i = 0; i < action.args.size(); ++i) {
+        types[i] = action.args[i].type;
+        toSlot(action.args[i], args[i]);
       }
-      wasmc_val value;
-      static_assert(sizeof value == sizeof *exported.of.global, "a global fills a slot");
-      std::memcpy(&value, exported.of.global, sizeof value);
-      result.results.push_back(value);
-      return result;
+      executor_.invoke(module->instance, action.field, types, args, reply);
     }
-    if (exported.kind != WASMC_EXTERN_FUNC) {
-      result.error = "export " + quoted(action.field) + " is not a function";
-      return result;
-    }
-    const wasmc_funcref *func = exported.of.func;
-    const wasmc_functype_desc *type = wasmc_func_type(func);
-    if (!type) {
-      result.error = "export " + quoted(action.field) + " has no known type";
-      return result;
-    }
-    if (type->num_params != action.args.size()) {
-      result.error = "export " + quoted(action.field) + " takes " +
-                     std::to_string(type->num_params) + " argument(s), the script gives " +
-                     std::to_string(action.args.size());
-      return result;
-    }
-    for (uint32_t i = 0; i < type->num_params; ++i) {
-      if (type->types[i] != action.args[i].type) {
-        result.error = "argument " + std::to_string(i) + " of " + quoted(action.field) +
-                       " is a " + typeName(type->types[i]) + ", the script gives a " +
-                       typeName(action.args[i].type);
-        return result;
-      }
-    }
-    std::vector<wasmc_val> slots(std::max<size_t>({1, type->num_params, type->num_results}));
-    for (uint32_t i = 0; i < type->num_params; ++i)
-      toSlot(action.args[i], slots[i]);
-    if (wasmc_call(func, slots.data(), &result.trap) != 0) {
+    const std::string field = quoted(action.field);
+    switch (reply.status) {
+    case kReturned:
+      result.results = std::move(reply.results);
+      break;
+    case kTrapped:
       result.trapped = true;
-      return result;
+      result.trapCode = reply.trapCode;
+      break;
+    case kNoExport:
+      result.error = "no export " + field;
+      break;
+    case kNotAGlobal:
+      result.error = "export " + field + " is not a global";
+      break;
+    case kNotAFunction:
+      result.error = "export " + field + " is not a function";
+      break;
+    case kNoType:
+      result.error = "export " + field + " has no known type";
+      break;
+    case kArity:
+      result.error = "export " + field + " takes " + std::to_string(reply.a) +
+                     " argument(s), the script gives " + std::to_string(action.args.size());
+      break;
+    case kArgumentType:
+      result.error = "argument " + std::to_string(reply.a) + " of " + field + " is a " +
+                     typeName(static_cast<uint8_t>(reply.b)) + ", the script gives a " +
+                     (reply.a < action.args.size() ? typeName(action.args[reply.a].type) : "?");
+      break;
+    case kTransportFailure:
+      result.error = reply.message;
+      break;
+    default:
+      result.error = "no instance";
+      break;
     }
-    slots.resize(type->num_results);
-    result.results = std::move(slots);
     return result;
   }
 
@@ -689,8 +713,8 @@ private:
     return out.empty() ? "no results" : out;
   }
 
-  std::string trapped(const wasmc_trap_info &trap) {
-    return std::string("trap \"") + wasmc_trap_message(trap.code) + "\"";
+  std::string trapped(int32_t code) {
+    return std::string("trap \"") + wasmc_trap_message(code) + "\"";
   }
 
   std::string runCommand(const Command &command) {
@@ -717,7 +741,7 @@ private:
       if (!module)
         return "expected a module to register, got " + moduleFailure(module, command.name);
       registered_[command.as] = module;
-      if (!module->instance)
+      if (module->instance < 0)
         return "expected a module to register, got " + moduleFailure(module, command.name);
       return "";
     }
@@ -726,7 +750,7 @@ private:
       if (!result.error.empty())
         return "expected completion, got " + result.error;
       if (result.trapped)
-        return "expected completion, got " + trapped(result.trap);
+        return "expected completion, got " + trapped(result.trapCode);
       return "";
     }
     case Kind::AssertReturn: {
@@ -735,7 +759,7 @@ private:
       if (!result.error.empty())
         return "expected " + expected + ", got " + result.error;
       if (result.trapped)
-        return "expected " + expected + ", got " + trapped(result.trap);
+        return "expected " + expected + ", got " + trapped(result.trapCode);
       bool ok = result.results.size() == command.expected.size();
       for (size_t i = 0; ok && i < result.results.size(); ++i)
         ok = matches(command.expected[i], result.results[i]);
@@ -753,12 +777,12 @@ private:
       if (!result.trapped)
         return "expected " + expected + ", got " +
                describeResults(command.expected, result.results);
-      const std::string ours = wasmc_trap_message(result.trap.code);
+      const std::string ours = wasmc_trap_message(result.trapCode);
       if (command.kind == Kind::AssertExhaustion &&
-          result.trap.code != WASMC_TRAP_CALL_STACK_EXHAUSTED)
-        return "expected " + expected + ", got " + trapped(result.trap);
+          result.trapCode != WASMC_TRAP_CALL_STACK_EXHAUSTED)
+        return "expected " + expected + ", got " + trapped(result.trapCode);
       if (!messageMatches(command.text, ours))
-        return "expected " + expected + ", got " + trapped(result.trap);
+        return "expected " + expected + ", got " + trapped(result.trapCode);
       return "";
     }
     case Kind::AssertInvalid:
@@ -775,7 +799,7 @@ private:
     }
     case Kind::AssertUnlinkable: {
       Instantiation result = instantiate(command);
-      if (result.instance)
+      if (result.instance >= 0)
         keepAlive(result.instance, command.line);
       const std::string expected = "link error \"" + command.text + "\"";
       if (result.outcome != Outcome::Unlinkable)
@@ -787,7 +811,7 @@ private:
     case Kind::AssertUninstantiable: {
       Instantiation result = instantiate(command);
       // Its functions may already sit in the tables of other instances.
-      if (result.instance)
+      if (result.instance >= 0)
         keepAlive(result.instance, command.line);
       const std::string expected = "trap \"" + command.text + "\" during instantiation";
       if (result.outcome != Outcome::Trapped)
@@ -802,7 +826,7 @@ private:
     return "unsupported command " + command.type;
   }
 
-  void keepAlive(wasmc_instance *instance, unsigned line) {
+  void keepAlive(int32_t instance, unsigned line) {
     auto module = std::make_unique<Instance>();
     module->instance = instance;
     module->line = line;
@@ -812,8 +836,8 @@ private:
   const Options &options_;
   std::string file_;
   std::vector<Job> &jobs_;
-  Spectest spectest_;
-  std::vector<std::unique_ptr<Instance>> instances_; // never freed: tables may refer to them
+  Executor &executor_;
+  std::vector<std::unique_ptr<Instance>> instances_;
   Instance *current_ = nullptr;
   std::map<std::string, Instance *> named_;
   std::map<std::string, Instance *> registered_;
@@ -919,6 +943,95 @@ int finish(const Options &options, const std::string &file, unsigned passed, uns
   return failed == 0 ? 0 : 1;
 }
 
+bool isExecutable(const fs::path &path) { return access(path.c_str(), X_OK) == 0; }
+
+// A program in PATH, or empty.
+std::string findInPath(const std::string &name) {
+  const char *path = std::getenv("PATH");
+  std::string list = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  size_t from = 0;
+  while (from <= list.size()) {
+    size_t to = list.find(':', from);
+    if (to == std::string::npos)
+      to = list.size();
+    const fs::path candidate = fs::path(to > from ? list.substr(from, to - from) : ".") / name;
+    if (isExecutable(candidate))
+      return candidate.string();
+    from = to + 1;
+  }
+  return "";
+}
+
+std::vector<std::string> splitWords(const std::string &text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text) {
+    if (c == ' ' || c == '\t') {
+      if (!word.empty())
+        words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  if (!word.empty())
+    words.push_back(std::move(word));
+  return words;
+}
+
+// How the commands run for --target: in this process (the host, without --agent), or in the
+// agent, under the target's emulator. Returns 0, or the exit status to leave with (77: skipped,
+// the emulator is missing).
+int configureTarget(const Options &options, const codegen::TargetInfo *&target, bool &remote,
+                    RemoteOptions &remoteOptions) {
+  target = nullptr;
+  remote = false;
+  if (options.target.empty())
+    return 0;
+  std::string error;
+  target = codegen::findTarget(options.target, error);
+  if (!target) {
+    std::fprintf(stderr, "wasmc-spec: %s\n", error.c_str());
+    return 2;
+  }
+  const bool host = target == &codegen::hostTarget();
+  remote = !host || !options.agent.empty();
+  if (!remote)
+    return 0;
+  const std::string arch = target->name.substr(0, target->name.find('-'));
+  remoteOptions.arch = arch;
+  remoteOptions.print = options.print;
+  remoteOptions.agent = options.agent;
+  if (remoteOptions.agent.empty()) {
+    std::error_code ignored;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ignored);
+    remoteOptions.agent = (self.parent_path() / ("wasmc-spec-agent-" + target->name)).string();
+  }
+  if (!isExecutable(remoteOptions.agent)) {
+    std::fprintf(stderr, "wasmc-spec: no agent for %s: %s (build it: ninja wasmc_spec_agent_%s)\n",
+                 target->name.c_str(), remoteOptions.agent.c_str(), target->name.c_str());
+    return 2;
+  }
+  if (options.emulatorGiven) {
+    remoteOptions.emulator = splitWords(options.emulator);
+  } else if (!host) {
+    const std::string qemu = findInPath("qemu-" + arch);
+    if (qemu.empty()) {
+      std::printf("skipped: qemu-%s (qemu-user) is not installed; --emulator names another\n",
+                  arch.c_str());
+      return 77;
+    }
+    remoteOptions.emulator = {qemu};
+    // The target's dynamic loader and C library: Debian's cross libc (libc6-<arch>-cross).
+    const std::string root = "/usr/" + arch + "-linux-gnu";
+    if (fs::is_directory(root)) {
+      remoteOptions.emulator.push_back("-L");
+      remoteOptions.emulator.push_back(root);
+    }
+  }
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -931,6 +1044,22 @@ int main(int argc, char **argv) {
   llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
   const std::string file = fs::path(options.wast).filename().string();
   const std::string stem = fs::path(options.wast).stem().string();
+
+  const codegen::TargetInfo *target = nullptr;
+  bool remote = false;
+  RemoteOptions remoteOptions;
+  if (int status = configureTarget(options, target, remote, remoteOptions))
+    return status;
+  // The agent starts now, so that a broken one is known before anything is compiled.
+  std::unique_ptr<Executor> executor;
+  if (remote) {
+    std::string error;
+    executor = startRemoteExecutor(remoteOptions, error);
+    if (!executor) {
+      std::printf("%s:0: agent: expected a running agent, got: %s\n", file.c_str(), error.c_str());
+      return finish(options, file, 0, 1, 0, 0, 0, 0, "no agent");
+    }
+  }
 
   TemporaryDirectory directory;
   if (!directory.create()) {
@@ -986,21 +1115,24 @@ int main(int argc, char **argv) {
   }
 
   const auto compileStart = std::chrono::steady_clock::now();
-  runJobs(jobs, options);
+  runJobs(jobs, options, target);
   const auto runStart = std::chrono::steady_clock::now();
   const double compileSeconds = std::chrono::duration<double>(runStart - compileStart).count();
 
-  wasmc_runtime_init();
+  // In-process: the runtime's signal handlers go in now, in front of LLVM's.
+  if (!executor)
+    executor = makeInProcessExecutor(options.print);
   size_t built = 0;
   for (const Job &job : jobs)
     built += job.build;
-  Runner runner(options, file, jobs);
+  Runner runner(options, file, jobs, *executor);
   runWatched(runner, commands, options, [&]() {
     // A command never finished and still holds the main thread: report and leave from here.
     const double runSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - runStart).count();
     const int status = finish(options, file, runner.passed(), runner.failed(), runner.skipped(),
                               built, compileSeconds, runSeconds, "timeout");
+    executor->abandon(); // the agent, stuck in the command: killed
     directory.removeNow();
     _exit(status);
   });
@@ -1008,9 +1140,10 @@ int main(int argc, char **argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - runStart).count();
 
   if (options.verbose)
-    std::fprintf(stderr, "wasmc-spec: %s: %zu module(s) built at -O%u with %u thread(s) in %.2f s, "
-                 "commands ran in %.2f s\n",
-                 file.c_str(), built, options.optLevel, options.jobs, compileSeconds, runSeconds);
+    std::fprintf(stderr, "wasmc-spec: %s: %zu module(s) built for %s at -O%u with %u thread(s) in "
+                 "%.2f s, commands ran in %.2f s%s\n",
+                 file.c_str(), built, target ? target->name.c_str() : "the host", options.optLevel,
+                 options.jobs, compileSeconds, runSeconds, remote ? " (in the agent)" : "");
   return finish(options, file, runner.passed(), runner.failed(), runner.skipped(), built,
                 compileSeconds, runSeconds);
 }

@@ -52,9 +52,11 @@ inline Bytes name(const std::string &text) {
 
 // A vector: its length, then the elements.
 inline Bytes vec(std::initializer_list<Bytes> elements) {
+  // Appended byte by byte: GCC 12's -Warray-bounds misfires on vector::insert of short ranges.
   Bytes out = uleb(elements.size());
   for (const Bytes &element : elements)
-    out.insert(out.end(), element.begin(), element.end());
+    for (uint8_t byte : element)
+      out.push_back(byte);
   return out;
 }
 
@@ -67,7 +69,8 @@ inline Bytes section(uint8_t id, const Bytes &content) {
 inline Bytes module(std::initializer_list<Bytes> sections) {
   Bytes out = header();
   for (const Bytes &s : sections)
-    out.insert(out.end(), s.begin(), s.end());
+    for (uint8_t byte : s)
+      out.push_back(byte);
   return out;
 }
 

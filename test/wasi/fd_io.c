@@ -58,7 +58,9 @@ int main(void) {
            __WASI_FSTFLAGS_ATIM | __WASI_FSTFLAGS_ATIM_NOW), __WASI_ERRNO_INVAL);
   CHECK_EQ("fd_advise", __wasi_fd_advise(fd, 0, 5, __WASI_ADVICE_WILLNEED), 0);
   CHECK_EQ("fd_advise bad advice", __wasi_fd_advise(fd, 0, 5, 9), __WASI_ERRNO_INVAL);
-  CHECK_EQ("fd_allocate", __wasi_fd_allocate(fd, 0, 100), 0);
+  /* fd_allocate is not supported, as in Wasmtime (its preview1 file_allocate test). */
+  CHECK_EQ("fd_allocate", __wasi_fd_allocate(fd, 0, 100), __WASI_ERRNO_NOTSUP);
+  CHECK_EQ("fd_filestat_set_size", __wasi_fd_filestat_set_size(fd, 100), 0);
   CHECK_EQ("size 100", __wasi_fd_filestat_get(fd, &fst) == 0 ? fst.size : 0, 100);
   CHECK_EQ("fd_sync", __wasi_fd_sync(fd), 0);
   CHECK_EQ("fd_datasync", __wasi_fd_datasync(fd), 0);
@@ -76,16 +78,16 @@ int main(void) {
   CHECK_EQ("appended at the end", __wasi_fd_filestat_get(fd, &fst) == 0 ? fst.size : 0, 103);
   CHECK_EQ("set_flags invalid", __wasi_fd_fdstat_set_flags(fd, 0x100), __WASI_ERRNO_INVAL);
 
-  /* Rights shrink and are enforced. */
+  /* Rights shrink and are enforced: an operation without its right is EBADF. */
   CHECK_EQ("set_rights drop write", __wasi_fd_fdstat_set_rights(fd,
            RW_RIGHTS & ~__WASI_RIGHTS_FD_WRITE, 0), 0);
-  CHECK_EQ("write refused", write_str(fd, "x"), __WASI_ERRNO_NOTCAPABLE);
+  CHECK_EQ("write refused", write_str(fd, "x"), __WASI_ERRNO_BADF);
   CHECK_EQ("set_rights cannot grow", __wasi_fd_fdstat_set_rights(fd, RW_RIGHTS, 0),
            __WASI_ERRNO_NOTCAPABLE);
+  /* Opened for reading only: no writing, but the other rights of a file (seeking). */
   CHECK_EQ("open read-only", open_at(dir, "file", 0, __WASI_RIGHTS_FD_READ, 0, &fd2), 0);
-  CHECK_EQ("read-only cannot write", write_str(fd2, "x"), __WASI_ERRNO_NOTCAPABLE);
-  CHECK_EQ("read-only cannot seek", __wasi_fd_seek(fd2, 0, __WASI_WHENCE_SET, &pos),
-           __WASI_ERRNO_NOTCAPABLE);
+  CHECK_EQ("read-only cannot write", write_str(fd2, "x"), __WASI_ERRNO_BADF);
+  CHECK_EQ("read-only can seek", __wasi_fd_seek(fd2, 0, __WASI_WHENCE_SET, &pos), 0);
 
   /* renumber and close */
   __wasi_fd_t fd3;
@@ -101,7 +103,7 @@ int main(void) {
 
   /* A directory has no fd_read, fd_seek or fd_write. */
   CHECK_EQ("seek on a directory", __wasi_fd_seek(dir, 0, __WASI_WHENCE_SET, &pos),
-           __WASI_ERRNO_NOTCAPABLE);
+           __WASI_ERRNO_BADF);
   CHECK_EQ("fdstat directory", __wasi_fd_fdstat_get(dir, &st) == 0 ? st.fs_filetype : 0,
            __WASI_FILETYPE_DIRECTORY);
   return FINISH();

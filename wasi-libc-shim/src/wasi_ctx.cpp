@@ -113,8 +113,7 @@ wasmc_wasi_ctx *context_of(wasmc_instance *caller) {
 
 int32_t fd_lookup(wasmc_wasi_ctx *ctx, int32_t fd, uint64_t rights, FdEntry **out) {
   FdEntry *e = fd_get(ctx, fd);
-  if (!e) return E_BADF;
-  if ((e->rights_base & rights) != rights) return E_NOTCAPABLE;
+  if (!e || (e->rights_base & rights) != rights) return E_BADF;
   *out = e;
   return E_SUCCESS;
 }
@@ -347,6 +346,7 @@ static bool entry_for_host(int host, bool owned, bool listener, FdEntry *out) {
   case FT_CHARACTER_DEVICE:
     out->kind = KIND_FILE;
     out->rights_base = RIGHTS_CHARACTER_DEVICE;
+    if (!isatty(host)) out->rights_base |= RIGHTS_SEEKABLE_DEVICE;
     break;
   default:
     out->kind = KIND_FILE;
@@ -404,7 +404,10 @@ extern "C" wasmc_wasi_ctx *wasmc_wasi_new(const wasmc_wasi_config *config, char 
   for (uint32_t i = 0; i < ctx->num_fds; i++) ctx->fds[i].host = -1;
   for (int i = 0; i < 3; i++) {
     FdEntry e;
-    if (stdio[i] >= 0 && entry_for_host(stdio[i], false, false, &e)) ctx->fds[i] = e;
+    if (stdio[i] >= 0 && entry_for_host(stdio[i], false, false, &e)) {
+      e.stdio = true;
+      ctx->fds[i] = e;
+    }
   }
   /* Reserve 0-2 even when a stdio descriptor is missing, so preopens start at 3. */
   FdEntry placeholder;

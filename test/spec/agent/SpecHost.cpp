@@ -1,8 +1,8 @@
 #include "SpecHost.h"
 
-#include <cinttypes>
-#include <cstdio>
-#include <cstring>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
 
 namespace wasmc::spec {
 
@@ -15,10 +15,10 @@ bool printDisabled = false;
 bool shouldPrint(void *env) { return *static_cast<bool *>(env); }
 
 // Like the reference interpreter: one "<value> : <type>" line per argument.
-void printI32(int32_t v) { std::printf("%" PRId32 " : i32\n", v); }
-void printI64(int64_t v) { std::printf("%" PRId64 " : i64\n", v); }
-void printF32(float v) { std::printf("%.9g : f32\n", static_cast<double>(v)); }
-void printF64(double v) { std::printf("%.17g : f64\n", v); }
+void printI32(int32_t v) { printf("%" PRId32 " : i32\n", v); }
+void printI64(int64_t v) { printf("%" PRId64 " : i64\n", v); }
+void printF32(float v) { printf("%.9g : f32\n", static_cast<double>(v)); }
+void printF64(double v) { printf("%.17g : f64\n", v); }
 
 // Native entry points, called by compiled code as code(env, params...).
 void nativePrint(void *) {}
@@ -60,17 +60,18 @@ void arrayPrintF64(void *env, wasmc_val *v) { nativePrintF64(env, v[0].f64); }
 void arrayPrintI32F32(void *env, wasmc_val *v) { nativePrintI32F32(env, v[0].i32, v[1].f32); }
 void arrayPrintF64F64(void *env, wasmc_val *v) { nativePrintF64F64(env, v[0].f64, v[1].f64); }
 
-wasmc_funcref *makeFunc(std::initializer_list<uint8_t> params, void *code, void *env,
+// A host function of type (params) -> (); at most two parameters (0 marks the end).
+wasmc_funcref *makeFunc(uint8_t first, uint8_t second, void *code, void *env,
                         wasmc_array_call arrayCall) {
-  static const uint8_t none = 0; // a valid pointer even for () -> ()
-  const uint8_t *types = params.size() ? params.begin() : &none;
-  const uint32_t id = wasmc_functype_id(static_cast<uint32_t>(params.size()), 0, types);
+  const uint8_t types[2] = {first, second}; // a valid pointer even for () -> ()
+  const uint32_t count = first == 0 ? 0 : second == 0 ? 1 : 2;
+  const uint32_t id = wasmc_functype_id(count, 0, types);
   return wasmc_host_func_new(id, code, env, arrayCall);
 }
 
 wasmc_extern globalExtern(wasmc_global *global, uint32_t type) {
   wasmc_extern out;
-  std::memset(&out, 0, sizeof out);
+  memset(&out, 0, sizeof out);
   out.kind = WASMC_EXTERN_GLOBAL;
   out.of.global = global;
   out.global_type = type;
@@ -82,20 +83,20 @@ wasmc_extern globalExtern(wasmc_global *global, uint32_t type) {
 
 Spectest::Spectest(bool print) {
   void *env = print ? &printEnabled : &printDisabled;
-  funcs_[0] = {"print", makeFunc({}, reinterpret_cast<void *>(&nativePrint), env, arrayPrint)};
-  funcs_[1] = {"print_i32", makeFunc({WASMC_TYPE_I32}, reinterpret_cast<void *>(&nativePrintI32),
+  funcs_[0] = {"print", makeFunc(0, 0, reinterpret_cast<void *>(&nativePrint), env, arrayPrint)};
+  funcs_[1] = {"print_i32", makeFunc(WASMC_TYPE_I32, 0, reinterpret_cast<void *>(&nativePrintI32),
                                      env, arrayPrintI32)};
-  funcs_[2] = {"print_i64", makeFunc({WASMC_TYPE_I64}, reinterpret_cast<void *>(&nativePrintI64),
+  funcs_[2] = {"print_i64", makeFunc(WASMC_TYPE_I64, 0, reinterpret_cast<void *>(&nativePrintI64),
                                      env, arrayPrintI64)};
-  funcs_[3] = {"print_f32", makeFunc({WASMC_TYPE_F32}, reinterpret_cast<void *>(&nativePrintF32),
+  funcs_[3] = {"print_f32", makeFunc(WASMC_TYPE_F32, 0, reinterpret_cast<void *>(&nativePrintF32),
                                      env, arrayPrintF32)};
-  funcs_[4] = {"print_f64", makeFunc({WASMC_TYPE_F64}, reinterpret_cast<void *>(&nativePrintF64),
+  funcs_[4] = {"print_f64", makeFunc(WASMC_TYPE_F64, 0, reinterpret_cast<void *>(&nativePrintF64),
                                      env, arrayPrintF64)};
   funcs_[5] = {"print_i32_f32",
-               makeFunc({WASMC_TYPE_I32, WASMC_TYPE_F32},
+               makeFunc(WASMC_TYPE_I32, WASMC_TYPE_F32,
                         reinterpret_cast<void *>(&nativePrintI32F32), env, arrayPrintI32F32)};
   funcs_[6] = {"print_f64_f64",
-               makeFunc({WASMC_TYPE_F64, WASMC_TYPE_F64},
+               makeFunc(WASMC_TYPE_F64, WASMC_TYPE_F64,
                         reinterpret_cast<void *>(&nativePrintF64F64), env, arrayPrintF64F64)};
 
   globalI32_ = wasmc_global_new();
@@ -121,27 +122,30 @@ Spectest::~Spectest() {
   wasmc_memory_free(memory_);
 }
 
-bool Spectest::lookup(const std::string &name, wasmc_extern &out) const {
-  std::memset(&out, 0, sizeof out);
+bool Spectest::lookup(const char *name, size_t length, wasmc_extern &out) const {
+  memset(&out, 0, sizeof out);
+  auto is = [&](const char *candidate) {
+    return strlen(candidate) == length && memcmp(candidate, name, length) == 0;
+  };
   for (const Func &func : funcs_) {
-    if (name == func.name) {
+    if (is(func.name)) {
       out.kind = WASMC_EXTERN_FUNC;
       out.of.func = func.ref;
       return true;
     }
   }
-  if (name == "global_i32")
+  if (is("global_i32"))
     out = globalExtern(globalI32_, WASMC_TYPE_I32);
-  else if (name == "global_i64")
+  else if (is("global_i64"))
     out = globalExtern(globalI64_, WASMC_TYPE_I64);
-  else if (name == "global_f32")
+  else if (is("global_f32"))
     out = globalExtern(globalF32_, WASMC_TYPE_F32);
-  else if (name == "global_f64")
+  else if (is("global_f64"))
     out = globalExtern(globalF64_, WASMC_TYPE_F64);
-  else if (name == "table") {
+  else if (is("table")) {
     out.kind = WASMC_EXTERN_TABLE;
     out.of.table = table_;
-  } else if (name == "memory") {
+  } else if (is("memory")) {
     out.kind = WASMC_EXTERN_MEMORY;
     out.of.memory = memory_;
   } else {

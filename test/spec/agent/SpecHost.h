@@ -1,10 +1,12 @@
 // The `spectest` host module that the spec test suite's scripts import from: print functions,
 // four immutable globals of value 666 / 666.6, a funcref table (10..20) and a memory (1..2 pages).
+// Built into the harness and into the agent (wasmc-spec-agent, for the cross targets): no C++
+// standard library.
 #pragma once
 
 #include "wasmc/runtime.h"
 
-#include <string>
+#include <stddef.h>
 
 namespace wasmc::spec {
 
@@ -16,8 +18,8 @@ public:
   Spectest(const Spectest &) = delete;
   Spectest &operator=(const Spectest &) = delete;
 
-  // The export `name`; false if spectest has none.
-  bool lookup(const std::string &name, wasmc_extern &out) const;
+  // The export `name` (`length` bytes, may contain NULs); false if spectest has none.
+  bool lookup(const char *name, size_t length, wasmc_extern &out) const;
 
 private:
   struct Func {

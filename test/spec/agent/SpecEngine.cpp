@@ -1,0 +1,216 @@
+#include "SpecEngine.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+namespace wasmc::spec {
+
+namespace {
+
+template <typename T> bool grow(T *&array, uint32_t &capacity, uint32_t needed) {
+  if (needed <= capacity)
+    return true;
+  uint32_t size = capacity ? capacity : 16;
+  while (size < needed)
+    size *= 2;
+  void *bigger = realloc(array, size_t(size) * sizeof(T));
+  if (!bigger)
+    return false;
+  array = static_cast<T *>(bigger);
+  capacity = size;
+  return true;
+}
+
+void copyMessage(char (&to)[512], const char *prefix, const char *text) {
+  snprintf(to, sizeof to, "%s%s", prefix, text ? text : "");
+}
+
+} // namespace
+
+Engine::Engine(bool print) : spectest_(print) { wasmc_runtime_init(); }
+
+Engine::~Engine() {
+  free(instances_);
+  free(imports_);
+  free(slots_);
+}
+
+wasmc_instance *Engine::instanceAt(int32_t handle) const {
+  if (handle < 0 || static_cast<uint32_t>(handle) >= numInstances_)
+    return nullptr;
+  return instances_[handle];
+}
+
+int32_t Engine::keep(wasmc_instance *instance) {
+  if (!grow(instances_, instanceCapacity_, numInstances_ + 1))
+    return -1;
+  instances_[numInstances_] = instance;
+  return static_cast<int32_t>(numInstances_++);
+}
+
+bool Engine::reserveSlots(uint32_t count) { return grow(slots_, slotCapacity_, count ? count : 1); }
+
+void Engine::instantiate(const char *path, const EngineImport *imports, uint32_t count,
+                         InstantiateResult &out) {
+  out = InstantiateResult();
+  // Shared objects stay loaded: instances, and the tables of other instances, refer to them.
+  void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  if (!handle) {
+    out.status = kNotLoaded;
+    copyMessage(out.message, "dlopen: ", dlerror());
+    return;
+  }
+  const auto *desc =
+      static_cast<const wasmc_module_desc *>(dlsym(handle, WASMC_MODULE_DESC_SYMBOL));
+  if (!desc) {
+    out.status = kNotLoaded;
+    copyMessage(out.message, "no " WASMC_MODULE_DESC_SYMBOL " in the shared object", "");
+    return;
+  }
+  if (desc->num_imports != count) {
+    out.status = kFailed;
+    snprintf(out.message, sizeof out.message,
+             "the shared object has %u import(s), the harness gave %u", desc->num_imports, count);
+    return;
+  }
+  if (!grow(imports_, importCapacity_, count ? count : 1)) {
+    out.status = kFailed;
+    copyMessage(out.message, "out of memory", "");
+    return;
+  }
+  for (uint32_t i = 0; i < count; ++i) {
+    const EngineImport &import = imports[i];
+    wasmc_extern &bound = imports_[i];
+    memset(&bound, 0, sizeof bound);
+    bool found = false;
+    switch (import.source) {
+    case kImportSpectest:
+      found = spectest_.lookup(import.name, import.nameLength, bound);
+      break;
+    case kImportInstance:
+      if (wasmc_instance *from = instanceAt(import.instance))
+        found = wasmc_instance_export_bytes(from, import.name, import.nameLength, &bound) != 0;
+      break;
+    case kImportFailedModule:
+      out.status = kImportFromFailed;
+      out.importIndex = i;
+      return;
+    default:
+      break;
+    }
+    if (!found) {
+      out.status = kUnknownImport;
+      out.importIndex = i;
+      return;
+    }
+  }
+  char error[512] = "";
+  wasmc_instantiate_options options;
+  memset(&options, 0, sizeof options);
+  options.error = error;
+  options.error_size = sizeof error;
+  wasmc_instance *instance = nullptr;
+  wasmc_trap_info trap;
+  memset(&trap, 0, sizeof trap);
+  const wasmc_result status = wasmc_instantiate(desc, imports_, &options, &instance, &trap);
+  if (instance)
+    out.handle = keep(instance);
+  switch (status) {
+  case WASMC_OK:
+    out.status = kInstantiated;
+    break;
+  case WASMC_ERROR_LINK:
+    out.status = kLinkError;
+    copyMessage(out.message, "", error);
+    break;
+  case WASMC_ERROR_TRAP:
+    out.status = kTrappedStart;
+    out.trapCode = trap.code;
+    break;
+  default:
+    out.status = kFailed;
+    copyMessage(out.message, "instantiation failed: ", error);
+    break;
+  }
+}
+
+void Engine::invoke(int32_t handle, const char *field, uint32_t fieldLength,
+                    const uint8_t *argTypes, const wasmc_val *args, uint32_t numArgs,
+                    CallResult &out) {
+  out = CallResult();
+  wasmc_instance *instance = instanceAt(handle);
+  if (!instance)
+    return;
+  wasmc_extern exported;
+  if (!wasmc_instance_export_bytes(instance, field, fieldLength, &exported)) {
+    out.status = kNoExport;
+    return;
+  }
+  if (exported.kind != WASMC_EXTERN_FUNC) {
+    out.status = kNotAFunction;
+    return;
+  }
+  const wasmc_funcref *func = exported.of.func;
+  const wasmc_functype_desc *type = wasmc_func_type(func);
+  if (!type) {
+    out.status = kNoType;
+    return;
+  }
+  if (type->num_params != numArgs) {
+    out.status = kArity;
+    out.a = type->num_params;
+    return;
+  }
+  for (uint32_t i = 0; i < type->num_params; ++i) {
+    if (type->types[i] != argTypes[i]) {
+      out.status = kArgumentType;
+      out.a = i;
+      out.b = type->types[i];
+      return;
+    }
+  }
+  uint32_t slots = type->num_params > type->num_results ? type->num_params : type->num_results;
+  if (!reserveSlots(slots)) {
+    out.status = kNoType;
+    return;
+  }
+  memset(slots_, 0, sizeof(wasmc_val) * (slots ? slots : 1));
+  if (numArgs)
+    memcpy(slots_, args, sizeof(wasmc_val) * numArgs);
+  wasmc_trap_info trap;
+  if (wasmc_call(func, slots_, &trap) != 0) {
+    out.status = kTrapped;
+    out.trapCode = trap.code;
+    return;
+  }
+  out.status = kReturned;
+  out.numResults = type->num_results;
+  out.results = slots_;
+}
+
+void Engine::get(int32_t handle, const char *field, uint32_t fieldLength, CallResult &out) {
+  out = CallResult();
+  wasmc_instance *instance = instanceAt(handle);
+  if (!instance)
+    return;
+  wasmc_extern exported;
+  if (!wasmc_instance_export_bytes(instance, field, fieldLength, &exported)) {
+    out.status = kNoExport;
+    return;
+  }
+  if (exported.kind != WASMC_EXTERN_GLOBAL) {
+    out.status = kNotAGlobal;
+    return;
+  }
+  if (!reserveSlots(1))
+    return;
+  static_assert(sizeof(wasmc_val) == sizeof(wasmc_global), "a global fills a slot");
+  memcpy(slots_, exported.of.global, sizeof(wasmc_val));
+  out.status = kReturned;
+  out.numResults = 1;
+  out.results = slots_;
+}
+
+} // namespace wasmc::spec

@@ -1,0 +1,121 @@
+;; Address arithmetic that wraps around 2^32, in the shapes an optimiser is tempted to widen to
+;; 64 bits (sums of two and three 32-bit terms, with and without a constant, in straight-line
+;; code and in loops, where induction variables are widened). Every access must reach the byte of the wrapped sum, or trap
+;; when that byte is out of bounds; static offsets must still trap past 4 GiB.
+(module
+  (memory 1)
+  (func $fill
+    (local $i i32)
+    (loop $l
+      (i32.store8 (local.get $i) (local.get $i))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (i32.const 65536)))))
+  (start $fill)
+
+  (func (export "load2") (param $a i32) (param $b i32) (result i32)
+    (i32.load8_u (i32.add (local.get $a) (local.get $b))))
+  (func (export "load3") (param $a i32) (param $b i32) (param $c i32) (result i32)
+    (i32.load8_u (i32.add (i32.add (local.get $a) (local.get $b)) (local.get $c))))
+  (func (export "load4") (param $a i32) (param $b i32) (param $c i32) (param $d i32) (result i32)
+    (i32.load8_u (i32.add (i32.add (local.get $a) (local.get $b))
+                          (i32.add (local.get $c) (local.get $d)))))
+  (func (export "load1c") (param $a i32) (result i32)
+    (i32.load8_u (i32.add (local.get $a) (i32.const -4))))
+  (func (export "load1c+") (param $a i32) (result i32)
+    (i32.load8_u (i32.add (local.get $a) (i32.const 0x7fffffff))))
+  (func (export "load2c") (param $a i32) (param $b i32) (result i32)
+    (i32.load8_u (i32.add (i32.add (local.get $a) (local.get $b)) (i32.const 16))))
+  (func (export "load3c") (param $a i32) (param $b i32) (param $c i32) (result i32)
+    (i32.load8_u (i32.add (i32.add (i32.add (local.get $a) (local.get $b)) (local.get $c))
+                          (i32.const 16))))
+  (func (export "load3neg") (param $a i32) (param $b i32) (param $c i32) (result i32)
+    (i32.load8_u (i32.add (i32.add (i32.add (local.get $a) (local.get $b)) (local.get $c))
+                          (i32.const -16))))
+  (func (export "load2off") (param $a i32) (param $b i32) (result i32)
+    (i32.load8_u offset=16 (i32.add (local.get $a) (local.get $b))))
+  (func (export "store2") (param $a i32) (param $b i32) (param $v i32)
+    (i32.store8 (i32.add (local.get $a) (local.get $b)) (local.get $v)))
+  (func (export "load32") (param $a i32) (param $b i32) (result i32)
+    (i32.load (i32.add (local.get $a) (local.get $b))))
+  ;; Sums the bytes [start, start + n) read as base + i with base "negative" (the loop counter
+  ;; runs from -n up to 0, as clang's wasm code does).
+  (func (export "sum_negative_index") (param $start i32) (param $n i32) (result i32)
+    (local $i i32) (local $sum i32) (local $end i32)
+    (local.set $end (i32.add (local.get $start) (local.get $n)))
+    (local.set $i (i32.sub (i32.const 0) (local.get $n)))
+    (block $done
+      (loop $l
+        (br_if $done (i32.eqz (local.get $i)))
+        (local.set $sum (i32.add (local.get $sum)
+                                 (i32.load8_u (i32.add (local.get $end) (local.get $i)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l)))
+    (local.get $sum))
+  ;; A loop whose accesses cross from the top of the address space into memory.
+  (func (export "sum_wrapping") (param $base i32) (param $i i32) (param $n i32) (result i32)
+    (local $sum i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $sum (i32.add (local.get $sum)
+                                 (i32.load8_u (i32.add (local.get $base) (local.get $i)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l)))
+    (local.get $sum))
+)
+
+;; Two terms.
+(assert_return (invoke "load2" (i32.const 100) (i32.const 5)) (i32.const 105))
+(assert_return (invoke "load2" (i32.const 0xffffffff) (i32.const 6)) (i32.const 5))
+(assert_return (invoke "load2" (i32.const 0x80000000) (i32.const 0x80000007)) (i32.const 7))
+(assert_return (invoke "load2" (i32.const 0xffff) (i32.const 0)) (i32.const 0xff))
+(assert_trap (invoke "load2" (i32.const 0xffff) (i32.const 1)) "out of bounds memory access")
+(assert_trap (invoke "load2" (i32.const 0x7fffffff) (i32.const 0x7fffffff)) "out of bounds memory access")
+(assert_trap (invoke "load2" (i32.const 0xffffffff) (i32.const 0xffffffff)) "out of bounds memory access")
+;; Three and four terms.
+(assert_return (invoke "load3" (i32.const 0xffffffff) (i32.const 0xffffffff) (i32.const 10)) (i32.const 8))
+(assert_return (invoke "load3" (i32.const 1) (i32.const 2) (i32.const 3)) (i32.const 6))
+(assert_trap (invoke "load3" (i32.const 0xffffffff) (i32.const 0xffffffff) (i32.const 0xffffffff)) "out of bounds memory access")
+(assert_return (invoke "load4" (i32.const 0xffffffff) (i32.const 0xffffffff) (i32.const 0xffffffff) (i32.const 13)) (i32.const 10))
+(assert_trap (invoke "load4" (i32.const 0xffffffff) (i32.const 0xffffffff) (i32.const 0xffffffff) (i32.const 0xffffffff)) "out of bounds memory access")
+;; A constant term.
+(assert_return (invoke "load1c" (i32.const 104)) (i32.const 100))
+(assert_return (invoke "load1c" (i32.const 4)) (i32.const 0))
+(assert_trap (invoke "load1c" (i32.const 3)) "out of bounds memory access")
+(assert_trap (invoke "load1c" (i32.const 0)) "out of bounds memory access")
+(assert_return (invoke "load1c+" (i32.const 0x80000001)) (i32.const 0))
+(assert_return (invoke "load1c+" (i32.const 0x80000005)) (i32.const 4))
+(assert_trap (invoke "load1c+" (i32.const 0)) "out of bounds memory access")
+(assert_trap (invoke "load1c+" (i32.const 0xffffffff)) "out of bounds memory access")
+(assert_trap (invoke "load2c" (i32.const 0xfffffff0) (i32.const 0xfffffff0)) "out of bounds memory access")
+(assert_return (invoke "load2c" (i32.const 0xffffffff) (i32.const 0xffffffff)) (i32.const 14))
+(assert_return (invoke "load2c" (i32.const 0x7fffffff) (i32.const 0x7fffffff)) (i32.const 14))
+(assert_return (invoke "load3c" (i32.const 0xffffffff) (i32.const 0xffffffff) (i32.const 0xffffffff)) (i32.const 13))
+(assert_return (invoke "load3c" (i32.const 0xffffffff) (i32.const 0xffffffff) (i32.const 0)) (i32.const 14))
+(assert_trap (invoke "load3c" (i32.const 0xffffffff) (i32.const 0xffffffff) (i32.const 0xfffffff0)) "out of bounds memory access")
+(assert_return (invoke "load3neg" (i32.const 0) (i32.const 0) (i32.const 20)) (i32.const 4))
+(assert_trap (invoke "load3neg" (i32.const 0xffffffff) (i32.const 0xffffffff) (i32.const 0xffffffff)) "out of bounds memory access")
+(assert_return (invoke "load3neg" (i32.const 0xffffffff) (i32.const 0xffffffff) (i32.const 0x12)) (i32.const 0))
+(assert_trap (invoke "load3neg" (i32.const 0) (i32.const 0) (i32.const 0)) "out of bounds memory access")
+;; A static offset is not part of the wrap: past 4 GiB it traps.
+(assert_return (invoke "load2off" (i32.const 0xffffffff) (i32.const 1)) (i32.const 16))
+(assert_trap (invoke "load2off" (i32.const 0xffffffff) (i32.const 0xfffffff8)) "out of bounds memory access")
+(assert_trap (invoke "load2off" (i32.const 0x7fffffff) (i32.const 0x7ffffff8)) "out of bounds memory access")
+;; Stores reach the same bytes as loads through the other form.
+(invoke "store2" (i32.const 0xffffffff) (i32.const 201) (i32.const 77))
+(assert_return (invoke "load2" (i32.const 200) (i32.const 0)) (i32.const 77))
+(assert_return (invoke "load1c" (i32.const 204)) (i32.const 77))
+(assert_return (invoke "load32" (i32.const 0xfffffffe) (i32.const 0x102)) (i32.const 0x03020100))
+(assert_return (invoke "load32" (i32.const 0xfffffffe) (i32.const 0xca)) (i32.const 0xcbcac94d))
+(assert_return (invoke "load32" (i32.const 0xfffffffe) (i32.const 0xfffe)) (i32.const 0xfffefdfc))
+(assert_trap (invoke "load32" (i32.const 0xfffffffe) (i32.const 0xffff)) "out of bounds memory access")
+(assert_trap (invoke "store2" (i32.const 0xffffffff) (i32.const 0x10001) (i32.const 1)) "out of bounds memory access")
+;; Loops.
+;; byte 200 now holds 77 instead of 200
+(assert_return (invoke "sum_negative_index" (i32.const 0) (i32.const 256)) (i32.const 32517))
+(assert_return (invoke "sum_negative_index" (i32.const 1000) (i32.const 24)) (i32.const 5844))
+(assert_trap (invoke "sum_negative_index" (i32.const 65530) (i32.const 7)) "out of bounds memory access")
+(assert_trap (invoke "sum_wrapping" (i32.const 0xffffffff) (i32.const 0) (i32.const 1)) "out of bounds memory access")
+(assert_return (invoke "sum_wrapping" (i32.const 0xfffffffe) (i32.const 2) (i32.const 6)) (i32.const 6))
+(assert_trap (invoke "sum_wrapping" (i32.const 0xfffffffe) (i32.const 1) (i32.const 4)) "out of bounds memory access")
+(assert_return (invoke "sum_wrapping" (i32.const 10) (i32.const 0) (i32.const 5)) (i32.const 60))

@@ -1,0 +1,11 @@
+/* Port of WebAssembly/wasi-testsuite tests/c/src/clock_gettime-monotonic.c: clock_gettime of
+ * CLOCK_MONOTONIC succeeds. */
+#include <assert.h>
+#include <time.h>
+
+int main(void) {
+  struct timespec now;
+  int r = clock_gettime(CLOCK_MONOTONIC, &now);
+  assert(r == 0);
+  return 0;
+}

@@ -1,0 +1,30 @@
+/* Port of bytecodealliance/wasmtime crates/test-programs/src/bin/preview1_symlink_create.rs:
+ * symlinks to a file and to a directory open when followed; a symlink to "/" is refused. */
+#include "../io_util.h"
+
+int main(int argc, char **argv) {
+  __wasi_fd_t dir = wasmtime_open_scratch_directory(scratch_arg(argc, argv));
+  const __wasi_lookupflags_t follow = __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW;
+
+  __wasi_fd_t fd = open_ok(dir, 0, "target", __WASI_OFLAGS_CREAT, 0, 0, 0, "creating a file");
+  EXPECT_OK(__wasi_fd_close(fd), "closing file");
+  EXPECT_OK(__wasi_path_symlink("target", dir, "symlink"), "creating a symlink");
+  fd = open_ok(dir, follow, "symlink", 0, 0, 0, 0, "opening a symlink as a directory");
+  ASSERT(fd > 2, "file descriptor range check");
+  EXPECT_OK(__wasi_fd_close(fd), "close the symlink file");
+  EXPECT_OK(__wasi_path_unlink_file(dir, "symlink"), "removing the symlink");
+  EXPECT_OK(__wasi_path_unlink_file(dir, "target"), "removing the target file");
+
+  EXPECT_OK(__wasi_path_create_directory(dir, "target"), "creating a dir");
+  EXPECT_OK(__wasi_path_symlink("target", dir, "symlink"), "creating a symlink");
+  fd = open_ok(dir, follow, "symlink", __WASI_OFLAGS_DIRECTORY, 0, 0, 0,
+               "opening a symlink as a directory");
+  ASSERT(fd > 2, "file descriptor range check");
+  EXPECT_OK(__wasi_fd_close(fd), "closing a file");
+  EXPECT_OK(__wasi_path_unlink_file(dir, "symlink"), "remove symlink to directory");
+  EXPECT_OK(__wasi_path_remove_directory(dir, "target"),
+            "remove_directory on a directory should succeed");
+
+  EXPECT_ERR(__wasi_path_symlink("/", dir, "symlink"), "creating a symlink to an absolute path");
+  return 0;
+}
