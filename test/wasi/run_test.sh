@@ -7,6 +7,8 @@
 #
 # STDIN is a file or "-" for /dev/null. LISTEN=1 grants a listening socket on 127.0.0.1 and
 # plays the client: connects, sends "ping\n", expects "pong: ping\n" back.
+# With WASMC_TEST_TARGET set, the program is built for that target and run under
+# WASMC_TEST_EMULATOR (qemu-user).
 set -u
 wasmc=$1 wasm=$2 expected=$3 want_exit=$4 stdin=$5 listen=$6
 shift 6
@@ -18,6 +20,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/wasmc-wasi-test.XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/sandbox"
 [ "$stdin" = "-" ] && stdin=/dev/null
+target=() run=()
+[ -n "${WASMC_TEST_TARGET:-}" ] && target=(--target "$WASMC_TEST_TARGET")
+[ -n "${WASMC_TEST_EMULATOR:-}" ] && run=("$WASMC_TEST_EMULATOR")
 
 run_once() {
   local port=$1
@@ -25,14 +30,14 @@ run_once() {
   local listen_grant=()
   [ "$listen" = 1 ] && listen_grant=(--listen "127.0.0.1:$port")
   if ! "$wasmc" build "$wasm" -o "$work/prog" --dir "$work/sandbox::/sandbox" \
-      "${grants[@]}" "${listen_grant[@]}" > "$work/build.log" 2>&1; then
+      "${grants[@]}" "${listen_grant[@]}" "${target[@]}" > "$work/build.log" 2>&1; then
     echo "wasmc build failed:"; cat "$work/build.log"; return 99
   fi
   if [ "$listen" != 1 ]; then
-    (cd "$work/sandbox" && "$work/prog" "$@" < "$stdin" > "$work/stdout" 2> "$work/stderr")
+    (cd "$work/sandbox" && "${run[@]}" "$work/prog" "$@" < "$stdin" > "$work/stdout" 2> "$work/stderr")
     return $?
   fi
-  (cd "$work/sandbox" && exec "$work/prog" "$@" < "$stdin" > "$work/stdout" 2> "$work/stderr") &
+  (cd "$work/sandbox" && exec "${run[@]}" "$work/prog" "$@" < "$stdin" > "$work/stdout" 2> "$work/stderr") &
   local pid=$! reply="" tries
   for tries in $(seq 1 50); do
     if exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
