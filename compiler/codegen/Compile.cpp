@@ -4,6 +4,7 @@
 #include <llvm/Analysis/LoopAnalysisManager.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/PassManager.h>
+#include <llvm/MC/MCSubtargetInfo.h>
 #include <llvm/MC/TargetRegistry.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Passes/StandardInstrumentations.h>
@@ -73,6 +74,37 @@ ResolvedTarget resolveCpu(const TargetInfo &target, const CompileOptions &option
   return resolved;
 }
 
+// LLVM only warns about an unknown CPU or feature, and some targets then abort: refuse them.
+llvm::Error checkCpuAndFeatures(const llvm::Target &llvmTarget, const TargetInfo &target,
+                                const ResolvedTarget &resolved, llvm::StringRef userFeatures) {
+  std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
+      llvmTarget.createMCSubtargetInfo(target.triple, "", ""));
+  if (!subtarget)
+    return llvm::Error::success();
+  if (!subtarget->isCPUStringValid(resolved.cpu))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "unknown CPU '%s' for %s (llc-19 -mtriple=%s -mcpu=help lists "
+                                   "them)",
+                                   resolved.cpu.c_str(), target.name.c_str(),
+                                   target.triple.c_str());
+  llvm::SmallVector<llvm::StringRef, 16> features;
+  userFeatures.split(features, ',', -1, false);
+  for (llvm::StringRef feature : features) {
+    const llvm::StringRef name = feature.drop_front();
+    const bool known = llvm::any_of(subtarget->getAllProcessorFeatures(),
+                                    [&](const llvm::SubtargetFeatureKV &kv) {
+                                      return name == kv.Key;
+                                    });
+    if ((!feature.starts_with("+") && !feature.starts_with("-")) || !known)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "unknown target feature '%s' for %s (features are "
+                                     "+name or -name; llc-19 -mtriple=%s -mattr=help lists them)",
+                                     feature.str().c_str(), target.name.c_str(),
+                                     target.triple.c_str());
+  }
+  return llvm::Error::success();
+}
+
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 createTargetMachine(const TargetInfo &target, const ResolvedTarget &resolved,
                     const CompileOptions &options) {
@@ -80,6 +112,8 @@ createTargetMachine(const TargetInfo &target, const ResolvedTarget &resolved,
   const llvm::Target *llvmTarget = llvm::TargetRegistry::lookupTarget(target.triple, error);
   if (!llvmTarget)
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s", error.c_str());
+  if (llvm::Error invalid = checkCpuAndFeatures(*llvmTarget, target, resolved, options.features))
+    return invalid;
   llvm::TargetOptions targetOptions;
   targetOptions.MCOptions.ABIName = target.abiName;
   targetOptions.FunctionSections = true;
@@ -166,6 +200,8 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
   lower::LoweringOptions lowering = options.lowering;
   lowering.cpu = resolved.cpu;
   lowering.features = resolved.features;
+  if (auto machine = createTargetMachine(target, resolved, options); !machine)
+    return machine.takeError(); // once, rather than once per partition
 
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   if (threads == 0)

@@ -110,6 +110,17 @@ def main():
         c.expect_failure('-o without a value', ['build', 'hello.wasm', '-o'], ['-o'])
         c.expect_failure('--target of an unknown target', ['build', 'hello.wasm', '--target', 'vax-dec-vms', '-o', 'x'],
                          ['vax-dec-vms'], status_wanted=1)
+        c.expect_success('--cpu and --features of a cross target', ['build', 'hello.wasm', '--target', 'riscv64gc',
+                                                                    '--cpu', 'sifive-u74', '--features', '+zba,-c',
+                                                                    '-o', 'rv'])
+        # LLVM merely warns about unknown CPUs and features (and aborts on some targets): refused.
+        c.expect_failure('--cpu of an unknown CPU', ['build', 'hello.wasm', '--target', 'riscv64', '--cpu', 'bogus',
+                                                     '-o', 'x'], ['bogus', 'CPU'], status_wanted=1)
+        c.expect_failure('--features with an unknown feature', ['build', 'hello.wasm', '--target', 'arm64',
+                                                                '--features', '+crc,+nope', '-o', 'x'],
+                         ['+nope'], status_wanted=1)
+        c.expect_failure('--features without + or -', ['build', 'hello.wasm', '--features', 'avx2', '-o', 'x'],
+                         ['avx2'], status_wanted=1)
         c.expect_failure('--threads not a number', ['build', 'hello.wasm', '--threads', 'many'], ['--threads', 'many'])
 
         # Grant values that cannot be right, whatever the host looks like at run time: wasmc build must
