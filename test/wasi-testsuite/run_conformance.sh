@@ -13,7 +13,8 @@
 # FIXTURE, what fs-tests.dir holds first: "none", or "c" (the files of wasi-testsuite's
 # tests/c/testsuite/*/fs-tests.dir that the C tests read).
 # EXIT is the expected exit status; STDOUT the exact expected standard output, or "-".
-# Standard input is /dev/null.
+# Standard input is /dev/null. With WASMC_TEST_TARGET set, the program is built for that target
+# and run under WASMC_TEST_EMULATOR (qemu-user).
 set -u
 wasmc=$1 wasm=$2 layout=$3 fixture=$4 want_exit=$5 want_stdout=$6
 shift 6
@@ -48,12 +49,15 @@ case "$layout" in
   *) echo "unknown layout $layout"; exit 1 ;;
 esac
 
-if ! "$wasmc" build "$wasm" -o "$work/prog" "${dir_grants[@]}" "${grants[@]}" \
+target=() run=()
+[ -n "${WASMC_TEST_TARGET:-}" ] && target=(--target "$WASMC_TEST_TARGET")
+[ -n "${WASMC_TEST_EMULATOR:-}" ] && run=("$WASMC_TEST_EMULATOR")
+if ! "$wasmc" build "$wasm" -o "$work/prog" "${dir_grants[@]}" "${grants[@]}" "${target[@]}" \
     > "$work/build.log" 2>&1; then
   echo "wasmc build failed:"; cat "$work/build.log"; exit 1
 fi
 
-(cd "$work" && exec "$work/prog" "$@" < /dev/null > "$work/stdout" 2> "$work/stderr")
+(cd "$work" && exec "${run[@]}" "$work/prog" "$@" < /dev/null > "$work/stdout" 2> "$work/stderr")
 status=$?
 
 failed=0
