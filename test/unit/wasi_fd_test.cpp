@@ -341,11 +341,18 @@ TEST_CASE("wasi: fd_advise, fd_allocate, fd_sync, fd_datasync", "[wasi]") {
   CHECK(wasmc_wasi_fd_advise(sb.in(), (int32_t)fd, 0, 0, 5 /* noreuse */) == ESUCCESS);
   CHECK(wasmc_wasi_fd_advise(sb.in(), (int32_t)fd, 0, 100, 6) == EINVAL_);
   CHECK(wasmc_wasi_fd_advise(sb.in(), (int32_t)fd, -1, 100, 0) == EINVAL_);
-  // fd_allocate is not supported, as in Wasmtime (preview1 file_allocate requires ENOTSUP).
-  CHECK(wasmc_wasi_fd_allocate(sb.in(), (int32_t)fd, 0, 4096) == ENOTSUP_);
+  CHECK(wasmc_wasi_fd_allocate(sb.in(), (int32_t)fd, 0, 4096) == ESUCCESS);
   struct stat st;
   REQUIRE(stat(sb.host("f").c_str(), &st) == 0);
-  CHECK(st.st_size == 0);
+  CHECK(st.st_size == 4096);
+  CHECK(wasmc_wasi_fd_allocate(sb.in(), (int32_t)fd, 10, 10) == ESUCCESS); // never shrinks
+  CHECK(wasmc_wasi_fd_allocate(sb.in(), (int32_t)fd, 4000, 200) == ESUCCESS);
+  CHECK(wasmc_wasi_fd_allocate(sb.in(), (int32_t)fd, 0, 0) == ESUCCESS);
+  REQUIRE(stat(sb.host("f").c_str(), &st) == 0);
+  CHECK(st.st_size == 4200);
+  CHECK(wasmc_wasi_fd_allocate(sb.in(), (int32_t)fd, -1, 10) == EINVAL_);
+  CHECK(wasmc_wasi_fd_allocate(sb.in(), (int32_t)fd, 0, -10) == EINVAL_);
+  CHECK(wasmc_wasi_fd_allocate(sb.in(), (int32_t)fd, INT64_MAX, INT64_MAX) == EFBIG_);
   CHECK(wasmc_wasi_fd_sync(sb.in(), (int32_t)fd) == ESUCCESS);
   CHECK(wasmc_wasi_fd_datasync(sb.in(), (int32_t)fd) == ESUCCESS);
   uint32_t ro = sb.openOk("f", 0, RIGHT_FD_READ);

@@ -58,10 +58,12 @@ int main(void) {
            __WASI_FSTFLAGS_ATIM | __WASI_FSTFLAGS_ATIM_NOW), __WASI_ERRNO_INVAL);
   CHECK_EQ("fd_advise", __wasi_fd_advise(fd, 0, 5, __WASI_ADVICE_WILLNEED), 0);
   CHECK_EQ("fd_advise bad advice", __wasi_fd_advise(fd, 0, 5, 9), __WASI_ERRNO_INVAL);
-  /* fd_allocate is not supported, as in Wasmtime (its preview1 file_allocate test). */
-  CHECK_EQ("fd_allocate", __wasi_fd_allocate(fd, 0, 100), __WASI_ERRNO_NOTSUP);
-  CHECK_EQ("fd_filestat_set_size", __wasi_fd_filestat_set_size(fd, 100), 0);
+  CHECK_EQ("fd_allocate", __wasi_fd_allocate(fd, 0, 100), 0);
   CHECK_EQ("size 100", __wasi_fd_filestat_get(fd, &fst) == 0 ? fst.size : 0, 100);
+  CHECK_EQ("fd_allocate never shrinks", __wasi_fd_allocate(fd, 0, 10), 0);
+  CHECK_EQ("still 100", __wasi_fd_filestat_get(fd, &fst) == 0 ? fst.size : 0, 100);
+  CHECK_EQ("fd_allocate negative offset", __wasi_fd_allocate(fd, (uint64_t)-1, 10),
+           __WASI_ERRNO_INVAL);
   CHECK_EQ("fd_sync", __wasi_fd_sync(fd), 0);
   CHECK_EQ("fd_datasync", __wasi_fd_datasync(fd), 0);
 

@@ -29,7 +29,8 @@
  *    invalid UTF-8, EILSEQ.
  *  - path_link refuses LOOKUP_SYMLINK_FOLLOW (EINVAL). path_symlink to "name/": ENOENT, or
  *    EEXIST for an existing directory, ENOTDIR for an existing non-directory.
- *  - fd_allocate is not supported (ENOTSUP, as Wasmtime).
+ *  - fd_allocate grows the file with posix_fallocate, never shrinking it (Wasmtime answers
+ *    ENOTSUP instead; wasi-testsuite accepts both).
  *  - fd_filestat_get of stdio reports its file type only (no size, times, device or inode).
  *  - fd_renumber needs both descriptors open (EBADF otherwise) and may replace a preopen;
  *    fd_close closes preopens too.
