@@ -259,61 +259,38 @@ static u32 load_iovs(W, u32 iovs, u32 n, struct iovec *out) {
   return W_SUCCESS;
 }
 
-u32 IMPORT(fd_write)(W, u32 fd, u32 iovs, u32 n, u32 nwritten) {
+/* fd_read, fd_write, fd_pread, fd_pwrite: `positioned` uses `off` and leaves the position. */
+static u32 vectored_io(W, u32 fd, u32 iovs, u32 n, int positioned, u64 off, u32 result,
+                       int writing) {
   fdent *f = getfd(fd);
   if (!f) return W_BADF;
-  if (f->is_dir) return W_ISDIR;
+  if (!positioned && f->is_dir) return W_ISDIR;
   struct iovec iov[IOV_MAX_LOCAL];
   u32 e = load_iovs(w, iovs, n, iov);
   if (e) return e;
-  CHECK(nwritten, 4);
+  CHECK(result, 4);
   if (n > IOV_MAX_LOCAL) n = IOV_MAX_LOCAL;
   ssize_t r;
-  do r = writev(f->host, iov, (int)n); while (r < 0 && errno == EINTR);
+  if (positioned)
+    r = writing ? pwritev(f->host, iov, (int)n, (off_t)off) : preadv(f->host, iov, (int)n, (off_t)off);
+  else
+    do r = writing ? writev(f->host, iov, (int)n) : readv(f->host, iov, (int)n);
+    while (r < 0 && errno == EINTR);
   if (r < 0) return werr(errno);
-  put_u32(w, nwritten, (u32)r);
+  put_u32(w, result, (u32)r);
   return W_SUCCESS;
+}
+u32 IMPORT(fd_write)(W, u32 fd, u32 iovs, u32 n, u32 nwritten) {
+  return vectored_io(w, fd, iovs, n, 0, 0, nwritten, 1);
 }
 u32 IMPORT(fd_pwrite)(W, u32 fd, u32 iovs, u32 n, u64 off, u32 nwritten) {
-  fdent *f = getfd(fd);
-  if (!f) return W_BADF;
-  struct iovec iov[IOV_MAX_LOCAL];
-  u32 e = load_iovs(w, iovs, n, iov);
-  if (e) return e;
-  CHECK(nwritten, 4);
-  if (n > IOV_MAX_LOCAL) n = IOV_MAX_LOCAL;
-  ssize_t r = pwritev(f->host, iov, (int)n, (off_t)off);
-  if (r < 0) return werr(errno);
-  put_u32(w, nwritten, (u32)r);
-  return W_SUCCESS;
+  return vectored_io(w, fd, iovs, n, 1, off, nwritten, 1);
 }
 u32 IMPORT(fd_read)(W, u32 fd, u32 iovs, u32 n, u32 nread) {
-  fdent *f = getfd(fd);
-  if (!f) return W_BADF;
-  if (f->is_dir) return W_ISDIR;
-  struct iovec iov[IOV_MAX_LOCAL];
-  u32 e = load_iovs(w, iovs, n, iov);
-  if (e) return e;
-  CHECK(nread, 4);
-  if (n > IOV_MAX_LOCAL) n = IOV_MAX_LOCAL;
-  ssize_t r;
-  do r = readv(f->host, iov, (int)n); while (r < 0 && errno == EINTR);
-  if (r < 0) return werr(errno);
-  put_u32(w, nread, (u32)r);
-  return W_SUCCESS;
+  return vectored_io(w, fd, iovs, n, 0, 0, nread, 0);
 }
 u32 IMPORT(fd_pread)(W, u32 fd, u32 iovs, u32 n, u64 off, u32 nread) {
-  fdent *f = getfd(fd);
-  if (!f) return W_BADF;
-  struct iovec iov[IOV_MAX_LOCAL];
-  u32 e = load_iovs(w, iovs, n, iov);
-  if (e) return e;
-  CHECK(nread, 4);
-  if (n > IOV_MAX_LOCAL) n = IOV_MAX_LOCAL;
-  ssize_t r = preadv(f->host, iov, (int)n, (off_t)off);
-  if (r < 0) return werr(errno);
-  put_u32(w, nread, (u32)r);
-  return W_SUCCESS;
+  return vectored_io(w, fd, iovs, n, 1, off, nread, 0);
 }
 u32 IMPORT(fd_seek)(W, u32 fd, u64 off, u32 whence, u32 newoff) {
   fdent *f = getfd(fd);

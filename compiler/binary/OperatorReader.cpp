@@ -34,35 +34,23 @@ bool OperatorReader::next(Instruction &out) {
   const uint8_t byte = reader_.readByte();
   if (!reader_.ok())
     return false;
-  uint16_t op = kNoOpcode;
-  if (byte == 0xfb || byte == 0xfe) {
-    reader_.failAt(out.offset, std::string("unsupported: ") + proposalOfOpcode(byte, 0) +
-                                   " (opcode " + hex(byte) + ")");
-    return false;
-  }
-  if (byte == 0xfc || byte == 0xfd) {
-    const uint32_t code = reader_.readU32();
+  const bool prefixed = byte == 0xfc || byte == 0xfd;
+  uint32_t code = 0;
+  if (prefixed) {
+    code = reader_.readU32();
     if (!reader_.ok())
       return false;
-    op = opcodeForPrefixed(byte, code);
-    if (op == kNoOpcode) {
-      if (const char *proposal = proposalOfOpcode(byte, code))
-        reader_.failAt(out.offset, std::string("unsupported: ") + proposal + " (opcode " +
-                                       hex(byte) + " " + hex(code) + ")");
-      else
-        reader_.failAt(out.offset, "illegal opcode " + hex(byte) + " " + hex(code));
-      return false;
-    }
-  } else {
-    op = opcodeForByte(byte);
-    if (op == kNoOpcode) {
-      if (const char *proposal = proposalOfOpcode(byte, 0))
-        reader_.failAt(out.offset,
-                       std::string("unsupported: ") + proposal + " (opcode " + hex(byte) + ")");
-      else
-        reader_.failAt(out.offset, "illegal opcode " + hex(byte));
-      return false;
-    }
+  }
+  const uint16_t op = prefixed ? opcodeForPrefixed(byte, code) : opcodeForByte(byte);
+  if (op == kNoOpcode) {
+    // A post-2.0 proposal's operator is unsupported rather than malformed.
+    const std::string encoding = hex(byte) + (prefixed ? " " + hex(code) : "");
+    if (const char *proposal = proposalOfOpcode(byte, code))
+      reader_.failAt(out.offset,
+                     std::string("unsupported: ") + proposal + " (opcode " + encoding + ")");
+    else
+      reader_.failAt(out.offset, "illegal opcode " + encoding);
+    return false;
   }
   out.op = static_cast<Opcode>(op);
   return readImmediates(out);

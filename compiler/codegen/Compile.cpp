@@ -8,19 +8,18 @@
 #include <llvm/MC/TargetRegistry.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Passes/StandardInstrumentations.h>
+#include <llvm/Support/CommandLine.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
 #include <llvm/Target/TargetOptions.h>
 #include <llvm/TargetParser/Host.h>
 
-#include <llvm/Support/CommandLine.h>
-
 #include <chrono>
-#include <optional>
 #include <cstdlib>
-#include <sstream>
 #include <mutex>
+#include <optional>
+#include <sstream>
 #include <thread>
 
 namespace wasmc::codegen {
@@ -75,10 +74,14 @@ ResolvedTarget resolveCpu(const TargetInfo &target, const CompileOptions &option
 }
 
 // LLVM only warns about an unknown CPU or feature, and some targets then abort: refuse them.
-llvm::Error checkCpuAndFeatures(const llvm::Target &llvmTarget, const TargetInfo &target,
-                                const ResolvedTarget &resolved, llvm::StringRef userFeatures) {
+llvm::Error checkCpuAndFeatures(const TargetInfo &target, const ResolvedTarget &resolved,
+                                llvm::StringRef userFeatures) {
+  std::string error;
+  const llvm::Target *llvmTarget = llvm::TargetRegistry::lookupTarget(target.triple, error);
+  if (!llvmTarget)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s", error.c_str());
   std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
-      llvmTarget.createMCSubtargetInfo(target.triple, "", ""));
+      llvmTarget->createMCSubtargetInfo(target.triple, "", ""));
   if (!subtarget)
     return llvm::Error::success();
   if (!subtarget->isCPUStringValid(resolved.cpu))
@@ -112,8 +115,6 @@ createTargetMachine(const TargetInfo &target, const ResolvedTarget &resolved,
   const llvm::Target *llvmTarget = llvm::TargetRegistry::lookupTarget(target.triple, error);
   if (!llvmTarget)
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s", error.c_str());
-  if (llvm::Error invalid = checkCpuAndFeatures(*llvmTarget, target, resolved, options.features))
-    return invalid;
   llvm::TargetOptions targetOptions;
   targetOptions.MCOptions.ABIName = target.abiName;
   targetOptions.FunctionSections = true;
@@ -200,8 +201,8 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
   lower::LoweringOptions lowering = options.lowering;
   lowering.cpu = resolved.cpu;
   lowering.features = resolved.features;
-  if (auto machine = createTargetMachine(target, resolved, options); !machine)
-    return machine.takeError(); // once, rather than once per partition
+  if (llvm::Error invalid = checkCpuAndFeatures(target, resolved, options.features))
+    return invalid;
 
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   if (threads == 0)

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <string>
 
 int main(int argc, char **argv) {
   CLI::App app{"wasmc: compile WebAssembly modules ahead of time into sandboxed native "
@@ -20,12 +21,16 @@ int main(int argc, char **argv) {
   // CLI11 would only say that a subcommand is required: name what was given instead.
   if (argc > 1) {
     const std::string first = argv[1];
-    const bool known = first == "build" || first == "run" || first == "targets" ||
-                       first == "--help" || first == "-h" || first == "--version";
+    std::string commands;
+    bool known = first == "--help" || first == "-h" || first == "--version";
+    for (const CLI::App *command : app.get_subcommands([](const CLI::App *) { return true; })) {
+      known |= command->get_name() == first;
+      commands += (commands.empty() ? "" : ", ") + command->get_name();
+    }
     if (!known) {
-      std::fprintf(stderr, "error: unknown %s '%s': expected a command (build, run, targets), "
-                           "--help or --version\n",
-                   first.rfind("-", 0) == 0 ? "option" : "command", first.c_str());
+      std::fprintf(stderr, "error: unknown %s '%s': expected a command (%s), --help or --version\n",
+                   first.rfind("-", 0) == 0 ? "option" : "command", first.c_str(),
+                   commands.c_str());
       return 2;
     }
   }

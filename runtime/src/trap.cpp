@@ -196,6 +196,23 @@ const char *wasmc_trap_message(int32_t code) {
   return kTrapMessages[code];
 }
 
+void wasmc_thread_init(void) {
+  ensureAltStack();
+  pthread_attr_t attributes;
+  void *stackLow = nullptr;
+  size_t stackSize = 0;
+  if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
+    pthread_attr_getstack(&attributes, &stackLow, &stackSize);
+    pthread_attr_destroy(&attributes);
+  }
+  uintptr_t here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  uintptr_t low = reinterpret_cast<uintptr_t>(stackLow);
+  // Without usable bounds, allow 1 MiB below the entry.
+  if (low == 0 || low >= here)
+    low = here - (uintptr_t(1) << 20);
+  wasmc_rt_stack_limit = low + WASMC_STACK_RED_ZONE;
+}
+
 int wasmc_guarded(void (*fn)(void *arg), void *arg, wasmc_trap_info *trap) {
   EntryFrame frame;
   frame.previous = tlsEntry;
@@ -203,22 +220,8 @@ int wasmc_guarded(void (*fn)(void *arg), void *arg, wasmc_trap_info *trap) {
   trap->code = WASMC_TRAP_NONE;
   trap->num_frames = 0;
   const uintptr_t savedLimit = wasmc_rt_stack_limit;
-  if (savedLimit == 0) {
-    ensureAltStack();
-    pthread_attr_t attributes;
-    void *stackLow = nullptr;
-    size_t stackSize = 0;
-    if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
-      pthread_attr_getstack(&attributes, &stackLow, &stackSize);
-      pthread_attr_destroy(&attributes);
-    }
-    uintptr_t here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-    uintptr_t low = reinterpret_cast<uintptr_t>(stackLow);
-    // Without usable bounds, allow 1 MiB below the entry.
-    if (low == 0 || low >= here)
-      low = here - (uintptr_t(1) << 20);
-    wasmc_rt_stack_limit = low + WASMC_STACK_RED_ZONE;
-  }
+  if (savedLimit == 0)
+    wasmc_thread_init();
   tlsEntry = &frame;
   if (sigsetjmp(frame.jump, 0) == 0) {
     fn(arg);

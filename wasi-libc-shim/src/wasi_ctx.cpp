@@ -345,8 +345,7 @@ static bool entry_for_host(int host, bool owned, bool listener, FdEntry *out) {
     break;
   case FT_CHARACTER_DEVICE:
     out->kind = KIND_FILE;
-    out->rights_base = RIGHTS_CHARACTER_DEVICE;
-    if (!isatty(host)) out->rights_base |= RIGHTS_SEEKABLE_DEVICE;
+    out->rights_base = character_device_rights(host);
     break;
   default:
     out->kind = KIND_FILE;

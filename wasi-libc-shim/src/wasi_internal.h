@@ -13,6 +13,7 @@
 #include <sys/types.h>
 #include <sys/uio.h>
 #include <time.h>
+#include <unistd.h>
 
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the WASI shim stores guest values in host byte order, which must be little-endian"
@@ -100,6 +101,10 @@ constexpr uint64_t RIGHTS_DIRECTORY_INHERITING = RIGHTS_DIRECTORY | RIGHTS_REGUL
 constexpr uint64_t RIGHTS_CHARACTER_DEVICE = R_FD_READ | R_FD_WRITE | R_FD_FDSTAT_SET_FLAGS |
                                              R_FD_FILESTAT_GET | R_POLL_FD_READWRITE;
 constexpr uint64_t RIGHTS_SEEKABLE_DEVICE = R_FD_SEEK | R_FD_TELL;
+/* The rights of a host character device: a terminal's, or also seek/tell for the others. */
+inline uint64_t character_device_rights(int host) {
+  return RIGHTS_CHARACTER_DEVICE | (isatty(host) ? 0 : RIGHTS_SEEKABLE_DEVICE);
+}
 /* The rights that need a descriptor opened for writing, and for reading. */
 constexpr uint64_t RIGHTS_WRITE_ACCESS =
     R_FD_WRITE | R_FD_DATASYNC | R_FD_ALLOCATE | R_FD_FILESTAT_SET_SIZE;

@@ -39,6 +39,11 @@ void wasmc_print_trap(FILE *out, const wasmc_trap_info *trap);
  * wasmc_instantiate calls it. Faults outside generated code keep their default behaviour. */
 void wasmc_runtime_init(void);
 
+/* Sets the calling thread's stack limit for wasm code and its signal stack. The outermost call
+ * into wasm from a thread does this when the thread has no limit yet; a host may do it up
+ * front (finding the stack's bounds can be slow, e.g. under qemu-user). */
+void wasmc_thread_init(void);
+
 /* ---- Values that cross the boundary ---- */
 
 typedef struct wasmc_extern {

@@ -11,7 +11,6 @@
 #include "Protocol.h"
 #include "SpecEngine.h"
 
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,35 +121,6 @@ struct Server {
   }
 };
 
-// Sets this thread's stack limit for wasm code and its signal stack once, as wasmc_guarded does
-// on an outermost entry from the host when wasmc_rt_stack_limit is still 0 (it keeps a limit
-// already set). Why up front: the runtime finds the stack with pthread_getattr_np, which for the
-// main thread reads /proc/self/maps, and qemu-user 7.2 builds that file by walking every guest
-// page it tracks: about 45 ms per 8 GiB linear-memory reservation, on every command. Done here,
-// before any memory exists, it costs one walk of an almost empty map.
-void establishStackLimit() {
-  pthread_attr_t attributes;
-  void *stackLow = nullptr;
-  size_t stackSize = 0;
-  if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
-    pthread_attr_getstack(&attributes, &stackLow, &stackSize);
-    pthread_attr_destroy(&attributes);
-  }
-  const uintptr_t here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-  uintptr_t low = reinterpret_cast<uintptr_t>(stackLow);
-  if (low == 0 || low >= here)
-    low = here - (uintptr_t(1) << 20); // as the runtime does without usable bounds
-  wasmc_rt_stack_limit = low + WASMC_STACK_RED_ZONE;
-  // The runtime installs its signal stack on the same occasion; it keeps one that is big enough.
-  const size_t altStackSize = 64 * 1024;
-  stack_t stack;
-  memset(&stack, 0, sizeof stack);
-  stack.ss_sp = malloc(altStackSize);
-  stack.ss_size = altStackSize;
-  if (stack.ss_sp)
-    sigaltstack(&stack, nullptr);
-}
-
 int usage() {
   fprintf(stderr, "usage: wasmc-spec-agent [--print] REQUEST_FD REPLY_FD\n"
                   "(started by wasmc-spec --target T; see test/spec/agent/Protocol.h)\n");
@@ -177,7 +147,11 @@ int main(int argc, char **argv) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   signal(SIGPIPE, SIG_DFL);
 
-  establishStackLimit();
+  // Up front, before any linear memory exists: the runtime finds the stack with
+  // pthread_getattr_np, which for the main thread reads /proc/self/maps, and qemu-user 7.2
+  // builds that file by walking every guest page it tracks (~45 ms per 8 GiB memory
+  // reservation, on every command otherwise).
+  wasmc_thread_init();
   Engine engine(print);
   Server server(engine, fds[1]);
   uint8_t *buffer = nullptr;
