@@ -112,6 +112,10 @@ struct Module {
   std::vector<DataSegment> dataSegments;
   std::optional<uint32_t> dataCount;
   std::vector<FunctionBody> bodies; // of the defined functions
+  // Filled by validateModule: whether code writes table i (table.set, .grow, .fill, .init, or
+  // the destination of .copy). A table that is neither imported, exported nor written by code
+  // keeps the contents instantiation gave it.
+  std::vector<bool> tablesWrittenByCode;
 
   std::vector<CustomSection> customSections;
   NameSection names;

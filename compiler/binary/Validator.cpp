@@ -213,8 +213,9 @@ struct Frame {
 
 class FunctionValidator {
 public:
-  FunctionValidator(const Module &module, const std::vector<bool> &declaredRefs)
-      : m_(module), declaredRefs_(declaredRefs) {}
+  FunctionValidator(const Module &module, const std::vector<bool> &declaredRefs,
+                    std::vector<bool> &tablesWritten)
+      : m_(module), declaredRefs_(declaredRefs), tablesWritten_(tablesWritten) {}
 
   std::optional<DecodeFailure> validate(uint32_t functionIndex, const FunctionBody &body);
 
@@ -248,6 +249,7 @@ private:
 
   const Module &m_;
   const std::vector<bool> &declaredRefs_;
+  std::vector<bool> &tablesWritten_;
   std::vector<ValType> locals_;
   std::vector<ValType> stack_;
   std::vector<Frame> frames_;
@@ -617,6 +619,8 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
   case Opcode::TableSet: {
     if (!requireTable(at, ins.index))
       return false;
+    if (ins.op == Opcode::TableSet)
+      tablesWritten_[ins.index] = true;
     const ValType elemType = m_.tables[ins.index].elemType;
     if (ins.op == Opcode::TableGet) {
       if (!pop(at, ValType::I32))
@@ -634,6 +638,7 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
   case Opcode::TableGrow:
     if (!requireTable(at, ins.index))
       return false;
+    tablesWritten_[ins.index] = true;
     if (!pop(at, ValType::I32) || !pop(at, m_.tables[ins.index].elemType))
       return false;
     push(ValType::I32);
@@ -641,12 +646,14 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
   case Opcode::TableFill:
     if (!requireTable(at, ins.index))
       return false;
+    tablesWritten_[ins.index] = true;
     return pop(at, ValType::I32) && pop(at, m_.tables[ins.index].elemType) &&
            pop(at, ValType::I32);
   case Opcode::TableCopy: {
     const uint32_t destination = ins.index, source = ins.index2;
     if (!requireTable(at, destination) || !requireTable(at, source))
       return false;
+    tablesWritten_[destination] = true;
     if (m_.tables[destination].elemType != m_.tables[source].elemType)
       return fail(at, "type mismatch: table.copy between tables of different types");
     return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, ValType::I32);
@@ -655,6 +662,7 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
     const uint32_t segment = ins.index, table = ins.index2;
     if (!requireTable(at, table))
       return false;
+    tablesWritten_[table] = true;
     if (segment >= m_.elemSegments.size())
       return fail(at, indexed("unknown elem segment", segment));
     if (m_.tables[table].elemType != m_.elemSegments[segment].elemType)
@@ -776,9 +784,11 @@ std::optional<DecodeFailure> findMalformation(const Module &module, const Functi
 
 class ModuleValidator {
 public:
-  explicit ModuleValidator(const Module &module) : m_(module) {}
+  explicit ModuleValidator(const Module &module)
+      : m_(module), tablesWritten_(module.tables.size(), false) {}
 
   std::optional<DecodeFailure> validate();
+  std::vector<bool> &tablesWritten() { return tablesWritten_; }
 
 private:
   bool fail(uint64_t at, std::string message) {
@@ -792,6 +802,7 @@ private:
 
   const Module &m_;
   std::vector<bool> declaredRefs_; // C.refs: functions referenced outside function bodies
+  std::vector<bool> tablesWritten_;
   std::optional<DecodeFailure> error_;
 };
 
@@ -984,7 +995,7 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
       return DecodeFailure{entry.offset, "duplicate export name"};
   }
 
-  FunctionValidator functions(m_, declaredRefs_);
+  FunctionValidator functions(m_, declaredRefs_, tablesWritten_);
   for (uint32_t i = 0; i < m_.bodies.size(); ++i)
     if (std::optional<DecodeFailure> failure =
             functions.validate(m_.numImportedFunctions + i, m_.bodies[i]))
@@ -994,10 +1005,13 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
 
 } // namespace
 
-std::optional<DecodeFailure> validateModule(const Module &module) {
-  std::optional<DecodeFailure> error = ModuleValidator(module).validate();
-  if (!error)
+std::optional<DecodeFailure> validateModule(Module &module) {
+  ModuleValidator validator(module);
+  std::optional<DecodeFailure> error = validator.validate();
+  if (!error) {
+    module.tablesWrittenByCode = std::move(validator.tablesWritten());
     return error;
+  }
   // Decoding precedes validation in the specification: a module whose bodies are malformed is
   // malformed, whatever else is wrong with it. Bodies are decoded while they are validated, so
   // look for a malformation only once there is an error to report.

@@ -12,7 +12,7 @@ namespace wasmc::binary {
 
 // Returns the first validation error (offset and reason), or nothing if the module is valid.
 // Malformations that only show while decoding bodies (illegal opcodes, bad immediates) are
-// reported here too.
-std::optional<DecodeFailure> validateModule(const Module &module);
+// reported here too. A valid module gets `tablesWrittenByCode` filled.
+std::optional<DecodeFailure> validateModule(Module &module);
 
 } // namespace wasmc::binary

@@ -1,5 +1,8 @@
 #include "codegen/Compile.h"
 
+#include "codegen/ByteCompareWidening.h"
+#include "codegen/LoopAddressWidening.h"
+
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
 #include <llvm/IR/LegacyPassManager.h>
@@ -149,6 +152,16 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
     instrumentation->registerCallbacks(callbacks, &modules);
   }
   llvm::PassBuilder builder(&machine, tuning, std::nullopt, &callbacks);
+  if (optLevel >= 2 && !std::getenv("WASMC_NO_BYTE_COMPARE_WIDENING"))
+    builder.registerCGSCCOptimizerLateEPCallback(
+        [](llvm::CGSCCPassManager &sccPasses, llvm::OptimizationLevel) {
+          sccPasses.addPass(llvm::createCGSCCToFunctionPassAdaptor(ByteCompareWideningPass()));
+        });
+  if (optLevel >= 2 && !std::getenv("WASMC_NO_ADDRESS_WIDENING"))
+    builder.registerVectorizerStartEPCallback(
+        [](llvm::FunctionPassManager &functionPasses, llvm::OptimizationLevel) {
+          functionPasses.addPass(LoopAddressWideningPass());
+        });
   builder.registerModuleAnalyses(modules);
   builder.registerCGSCCAnalyses(cgsccs);
   builder.registerFunctionAnalyses(functions);

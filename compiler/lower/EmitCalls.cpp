@@ -33,17 +33,14 @@ bool FunctionLowering::emitCalls(const Instruction &instruction) {
     std::vector<llvm::Value *> args = popValues(type.params.size());
     hasCalls_ = true;
 
-    llvm::Value *table = env_.tableObject(b_, ctx_, instruction.index2);
-    auto *size = b_.CreateAlignedLoad(
-        env_.i32(), b_.CreateConstInBoundsGEP1_64(env_.i8(), table, WASMC_TABLE_SIZE), llvm::Align(8));
-    size->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaTable());
-    trapIf(b_.CreateICmpUGE(index, size), WASMC_TRAP_UNDEFINED_ELEMENT);
-    auto *elements = b_.CreateAlignedLoad(env_.ptr(), table, llvm::Align(8));
-    elements->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaTable());
-    auto *funcref = b_.CreateAlignedLoad(
-        env_.ptr(), b_.CreateInBoundsGEP(env_.ptr(), elements, b_.CreateZExt(index, env_.i64())),
-        llvm::Align(8));
-    funcref->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaTable());
+    const uint32_t tableIndex = instruction.index2;
+    llvm::Value *table = env_.tableObject(b_, ctx_, tableIndex);
+    trapIf(b_.CreateICmpUGE(index, env_.tableSize(b_, table, tableIndex)),
+           WASMC_TRAP_UNDEFINED_ELEMENT);
+    llvm::Value *elements = env_.tableElements(b_, table, tableIndex);
+    llvm::Value *funcref = env_.tableElement(
+        b_, b_.CreateInBoundsGEP(env_.ptr(), elements, b_.CreateZExt(index, env_.i64())),
+        tableIndex);
     trapIf(b_.CreateIsNull(funcref), WASMC_TRAP_UNINITIALIZED_ELEMENT);
     // A funcref never changes once created, so its type id is invariant.
     auto *typeId = b_.CreateAlignedLoad(

@@ -7,19 +7,13 @@ namespace wasmc::lower {
 bool FunctionLowering::emitTables(const Instruction &instruction) {
   llvm::Type *i32 = env_.i32();
   llvm::Type *ptr = env_.ptr();
-  auto tableSize = [&](llvm::Value *table) {
-    auto *size = b_.CreateAlignedLoad(
-        i32, b_.CreateConstInBoundsGEP1_64(env_.i8(), table, WASMC_TABLE_SIZE), llvm::Align(8));
-    size->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaTable());
-    return size;
-  };
   // The address of element `index`, after checking it is within the table.
   auto elementAddress = [&](uint32_t tableIndex, llvm::Value *index) {
     llvm::Value *table = env_.tableObject(b_, ctx_, tableIndex);
-    trapIf(b_.CreateICmpUGE(index, tableSize(table)), WASMC_TRAP_OUT_OF_BOUNDS_TABLE);
-    auto *elements = b_.CreateAlignedLoad(ptr, table, llvm::Align(8));
-    elements->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaTable());
-    return b_.CreateInBoundsGEP(ptr, elements, b_.CreateZExt(index, env_.i64()));
+    trapIf(b_.CreateICmpUGE(index, env_.tableSize(b_, table, tableIndex)),
+           WASMC_TRAP_OUT_OF_BOUNDS_TABLE);
+    return b_.CreateInBoundsGEP(ptr, env_.tableElements(b_, table, tableIndex),
+                                b_.CreateZExt(index, env_.i64()));
   };
   auto runtimeCall = [&](const char *name, llvm::Type *result,
                          std::vector<llvm::Value *> args) -> llvm::Value * {
@@ -33,9 +27,7 @@ bool FunctionLowering::emitTables(const Instruction &instruction) {
   switch (instruction.op) {
   case Opcode::TableGet: {
     llvm::Value *index = pop();
-    auto *value = b_.CreateAlignedLoad(ptr, elementAddress(instruction.index, index), llvm::Align(8));
-    value->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaTable());
-    push(value);
+    push(env_.tableElement(b_, elementAddress(instruction.index, index), instruction.index));
     return true;
   }
   case Opcode::TableSet: {
@@ -46,7 +38,7 @@ bool FunctionLowering::emitTables(const Instruction &instruction) {
     return true;
   }
   case Opcode::TableSize:
-    push(tableSize(env_.tableObject(b_, ctx_, instruction.index)));
+    push(env_.tableSize(b_, env_.tableObject(b_, ctx_, instruction.index), instruction.index));
     return true;
   case Opcode::TableGrow: {
     llvm::Value *delta = pop();

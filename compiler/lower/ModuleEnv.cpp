@@ -42,6 +42,15 @@ ModuleEnv::ModuleEnv(const binary::Module &wasm, const LoweringOptions &options,
   tbaaSegment_ = tag("segment");
   tbaaImportedGlobal_ = tag("imported global");
   tbaaGlobals_.resize(wasm.globals.size(), nullptr);
+
+  // Neither imported, exported nor written by code (tablesWrittenByCode is empty for a module
+  // that was not validated: then no table counts as fixed).
+  fixedTables_.resize(wasm.tables.size(), false);
+  for (uint32_t t = wasm.numImportedTables; t < wasm.tables.size(); ++t)
+    fixedTables_[t] = t < wasm.tablesWrittenByCode.size() && !wasm.tablesWrittenByCode[t];
+  for (const binary::Export &exported : wasm.exports)
+    if (exported.kind == binary::ExternKind::Table)
+      fixedTables_[exported.index] = false;
 }
 
 llvm::Type *ModuleEnv::valueType(ValType type) const {
@@ -104,6 +113,7 @@ llvm::Function *ModuleEnv::function(uint32_t index) {
   ctx->addAttr(llvm::Attribute::getWithAlignment(context_, llvm::Align(8)));
   ctx->addAttr(llvm::Attribute::getWithDereferenceableBytes(context_, kInstanceSize));
   function->addFnAttr(llvm::Attribute::NoUnwind);
+  function->addFnAttr(kWasmFunctionAttribute);
   if (isInThisPartition(defined))
     addFunctionAttributes(function);
   functions_[index] = function;
@@ -223,6 +233,32 @@ llvm::Value *ModuleEnv::tableObject(llvm::IRBuilder<> &b, llvm::Value *ctx,
   llvm::LoadInst *table = b.CreateAlignedLoad(ptr_, slot, llvm::Align(8));
   markInvariant(table, sizeof(wasmc_table));
   return table;
+}
+
+llvm::LoadInst *ModuleEnv::tableLoad(llvm::IRBuilder<> &b, llvm::Type *type, llvm::Value *address,
+                                     uint32_t tableIndex) const {
+  llvm::LoadInst *load = b.CreateAlignedLoad(type, address, llvm::Align(8));
+  load->setMetadata(llvm::LLVMContext::MD_tbaa, tbaaTable_);
+  if (fixedTables_[tableIndex])
+    load->setMetadata(llvm::LLVMContext::MD_invariant_load, llvm::MDNode::get(context_, {}));
+  return load;
+}
+
+llvm::Value *ModuleEnv::tableSize(llvm::IRBuilder<> &b, llvm::Value *table,
+                                  uint32_t tableIndex) const {
+  return tableLoad(b, i32_, b.CreateConstInBoundsGEP1_64(i8_, table, WASMC_TABLE_SIZE),
+                   tableIndex);
+}
+
+llvm::Value *ModuleEnv::tableElements(llvm::IRBuilder<> &b, llvm::Value *table,
+                                      uint32_t tableIndex) const {
+  return tableLoad(b, ptr_, b.CreateConstInBoundsGEP1_64(i8_, table, WASMC_TABLE_ELEMENTS),
+                   tableIndex);
+}
+
+llvm::Value *ModuleEnv::tableElement(llvm::IRBuilder<> &b, llvm::Value *elementAddress,
+                                     uint32_t tableIndex) const {
+  return tableLoad(b, ptr_, elementAddress, tableIndex);
 }
 
 llvm::Value *ModuleEnv::funcref(llvm::IRBuilder<> &b, llvm::Value *ctx,

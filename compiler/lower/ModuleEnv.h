@@ -16,6 +16,10 @@
 
 namespace wasmc::lower {
 
+// Marks the functions lowered from wasm, whose first argument is the instance (`ctx`): wasmc's
+// own optimisation passes reach linear memory through it.
+inline constexpr const char *kWasmFunctionAttribute = "wasmc-function";
+
 class ModuleEnv {
 public:
   ModuleEnv(const binary::Module &wasm, const LoweringOptions &options, const Partition &partition,
@@ -68,11 +72,20 @@ public:
   llvm::Value *memorySizeBytes(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t memoryIndex) const;
   llvm::Value *globalAddress(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t globalIndex) const;
   llvm::Value *tableObject(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t tableIndex) const;
+  // A table's size, its elements array, and one element's value (at `elementAddress`). They are
+  // invariant loads for a table that keeps the contents instantiation gave it (see
+  // binary::Module::tablesWrittenByCode), so LLVM can hoist a call_indirect's checks out of loops.
+  llvm::Value *tableSize(llvm::IRBuilder<> &b, llvm::Value *table, uint32_t tableIndex) const;
+  llvm::Value *tableElements(llvm::IRBuilder<> &b, llvm::Value *table, uint32_t tableIndex) const;
+  llvm::Value *tableElement(llvm::IRBuilder<> &b, llvm::Value *elementAddress,
+                            uint32_t tableIndex) const;
   llvm::Value *funcref(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t functionIndex) const;
   llvm::Value *typeId(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t typeIndex) const;
   llvm::Value *segmentSizeAddress(llvm::IRBuilder<> &b, llvm::Value *ctx, bool data,
                                   uint32_t segment) const;
   void markInvariant(llvm::LoadInst *load, uint64_t dereferenceableBytes = 0) const;
+  llvm::LoadInst *tableLoad(llvm::IRBuilder<> &b, llvm::Type *type, llvm::Value *address,
+                            uint32_t tableIndex) const;
 
   // Calls function `callee` (defined, imported, or a WASI function called directly) with the
   // wasm arguments `args`; `ctx` is the calling instance.
@@ -104,6 +117,7 @@ private:
   llvm::MDNode *tbaaRoot_, *tbaaMemory_, *tbaaInstance_, *tbaaTable_, *tbaaMemorySize_,
       *tbaaSegment_, *tbaaImportedGlobal_;
   mutable std::vector<llvm::MDNode *> tbaaGlobals_;
+  std::vector<bool> fixedTables_; // tables whose size and elements never change after instantiation
   llvm::GlobalVariable *stackLimit_ = nullptr;
 };
 

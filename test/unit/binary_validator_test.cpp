@@ -358,11 +358,18 @@ TEST_CASE("validator: reference types and tables", "[binary][validator]") {
                    tableSection({{op::FuncRef, 0x00, 0x01}, {op::ExternRef, 0x00, 0x01}}),
                    exports, elements, codeSection({body({}, code)})});
   };
-  validOk(tables({op::I32Const, 0x00, op::TableGet, 0x01, op::RefIsNull, op::Drop, op::I32Const,
-                  0x00, op::RefNull, op::ExternRef, op::TableSet, 0x01, op::RefNull, op::FuncRef,
-                  op::I32Const, 0x01, op::PrefixFC, 0x0f, 0x00, op::Drop, op::PrefixFC, 0x10,
-                  0x01, op::Drop, op::I32Const, 0x00, op::RefNull, op::ExternRef, op::I32Const,
-                  0x01, op::PrefixFC, 0x11, 0x01, op::End}));
+  // table.set and table.fill write table 1, table.grow table 0.
+  const auto written =
+      validOk(tables({op::I32Const, 0x00, op::TableGet, 0x01, op::RefIsNull, op::Drop, op::I32Const,
+                      0x00, op::RefNull, op::ExternRef, op::TableSet, 0x01, op::RefNull,
+                      op::FuncRef, op::I32Const, 0x01, op::PrefixFC, 0x0f, 0x00, op::Drop,
+                      op::PrefixFC, 0x10, 0x01, op::Drop, op::I32Const, 0x00, op::RefNull,
+                      op::ExternRef, op::I32Const, 0x01, op::PrefixFC, 0x11, 0x01, op::End}));
+  CHECK(written->tablesWrittenByCode == std::vector<bool>{true, true});
+  // table.get and table.size only read.
+  const auto read = validOk(tables({op::I32Const, 0x00, op::TableGet, 0x00, op::Drop,
+                                    op::PrefixFC, 0x10, 0x01, op::Drop, op::End}));
+  CHECK(read->tablesWrittenByCode == std::vector<bool>{false, false});
   BodyError error = bodyError(tables({op::I32Const, 0x00, op::RefNull, op::FuncRef, op::TableSet,
                                       0x01, op::End}));
   CHECK(error.message == "type mismatch: expected externref, found funcref");

@@ -1,0 +1,24 @@
+// Byte-at-a-time comparison loops, as wasi-libc's memcmp is compiled to wasm:
+//
+//   for (; n && *l == *r; n--, l++, r++);   return n ? *l - *r : 0;
+//
+// Natively memcmp compares 8 or more bytes per step; in wasm each byte costs a compare and a
+// branch, and an early mismatch costs a misprediction. A wider read is not the same program,
+// though: the wasm loop stops at the first difference and never touches the bytes after it,
+// which may be out of bounds. This pass puts an 8-bytes-per-step loop in front of such a loop,
+// taken only when every byte the byte loop could read is inside linear memory (checked against
+// memory 0's current size before the loop); it finds the first differing byte of a word with a
+// count of trailing zeros and leaves the loop exactly as the byte loop would have, with the same
+// values. What is left over (fewer than 8 bytes) runs in the original loop.
+#pragma once
+
+#include <llvm/IR/PassManager.h>
+
+namespace wasmc::codegen {
+
+class ByteCompareWideningPass : public llvm::PassInfoMixin<ByteCompareWideningPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+};
+
+} // namespace wasmc::codegen
