@@ -1,8 +1,6 @@
-#include "codegen/ByteCompareWidening.h"
+#include "codegen/WasmLoopPasses.h"
 
 #include "lower/ModuleEnv.h"
-
-#include <wasmc/abi.h>
 
 #include <llvm/Analysis/AssumptionCache.h>
 #include <llvm/Analysis/LoopInfo.h>
@@ -45,17 +43,6 @@ struct ByteCompareLoop {
   ByteStream left, right;
   const llvm::SCEV *iterations = nullptr; // i64: how many bytes the loop compares at most
 };
-
-// The base of memory 0, loaded from the instance.
-bool isMemoryZeroBase(const llvm::Value *value, const llvm::Function &function) {
-  const auto *load = llvm::dyn_cast<llvm::LoadInst>(value);
-  if (!load || function.arg_empty())
-    return false;
-  int64_t offset = 0;
-  const llvm::Value *base = llvm::GetPointerBaseWithConstantOffset(
-      load->getPointerOperand(), offset, function.getDataLayout());
-  return base == function.getArg(0) && offset == WASMC_INSTANCE_MEMORY_BASE;
-}
 
 // A byte load at memory + first + j in iteration j, with no 32-bit wrap as long as the bytes
 // stay below 4 GiB.
@@ -135,7 +122,7 @@ std::optional<ByteCompareLoop> matchByteCompareLoop(llvm::Loop &loop, llvm::Func
     return std::nullopt;
   // Find the memory base through the address: gep(memory, ...) possibly nested.
   const llvm::Value *base = llvm::getUnderlyingObject(leftLoad->getPointerOperand());
-  if (!isMemoryZeroBase(base, function))
+  if (!lower::isMemoryZeroBase(base, function))
     return std::nullopt;
   shape.memory = const_cast<llvm::Value *>(base);
   std::optional<ByteStream> left = matchByteStream(compare->getOperand(0), shape, scev);
@@ -208,7 +195,6 @@ private:
   }
   llvm::Value *atIteration(const ExitValue &value, llvm::Value *iteration, llvm::IRBuilder<> &b,
                            llvm::Value *leftByte = nullptr, llvm::Value *rightByte = nullptr);
-  llvm::Value *memorySize(llvm::IRBuilder<> &b);
 
   ByteCompareLoop &shape_;
   llvm::Function &function_;
@@ -227,17 +213,6 @@ llvm::Value *WideLoopBuilder::atIteration(const ExitValue &value, llvm::Value *i
   const ExpandedRecurrence &parts = expanded_.at(value.recurrence);
   llvm::Value *index = b.CreateZExtOrTrunc(iteration, parts.start->getType());
   return b.CreateAdd(parts.start, b.CreateMul(parts.step, index));
-}
-
-llvm::Value *WideLoopBuilder::memorySize(llvm::IRBuilder<> &b) {
-  llvm::Value *ctx = function_.getArg(0);
-  llvm::Value *memories = b.CreateAlignedLoad(
-      b.getPtrTy(), b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), ctx, WASMC_INSTANCE_MEMORIES),
-      llvm::Align(8));
-  llvm::Value *memoryZero = b.CreateAlignedLoad(b.getPtrTy(), memories, llvm::Align(8));
-  return b.CreateAlignedLoad(
-      b.getInt64Ty(), b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), memoryZero, WASMC_MEMORY_SIZE),
-      llvm::Align(8), "wasm.memory.size");
 }
 
 void WideLoopBuilder::build(std::vector<ExitValue> &mismatchValues,
@@ -267,7 +242,7 @@ void WideLoopBuilder::build(std::vector<ExitValue> &mismatchValues,
   // Every byte the byte loop could read is in memory 0: its current size bounds both ranges
   // (and, being at most 4 GiB, rules out 32-bit wrap-around).
   llvm::IRBuilder<> b(check_->getTerminator());
-  llvm::Value *size = memorySize(b);
+  llvm::Value *size = lower::memoryZeroSizeBytes(b, function_.getArg(0));
   llvm::Value *inBounds = b.CreateAnd(
       b.CreateICmpULE(b.CreateAdd(leftFirst, iterations), size),
       b.CreateICmpULE(b.CreateAdd(rightFirst, iterations), size));

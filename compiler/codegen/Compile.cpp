@@ -1,7 +1,6 @@
 #include "codegen/Compile.h"
 
-#include "codegen/ByteCompareWidening.h"
-#include "codegen/LoopAddressWidening.h"
+#include "codegen/WasmLoopPasses.h"
 
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>

@@ -1,4 +1,4 @@
-#include "codegen/LoopAddressWidening.h"
+#include "codegen/WasmLoopPasses.h"
 
 #include <llvm/Analysis/AssumptionCache.h>
 #include <llvm/Analysis/LoopInfo.h>
@@ -258,10 +258,11 @@ void widenAddresses(llvm::Loop &loop, llvm::BasicBlock *preheader, const Counted
   llvm::RecursivelyDeleteDeadPHINode(counted.counter);
 }
 
+// Sets `changed` also when only the loop's form was normalised.
 bool versionLoop(llvm::Function &function, llvm::Loop &loop, llvm::LoopInfo &loops,
                  llvm::DominatorTree &dominators, llvm::ScalarEvolution &scev,
-                 llvm::AssumptionCache &assumptions) {
-  llvm::simplifyLoop(&loop, &dominators, &loops, &scev, &assumptions, nullptr, false);
+                 llvm::AssumptionCache &assumptions, bool &changed) {
+  changed |= llvm::simplifyLoop(&loop, &dominators, &loops, &scev, &assumptions, nullptr, false);
   const std::optional<CountedLoop> counted = findCountedLoop(loop);
   // Where LLVM computes the trip count itself, its vectoriser also handles the addresses (with
   // run-time checks of its own) and does better than on the versioned loop (matmul's unrolled
@@ -279,6 +280,7 @@ bool versionLoop(llvm::Function &function, llvm::Loop &loop, llvm::LoopInfo &loo
   if (groups.empty() || !anyMemoryAccess)
     return false;
   llvm::formLCSSA(loop, dominators, &loops, &scev);
+  changed = true;
 
   llvm::IRBuilder<> builder(checkBlock->getTerminator());
   std::vector<llvm::Value *> bases64;
@@ -329,7 +331,7 @@ llvm::PreservedAnalyses LoopAddressWideningPass::run(llvm::Function &function,
       innermost.push_back(loop);
   bool changed = false;
   for (llvm::Loop *loop : innermost)
-    changed |= versionLoop(function, *loop, loops, dominators, scev, assumptions);
+    versionLoop(function, *loop, loops, dominators, scev, assumptions, changed);
   return changed ? llvm::PreservedAnalyses::none() : llvm::PreservedAnalyses::all();
 }
 

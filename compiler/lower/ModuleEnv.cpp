@@ -3,6 +3,7 @@
 
 #include "wasmc/abi.h"
 
+#include <llvm/Analysis/ValueTracking.h>
 #include <llvm/IR/MDBuilder.h>
 #include <llvm/TargetParser/Triple.h>
 
@@ -208,13 +209,38 @@ llvm::Value *ModuleEnv::memoryObject(llvm::IRBuilder<> &b, llvm::Value *ctx,
   return memory;
 }
 
+namespace {
+
+llvm::LoadInst *loadMemorySize(llvm::IRBuilder<> &b, llvm::Value *memory) {
+  llvm::Value *address = b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), memory, WASMC_MEMORY_SIZE);
+  return b.CreateAlignedLoad(b.getInt64Ty(), address, llvm::Align(8));
+}
+
+} // namespace
+
 llvm::Value *ModuleEnv::memorySizeBytes(llvm::IRBuilder<> &b, llvm::Value *ctx,
                                         uint32_t memoryIndex) const {
-  llvm::Value *memory = memoryObject(b, ctx, memoryIndex);
-  llvm::Value *address = b.CreateConstInBoundsGEP1_64(i8_, memory, WASMC_MEMORY_SIZE);
-  llvm::LoadInst *size = b.CreateAlignedLoad(i64_, address, llvm::Align(8));
+  llvm::LoadInst *size = loadMemorySize(b, memoryObject(b, ctx, memoryIndex));
   size->setMetadata(llvm::LLVMContext::MD_tbaa, tbaaMemorySize_);
   return size;
+}
+
+bool isMemoryZeroBase(const llvm::Value *value, const llvm::Function &function) {
+  const auto *load = llvm::dyn_cast<llvm::LoadInst>(value);
+  if (!load || function.arg_empty())
+    return false;
+  int64_t offset = 0;
+  const llvm::Value *base = llvm::GetPointerBaseWithConstantOffset(
+      load->getPointerOperand(), offset, function.getDataLayout());
+  return base == function.getArg(0) && offset == WASMC_INSTANCE_MEMORY_BASE;
+}
+
+llvm::Value *memoryZeroSizeBytes(llvm::IRBuilder<> &b, llvm::Value *ctx) {
+  llvm::Value *memories = b.CreateAlignedLoad(
+      b.getPtrTy(), b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), ctx, WASMC_INSTANCE_MEMORIES),
+      llvm::Align(8));
+  llvm::Value *memoryZero = b.CreateAlignedLoad(b.getPtrTy(), memories, llvm::Align(8));
+  return loadMemorySize(b, memoryZero);
 }
 
 llvm::Value *ModuleEnv::globalAddress(llvm::IRBuilder<> &b, llvm::Value *ctx,

@@ -20,6 +20,12 @@ namespace wasmc::lower {
 // own optimisation passes reach linear memory through it.
 inline constexpr const char *kWasmFunctionAttribute = "wasmc-function";
 
+// For wasmc's passes over lowered code, which have no ModuleEnv: whether `value` is memory 0's
+// base as ModuleEnv::memoryBase loads it, and memory 0's current size in bytes, loaded as
+// ModuleEnv::memorySizeBytes loads it (without its alias metadata).
+bool isMemoryZeroBase(const llvm::Value *value, const llvm::Function &function);
+llvm::Value *memoryZeroSizeBytes(llvm::IRBuilder<> &b, llvm::Value *ctx);
+
 class ModuleEnv {
 public:
   ModuleEnv(const binary::Module &wasm, const LoweringOptions &options, const Partition &partition,

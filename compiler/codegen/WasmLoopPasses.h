@@ -1,3 +1,23 @@
+// wasmc's own passes in LLVM's -O2/-O3 pipeline (registered in codegen/Compile.cpp). Each puts
+// a fast loop in front of a wasm loop, behind a run-time check that makes it the same program.
+#pragma once
+
+#include <llvm/IR/PassManager.h>
+
+namespace wasmc::codegen {
+
+// Wasm loops count and address in 32 bits: `i += step; br_if (i != end)` and loads from
+// `base + zext(i32 sum)`. Either sum may wrap around 2^32, so LLVM can neither compute such a
+// loop's trip count nor see its addresses as affine, and the loop vectoriser gives up. This pass
+// versions such loops (those whose trip count LLVM cannot compute): a check before the loop
+// proves that the counter meets `end` and that no address sum wraps on any iteration; the loop
+// that runs when it holds counts in 64 bits and has 64-bit affine addresses; the original loop
+// runs otherwise.
+class LoopAddressWideningPass : public llvm::PassInfoMixin<LoopAddressWideningPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+};
+
 // Byte-at-a-time comparison loops, as wasi-libc's memcmp is compiled to wasm:
 //
 //   for (; n && *l == *r; n--, l++, r++);   return n ? *l - *r : 0;
@@ -10,12 +30,6 @@
 // memory 0's current size before the loop); it finds the first differing byte of a word with a
 // count of trailing zeros and leaves the loop exactly as the byte loop would have, with the same
 // values. What is left over (fewer than 8 bytes) runs in the original loop.
-#pragma once
-
-#include <llvm/IR/PassManager.h>
-
-namespace wasmc::codegen {
-
 class ByteCompareWideningPass : public llvm::PassInfoMixin<ByteCompareWideningPass> {
 public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
