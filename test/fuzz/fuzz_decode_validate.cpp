@@ -77,7 +77,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   auto *module = std::get_if<std::unique_ptr<Module>>(&decoded);
   if (!module)
     return 0;
-  const Module &m = **module;
+  Module &m = **module; // validation fills in what it learns (tablesWrittenByCode)
   checkFraming(m);
   const std::optional<DecodeFailure> failure = validateModule(m);
   const std::optional<DecodeFailure> again = validateModule(m);
