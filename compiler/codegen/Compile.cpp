@@ -1,6 +1,6 @@
 #include "codegen/Compile.h"
 
-#include "codegen/WasmLoopPasses.h"
+#include "codegen/WasmPasses.h"
 
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
@@ -41,6 +41,13 @@ void initializeTargets() {
     llvm::StringMap<llvm::cl::Option *> &options = llvm::cl::getRegisteredOptions();
     if (auto found = options.find("indvars-widen-indvars"); found != options.end())
       static_cast<llvm::cl::opt<bool> *>(found->second)->setValue(false);
+    // A threaded dispatch block (ThreadedDispatchPass) has one predecessor and one successor
+    // per case; LLVM duplicates no block with more than 16 of both, which would leave all but
+    // the smallest switches sharing one indirect jump. The block being copied stays small (at
+    // most 20 instructions for one that ends in an indirect jump).
+    for (const char *limit : {"tail-dup-pred-size", "tail-dup-succ-size"})
+      if (auto found = options.find(limit); found != options.end())
+        static_cast<llvm::cl::opt<unsigned> *>(found->second)->setValue(kMaximumDispatchCases);
     // For developers: LLVM's own options (e.g. "-time-passes"), as `opt` and `llc` take them.
     if (const char *arguments = std::getenv("WASMC_LLVM_ARGS")) {
       static std::vector<std::string> words;
@@ -160,6 +167,11 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
     builder.registerVectorizerStartEPCallback(
         [](llvm::FunctionPassManager &functionPasses, llvm::OptimizationLevel) {
           functionPasses.addPass(LoopAddressWideningPass());
+        });
+  if (optLevel >= 2 && !std::getenv("WASMC_NO_THREADED_DISPATCH"))
+    builder.registerOptimizerLastEPCallback(
+        [](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {
+          modulePasses.addPass(llvm::createModuleToFunctionPassAdaptor(ThreadedDispatchPass()));
         });
   builder.registerModuleAnalyses(modules);
   builder.registerCGSCCAnalyses(cgsccs);

@@ -1,4 +1,4 @@
-#include "codegen/WasmLoopPasses.h"
+#include "codegen/WasmPasses.h"
 
 #include <llvm/Analysis/AssumptionCache.h>
 #include <llvm/Analysis/LoopInfo.h>

@@ -1,5 +1,6 @@
-// wasmc's own passes in LLVM's -O2/-O3 pipeline (registered in codegen/Compile.cpp). Each puts
-// a fast loop in front of a wasm loop, behind a run-time check that makes it the same program.
+// wasmc's own passes in LLVM's -O2/-O3 pipeline (registered in codegen/Compile.cpp). The two
+// loop passes put a fast loop in front of a wasm loop, behind a run-time check that makes it the
+// same program; the dispatch pass reshapes a switch so that code generation can thread it.
 #pragma once
 
 #include <llvm/IR/PassManager.h>
@@ -31,6 +32,26 @@ public:
 // count of trailing zeros and leaves the loop exactly as the byte loop would have, with the same
 // values. What is left over (fewer than 8 bytes) runs in the original loop.
 class ByteCompareWideningPass : public llvm::PassInfoMixin<ByteCompareWideningPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+};
+
+// A dispatch loop (an interpreter's `for (;;) switch (*pc++)`, a state machine) becomes a
+// br_table in a loop, and its default target makes the jump table's code check the index's range
+// before jumping. With that check the dispatch block ends in a conditional branch, and LLVM
+// keeps one shared dispatch that every case jumps back to: one indirect jump, predicted from one
+// history for all cases. A br_table's default is just the entry past its last, though: this pass
+// rewrites `switch (x)` with cases 0..n-1 as `switch (umin(x, n))` with case n (and any holes)
+// going to the former default, and an unreachable default. The block then ends in the indirect
+// jump itself, and LLVM's early tail duplication copies it into the end of every case (as
+// interpreters written with computed goto do by hand), so each case predicts its successor from
+// its own jump. Only switches inside loops with dense, small case values are rewritten.
+// The largest switch the pass rewrites, counted in jump-table entries (the default's included).
+// Threading copies the dispatch into every case: it made bench/'s interp (31 entries) 1.5x
+// faster, and SQLite's VDBE loop (186 entries) 30% larger and the SQL workload 3% slower.
+inline constexpr unsigned kMaximumDispatchCases = 128;
+
+class ThreadedDispatchPass : public llvm::PassInfoMixin<ThreadedDispatchPass> {
 public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
 };
