@@ -84,19 +84,25 @@ void foldDefaultIntoTable(llvm::SwitchInst &dispatch, uint64_t largest) {
 
 llvm::PreservedAnalyses ThreadedDispatchPass::run(llvm::Function &function,
                                                   llvm::FunctionAnalysisManager &analyses) {
-  const llvm::LoopInfo &loops = analyses.getResult<llvm::LoopAnalysis>(function);
   llvm::SmallVector<std::pair<llvm::SwitchInst *, uint64_t>, 4> candidates;
   for (llvm::BasicBlock &block : function) {
     auto *dispatch = llvm::dyn_cast<llvm::SwitchInst>(block.getTerminator());
-    if (!dispatch || dispatch->getNumCases() < kMinimumCases || defaultIsUnreachable(*dispatch) ||
-        !loops.getLoopFor(&block))
+    if (!dispatch || dispatch->getNumCases() < kMinimumCases || defaultIsUnreachable(*dispatch))
       continue;
     if (std::optional<uint64_t> largest = denseTableLimit(*dispatch))
       candidates.push_back({dispatch, *largest});
   }
-  for (auto [dispatch, largest] : candidates)
+  if (candidates.empty()) // most functions: no need for loop information
+    return llvm::PreservedAnalyses::all();
+  const llvm::LoopInfo &loops = analyses.getResult<llvm::LoopAnalysis>(function);
+  bool changed = false;
+  for (auto [dispatch, largest] : candidates) {
+    if (!loops.getLoopFor(dispatch->getParent()))
+      continue;
     foldDefaultIntoTable(*dispatch, largest);
-  return candidates.empty() ? llvm::PreservedAnalyses::all() : llvm::PreservedAnalyses::none();
+    changed = true;
+  }
+  return changed ? llvm::PreservedAnalyses::none() : llvm::PreservedAnalyses::all();
 }
 
 } // namespace wasmc::codegen
