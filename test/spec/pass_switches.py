@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""wasmc's own LLVM passes and the environment variables that turn them off: for each pass, the
+first module of its test script (test/spec/wasmc/*.wast) is compiled to LLVM IR at -O2, where the
+pass must leave its mark, and again with the pass's WASMC_NO_* variable set and at -O1, where it
+must not. (Whether the code they produce is right is what the scripts themselves test.)"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# script, a mark the pass leaves in the IR, the variable that turns the pass off
+PASSES = [
+    ('counted_loops', r'\bwasm\.widened\b', 'WASMC_NO_ADDRESS_WIDENING'),
+    ('byte_compare_loops', r'"wasmc\.bytewise\.widened"', 'WASMC_NO_BYTE_COMPARE_WIDENING'),
+    ('threaded_dispatch', r'%dispatch\.index = ', 'WASMC_NO_THREADED_DISPATCH'),
+]
+ALL_SWITCHES = [variable for _, _, variable in PASSES]
+
+
+def emit_ir(wasmc, wasm, level, env_extra):
+    env = {k: v for k, v in os.environ.items() if k not in ALL_SWITCHES}
+    env.update(env_extra)
+    out = wasm + '.ll'
+    run = subprocess.run([wasmc, 'build', wasm, f'-O{level}', '--emit', 'llvm-ir', '-o', out],
+                         env=env, capture_output=True, text=True, timeout=120)
+    if run.returncode != 0:
+        raise RuntimeError(f'wasmc failed on {wasm}: {run.stderr.strip()}')
+    with open(out) as f:
+        return f.read()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('--wasmc', required=True)
+    parser.add_argument('--wast2json', required=True)
+    options = parser.parse_args()
+    failures = 0
+    with tempfile.TemporaryDirectory(prefix='wasmc-passes-') as work:
+        for script, mark, variable in PASSES:
+            json = os.path.join(work, script + '.json')
+            subprocess.run([options.wast2json, '--enable-all', os.path.join(HERE, 'wasmc', script + '.wast'),
+                            '-o', json], check=True, capture_output=True, timeout=120)
+            wasm = os.path.join(work, script + '.0.wasm')
+            cases = [
+                (f'{script}: -O2 runs the pass', 2, {}, True),
+                (f'{script}: {variable}=1 turns it off', 2, {variable: '1'}, False),
+                (f'{script}: -O1 does not run it', 1, {}, False),
+            ]
+            for label, level, env, expected in cases:
+                found = re.search(mark, emit_ir(options.wasmc, wasm, level, env)) is not None
+                ok = found == expected
+                failures += not ok
+                print(f'{"PASS" if ok else "FAIL"}: {label}' +
+                      ('' if ok else f' (mark {mark!r} {"missing" if expected else "present"})'))
+    print(f'{failures} failed' if failures else 'all passed')
+    return 1 if failures else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
