@@ -11,7 +11,7 @@ namespace wasmc::lower {
 FunctionLowering::FunctionLowering(ModuleEnv &env, uint32_t functionIndex)
     : env_(env), wasm_(env.wasm()), functionIndex_(functionIndex),
       type_(env.wasm().functionType(functionIndex)), function_(env.function(functionIndex)),
-      b_(env.context()) {}
+      b_(env.context()), targetFamily_(familyOf(env.module())) {}
 
 llvm::Error FunctionLowering::lower() {
   const binary::FunctionBody &body = wasm_.bodies[functionIndex_ - wasm_.numImportedFunctions];
@@ -138,8 +138,8 @@ llvm::Value *FunctionLowering::callIntrinsic(llvm::Intrinsic::ID id,
   return b_.CreateCall(intrinsic(id, types), args);
 }
 
-FunctionLowering::TargetFamily FunctionLowering::targetFamily() const {
-  const llvm::Triple triple(env_.module().getTargetTriple());
+FunctionLowering::TargetFamily FunctionLowering::familyOf(const llvm::Module &module) {
+  const llvm::Triple triple(module.getTargetTriple());
   if (triple.isX86())
     return TargetFamily::X86;
   if (triple.isAArch64())

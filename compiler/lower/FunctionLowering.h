@@ -126,7 +126,8 @@ private:
   llvm::Value *fenceIdentityConstant(llvm::Value *operand, bool additive);
   // The instruction set some operators are tuned for (every variant computes the same results).
   enum class TargetFamily { Generic, X86, AArch64 };
-  TargetFamily targetFamily() const;
+  static TargetFamily familyOf(const llvm::Module &module);
+  TargetFamily targetFamily() const { return targetFamily_; }
   // ceil/floor/trunc/nearest: on targets whose rounding instructions return a NaN operand
   // unchanged (RISC-V), adding -0.0 quiets it and changes no other value.
   llvm::Value *quietRounding(llvm::Value *rounded);
@@ -141,6 +142,7 @@ private:
   const binary::FuncType &type_;
   llvm::Function *function_;
   llvm::IRBuilder<> b_;
+  const TargetFamily targetFamily_;
   llvm::Value *ctx_ = nullptr;
   llvm::BasicBlock *entry_ = nullptr;
   llvm::Value *memoryBase_ = nullptr;

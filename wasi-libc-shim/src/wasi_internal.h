@@ -109,6 +109,9 @@ inline uint64_t character_device_rights(int host) {
 constexpr uint64_t RIGHTS_WRITE_ACCESS =
     R_FD_WRITE | R_FD_DATASYNC | R_FD_ALLOCATE | R_FD_FILESTAT_SET_SIZE;
 constexpr uint64_t RIGHTS_READ_ACCESS = R_FD_READ | R_FD_READDIR;
+/* What a file not opened for writing loses: the write rights except fd_datasync, which works
+ * (and is allowed) on a read-only descriptor. */
+constexpr uint64_t RIGHTS_LOST_WITHOUT_WRITE = RIGHTS_WRITE_ACCESS & ~R_FD_DATASYNC;
 constexpr uint64_t RIGHTS_SOCKET = R_FD_READ | R_FD_WRITE | R_FD_FDSTAT_SET_FLAGS |
                                    R_FD_FILESTAT_GET | R_POLL_FD_READWRITE | R_SOCK_SHUTDOWN;
 constexpr uint64_t RIGHTS_LISTENING_SOCKET = RIGHTS_SOCKET | R_SOCK_ACCEPT;

@@ -414,7 +414,7 @@ int32_t wasmc_wasi_path_open(wasmc_instance *caller, int32_t fd, int32_t dirflag
       applicable = character_device_rights(host);
     e.rights_base = dir->rights_inheriting & applicable;
     if (!read) e.rights_base &= ~RIGHTS_READ_ACCESS;
-    if (!write) e.rights_base &= ~(R_FD_WRITE | R_FD_ALLOCATE | R_FD_FILESTAT_SET_SIZE);
+    if (!write) e.rights_base &= ~RIGHTS_LOST_WITHOUT_WRITE;
     e.rights_inheriting = 0;
   }
   int32_t index = fd_install(ctx, e);
