@@ -136,22 +136,29 @@ void Engine::instantiate(const char *path, const EngineImport *imports, uint32_t
   }
 }
 
-void Engine::invoke(int32_t handle, const char *field, uint32_t fieldLength,
-                    const uint8_t *argTypes, const wasmc_val *args, uint32_t numArgs,
-                    CallResult &out) {
+bool Engine::exportOfKind(int32_t handle, const char *field, uint32_t fieldLength, uint32_t kind,
+                          CallStatus wrongKind, wasmc_extern &exported, CallResult &out) {
   out = CallResult();
   wasmc_instance *instance = instanceAt(handle);
   if (!instance)
-    return;
-  wasmc_extern exported;
+    return false;
   if (!wasmc_instance_export_bytes(instance, field, fieldLength, &exported)) {
     out.status = kNoExport;
-    return;
+    return false;
   }
-  if (exported.kind != WASMC_EXTERN_FUNC) {
-    out.status = kNotAFunction;
-    return;
+  if (exported.kind != kind) {
+    out.status = wrongKind;
+    return false;
   }
+  return true;
+}
+
+void Engine::invoke(int32_t handle, const char *field, uint32_t fieldLength,
+                    const uint8_t *argTypes, const wasmc_val *args, uint32_t numArgs,
+                    CallResult &out) {
+  wasmc_extern exported;
+  if (!exportOfKind(handle, field, fieldLength, WASMC_EXTERN_FUNC, kNotAFunction, exported, out))
+    return;
   const wasmc_funcref *func = exported.of.func;
   const wasmc_functype_desc *type = wasmc_func_type(func);
   if (!type) {
@@ -191,19 +198,9 @@ void Engine::invoke(int32_t handle, const char *field, uint32_t fieldLength,
 }
 
 void Engine::get(int32_t handle, const char *field, uint32_t fieldLength, CallResult &out) {
-  out = CallResult();
-  wasmc_instance *instance = instanceAt(handle);
-  if (!instance)
-    return;
   wasmc_extern exported;
-  if (!wasmc_instance_export_bytes(instance, field, fieldLength, &exported)) {
-    out.status = kNoExport;
+  if (!exportOfKind(handle, field, fieldLength, WASMC_EXTERN_GLOBAL, kNotAGlobal, exported, out))
     return;
-  }
-  if (exported.kind != WASMC_EXTERN_GLOBAL) {
-    out.status = kNotAGlobal;
-    return;
-  }
   if (!reserveSlots(1))
     return;
   static_assert(sizeof(wasmc_val) == sizeof(wasmc_global), "a global fills a slot");

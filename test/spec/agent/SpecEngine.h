@@ -92,6 +92,10 @@ public:
 
 private:
   wasmc_instance *instanceAt(int32_t handle) const;
+  // The export `field` of instance `handle` if it is of `kind` (WASMC_EXTERN_*); otherwise
+  // false, with `out` saying why (`wrongKind` when the export is of another kind).
+  bool exportOfKind(int32_t handle, const char *field, uint32_t fieldLength, uint32_t kind,
+                    CallStatus wrongKind, wasmc_extern &exported, CallResult &out);
   int32_t keep(wasmc_instance *instance);
   bool reserveSlots(uint32_t count);
 
