@@ -181,6 +181,37 @@ llvm::Value *emitNoWrapCheck(llvm::IRBuilder<> &builder, const CountedLoop &coun
   return ok;
 }
 
+// Rewrites `gep`, a byte access `memory + zext(address)` with `memory` invariant in `loop`, as
+// `groupBase + relative`; the group's base, `memory + groupOffset` made from an integer (see
+// widenAddresses), is built once per memory in the preheader. Other accesses are left alone.
+void rewriteAccess(llvm::GetElementPtrInst &gep, const llvm::Loop &loop, llvm::Value *relative,
+                   llvm::Value *groupOffset, llvm::IRBuilder<> &preheader,
+                   std::map<llvm::Value *, llvm::Value *> &groupBases) {
+  if (gep.getNumIndices() != 1 || !gep.getSourceElementType()->isIntegerTy(8) ||
+      !loop.isLoopInvariant(gep.getPointerOperand()))
+    return;
+  // LICM may have moved a static offset into the pointer: one base per memory.
+  int64_t staticOffset = 0;
+  llvm::Value *memory = llvm::GetPointerBaseWithConstantOffset(gep.getPointerOperand(),
+                                                               staticOffset, gep.getDataLayout());
+  llvm::Value *&groupBase = groupBases[memory];
+  if (!groupBase) {
+    llvm::Type *i64 = preheader.getInt64Ty();
+    llvm::Value *address =
+        preheader.CreateAdd(preheader.CreatePtrToInt(memory, i64), groupOffset);
+    groupBase = preheader.CreateIntToPtr(address, memory->getType(), "wasm.group");
+  }
+  llvm::Value *index = relative;
+  if (staticOffset != 0) {
+    llvm::IRBuilder<> atUse(&gep);
+    index = atUse.CreateNSWAdd(relative, atUse.getInt64(uint64_t(staticOffset)));
+  }
+  llvm::Value *replacement = llvm::GetElementPtrInst::Create(
+      preheader.getInt8Ty(), groupBase, {index}, "", gep.getIterator());
+  gep.replaceAllUsesWith(replacement);
+  gep.eraseFromParent();
+}
+
 // In the versioned loop each group's accesses are `groupBase + stride * iteration + offset`,
 // with groupBase = memory + zext(base) computed once before the loop. groupBase goes through an
 // integer so that it is an object of its own to the loop vectoriser's dependence analysis: every
@@ -219,31 +250,10 @@ void widenAddresses(llvm::Loop &loop, llvm::BasicBlock *preheader, const Counted
       llvm::Value *relative = member.offset == 0
                                   ? static_cast<llvm::Value *>(travel)
                                   : at.CreateNSWAdd(travel, at.getInt64(uint64_t(member.offset)));
-      for (llvm::Use &use : llvm::make_early_inc_range(member.zext->uses())) {
-        auto *gep = llvm::dyn_cast<llvm::GetElementPtrInst>(use.getUser());
-        if (!gep || gep->getNumIndices() != 1 || use.getOperandNo() != 1 ||
-            !gep->getSourceElementType()->isIntegerTy(8) ||
-            !loop.isLoopInvariant(gep->getPointerOperand()))
-          continue;
-        // LICM may have moved a static offset into the pointer: one base per memory.
-        int64_t staticOffset = 0;
-        llvm::Value *memory = llvm::GetPointerBaseWithConstantOffset(
-            gep->getPointerOperand(), staticOffset, gep->getDataLayout());
-        llvm::Value *&groupBase = groupBases[memory];
-        if (!groupBase) {
-          llvm::Value *address = before.CreateAdd(before.CreatePtrToInt(memory, i64), bases64[g]);
-          groupBase = before.CreateIntToPtr(address, memory->getType(), "wasm.group");
-        }
-        llvm::Value *index = relative;
-        if (staticOffset != 0) {
-          llvm::IRBuilder<> atUse(gep);
-          index = atUse.CreateNSWAdd(relative, atUse.getInt64(uint64_t(staticOffset)));
-        }
-        llvm::Value *replacement = llvm::GetElementPtrInst::Create(at.getInt8Ty(), groupBase,
-                                                                   {index}, "", gep->getIterator());
-        gep->replaceAllUsesWith(replacement);
-        gep->eraseFromParent();
-      }
+      for (llvm::Use &use : llvm::make_early_inc_range(member.zext->uses()))
+        if (auto *gep = llvm::dyn_cast<llvm::GetElementPtrInst>(use.getUser());
+            gep && use.getOperandNo() == 1)
+          rewriteAccess(*gep, loop, relative, bases64[g], before, groupBases);
       if (!member.zext->use_empty())
         member.zext->replaceAllUsesWith(at.CreateNSWAdd(bases64[g], relative));
       member.zext->eraseFromParent();
