@@ -21,11 +21,6 @@ constexpr unsigned kMinimumCases = 8;
 // The clamped switch has one case per value up to the largest: keep its table dense.
 constexpr uint64_t kMinimumDensityPercent = 40;
 
-bool defaultIsUnreachable(const llvm::SwitchInst &dispatch) {
-  return llvm::isa<llvm::UnreachableInst>(
-      dispatch.getDefaultDest()->getFirstNonPHIOrDbgOrLifetime());
-}
-
 // The largest case value, if every case value is small and non-negative, one past it is a value
 // of the condition's type, and the cases fill enough of [0, largest] that a jump table is LLVM's
 // choice anyway.
@@ -33,7 +28,7 @@ std::optional<uint64_t> denseTableLimit(const llvm::SwitchInst &dispatch) {
   uint64_t largest = 0;
   for (const auto &entry : dispatch.cases()) {
     const llvm::APInt &value = entry.getCaseValue()->getValue();
-    if (value.getActiveBits() > 32 || value.getZExtValue() + 2 > kMaximumDispatchCases)
+    if (value.uge(kMaximumDispatchCases - 1)) // the table also needs an entry past `largest`
       return std::nullopt;
     largest = std::max(largest, value.getZExtValue());
   }
@@ -87,7 +82,7 @@ llvm::PreservedAnalyses ThreadedDispatchPass::run(llvm::Function &function,
   llvm::SmallVector<std::pair<llvm::SwitchInst *, uint64_t>, 4> candidates;
   for (llvm::BasicBlock &block : function) {
     auto *dispatch = llvm::dyn_cast<llvm::SwitchInst>(block.getTerminator());
-    if (!dispatch || dispatch->getNumCases() < kMinimumCases || defaultIsUnreachable(*dispatch))
+    if (!dispatch || dispatch->getNumCases() < kMinimumCases || dispatch->defaultDestUndefined())
       continue;
     if (std::optional<uint64_t> largest = denseTableLimit(*dispatch))
       candidates.push_back({dispatch, *largest});
