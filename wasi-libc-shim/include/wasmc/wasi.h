@@ -110,8 +110,9 @@ wasmc_wasi_grants *wasmc_wasi_grants_new(void);
 /* Closes the listening sockets the grants created. */
 void wasmc_wasi_grants_free(wasmc_wasi_grants *grants);
 /* Adds one grant: an option and its value ("--dir", "a::b"), or the option with its value
- * attached ("--dir=a::b", NULL), or ("--inherit-env", NULL). `--listen` creates the socket
- * now. Returns 0, or -1 with a message in `error`. */
+ * attached ("--dir=a::b", NULL), or ("--inherit-env", NULL). `--dir` checks that the host
+ * directory exists, `--listen` creates the socket now. Returns 0, or -1 with a message in
+ * `error`. */
 int wasmc_wasi_grants_add(wasmc_wasi_grants *grants, const char *option, const char *value,
                           char *error, size_t error_size);
 /* Checks one grant as wasmc_wasi_grants_add would take it, without opening anything. */
@@ -121,8 +122,12 @@ int wasmc_wasi_grant_check(const char *option, const char *value, char *error,
  * "--env=K=V"}. Returns 0, or -1 with a message. */
 int wasmc_wasi_grants_add_args(wasmc_wasi_grants *grants, int argc, const char *const *argv,
                                char *error, size_t error_size);
-/* Adds the grants of a text with one "--option value" (or "--inherit-env") per line, as
- * `wasmc run` passes them in WASMC_GRANTS. Returns 0, or -1 with a message. */
+/* Adds the grants of a text with one grant per line, as `wasmc run` passes them in
+ * WASMC_GRANTS: "--dir VALUE", "--env VALUE", "--listen VALUE" (or "--option=VALUE"), or
+ * "--inherit-env"; empty lines are skipped. In VALUE a backslash escapes: "\n" (backslash, n)
+ * is a newline and "\\" a backslash; any other backslash is an error. A value can thus hold
+ * every byte but NUL, and no value can start another grant. Returns 0, or -1 with a message
+ * that starts "line N: ". */
 int wasmc_wasi_grants_add_lines(wasmc_wasi_grants *grants, const char *text, char *error,
                                 size_t error_size);
 /* Fills `config` with the program's arguments (argv[0] is the name it sees), stdio 0/1/2 and
