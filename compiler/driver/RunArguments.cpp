@@ -20,29 +20,24 @@ bool takesNextWord(const CLI::App &run, const std::string &option) {
 
 RunCommandLine splitRunCommandLine(const CLI::App &run, const std::vector<std::string> &words) {
   RunCommandLine split;
-  bool haveModule = false;
-  for (size_t i = 0; i < words.size(); ++i) {
+  size_t i = 0;
+  for (; i < words.size(); ++i) {
     const std::string &word = words[i];
-    if (word == "--") {
-      size_t first = i + 1;
-      if (!haveModule && first < words.size()) // wasmc run [options] -- MODULE args
-        split.own.push_back(words[first++]);
-      split.program.assign(words.begin() + first, words.end());
+    if (word == "--") { // wasmc run [options] -- MODULE args
+      ++i;
       break;
     }
-    if (!isOption(word)) {
-      if (haveModule) { // the program's first argument
-        split.program.assign(words.begin() + i, words.end());
-        break;
-      }
-      haveModule = true;
-      split.own.push_back(word);
-      continue;
-    }
+    if (!isOption(word))
+      break;
     split.own.push_back(word);
     if (takesNextWord(run, word) && i + 1 < words.size())
       split.own.push_back(words[++i]);
   }
+  if (i < words.size())
+    split.own.push_back(words[i++]); // the module
+  if (i < words.size() && words[i] == "--")
+    ++i;
+  split.program.assign(words.begin() + i, words.end());
   return split;
 }
 

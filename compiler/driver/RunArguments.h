@@ -1,10 +1,10 @@
-// How `wasmc run` divides its command line between itself and the program:
+// How `wasmc run` divides its command line between itself and the program, as Wasmtime does:
 //
-//   wasmc run [options] MODULE [options] [--] [program arguments...]
+//   wasmc run [options] MODULE [--] [program arguments...]
 //
-// wasmc reads options before the module, and after it up to the program's first argument (the
-// first word that is not an option) or "--". Every word from there on is the program's, so that
-// a "--dir" among the program's arguments never becomes a grant.
+// wasmc's options come before the module; every word after it is the program's (a "--" right
+// after the module is dropped). So a script `wasmc run m.wasm "$@"` cannot be given grants by
+// its callers: a "--dir" among the program's arguments is never a grant.
 #pragma once
 
 #include <CLI/CLI.hpp>
