@@ -3,6 +3,9 @@
 // memory, and act only on that copy.
 #include "wasi_test_support.h"
 
+#include <atomic>
+#include <thread>
+
 using namespace wasi_test;
 
 namespace {
@@ -109,4 +112,32 @@ TEST_CASE("wasi guest memory: poll_oneoff with one event written over a later su
   CHECK(m.u64(out + 2 * kEventSize) == 3);
   CHECK(m.at(out + 2 * kEventSize)[10] == kEventClock);
   close(options.stdout_fd);
+}
+
+// A path is checked (no NUL, valid UTF-8) on the copy the shim uses: a byte another thread
+// flips between a valid one and an invalid one never reaches the host. Checking the guest's
+// bytes and then copying them lets an invalid name through now and then.
+TEST_CASE("wasi guest memory: a path changing while it is read is checked as it is used",
+          "[wasi][guest-memory]") {
+  Sandbox sb;
+  const std::string name = "name-x";
+  uint32_t path = sb.str(name);
+  uint8_t *flipped = sb.at(path + (uint32_t)name.size() - 1);
+  std::atomic<bool> stop{false};
+  std::thread flipper([&] {
+    while (!stop.load(std::memory_order_relaxed)) {
+      __atomic_store_n(flipped, (uint8_t)0xff, __ATOMIC_RELAXED);
+      __atomic_store_n(flipped, (uint8_t)'x', __ATOMIC_RELAXED);
+      __atomic_store_n(flipped, (uint8_t)0, __ATOMIC_RELAXED);
+      __atomic_store_n(flipped, (uint8_t)'x', __ATOMIC_RELAXED);
+    }
+  });
+  for (int i = 0; i < 200000; i++)
+    wasmc_wasi_path_create_directory(sb.in(), 3, (int32_t)path, (int32_t)name.size());
+  stop = true;
+  flipper.join();
+  struct stat st;
+  CHECK(stat(sb.host("name-\xff").c_str(), &st) != 0); // invalid UTF-8
+  CHECK(stat(sb.host("name-").c_str(), &st) != 0);     // cut at a NUL
+  CHECK(stat(sb.host("name-x").c_str(), &st) == 0);
 }

@@ -141,7 +141,9 @@ enum : uint16_t { ROFLAG_RECV_DATA_TRUNCATED = 1 };
 enum : uint8_t { SDFLAG_RD = 1, SDFLAG_WR = 2 };
 
 /* Limits that keep what a guest passes from turning into large host work. */
-constexpr uint32_t MAX_PATH_LEN = 4096;    /* longer paths: ENAMETOOLONG, as the host does */
+/* Paths of MAX_PATH_LEN bytes or more: ENAMETOOLONG, as on Linux, whose PATH_MAX (4096)
+ * counts the terminating NUL. */
+constexpr uint32_t MAX_PATH_LEN = 4096;
 constexpr uint32_t MAX_SYMLINKS = 32;      /* expansions per resolution, then ELOOP */
 constexpr uint32_t MAX_IOVS = 1024;        /* IOV_MAX: iovecs past it are not transferred */
 constexpr uint32_t MAX_POLL_SUBSCRIPTIONS = 65536; /* more: EINVAL */
@@ -257,9 +259,12 @@ inline void store_u64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
 int32_t load_iovecs(const Memory &m, uint32_t iovs, uint32_t iovs_len, struct iovec *out,
                     int *out_count);
 
-/* Copies a guest string (a path) into a NUL-terminated host buffer of `cap` bytes: E_FAULT,
- * E_NAMETOOLONG, E_INVAL for an embedded NUL, E_ILSEQ for invalid UTF-8. */
-int32_t load_path(const Memory &m, uint32_t ptr, uint32_t len, char *out, size_t cap);
+/* A path copied out of guest memory, NUL-terminated. */
+typedef char PathBuffer[MAX_PATH_LEN];
+
+/* Copies a guest string (a path) into `out`, then checks the copy: E_FAULT, E_NAMETOOLONG,
+ * E_INVAL for an embedded NUL, E_ILSEQ for invalid UTF-8. */
+int32_t load_path(const Memory &m, uint32_t ptr, uint32_t len, PathBuffer &out);
 
 /* ---- path resolution (wasi_path.cpp) ---- */
 
