@@ -323,6 +323,7 @@ static bool entry_for_host(int host, bool owned, bool listener, FdEntry *out) {
   memset(out, 0, sizeof(*out));
   out->host = host;
   out->owned = owned;
+  out->shared = true;
   out->filetype = filetype_of_fd(host, &st);
   int fl = fcntl(host, F_GETFL);
   if (fl >= 0) {

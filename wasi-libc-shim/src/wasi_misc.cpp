@@ -194,11 +194,12 @@ int32_t wasmc_wasi_sock_accept(wasmc_instance *caller, int32_t fd, int32_t flags
   if ((uint32_t)flags & ~(uint32_t)FDFLAG_NONBLOCK) return E_INVAL;
   Memory m;
   if (!memory_of(caller, &m) || !mem_range(m, (uint32_t)result_fd, 4)) return E_FAULT;
+  if ((err = refuse_if_would_block(e, POLLIN))) return err;
   int host;
   do {
     host = accept4(e->host, nullptr, nullptr,
                    SOCK_CLOEXEC | ((flags & FDFLAG_NONBLOCK) ? SOCK_NONBLOCK : 0));
-  } while (host < 0 && errno == EINTR);
+  } while (host < 0 && retry_after_error(e, POLLIN));
   if (host < 0) return last_error();
   FdEntry conn;
   memset(&conn, 0, sizeof(conn));
@@ -240,10 +241,8 @@ int32_t wasmc_wasi_sock_recv(wasmc_instance *caller, int32_t fd, int32_t ri_data
   int host_flags = MSG_NOSIGNAL;
   if (ri_flags & RIFLAG_RECV_PEEK) host_flags |= MSG_PEEK;
   if (ri_flags & RIFLAG_RECV_WAITALL) host_flags |= MSG_WAITALL;
-  ssize_t n;
-  do n = recvmsg(e->host, &msg, host_flags);
-  while (n < 0 && errno == EINTR);
-  if (n < 0) return last_error();
+  size_t n;
+  if ((err = transfer(e, Io::Read, &msg, host_flags, AT_CURRENT_POSITION, &n))) return err;
   store_u32(mem_range(m, (uint32_t)ro_datalen, 4), (uint32_t)n);
   store_u16(mem_range(m, (uint32_t)ro_flags, 2),
             (msg.msg_flags & MSG_TRUNC) ? ROFLAG_RECV_DATA_TRUNCATED : 0);
@@ -266,10 +265,8 @@ int32_t wasmc_wasi_sock_send(wasmc_instance *caller, int32_t fd, int32_t si_data
   memset(&msg, 0, sizeof(msg));
   msg.msg_iov = vec;
   msg.msg_iovlen = (size_t)count;
-  ssize_t n;
-  do n = sendmsg(e->host, &msg, MSG_NOSIGNAL);
-  while (n < 0 && errno == EINTR);
-  if (n < 0) return last_error();
+  size_t n;
+  if ((err = transfer(e, Io::Write, &msg, MSG_NOSIGNAL, AT_CURRENT_POSITION, &n))) return err;
   store_u32(mem_range(m, (uint32_t)so_datalen, 4), (uint32_t)n);
   return E_SUCCESS;
 }

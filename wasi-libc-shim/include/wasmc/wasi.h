@@ -33,6 +33,11 @@
  *  - fd_allocate grows the file with posix_fallocate, never shrinking it (Wasmtime answers
  *    ENOTSUP instead; wasi-testsuite accepts both).
  *  - fd_filestat_get of stdio reports its file type only (no size, times, device or inode).
+ *  - fd_fdstat_set_flags never changes an open file description shared with the host (stdio,
+ *    granted sockets; Wasmtime refuses it on stdio): APPEND and NONBLOCK are the program's
+ *    alone, emulated, and fd_fdstat_get reports them as set. A description the host opened in
+ *    append mode (`>>`) keeps appending even after the program clears APPEND. Descriptors the
+ *    program opens itself get their flags from the host.
  *  - fd_renumber needs both descriptors open (EBADF otherwise) and may replace a preopen;
  *    fd_close closes preopens too.
  *  - Every guest pointer and length is checked against the memory's current size: EFAULT,
