@@ -34,6 +34,19 @@ struct Pipe {
     if (write >= 0) close(write);
   }
 };
+// fd_read on stdin returns what the pipe gets 50 ms later: it waited.
+void expectReadWaits(Sandbox &sb, const Pipe &in) {
+  ssize_t written = 0;
+  std::thread writer([&] {
+    usleep(50 * 1000);
+    written = ::write(in.write, "late", 4);
+  });
+  std::string data;
+  CHECK(sb.read(0, 16, &data) == ESUCCESS);
+  writer.join();
+  CHECK(written == 4);
+  CHECK(data == "late");
+}
 } // namespace
 
 TEST_CASE("wasi stdio: NONBLOCK on stdin is the program's alone", "[wasi][stdio]") {
@@ -55,13 +68,7 @@ TEST_CASE("wasi stdio: NONBLOCK on stdin is the program's alone", "[wasi][stdio]
   // Blocking again: a read waits for data.
   REQUIRE(wasmc_wasi_fd_fdstat_set_flags(sb.in(), 0, 0) == ESUCCESS);
   CHECK(wasiFlags(sb, 0) == 0);
-  std::thread writer([&] {
-    usleep(50 * 1000);
-    CHECK(::write(in.write, "late", 4) == 4);
-  });
-  CHECK(sb.read(0, 16, &data) == ESUCCESS);
-  CHECK(data == "late");
-  writer.join();
+  expectReadWaits(sb, in);
   CHECK((hostFlags(in.read) & O_NONBLOCK) == 0);
 }
 
@@ -77,13 +84,7 @@ TEST_CASE("wasi stdio: a program that wants to block on a non-blocking stdin wai
   CHECK(sb.read(0, 16, &data) == EAGAIN_);
   REQUIRE(wasmc_wasi_fd_fdstat_set_flags(sb.in(), 0, 0) == ESUCCESS);
   CHECK((hostFlags(in.read) & O_NONBLOCK) != 0); // left as found
-  std::thread writer([&] {
-    usleep(50 * 1000);
-    CHECK(::write(in.write, "late", 4) == 4);
-  });
-  CHECK(sb.read(0, 16, &data) == ESUCCESS);
-  CHECK(data == "late");
-  writer.join();
+  expectReadWaits(sb, in);
 }
 
 TEST_CASE("wasi stdio: NONBLOCK on a full stdout pipe gives EAGAIN, never a wait",
