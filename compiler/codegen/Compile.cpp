@@ -269,6 +269,7 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
   lower::LoweringOptions lowering = options.lowering;
   lowering.cpu = resolved.cpu;
   lowering.features = resolved.features;
+  lowering.optimized = options.optLevel > 0;
   if (llvm::Error invalid = checkCpuAndFeatures(target, resolved, options.features))
     return invalid;
 

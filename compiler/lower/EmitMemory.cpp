@@ -21,7 +21,12 @@ llvm::LoadInst *FunctionLowering::loadMemory(llvm::Type *type, llvm::Value *addr
   llvm::LoadInst *load =
       b_.CreateAlignedLoad(type, effectiveAddress(address, offset), llvm::Align(1));
   load->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaMemory());
-  addTrapWitness(b_, load);
+  // Without the optimiser, nothing but instruction selection deletes or narrows a load, and a
+  // volatile one it never does (an inline asm witness would send it to the slow selector).
+  if (env_.options().optimized)
+    addTrapWitness(b_, load);
+  else
+    load->setVolatile(true);
   return load;
 }
 

@@ -32,6 +32,9 @@ struct LoweringOptions {
   // Grants baked into an executable (command-line words such as "--dir", "a::b").
   std::vector<std::string> bakedGrants;
   bool emitBakedGrants = false;
+  // Whether LLVM's optimiser runs (-O1 and up); at -O0 the code is kept simple for fast
+  // instruction selection.
+  bool optimized = true;
 };
 
 struct Partition {

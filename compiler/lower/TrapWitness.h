@@ -6,7 +6,8 @@
 // a register. It does not touch memory (inaccessible memory only, for LLVM), so loads and stores
 // still move, combine and vectorise around it, but it keeps the whole value alive to the machine
 // code. Before the vectoriser, ReleaseTrapWitnessesPass removes the witnesses of loads that are
-// used in full anyway, which no later pass deletes or narrows (codegen/WasmPasses.h).
+// used in full anyway, which no later pass deletes or narrows (codegen/WasmPasses.h). At -O0,
+// where only instruction selection could drop a load, loads are volatile instead.
 #pragma once
 
 #include <llvm/IR/IRBuilder.h>
