@@ -21,6 +21,7 @@ and do not fail the run, but one that no longer happens does (remove it from the
     difffuzz.py --host build/test/difffuzz/wasmc-difffuzz-host \\
                 --binaryen build/test/difffuzz/binaryen --seeds 1:200 [--levels 0,2] [-j N]
     difffuzz.py ... --check module.wasm      # one module: exit 1 if wasmc and binaryen differ
+                                             # (with --quiet: a reducer's predicate)
 
 Each mismatch is printed as `seed S -OL: export NAME: expected X, got Y [category]` with the
 command that reproduces it; --save DIR keeps its module and both outputs. The last line is
@@ -49,7 +50,7 @@ FEATURES = ['--mvp-features', '--enable-sign-ext', '--enable-nontrapping-float-t
             '--enable-mutable-globals', '--enable-bulk-memory', '--enable-bulk-memory-opt',
             '--enable-multivalue', '--enable-reference-types', '--enable-simd']
 # Random input bytes per module: more bytes, more and longer functions.
-SIZE_RANGE = (512, 8192)
+SIZE_RANGE = (256, 4096)
 HOST_SKIPPED = 3
 TIMEOUT = 300
 
@@ -311,7 +312,8 @@ def check_with(fuzzer, options):
     status = 0
     for level in options.levels:
         verdict, detail = fuzzer.compare_level(os.path.abspath(options.check), events, level)
-        print(f'-O{level}: {verdict}' + (f': {detail}' if detail else ''))
+        if not options.quiet:
+            print(f'-O{level}: {verdict}' + (f': {detail}' if detail else ''))
         status |= verdict == 'mismatch'
     return status
 
@@ -335,6 +337,8 @@ def main():
     parser.add_argument('--json', help='write the counts and mismatches here')
     parser.add_argument('--progress', type=int, default=0, help='report every N modules')
     parser.add_argument('--check', help='compare one module instead of fuzzing')
+    parser.add_argument('--quiet', action='store_true',
+                        help='with --check: only the exit status (for wasm-reduce)')
     parser.add_argument('-v', '--verbose', action='store_true')
     options = parser.parse_args()
     options.levels = [int(level.lstrip('-O')) for level in options.levels.split(',')]
