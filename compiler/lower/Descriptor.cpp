@@ -4,6 +4,7 @@
 // into an executable.
 #include "lower/Descriptor.h"
 
+#include "lower/CallingConventions.h"
 #include "lower/ConstExpr.h"
 
 #include "wasmc/abi.h"
@@ -61,6 +62,7 @@ private:
   // frames: the helpers call wasm functions but never inline them.
   static void keepOutOfLine(llvm::CallInst *call) { call->addFnAttr(llvm::Attribute::NoInline); }
   llvm::Function *arrayCallWrapper(uint32_t functionIndex);
+  llvm::Function *importThunk(uint32_t functionIndex);
   llvm::Function *initializeFunction();
   llvm::Function *startFunction();
   llvm::Function *newHelper(const char *name, llvm::FunctionType *type) {
@@ -107,14 +109,38 @@ llvm::Function *DescriptorEmitter::arrayCallWrapper(uint32_t functionIndex) {
   std::vector<llvm::Value *> args;
   for (size_t i = 0; i < type.params.size(); ++i)
     args.push_back(b.CreateAlignedLoad(env_.valueType(type.params[i]), slot(i), llvm::Align(8)));
-  llvm::CallInst *call = env_.emitCall(b, wrapper->getArg(0), functionIndex, args);
-  keepOutOfLine(call);
-  for (unsigned i = 0; i < type.results.size(); ++i) {
-    llvm::Value *result = type.results.size() == 1 ? call : b.CreateExtractValue(call, {i});
-    b.CreateAlignedStore(result, slot(i), llvm::Align(8));
-  }
+  ModuleEnv::Call call = env_.emitCall(b, wrapper->getArg(0), functionIndex, args);
+  keepOutOfLine(call.instruction);
+  for (unsigned i = 0; i < call.results.size(); ++i)
+    b.CreateAlignedStore(call.results[i], slot(i), llvm::Align(8));
   b.CreateRetVoid();
   return wrapper;
+}
+
+// R thunk(wasmc_funcref *host, params...) in the wasm convention: host->code(host->ctx, params...)
+// in the C convention (abi.h). Host functions have at most one result.
+llvm::Function *DescriptorEmitter::importThunk(uint32_t functionIndex) {
+  const binary::FuncType &type = wasm_.functionType(functionIndex);
+  if (type.results.size() > 1)
+    return nullptr;
+  llvm::Function *thunk = newHelper("wasmc_import_thunk", env_.functionType(type));
+  thunk->setCallingConv(env_.wasmConvention());
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", thunk));
+  llvm::Value *host = thunk->getArg(0);
+  llvm::Value *code = b.CreateAlignedLoad(env_.ptr(), host, llvm::Align(8));
+  llvm::Value *hostEnv = b.CreateAlignedLoad(
+      env_.ptr(), b.CreateConstInBoundsGEP1_64(env_.i8(), host, WASMC_FUNCREF_CTX), llvm::Align(8));
+  std::vector<llvm::Value *> args{hostEnv};
+  for (unsigned i = 1; i < thunk->arg_size(); ++i)
+    args.push_back(thunk->getArg(i));
+  llvm::FunctionType *cType = env_.cFunctionType(type);
+  llvm::CallInst *call = b.CreateCall(cType, code, args);
+  call->setAttributes(cAbiAttributes(context_, llvm::Triple(module_.getTargetTriple()), cType));
+  if (type.results.empty())
+    b.CreateRetVoid();
+  else
+    b.CreateRet(call);
+  return thunk;
 }
 
 llvm::Function *DescriptorEmitter::initializeFunction() {
@@ -122,12 +148,8 @@ llvm::Function *DescriptorEmitter::initializeFunction() {
   llvm::Function *function = newHelper("wasmc_initialize", type);
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", function));
   llvm::Value *ctx = function->getArg(0);
-  auto runtime = [&](const char *name, std::vector<llvm::Value *> args) {
-    std::vector<llvm::Type *> params;
-    for (llvm::Value *arg : args)
-      params.push_back(arg->getType());
-    b.CreateCall(env_.runtimeFunction(name, llvm::FunctionType::get(b.getVoidTy(), params, false)),
-                 args);
+  auto runtime = [&](RuntimeFunction function, std::vector<llvm::Value *> args) {
+    env_.callRuntime(b, function, args);
   };
   auto dropSegment = [&](bool data, uint32_t index) {
     b.CreateAlignedStore(b.getInt64(0), env_.segmentSizeAddress(b, ctx, data, index), llvm::Align(8))
@@ -159,7 +181,7 @@ llvm::Function *DescriptorEmitter::initializeFunction() {
     const binary::ElemSegment &segment = wasm_.elemSegments[s];
     if (segment.mode == SegmentMode::Active) {
       llvm::Value *offset = lowerConstExpr(env_, b, ctx, segment.offsetExpr);
-      runtime(WASMC_RT_TABLE_INIT, {ctx, b.getInt32(segment.tableIndex), b.getInt32(uint32_t(s)),
+      runtime(RuntimeFunction::table_init, {ctx, b.getInt32(segment.tableIndex), b.getInt32(uint32_t(s)),
                                     offset, b.getInt32(0), b.getInt32(uint32_t(segment.items.size()))});
     }
     if (segment.mode != SegmentMode::Passive)
@@ -170,7 +192,7 @@ llvm::Function *DescriptorEmitter::initializeFunction() {
     if (segment.mode != SegmentMode::Active)
       continue;
     llvm::Value *offset = lowerConstExpr(env_, b, ctx, segment.offsetExpr);
-    runtime(WASMC_RT_MEMORY_INIT, {ctx, b.getInt32(segment.memoryIndex), b.getInt32(uint32_t(d)),
+    runtime(RuntimeFunction::memory_init, {ctx, b.getInt32(segment.memoryIndex), b.getInt32(uint32_t(d)),
                                    offset, b.getInt32(0), b.getInt32(segment.size)});
     dropSegment(true, uint32_t(d));
   }
@@ -182,7 +204,7 @@ llvm::Function *DescriptorEmitter::startFunction() {
   auto *type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {env_.ptr()}, false);
   llvm::Function *function = newHelper("wasmc_start", type);
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", function));
-  keepOutOfLine(env_.emitCall(b, function->getArg(0), *wasm_.start, {}));
+  keepOutOfLine(env_.emitCall(b, function->getArg(0), *wasm_.start, {}).instruction);
   b.CreateRetVoid();
   return function;
 }
@@ -210,7 +232,7 @@ void DescriptorEmitter::emit() {
                                   i32(uint32_t(import.kind)), i32(counts[uint32_t(import.kind)]++)}));
   }
 
-  std::vector<llvm::Constant *> funcTypes, funcCode, arrayCalls, funcNames;
+  std::vector<llvm::Constant *> funcTypes, funcCode, arrayCalls, funcNames, importThunks;
   const std::set<uint32_t> escaping = escapingFunctions();
   bool anyNames = false;
   for (uint32_t i = 0; i < wasm_.functionTypes.size(); ++i) {
@@ -218,8 +240,11 @@ void DescriptorEmitter::emit() {
     auto name = wasm_.names.functionNames.find(i);
     anyNames |= name != wasm_.names.functionNames.end();
     funcNames.push_back(name != wasm_.names.functionNames.end() ? string(name->second) : null());
-    if (i < wasm_.numImportedFunctions)
+    if (i < wasm_.numImportedFunctions) {
+      llvm::Function *thunk = importThunk(i);
+      importThunks.push_back(thunk ? static_cast<llvm::Constant *>(thunk) : null());
       continue;
+    }
     funcCode.push_back(env_.function(i));
     arrayCalls.push_back(escaping.count(i) ? arrayCallWrapper(i) : null());
   }
@@ -269,6 +294,7 @@ void DescriptorEmitter::emit() {
       array(ptr, funcCode, "wasmc.func_code"),
       array(ptr, arrayCalls, "wasmc.array_calls"),
       anyNames ? array(ptr, funcNames, "wasmc.func_names") : null(),
+      array(ptr, importThunks, "wasmc.import_thunks"),
       count(wasm_.tables.size()), count(wasm_.numImportedTables),
       array(llvm::StructType::get(context_, {llvm::StructType::get(context_, {env_.i64(), env_.i64(), env_.i32(), env_.i32()}), env_.i32(), env_.i32()}), tables, "wasmc.tables"),
       count(wasm_.memories.size()), count(wasm_.numImportedMemories),
@@ -313,6 +339,7 @@ llvm::StructType *moduleDescriptorType(llvm::LLVMContext &context) {
       i32, ptr,            // num_imports, imports
       i32, i32, ptr,       // num_funcs, num_imported_funcs, func_types
       ptr, ptr, ptr,       // func_code, func_array_calls, func_names
+      ptr,                 // import_thunks
       i32, i32, ptr,       // num_tables, num_imported_tables, tables
       i32, i32, ptr,       // num_memories, num_imported_memories, memories
       i32, i32, ptr,       // num_globals, num_imported_globals, globals

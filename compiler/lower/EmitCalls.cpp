@@ -9,22 +9,13 @@
 
 namespace wasmc::lower {
 
-void FunctionLowering::emitCallResults(llvm::CallInst *call, const binary::FuncType &type) {
-  if (type.results.size() == 1) {
-    push(call);
-  } else {
-    for (unsigned i = 0; i < type.results.size(); ++i)
-      push(b_.CreateExtractValue(call, {i}));
-  }
-}
-
 bool FunctionLowering::emitCalls(const Instruction &instruction) {
   switch (instruction.op) {
   case Opcode::Call: {
     const binary::FuncType &type = wasm_.functionType(instruction.index);
     std::vector<llvm::Value *> args = popValues(type.params.size());
     hasCalls_ = true;
-    emitCallResults(env_.emitCall(b_, ctx_, instruction.index, args), type);
+    pushValues(env_.emitCall(b_, ctx_, instruction.index, args).results);
     return true;
   }
   case Opcode::CallIndirect: {
@@ -49,7 +40,7 @@ bool FunctionLowering::emitCalls(const Instruction &instruction) {
     env_.markInvariant(typeId);
     trapIf(b_.CreateICmpNE(typeId, env_.typeId(b_, ctx_, instruction.index)),
            WASMC_TRAP_INDIRECT_CALL_TYPE_MISMATCH);
-    emitCallResults(env_.emitFuncrefCall(b_, funcref, type, args), type);
+    pushValues(env_.emitFuncrefCall(b_, funcref, type, args).results);
     return true;
   }
   default:

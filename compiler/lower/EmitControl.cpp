@@ -129,10 +129,10 @@ void FunctionLowering::endFrame() {
   } else if (finished.endPhis.size() == 1) {
     b_.CreateRet(finished.endPhis[0]);
   } else {
-    llvm::Value *aggregate = llvm::UndefValue::get(function_->getReturnType());
+    llvm::StructType *fields = env_.resultsType(type_);
     for (unsigned i = 0; i < finished.endPhis.size(); ++i)
-      aggregate = b_.CreateInsertValue(aggregate, finished.endPhis[i], {i});
-    b_.CreateRet(aggregate);
+      b_.CreateStore(finished.endPhis[i], b_.CreateStructGEP(fields, function_->getArg(1), i));
+    b_.CreateRetVoid();
   }
 }
 

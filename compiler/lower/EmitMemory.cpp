@@ -88,9 +88,7 @@ bool FunctionLowering::emitMemory(const Instruction &instruction) {
     return true;
   }
   case Opcode::MemoryGrow: {
-    auto *type = llvm::FunctionType::get(i32, {env_.ptr(), i32, i32}, false);
-    push(b_.CreateCall(env_.runtimeFunction(WASMC_RT_MEMORY_GROW, type),
-                       {ctx_, b_.getInt32(0), pop()}));
+    push(env_.callRuntime(b_, RuntimeFunction::memory_grow, {ctx_, b_.getInt32(0), pop()}));
     return true;
   }
   case Opcode::MemoryCopy: {
@@ -122,9 +120,9 @@ bool FunctionLowering::emitMemory(const Instruction &instruction) {
     llvm::Value *length = pop();
     llvm::Value *source = pop();
     llvm::Value *destination = pop();
-    auto *type = llvm::FunctionType::get(b_.getVoidTy(), {env_.ptr(), i32, i32, i32, i32, i32}, false);
-    b_.CreateCall(env_.runtimeFunction(WASMC_RT_MEMORY_INIT, type),
-                  {ctx_, b_.getInt32(0), b_.getInt32(instruction.index), destination, source, length});
+    env_.callRuntime(b_, RuntimeFunction::memory_init,
+                     {ctx_, b_.getInt32(0), b_.getInt32(instruction.index), destination, source,
+                      length});
     return true;
   }
   case Opcode::DataDrop: {

@@ -5,7 +5,6 @@
 namespace wasmc::lower {
 
 bool FunctionLowering::emitTables(const Instruction &instruction) {
-  llvm::Type *i32 = env_.i32();
   llvm::Type *ptr = env_.ptr();
   // The address of element `index`, after checking it is within the table.
   auto elementAddress = [&](uint32_t tableIndex, llvm::Value *index) {
@@ -15,13 +14,8 @@ bool FunctionLowering::emitTables(const Instruction &instruction) {
     return b_.CreateInBoundsGEP(ptr, env_.tableElements(b_, table, tableIndex),
                                 b_.CreateZExt(index, env_.i64()));
   };
-  auto runtimeCall = [&](const char *name, llvm::Type *result,
-                         std::vector<llvm::Value *> args) -> llvm::Value * {
-    std::vector<llvm::Type *> params;
-    for (llvm::Value *arg : args)
-      params.push_back(arg->getType());
-    auto *type = llvm::FunctionType::get(result, params, false);
-    return b_.CreateCall(env_.runtimeFunction(name, type), args);
+  auto runtimeCall = [&](RuntimeFunction function, std::vector<llvm::Value *> args) {
+    return env_.callRuntime(b_, function, args);
   };
 
   switch (instruction.op) {
@@ -43,14 +37,14 @@ bool FunctionLowering::emitTables(const Instruction &instruction) {
   case Opcode::TableGrow: {
     llvm::Value *delta = pop();
     llvm::Value *init = pop();
-    push(runtimeCall(WASMC_RT_TABLE_GROW, i32, {ctx_, b_.getInt32(instruction.index), init, delta}));
+    push(runtimeCall(RuntimeFunction::table_grow, {ctx_, b_.getInt32(instruction.index), init, delta}));
     return true;
   }
   case Opcode::TableFill: {
     llvm::Value *count = pop();
     llvm::Value *value = pop();
     llvm::Value *start = pop();
-    runtimeCall(WASMC_RT_TABLE_FILL, b_.getVoidTy(),
+    runtimeCall(RuntimeFunction::table_fill,
                 {ctx_, b_.getInt32(instruction.index), start, value, count});
     return true;
   }
@@ -58,7 +52,7 @@ bool FunctionLowering::emitTables(const Instruction &instruction) {
     llvm::Value *count = pop();
     llvm::Value *source = pop();
     llvm::Value *destination = pop();
-    runtimeCall(WASMC_RT_TABLE_COPY, b_.getVoidTy(),
+    runtimeCall(RuntimeFunction::table_copy,
                 {ctx_, b_.getInt32(instruction.index), b_.getInt32(instruction.index2), destination,
                  source, count});
     return true;
@@ -67,7 +61,7 @@ bool FunctionLowering::emitTables(const Instruction &instruction) {
     llvm::Value *count = pop();
     llvm::Value *source = pop();
     llvm::Value *destination = pop();
-    runtimeCall(WASMC_RT_TABLE_INIT, b_.getVoidTy(),
+    runtimeCall(RuntimeFunction::table_init,
                 {ctx_, b_.getInt32(instruction.index2), b_.getInt32(instruction.index), destination,
                  source, count});
     return true;

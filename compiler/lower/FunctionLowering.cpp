@@ -28,8 +28,10 @@ llvm::Error FunctionLowering::lower() {
   for (size_t i = 0; i < localTypes_.size(); ++i)
     locals_.push_back(b_.CreateAlloca(env_.valueType(localTypes_[i]), nullptr));
   for (size_t i = 0; i < localTypes_.size(); ++i) {
-    llvm::Value *initial = i < type_.params.size() ? function_->getArg(unsigned(i + 1))
-                                                   : zeroValue(localTypes_[i]);
+    llvm::Value *initial =
+        i < type_.params.size()
+            ? function_->getArg(unsigned(i) + ModuleEnv::firstParamArgument(type_))
+            : zeroValue(localTypes_[i]);
     b_.CreateStore(initial, locals_[i]);
   }
   // The memory never moves, so its base is loaded once.
@@ -107,9 +109,7 @@ llvm::BasicBlock *FunctionLowering::trapBlock(wasmc_trap_code code) {
   if (!block) {
     block = llvm::BasicBlock::Create(env_.context(), "trap", function_);
     llvm::IRBuilder<> trapBuilder(block);
-    llvm::CallInst *call =
-        trapBuilder.CreateCall(env_.trapFunction(), {trapBuilder.getInt32(code)});
-    call->setDoesNotReturn();
+    env_.callRuntime(trapBuilder, RuntimeFunction::trap, {trapBuilder.getInt32(code)});
     trapBuilder.CreateUnreachable();
   }
   return block;

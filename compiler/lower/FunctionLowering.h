@@ -73,7 +73,6 @@ private:
   llvm::BasicBlock *newBlock(const char *name);
 
   // ---- Calls (EmitCalls.cpp) ----
-  void emitCallResults(llvm::CallInst *call, const binary::FuncType &type);
   void emitStackCheck();
 
   // ---- Traps ----

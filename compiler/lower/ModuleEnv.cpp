@@ -1,4 +1,5 @@
 #include "lower/ModuleEnv.h"
+#include "lower/CallingConventions.h"
 #include "lower/WasiImports.h"
 
 #include "wasmc/abi.h"
@@ -25,6 +26,7 @@ ModuleEnv::ModuleEnv(const binary::Module &wasm, const LoweringOptions &options,
   f64_ = llvm::Type::getDoubleTy(context);
   v128_ = llvm::FixedVectorType::get(i32_, 4);
   ptr_ = llvm::PointerType::get(context, 0);
+  wasmConvention_ = wasmCallingConvention(llvm::Triple(module.getTargetTriple()));
   functions_.resize(wasm.functionTypes.size(), nullptr);
   for (const binary::Import &import : wasm.imports)
     if (import.kind == binary::ExternKind::Func)
@@ -67,22 +69,35 @@ llvm::Type *ModuleEnv::valueType(ValType type) const {
   return i32_;
 }
 
-llvm::Type *ModuleEnv::resultType(const binary::FuncType &type) const {
-  if (type.results.empty())
-    return llvm::Type::getVoidTy(context_);
-  if (type.results.size() == 1)
-    return valueType(type.results[0]);
+llvm::StructType *ModuleEnv::resultsType(const binary::FuncType &type) const {
   std::vector<llvm::Type *> fields;
   for (ValType result : type.results)
     fields.push_back(valueType(result));
   return llvm::StructType::get(context_, fields);
 }
 
+unsigned ModuleEnv::firstParamArgument(const binary::FuncType &type) {
+  return returnsThroughPointer(type) ? 2 : 1;
+}
+
 llvm::FunctionType *ModuleEnv::functionType(const binary::FuncType &type) const {
+  std::vector<llvm::Type *> params{ptr_};
+  if (returnsThroughPointer(type))
+    params.push_back(ptr_);
+  for (ValType param : type.params)
+    params.push_back(valueType(param));
+  llvm::Type *result = type.results.size() == 1 ? valueType(type.results[0])
+                                                : llvm::Type::getVoidTy(context_);
+  return llvm::FunctionType::get(result, params, false);
+}
+
+llvm::FunctionType *ModuleEnv::cFunctionType(const binary::FuncType &type) const {
   std::vector<llvm::Type *> params{ptr_};
   for (ValType param : type.params)
     params.push_back(valueType(param));
-  return llvm::FunctionType::get(resultType(type), params, false);
+  llvm::Type *result = type.results.empty() ? llvm::Type::getVoidTy(context_)
+                                            : valueType(type.results[0]);
+  return llvm::FunctionType::get(result, params, false);
 }
 
 std::string ModuleEnv::functionSymbol(uint32_t index) const {
@@ -113,6 +128,16 @@ llvm::Function *ModuleEnv::function(uint32_t index) {
   ctx->addAttr(llvm::Attribute::NoUndef);
   ctx->addAttr(llvm::Attribute::getWithAlignment(context_, llvm::Align(8)));
   ctx->addAttr(llvm::Attribute::getWithDereferenceableBytes(context_, kInstanceSize));
+  const binary::FuncType &type = wasm_.functionType(index);
+  if (returnsThroughPointer(type)) {
+    llvm::Argument *results = function->getArg(1);
+    results->setName("results");
+    results->addAttr(llvm::Attribute::NoAlias);
+    results->addAttr(llvm::Attribute::NoCapture);
+    results->addAttr(llvm::Attribute::getWithDereferenceableBytes(
+        context_, module_.getDataLayout().getTypeAllocSize(resultsType(type))));
+  }
+  function->setCallingConv(wasmConvention_);
   function->addFnAttr(llvm::Attribute::NoUnwind);
   function->addFnAttr(kWasmFunctionAttribute);
   if (isInThisPartition(defined))
@@ -137,23 +162,28 @@ void ModuleEnv::addFunctionAttributes(llvm::Function *function, bool wasmFunctio
     function->setSection(WASMC_CODE_SECTION);
 }
 
-llvm::FunctionCallee ModuleEnv::runtimeFunction(llvm::StringRef name, llvm::FunctionType *type,
-                                                bool noReturn) {
-  llvm::FunctionCallee callee = module_.getOrInsertFunction(name, type);
-  if (auto *function = llvm::dyn_cast<llvm::Function>(callee.getCallee())) {
+llvm::FunctionCallee ModuleEnv::cFunction(llvm::StringRef name, llvm::FunctionType *type,
+                                          llvm::AttributeList abi) {
+  llvm::FunctionCallee callee = module_.getOrInsertFunction(name, type, abi);
+  if (auto *function = llvm::dyn_cast<llvm::Function>(callee.getCallee()))
     function->addFnAttr(llvm::Attribute::NoUnwind);
-    if (noReturn) {
-      function->addFnAttr(llvm::Attribute::NoReturn);
-      function->addFnAttr(llvm::Attribute::Cold);
-    }
-  }
   return callee;
 }
 
-llvm::FunctionCallee ModuleEnv::trapFunction() {
-  return runtimeFunction(WASMC_RT_TRAP,
-                         llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {i32_}, false),
-                         true);
+llvm::CallInst *ModuleEnv::callRuntime(llvm::IRBuilder<> &b, RuntimeFunction which,
+                                       llvm::ArrayRef<llvm::Value *> args) {
+  const RuntimeFunctionDeclaration declaration =
+      declareRuntimeFunction(which, context_, llvm::Triple(module_.getTargetTriple()));
+  llvm::FunctionCallee callee = cFunction(declaration.symbol, declaration.type, declaration.abi);
+  llvm::CallInst *call = b.CreateCall(callee, args);
+  call->setAttributes(declaration.abi);
+  if (which == RuntimeFunction::trap) {
+    auto *function = llvm::cast<llvm::Function>(callee.getCallee());
+    function->addFnAttr(llvm::Attribute::NoReturn);
+    function->addFnAttr(llvm::Attribute::Cold);
+    call->setDoesNotReturn();
+  }
+  return call;
 }
 
 llvm::GlobalVariable *ModuleEnv::stackLimit() {
@@ -312,40 +342,72 @@ llvm::Value *ModuleEnv::segmentSizeAddress(llvm::IRBuilder<> &b, llvm::Value *ct
       i8_, segments, uint64_t(segment) * WASMC_SEGMENT_STRIDE + WASMC_SEGMENT_SIZE);
 }
 
-// Wasm 2.0 has no tail calls: unbounded recursion must exhaust the stack and trap, so LLVM may
-// neither turn a recursive call into a loop nor a call into a jump.
-llvm::CallInst *ModuleEnv::withoutTailCall(llvm::CallInst *call) {
-  call->setTailCallKind(llvm::CallInst::TCK_NoTail);
+ModuleEnv::Call ModuleEnv::emitWasmCall(llvm::IRBuilder<> &b, llvm::FunctionType *signature,
+                                        llvm::Value *callee, llvm::Value *ctx,
+                                        const binary::FuncType &type,
+                                        llvm::ArrayRef<llvm::Value *> args) {
+  std::vector<llvm::Value *> callArgs{ctx};
+  llvm::AllocaInst *results = nullptr;
+  if (returnsThroughPointer(type)) {
+    // In the entry block, so that it is one stack slot however often the call runs.
+    llvm::BasicBlock &entry = b.GetInsertBlock()->getParent()->getEntryBlock();
+    llvm::IRBuilder<> entryBuilder(&entry, entry.getFirstInsertionPt());
+    results = entryBuilder.CreateAlloca(resultsType(type));
+    callArgs.push_back(results);
+  }
+  callArgs.insert(callArgs.end(), args.begin(), args.end());
+  Call call{b.CreateCall(signature, callee, callArgs), {}};
+  call.instruction->setCallingConv(wasmConvention_);
+  // Wasm 2.0 has no tail calls: unbounded recursion must exhaust the stack and trap, so LLVM
+  // may neither turn a recursive call into a loop nor a call into a jump.
+  call.instruction->setTailCallKind(llvm::CallInst::TCK_NoTail);
+  if (results) {
+    llvm::StructType *fields = resultsType(type);
+    for (unsigned i = 0; i < type.results.size(); ++i)
+      call.results.push_back(b.CreateLoad(fields->getElementType(i),
+                                          b.CreateStructGEP(fields, results, i)));
+  } else if (!type.results.empty()) {
+    call.results.push_back(call.instruction);
+  }
   return call;
 }
 
-llvm::CallInst *ModuleEnv::emitCall(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t callee,
-                                   llvm::ArrayRef<llvm::Value *> args) {
+ModuleEnv::Call ModuleEnv::emitCall(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t callee,
+                                    llvm::ArrayRef<llvm::Value *> args) {
   const binary::FuncType &type = wasm_.functionType(callee);
-  std::vector<llvm::Value *> callArgs{ctx};
-  callArgs.insert(callArgs.end(), args.begin(), args.end());
-  if (callee >= wasm_.numImportedFunctions)
-    return withoutTailCall(b.CreateCall(function(callee), callArgs));
+  if (callee >= wasm_.numImportedFunctions) {
+    llvm::Function *function = this->function(callee);
+    return emitWasmCall(b, function->getFunctionType(), function, ctx, type, args);
+  }
   const binary::Import *import = functionImport(callee);
   const WasiFunction *wasi =
       options_.directWasiCalls ? findWasiFunction(import->module, import->name) : nullptr;
-  if (wasi && wasi->type == type) // the shim's functions receive the calling instance
-    return withoutTailCall(b.CreateCall(runtimeFunction(wasi->symbol, functionType(type)), callArgs));
+  if (wasi && wasi->type == type) { // the shim's functions receive the calling instance
+    llvm::FunctionType *signature = cFunctionType(type);
+    const llvm::AttributeList abi =
+        cAbiAttributes(context_, llvm::Triple(module_.getTargetTriple()), signature);
+    std::vector<llvm::Value *> callArgs{ctx};
+    callArgs.insert(callArgs.end(), args.begin(), args.end());
+    Call call{b.CreateCall(cFunction(wasi->symbol, signature, abi), callArgs), {}};
+    call.instruction->setAttributes(abi);
+    call.instruction->setTailCallKind(llvm::CallInst::TCK_NoTail);
+    if (!type.results.empty())
+      call.results.push_back(call.instruction);
+    return call;
+  }
   return emitFuncrefCall(b, funcref(b, ctx, callee), type, args);
 }
 
-llvm::CallInst *ModuleEnv::emitFuncrefCall(llvm::IRBuilder<> &b, llvm::Value *funcref,
-                                          const binary::FuncType &type,
-                                          llvm::ArrayRef<llvm::Value *> args) {
+ModuleEnv::Call ModuleEnv::emitFuncrefCall(llvm::IRBuilder<> &b, llvm::Value *funcref,
+                                           const binary::FuncType &type,
+                                           llvm::ArrayRef<llvm::Value *> args) {
   // A funcref never changes once created, so its fields are invariant.
   llvm::LoadInst *code = b.CreateAlignedLoad(ptr_, funcref, llvm::Align(8));
   markInvariant(code);
   llvm::LoadInst *calleeCtx = b.CreateAlignedLoad(
       ptr_, b.CreateConstInBoundsGEP1_64(i8_, funcref, WASMC_FUNCREF_CTX), llvm::Align(8));
   markInvariant(calleeCtx);
-  std::vector<llvm::Value *> callArgs{calleeCtx};
-  callArgs.insert(callArgs.end(), args.begin(), args.end());
-  return withoutTailCall(b.CreateCall(functionType(type), code, callArgs));
+  return emitWasmCall(b, functionType(type), code, calleeCtx, type, args);
 }
 
 } // namespace wasmc::lower

@@ -7,6 +7,7 @@
 
 #include "binary/Module.h"
 #include "lower/Lowering.h"
+#include "lower/RuntimeFunctions.h"
 
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/LLVMContext.h>
@@ -46,9 +47,16 @@ public:
   llvm::Type *f64() const { return f64_; }
   llvm::VectorType *v128() const { return v128_; } // <4 x i32>, the canonical v128 type
   llvm::PointerType *ptr() const { return ptr_; }
-  // The native signature of a wasm function type: (ptr ctx, params...) -> result(s).
+  // The native signature of a wasm function type in the wasm convention (CallingConventions.h):
+  // (ptr ctx, params...) -> void or its one result; with several results,
+  // (ptr ctx, ptr results, params...) -> void, where `results` points to a resultsType struct.
   llvm::FunctionType *functionType(const binary::FuncType &type) const;
-  llvm::Type *resultType(const binary::FuncType &type) const;
+  llvm::StructType *resultsType(const binary::FuncType &type) const;
+  // The argument number of the first wasm parameter.
+  static unsigned firstParamArgument(const binary::FuncType &type);
+  // The same type as a C function (env, params...) -> void or its one result: host functions.
+  llvm::FunctionType *cFunctionType(const binary::FuncType &type) const;
+  llvm::CallingConv::ID wasmConvention() const { return wasmConvention_; }
 
   // ---- Functions ----
   // The LLVM function of wasm function `index` (defined or declared in this partition).
@@ -56,10 +64,9 @@ public:
   std::string functionSymbol(uint32_t index) const;
   const binary::Import *functionImport(uint32_t index) const { return functionImports_[index]; }
   bool isInThisPartition(uint32_t definedIndex) const;
-  // A runtime entry point or WASI function, declared on first use.
-  llvm::FunctionCallee runtimeFunction(llvm::StringRef name, llvm::FunctionType *type,
-                                       bool noReturn = false);
-  llvm::FunctionCallee trapFunction();
+  // Calls the runtime entry point wasmc_rt_<name> (runtime_functions.def) with the C ABI.
+  llvm::CallInst *callRuntime(llvm::IRBuilder<> &b, RuntimeFunction function,
+                              llvm::ArrayRef<llvm::Value *> args);
   llvm::GlobalVariable *stackLimit();
 
   // ---- Alias information ----
@@ -94,13 +101,16 @@ public:
                             uint32_t tableIndex) const;
 
   // Calls function `callee` (defined, imported, or a WASI function called directly) with the
-  // wasm arguments `args`; `ctx` is the calling instance.
-  llvm::CallInst *emitCall(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t callee,
-                           llvm::ArrayRef<llvm::Value *> args);
-  static llvm::CallInst *withoutTailCall(llvm::CallInst *call);
+  // wasm arguments `args`; `ctx` is the calling instance. Returns the call and its results.
+  struct Call {
+    llvm::CallInst *instruction;
+    std::vector<llvm::Value *> results;
+  };
+  Call emitCall(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t callee,
+                llvm::ArrayRef<llvm::Value *> args);
   // Calls through a funcref: its code with its ctx.
-  llvm::CallInst *emitFuncrefCall(llvm::IRBuilder<> &b, llvm::Value *funcref,
-                                  const binary::FuncType &type, llvm::ArrayRef<llvm::Value *> args);
+  Call emitFuncrefCall(llvm::IRBuilder<> &b, llvm::Value *funcref, const binary::FuncType &type,
+                       llvm::ArrayRef<llvm::Value *> args);
 
   // Adds the attributes every generated function carries (target features, unwind tables,
   // stack probes) and, for compiled wasm functions, the section of wasm code: the runtime
@@ -125,6 +135,14 @@ private:
   mutable std::vector<llvm::MDNode *> tbaaGlobals_;
   std::vector<bool> fixedTables_; // tables whose size and elements never change after instantiation
   llvm::GlobalVariable *stackLimit_ = nullptr;
+  llvm::CallingConv::ID wasmConvention_;
+
+  // Calls `callee` in the wasm convention, passing a results struct when the type needs one.
+  Call emitWasmCall(llvm::IRBuilder<> &b, llvm::FunctionType *signature, llvm::Value *callee,
+                    llvm::Value *ctx, const binary::FuncType &type,
+                    llvm::ArrayRef<llvm::Value *> args);
+  llvm::FunctionCallee cFunction(llvm::StringRef name, llvm::FunctionType *type,
+                                 llvm::AttributeList abi);
 };
 
 } // namespace wasmc::lower

@@ -19,6 +19,7 @@ struct Instance {
   wasmc_instance pub;
   wasmc_global *globalStorage; // of the defined globals
   uint32_t *typeIds;
+  wasmc_funcref *hostImports; // a copy of each host function bound to an import (see abi.h)
 };
 static_assert(offsetof(Instance, pub) == 0, "generated code receives &Instance::pub");
 
@@ -40,6 +41,32 @@ bool limitsMatch(uint64_t actualMin, bool actualHasMax, uint64_t actualMax,
 const char *importLabel(const wasmc_module_desc *module, uint32_t i, char *buffer, size_t size) {
   formatError(buffer, size, "%s.%s", module->imports[i].module, module->imports[i].name);
   return buffer;
+}
+
+// Calls a host function bound to an import from host code: ctx is the instance's copy of it.
+void callHostImport(void *ctx, wasmc_val *args_and_results) {
+  const auto *host = static_cast<const wasmc_funcref *>(ctx);
+  host->array_call(host->ctx, args_and_results);
+}
+
+// Binds host function `host` to imported function `index` through the module's import thunk,
+// which calls it in the C convention (abi.h); false if the module has no thunk for its type.
+bool bindHostFunction(Instance *self, const wasmc_module_desc *module, uint32_t index,
+                      const wasmc_funcref &host) {
+  void *thunk = module->import_thunks ? module->import_thunks[index] : nullptr;
+  if (!thunk)
+    return false;
+  wasmc_funcref &copy = self->hostImports[index];
+  copy = host;
+  if (copy.ctx == WASMC_ENV_IMPORTER)
+    copy.ctx = &self->pub;
+  wasmc_funcref &bound = self->pub.funcs[index];
+  bound.code = thunk;
+  bound.ctx = &copy;
+  bound.type_id = host.type_id;
+  bound.flags = 0;
+  bound.array_call = host.array_call ? callHostImport : nullptr;
+  return true;
 }
 
 // Binds the imports; returns false with a message on the first that does not match.
@@ -67,9 +94,16 @@ bool bindImports(Instance *self, const wasmc_module_desc *module, const wasmc_ex
                     importLabel(module, i, label, sizeof label));
         return false;
       }
-      pub.funcs[import.index] = *func;
-      if (func->ctx == WASMC_ENV_IMPORTER)
-        pub.funcs[import.index].ctx = &pub;
+      if (func->flags & WASMC_FUNCREF_HOST) {
+        if (!bindHostFunction(self, module, import.index, *func)) {
+          formatError(error, errorSize,
+                      "unsupported: import %s: host functions with several results",
+                      importLabel(module, i, label, sizeof label));
+          return false;
+        }
+      } else {
+        pub.funcs[import.index] = *func;
+      }
       break;
     }
     case WASMC_EXTERN_TABLE: {
@@ -221,8 +255,9 @@ wasmc_result wasmc_instantiate(const wasmc_module_desc *module, const wasmc_exte
   pub.elem_segments = allocate<wasmc_elem_segment>(module->num_elems);
   self->globalStorage = allocate<wasmc_global>(module->num_globals - module->num_imported_globals);
   self->typeIds = allocate<uint32_t>(module->num_types);
+  self->hostImports = allocate<wasmc_funcref>(module->num_imported_funcs);
   if (!pub.memories || !pub.tables || !pub.globals || !pub.funcs || !pub.data_segments ||
-      !pub.elem_segments || !self->globalStorage || !self->typeIds) {
+      !pub.elem_segments || !self->globalStorage || !self->typeIds || !self->hostImports) {
     wasmc_instance_free(&pub);
     formatError(error, errorSize, "out of memory");
     return WASMC_ERROR_RESOURCE;
@@ -268,6 +303,7 @@ void wasmc_instance_free(wasmc_instance *instance) {
   free(instance->elem_segments);
   free(self->globalStorage);
   free(self->typeIds);
+  free(self->hostImports);
   free(self);
 }
 
@@ -327,6 +363,7 @@ wasmc_funcref *wasmc_host_func_new(uint32_t type_id, void *code, void *env,
   func->code = code;
   func->ctx = env;
   func->type_id = type_id;
+  func->flags = WASMC_FUNCREF_HOST;
   func->array_call = array_call;
   return func;
 }

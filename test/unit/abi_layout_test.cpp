@@ -53,6 +53,7 @@ TEST_CASE("the LLVM module descriptor matches wasmc_module_desc on every target"
         offsetof(wasmc_module_desc, func_code),
         offsetof(wasmc_module_desc, func_array_calls),
         offsetof(wasmc_module_desc, func_names),
+        offsetof(wasmc_module_desc, import_thunks),
         offsetof(wasmc_module_desc, num_tables),
         offsetof(wasmc_module_desc, num_imported_tables),
         offsetof(wasmc_module_desc, tables),

@@ -6,12 +6,26 @@
  * generated code exports. The compiler includes this header to take offsets from it; both sides
  * check the layout with static assertions, so they cannot disagree silently.
  *
- * Calling convention of compiled functions (native C calling convention of the target):
- *     R f(void *ctx, P1, P2, ...)
- * where ctx is the callee's wasmc_instance (or, for host functions, the env they were bound
- * with), i32 -> int32_t, i64 -> int64_t, f32 -> float, f64 -> double, v128 -> a 16-byte vector,
- * funcref -> wasmc_funcref*, externref -> void*. Several results are returned as a struct of
- * them. Host code calls exported functions through their array-call wrappers instead.
+ * Calling conventions. Compiled wasm functions, and the `code` of every funcref that wasm code
+ * can reach, use the *wasm convention*:
+ *     R f(void *ctx, P1, P2, ...)            with no result (R = void) or one result
+ *     void f(void *ctx, R *results, P1, ...)  with several results, R a struct of them
+ * where ctx is the callee's wasmc_instance, i32 -> int32_t, i64 -> int64_t, f32 -> float,
+ * f64 -> double, v128 -> a 16-byte vector, funcref -> wasmc_funcref*, externref -> void*. It is
+ * LLVM's `tailcc` on x86-64 and AArch64 and `fastcc` on RISC-V (LLVM 19 has no tailcc there): a
+ * convention of wasmc's own, because wasm needs what no C convention gives: tail calls between
+ * functions of different types (tailcc guarantees them), and results that keep their bits (the
+ * x86-64 C convention returns a third float result in an x87 register, which quiets a
+ * signalling NaN; several results therefore always travel through memory).
+ * Everything C calls or is called by uses the target's C convention, with the extension its ABI
+ * gives 32-bit integers (riscv64 sign-extends them): the runtime entry points below
+ * (runtime_functions.def), WASI functions, host functions, the array-call wrappers through which
+ * host code calls wasm functions, and the module's `initialize` and `start`.
+ * Host functions (wasmc_host_func_new) are C functions `R code(void *env, P1, ...)` with at most
+ * one result. Wasm code reaches them through an import thunk the importing module generates for
+ * each function import (module->import_thunks): on instantiation the runtime keeps a copy of the
+ * host's funcref in the instance and binds the import to {thunk, &copy}, so every funcref in an
+ * instance is in the wasm convention.
  */
 #ifndef WASMC_ABI_H
 #define WASMC_ABI_H
@@ -26,7 +40,7 @@ extern "C" {
 #define WASMC_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
 #endif
 
-#define WASMC_ABI_VERSION 1u
+#define WASMC_ABI_VERSION 2u
 
 #define WASMC_PAGE_SIZE 65536u
 #define WASMC_MAX_PAGES 65536u /* 4 GiB, the limit of a 32-bit memory */
@@ -92,9 +106,11 @@ typedef struct wasmc_funcref {
   void *code;       /* native entry point, called as code(ctx, params...) */
   void *ctx;        /* first argument: the owning instance, or a host function's env */
   uint32_t type_id; /* canonical signature id, equal for equal function types */
-  uint32_t reserved;
+  uint32_t flags;   /* WASMC_FUNCREF_HOST: code is a host function in the C convention */
   wasmc_array_call array_call; /* calls code from host code; may be NULL for host functions */
 } wasmc_funcref;
+
+#define WASMC_FUNCREF_HOST 1u
 
 #define WASMC_FUNCREF_CODE 0
 #define WASMC_FUNCREF_CTX 8
@@ -269,6 +285,9 @@ typedef struct wasmc_module_desc {
   const wasmc_array_call *func_array_calls; /* array-call wrapper of every defined function
                                                whose reference can reach the host, else NULL */
   const char *const *func_names;            /* name of every function, NULL where unnamed */
+  void *const *import_thunks;               /* for every imported function, the wasm-convention
+                                               thunk that calls a host function bound to it
+                                               (NULL for types a host function cannot have) */
   uint32_t num_tables;
   uint32_t num_imported_tables;
   const wasmc_table_desc *tables;

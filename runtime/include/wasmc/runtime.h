@@ -62,8 +62,10 @@ typedef struct wasmc_extern {
 /* The canonical id of a function type (equal types get equal ids), for host functions. */
 uint32_t wasmc_functype_id(uint32_t num_params, uint32_t num_results, const uint8_t *types);
 
-/* A host function callable from wasm as code(env, params...), typed by `type_id`. `array_call`
- * (may be NULL) lets the host call it back through wasmc_call. Freed with wasmc_host_func_free.
+/* A host function, the C function code(env, params...) with at most one result, typed by
+ * `type_id`. It is given to instances as an import (never put into a table or global directly):
+ * the instance binds it through the module's import thunk (abi.h). `array_call` (may be NULL)
+ * lets the host call it back through wasmc_call. Freed with wasmc_host_func_free.
  * With env == WASMC_ENV_IMPORTER, the function receives the instance that imports it instead
  * (this is how WASI functions reach the calling module's memory). */
 #define WASMC_ENV_IMPORTER ((void *)1)

@@ -1,0 +1,47 @@
+;; Calls and returns keep NaN bits: a signalling NaN result stays signalling however many float
+;; results a function has and however it is called (direct, recursive, indirect, from the host).
+;; On x86-64 the C convention returns a third float result in an x87 register, which quiets it.
+(module
+  (type $f3 (func (param i32) (result f32 f32 f32)))
+  (type $f4 (func (result f64 f64 f64 f64)))
+  (type $mixed (func (result f32 v128 f64 f32)))
+  (table funcref (elem $three $four $mixed))
+
+  (func $three (export "three") (type $f3)
+    (if (result f32 f32 f32) (i32.eqz (local.get 0))
+      (then (f32.const nan:0x200000) (f32.const -nan:0x1) (f32.const nan:0x200000))
+      (else (call $three (i32.sub (local.get 0) (i32.const 1))))))
+  (func $four (export "four") (type $f4)
+    (f64.const 1) (f64.const nan:0x4000000000000) (f64.const -nan:0x1) (f64.const nan:0x1))
+  (func $mixed (export "mixed") (type $mixed)
+    (f32.const nan:0x1) (v128.const i32x4 1 2 3 4) (f64.const nan:0x1) (f32.const -nan:0x200000))
+
+  (func (export "three-recursive") (result f32 f32 f32)
+    (call $three (i32.const 5)))
+  (func (export "three-indirect") (result f32 f32 f32)
+    (call_indirect (type $f3) (i32.const 0) (i32.const 0)))
+  (func (export "four-indirect") (result f64 f64 f64 f64)
+    (call_indirect (type $f4) (i32.const 1)))
+  (func (export "mixed-indirect") (result f32 v128 f64 f32)
+    (call_indirect (type $mixed) (i32.const 2)))
+  ;; Only the third result, as a bit pattern: nothing but the call can have changed it.
+  (func (export "third-bits") (result i32)
+    (call_indirect (type $f3) (i32.const 3) (i32.const 0))
+    (i32.reinterpret_f32) (return))
+)
+
+(assert_return (invoke "three" (i32.const 0))
+  (f32.const nan:0x200000) (f32.const -nan:0x1) (f32.const nan:0x200000))
+(assert_return (invoke "three-recursive")
+  (f32.const nan:0x200000) (f32.const -nan:0x1) (f32.const nan:0x200000))
+(assert_return (invoke "three-indirect")
+  (f32.const nan:0x200000) (f32.const -nan:0x1) (f32.const nan:0x200000))
+(assert_return (invoke "four")
+  (f64.const 1) (f64.const nan:0x4000000000000) (f64.const -nan:0x1) (f64.const nan:0x1))
+(assert_return (invoke "four-indirect")
+  (f64.const 1) (f64.const nan:0x4000000000000) (f64.const -nan:0x1) (f64.const nan:0x1))
+(assert_return (invoke "mixed")
+  (f32.const nan:0x1) (v128.const i32x4 1 2 3 4) (f64.const nan:0x1) (f32.const -nan:0x200000))
+(assert_return (invoke "mixed-indirect")
+  (f32.const nan:0x1) (v128.const i32x4 1 2 3 4) (f64.const nan:0x1) (f32.const -nan:0x200000))
+(assert_return (invoke "third-bits") (i32.const 0x7fa00000))
