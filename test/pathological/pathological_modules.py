@@ -20,7 +20,8 @@ from wasm_builder import (END, I32, I64, body, functype, i32_const, i64_const, l
 
 MASK64 = (1 << 64) - 1
 VOID = b'\x40'
-BLOCK, LOOP, IF, ELSE, BR, BR_IF, BR_TABLE, RETURN = b'\x02', b'\x03', b'\x04', b'\x05', b'\x0c', b'\x0d', b'\x0e', b'\x0f'
+BLOCK, LOOP, IF, ELSE = b'\x02', b'\x03', b'\x04', b'\x05'
+BR, BR_IF, BR_TABLE, RETURN = b'\x0c', b'\x0d', b'\x0e', b'\x0f'
 CALL, CALL_INDIRECT, DROP = b'\x10', b'\x11', b'\x1a'
 LOCAL_GET, LOCAL_SET, LOCAL_TEE = b'\x20', b'\x21', b'\x22'
 I64_LOAD8_U, I32_LOAD8_U, I32_STORE, I64_STORE = b'\x31', b'\x2d', b'\x36', b'\x37'
