@@ -30,7 +30,8 @@ void log(void *env, uint8_t type, const wasmc_val &value) {
 // The table binaryen's table-get and table-set act on: the one exported as "table".
 wasmc_table *exportedTable(void *env) {
   wasmc_extern table;
-  if (!wasmc_instance_export(importer(env), "table", &table) ||
+  if (support(env).instantiating ||
+      !wasmc_instance_export(importer(env), "table", &table) ||
       table.kind != WASMC_EXTERN_TABLE)
     throwJs();
   return table.of.table;
@@ -221,7 +222,8 @@ bool FuzzingSupport::bind(const wasmc_module_desc &desc, std::vector<wasmc_exter
 
 int FuzzingSupport::callExportAsJs(wasmc_instance *instance, uint32_t index,
                                    wasmc_trap_info *trap) {
-  if (index >= module->num_exports || module->exports[index].kind != WASMC_EXTERN_FUNC)
+  if (instantiating || index >= module->num_exports ||
+      module->exports[index].kind != WASMC_EXTERN_FUNC)
     return throwJs(trap);
   const wasmc_export_desc &exported = module->exports[index];
   wasmc_extern func;

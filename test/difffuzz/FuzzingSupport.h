@@ -41,6 +41,9 @@ public:
 
   Output &out;
   const wasmc_module_desc *module = nullptr;
+  // While the start function runs, JavaScript has no exports yet: binaryen's table-get,
+  // table-set and call-export throw then (call-export-catch returns 1); call-ref works.
+  bool instantiating = false;
 
 private:
   static int throwJs(wasmc_trap_info *trap);

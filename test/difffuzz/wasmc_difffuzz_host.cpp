@@ -152,7 +152,10 @@ int run(const std::string &sharedObject) {
   wasmc_instance *instance = nullptr;
   wasmc_trap_info trap;
   std::memset(&trap, 0, sizeof trap);
-  switch (wasmc_instantiate(desc, imports.data(), &options, &instance, &trap)) {
+  support.instantiating = true;
+  const wasmc_result result = wasmc_instantiate(desc, imports.data(), &options, &instance, &trap);
+  support.instantiating = false;
+  switch (result) {
   case WASMC_OK:
     break;
   case WASMC_ERROR_TRAP: // binaryen prints the trap and runs nothing
