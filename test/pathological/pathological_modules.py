@@ -116,12 +116,13 @@ def load_chain(n):
 
 
 def many_locals(n):
-    """n i64 locals, each set, then all summed."""
+    """A function of n i64 locals: all but the epilogue's spare one set, then summed."""
     m = Command()
-    code = b''.join(i64_const(i) + local(LOCAL_SET, 1 + i) for i in range(n))
-    code += i64_const(0) + b''.join(local(LOCAL_GET, 1 + i) + I64_ADD for i in range(n))
-    m.start([(1 + n, I64)], code)
-    return m.serialise(), result(sum(range(n)))
+    used = n - 1
+    code = b''.join(i64_const(i) + local(LOCAL_SET, 1 + i) for i in range(used))
+    code += i64_const(0) + b''.join(local(LOCAL_GET, 1 + i) + I64_ADD for i in range(used))
+    m.start([(n, I64)], code)
+    return m.serialise(), result(sum(range(used)))
 
 
 def nested_blocks(n):
@@ -240,7 +241,9 @@ KINDS = {
 }
 
 # The sizes of issue 12 (the benchmark) and small ones (the test).
-LARGE = [('load-chain', 10000), ('load-chain', 20000), ('load-chain', 50000), ('locals', 100000),
+# wasmc, like V8 and Wasmtime, refuses more than 50,000 locals in a function ("too many locals").
+LARGE = [('load-chain', 10000), ('load-chain', 20000), ('load-chain', 50000), ('locals', 50000),
+         ('locals', 100000),
          ('nested-blocks', 10000), ('nested-ifs', 30000), ('br-table', 100000),
          ('big-body', 1000000), ('element-segment', 20000), ('data-segments', 50000)]
 SMALL = [('load-chain', 300), ('locals', 1000), ('nested-blocks', 200), ('nested-ifs', 300),
