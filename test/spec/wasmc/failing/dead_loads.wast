@@ -14,6 +14,13 @@
   (func (export "left_by_br_if") (param $c i32) (result i32)
     (block (result i32) (i32.load (i32.const 65536)) (i32.const 5) (local.get $c) (br_if 0) (drop)))
 
+  ;; The value goes into an operation whose result is dropped (found by the fuzzer, seeds 1783
+  ;; and 5388, at -O0 as well).
+  (func (export "dropped_and") (param $a i32)
+    (drop (i32.and (i32.load (local.get $a)) (i32.const 15))))
+  (func (export "dropped_select_condition") (param $a i32)
+    (drop (select (i32.const 1) (i32.const 2) (i32.load offset=22 align=2 (local.get $a)))))
+
   ;; The value dies after optimisation.
   (func (export "overwritten_local") (param $a i32) (result i32) (local $x i32)
     (local.set $x (i32.load (local.get $a)))
@@ -48,6 +55,13 @@
 (assert_trap (invoke "left_by_br") "out of bounds memory access")
 (assert_trap (invoke "left_by_br_if" (i32.const 1)) "out of bounds memory access")
 (assert_trap (invoke "left_by_br_if" (i32.const 0)) "out of bounds memory access")
+
+(assert_return (invoke "dropped_and" (i32.const 65532)))
+(assert_trap (invoke "dropped_and" (i32.const 65533)) "out of bounds memory access")
+(assert_trap (invoke "dropped_and" (i32.const -23234)) "out of bounds memory access")
+(assert_return (invoke "dropped_select_condition" (i32.const 65510)))
+(assert_trap (invoke "dropped_select_condition" (i32.const 65511)) "out of bounds memory access")
+(assert_trap (invoke "dropped_select_condition" (i32.const 536870912)) "out of bounds memory access")
 
 (assert_return (invoke "overwritten_local" (i32.const 65532)) (i32.const 7))
 (assert_trap (invoke "overwritten_local" (i32.const 65533)) "out of bounds memory access")
