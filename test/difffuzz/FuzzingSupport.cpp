@@ -1,5 +1,7 @@
 #include "FuzzingSupport.h"
 
+#include "SpecValues.h"
+
 #include <string.h>
 
 #include <algorithm>
@@ -9,6 +11,8 @@ namespace wasmc::difffuzz {
 namespace {
 
 typedef int32_t V128 __attribute__((vector_size(16))); // how generated code passes a v128
+constexpr uint8_t I32 = WASMC_TYPE_I32, I64 = WASMC_TYPE_I64, F32 = WASMC_TYPE_F32,
+                  F64 = WASMC_TYPE_F64, V128T = WASMC_TYPE_V128, FUNCREF = WASMC_TYPE_FUNCREF;
 
 // The host functions are bound with WASMC_ENV_IMPORTER: they receive the importing instance,
 // also while it is instantiated (binaryen's start functions call them), and find the
@@ -38,30 +42,10 @@ wasmc_table *exportedTable(void *env) {
 }
 
 // Native entry points: code(env, params...).
-void logI32(void *env, int32_t v) {
+template <typename T, uint8_t Type> void logOne(void *env, T v) {
   wasmc_val value{};
-  value.i32 = v;
-  log(env, WASMC_TYPE_I32, value);
-}
-void logI64(void *env, int64_t v) {
-  wasmc_val value{};
-  value.i64 = v;
-  log(env, WASMC_TYPE_I64, value);
-}
-void logF32(void *env, float v) {
-  wasmc_val value{};
-  value.f32 = v;
-  log(env, WASMC_TYPE_F32, value);
-}
-void logF64(void *env, double v) {
-  wasmc_val value{};
-  value.f64 = v;
-  log(env, WASMC_TYPE_F64, value);
-}
-void logV128(void *env, V128 v) {
-  wasmc_val value{};
-  memcpy(value.v128, &v, sizeof v);
-  log(env, WASMC_TYPE_V128, value);
+  memcpy(&value, &v, sizeof v);
+  log(env, Type, value);
 }
 void *tableGet(void *env, int32_t index) {
   wasmc_table *table = exportedTable(env);
@@ -106,14 +90,10 @@ int32_t sleepFor(void *, int32_t /*milliseconds: binaryen does not sleep*/, int3
 }
 
 // Array-call entry points, for an import re-exported and called by the host.
-void arrayLogI32(void *env, wasmc_val *v) { logI32(env, v[0].i32); }
-void arrayLogI64(void *env, wasmc_val *v) { logI64(env, v[0].i64); }
-void arrayLogF32(void *env, wasmc_val *v) { logF32(env, v[0].f32); }
-void arrayLogF64(void *env, wasmc_val *v) { logF64(env, v[0].f64); }
-void arrayLogV128(void *env, wasmc_val *v) {
-  V128 value;
-  memcpy(&value, v[0].v128, sizeof value);
-  logV128(env, value);
+template <typename T, uint8_t Type> void arrayLogOne(void *env, wasmc_val *v) {
+  T value;
+  memcpy(&value, &v[0], sizeof value);
+  logOne<T, Type>(env, value);
 }
 void arrayTableGet(void *env, wasmc_val *v) { v[0].ref = tableGet(env, v[0].i32); }
 void arrayTableSet(void *env, wasmc_val *v) { tableSet(env, v[0].i32, v[1].ref); }
@@ -131,15 +111,19 @@ struct KnownFunction {
   wasmc_array_call arrayCall;
 };
 
-constexpr uint8_t I32 = WASMC_TYPE_I32, I64 = WASMC_TYPE_I64, F32 = WASMC_TYPE_F32,
-                  F64 = WASMC_TYPE_F64, V128T = WASMC_TYPE_V128, FUNCREF = WASMC_TYPE_FUNCREF;
+
 
 const KnownFunction kFunctions[] = {
-    {"log-i32", 1, 0, {I32}, reinterpret_cast<void *>(&logI32), arrayLogI32},
-    {"log-i64", 1, 0, {I64}, reinterpret_cast<void *>(&logI64), arrayLogI64},
-    {"log-f32", 1, 0, {F32}, reinterpret_cast<void *>(&logF32), arrayLogF32},
-    {"log-f64", 1, 0, {F64}, reinterpret_cast<void *>(&logF64), arrayLogF64},
-    {"log-v128", 1, 0, {V128T}, reinterpret_cast<void *>(&logV128), arrayLogV128},
+    {"log-i32", 1, 0, {I32}, reinterpret_cast<void *>(&logOne<int32_t, I32>),
+     arrayLogOne<int32_t, I32>},
+    {"log-i64", 1, 0, {I64}, reinterpret_cast<void *>(&logOne<int64_t, I64>),
+     arrayLogOne<int64_t, I64>},
+    {"log-f32", 1, 0, {F32}, reinterpret_cast<void *>(&logOne<float, F32>),
+     arrayLogOne<float, F32>},
+    {"log-f64", 1, 0, {F64}, reinterpret_cast<void *>(&logOne<double, F64>),
+     arrayLogOne<double, F64>},
+    {"log-v128", 1, 0, {V128T}, reinterpret_cast<void *>(&logOne<V128, V128T>),
+     arrayLogOne<V128, V128T>},
     {"table-get", 1, 1, {I32, FUNCREF}, reinterpret_cast<void *>(&tableGet), arrayTableGet},
     {"table-set", 2, 0, {I32, FUNCREF}, reinterpret_cast<void *>(&tableSet), arrayTableSet},
     {"call-export", 2, 0, {I32, I32}, reinterpret_cast<void *>(&callExport), arrayCallExport},
@@ -207,7 +191,7 @@ bool FuzzingSupport::bind(const wasmc_module_desc &desc, std::vector<wasmc_exter
                desc.globals[import.index].type == WASMC_TYPE_EXTERNREF &&
                !desc.globals[import.index].is_mutable) {
       globals_.push_back(wasmc_global_new());
-      globals_.back()->ref = reinterpret_cast<void *>(externPayload(import) + 1);
+      globals_.back()->ref = spec::externHostValue(externPayload(import));
       bound.kind = WASMC_EXTERN_GLOBAL;
       bound.of.global = globals_.back();
       bound.global_type = WASMC_TYPE_EXTERNREF;

@@ -1,26 +1,12 @@
 #include "Output.h"
 
+#include "SpecValues.h"
+
 #include <inttypes.h>
 #include <string.h>
 
 namespace wasmc::difffuzz {
 
-namespace {
-
-const char *typeName(uint8_t type) {
-  switch (type) {
-  case WASMC_TYPE_I32: return "i32";
-  case WASMC_TYPE_I64: return "i64";
-  case WASMC_TYPE_F32: return "f32";
-  case WASMC_TYPE_F64: return "f64";
-  case WASMC_TYPE_V128: return "v128";
-  case WASMC_TYPE_FUNCREF: return "funcref";
-  case WASMC_TYPE_EXTERNREF: return "externref";
-  default: return "unknown";
-  }
-}
-
-} // namespace
 
 void Output::exportName(const char *name, uint32_t length) {
   fprintf(file_, "export %.*s\n", static_cast<int>(length), name);
@@ -28,22 +14,19 @@ void Output::exportName(const char *name, uint32_t length) {
 }
 
 void Output::value(uint8_t type, const wasmc_val &v) {
-  fprintf(file_, "%s ", typeName(type));
+  fprintf(file_, "%s ", spec::typeName(type));
+  uint64_t bits = 0;
   switch (type) {
   case WASMC_TYPE_I32:
-  case WASMC_TYPE_F32: {
-    uint32_t bits;
-    memcpy(&bits, &v, sizeof bits);
-    fprintf(file_, "0x%08" PRIx32, bits);
+  case WASMC_TYPE_F32:
+    memcpy(&bits, &v, 4);
+    fprintf(file_, "0x%08" PRIx64, bits);
     break;
-  }
   case WASMC_TYPE_I64:
-  case WASMC_TYPE_F64: {
-    uint64_t bits;
-    memcpy(&bits, &v, sizeof bits);
+  case WASMC_TYPE_F64:
+    memcpy(&bits, &v, 8);
     fprintf(file_, "0x%016" PRIx64, bits);
     break;
-  }
   case WASMC_TYPE_V128: {
     uint32_t lanes[4];
     memcpy(lanes, v.v128, sizeof lanes);

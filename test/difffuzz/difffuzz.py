@@ -224,10 +224,12 @@ def load_known(path):
 
 
 def parse_seeds(text):
-    if ':' in text:
-        first, last = text.split(':', 1)
-        return list(range(int(first), int(last) + 1))
-    return [int(s) for s in text.split(',')]
+    """'FIRST:LAST', a comma-separated list, or both: '1:60,2122'."""
+    seeds = []
+    for part in text.split(','):
+        first, _, last = part.partition(':')
+        seeds += range(int(first), int(last or first) + 1)
+    return seeds
 
 
 def reproduce_command(options, seed, level):
@@ -330,7 +332,8 @@ def main():
     parser.add_argument('--install', action='store_true',
                         help='install binaryen into --binaryen first (install_binaryen.sh)')
     parser.add_argument('--node', default=shutil.which('node') or 'node')
-    parser.add_argument('--seeds', default='1:100', help='FIRST:LAST, or a comma-separated list')
+    parser.add_argument('--seeds', default='1:100',
+                        help='FIRST:LAST, a comma-separated list, or both (1:60,2122)')
     parser.add_argument('--levels', default='0,2', help='wasmc optimisation levels (default 0,2)')
     parser.add_argument('-j', '--jobs', type=int, default=os.cpu_count() or 1)
     parser.add_argument('--known', default=os.path.join(HERE, 'known-mismatches.txt'))

@@ -1,6 +1,6 @@
 ;; What a function did before it trapped stays done (the spec's traps abort the computation,
 ;; they do not undo it): global and memory writes made before a load traps must be visible after
-;; it. Found by the differential fuzzer (test/difffuzz, seed 364 at -O2): LLVM, taking loads for
+;; it. Found by the differential fuzzer (test/difffuzz, seed 659 at -O2): LLVM, taking loads for
 ;; operations that cannot fail, kept a global in a register across a loop and wrote it back only
 ;; after the loop, so the trap lost the writes.
 (module
