@@ -46,11 +46,12 @@ W2C_HOST = os.path.join(BENCH_DIR, "wasm2c", "wasi-host.c")
 NODE_RUNNER = os.path.join(BENCH_DIR, "node", "run.mjs")
 NODE_SHIM = os.path.join(BENCH_DIR, "node", "wasi-shim.mjs")
 
-ALL_VARIANTS = ["native", "wasmc", "wasmc-simd", "wasm2c", "node", "node-simd"]
+ALL_VARIANTS = ["native", "wasmc", "wasmc-simd", "wasmc-base", "wasm2c", "node", "node-simd"]
 VARIANT_DESC = {
     "native": "clang-19 -O2, native x86-64 (reference)",
     "wasmc": "clang-19 --target=wasm32-wasi -O2 → `wasmc build` (default level)",
     "wasmc-simd": "as wasmc, with -msimd128",
+    "wasmc-base": "as wasmc, built by the baseline wasmc given with --baseline-wasmc (a before/after comparison in one run)",
     "wasm2c": "same .wasm → wasm2c (wabt 1.0.32) → clang-19 -O2, guard-page bounds checks",
     "node": "same .wasm under Node (V8) with bench/node/wasi-shim.mjs",
     "node-simd": "the -msimd128 .wasm under Node (V8)",
@@ -408,7 +409,7 @@ class Benchmark:
             if variant == "native":
                 return [self.exe["native"], os.path.join(ctx.sqlite_data, db)]
             guest_db = f"{SQLITE_GUEST_DIR}/{db}"
-            if variant in ("wasmc", "wasmc-simd"):
+            if variant.startswith("wasmc"):
                 return [self.exe[variant], guest_db]
             if variant == "wasm2c":
                 return [self.exe["wasm2c"], "--dir", f"{ctx.sqlite_data}::{SQLITE_GUEST_DIR}",
@@ -487,7 +488,7 @@ def build_wasm2c_runtime(ctx):
 def build_benchmark(b, ctx, variants, w2c_rt_obj, w2c_rt_err):
     """Build all requested variants of one benchmark; never raises."""
     clang = ctx.tools.clang
-    need_plain = any(v in variants for v in ("wasmc", "wasm2c", "node"))
+    need_plain = any(v in variants for v in ("wasmc", "wasmc-base", "wasm2c", "node"))
     need_simd = any(v in variants for v in ("wasmc-simd", "node-simd"))
 
     if b.kind == "sqlite":
@@ -541,7 +542,7 @@ def build_benchmark(b, ctx, variants, w2c_rt_obj, w2c_rt_err):
             b.build_time["wasm-" + flavour] = t
 
     # wasmc
-    for v in ("wasmc", "wasmc-simd"):
+    for v in ("wasmc", "wasmc-simd", "wasmc-base"):
         if v not in variants or v in b.build_error:
             continue
         if ctx.wasmc_error:
@@ -549,13 +550,14 @@ def build_benchmark(b, ctx, variants, w2c_rt_obj, w2c_rt_err):
             continue
         wasm = b.wasm_for(v)
         out = ctx.path(v, b.name)
-        cmd = [ctx.tools.wasmc, "build", wasm, "-o", out]
+        wasmc = ctx.args.baseline_wasmc if v == "wasmc-base" else ctx.tools.wasmc
+        cmd = [wasmc, "build", wasm, "-o", out]
         if b.kind == "sqlite":
             os.makedirs(ctx.sqlite_data, exist_ok=True)
             cmd += ["--dir", f"{ctx.sqlite_data}::{SQLITE_GUEST_DIR}"]
             if ctx.tools.wasmc_env_opt:
                 cmd += ["--env", f"HOME={SQLITE_GUEST_DIR}"]
-        ok, t, err = ctx.builder.step(cmd, out, [wasm, ctx.tools.wasmc])
+        ok, t, err = ctx.builder.step(cmd, out, [wasm, wasmc])
         if ok:
             b.exe[v] = out
         else:
@@ -1169,6 +1171,8 @@ def main():
                     help="build outputs (default /tmp/wasmc-bench)")
     ap.add_argument("--output", default=os.path.join(BENCH_DIR, "RESULTS.md"), help="report path")
     ap.add_argument("--wasmc", default=os.path.join(REPO_DIR, "build", "wasmc"), help="wasmc executable")
+    ap.add_argument("--baseline-wasmc", metavar="PATH",
+                    help="another wasmc (e.g. a build of the previous commit): adds the variant wasmc-base")
     ap.add_argument("--clang", default="clang-19")
     ap.add_argument("--node", default="node")
     ap.add_argument("--no-sqlite", action="store_true", help="skip the SQLite benchmark")
@@ -1185,6 +1189,10 @@ def main():
     bad = [v for v in variants if v not in ALL_VARIANTS]
     if bad:
         ap.error(f"unknown variants: {', '.join(bad)}")
+    if args.baseline_wasmc:
+        variants.append("wasmc-base")
+    elif "wasmc-base" in variants:
+        variants.remove("wasmc-base")
     if "native" not in variants:
         variants.insert(0, "native")  # the reference is always needed
     variants = [v for v in ALL_VARIANTS if v in variants]

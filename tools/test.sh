@@ -2,7 +2,7 @@
 # Runs the whole test suite against the build in build/ (made by tools/setup.sh):
 #   1. CTest: unit tests, end-to-end tests, WASI tests, the spec testsuite (every core .wast
 #      file at -O1, a subset at -O2);
-#   2. the decoder/validator fuzzer for a bounded time;
+#   2. the decoder/validator fuzzer and the WASI shim fuzzer, each for a bounded time;
 #   3. the compiler and unit tests built with AddressSanitizer and UBSan, run on the unit tests,
 #      malformed inputs and a part of the spec testsuite.
 set -euo pipefail
@@ -15,6 +15,9 @@ ctest --test-dir build -j"$jobs" --output-on-failure --timeout 900
 
 step "fuzzing the decoder and validator"
 test/fuzz/run.sh "${WASMC_FUZZ_SECONDS:-60}"
+
+step "fuzzing the WASI shim"
+test/fuzz/run.sh --target wasi "${WASMC_WASI_FUZZ_SECONDS:-60}"
 
 step "sanitizers (ASan + UBSan)"
 cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWASMC_SANITIZE=ON >/dev/null

@@ -1,6 +1,7 @@
 #include "codegen/WasmPasses.h"
 
 #include "lower/ModuleEnv.h"
+#include "lower/TrapWitness.h"
 
 #include <llvm/Analysis/AssumptionCache.h>
 #include <llvm/Analysis/LoopInfo.h>
@@ -114,7 +115,8 @@ std::optional<ByteCompareLoop> matchByteCompareLoop(llvm::Loop &loop, llvm::Func
   for (llvm::BasicBlock *block : loop.blocks())
     for (llvm::Instruction &instruction : *block)
       if ((instruction.mayHaveSideEffects() || instruction.mayReadFromMemory()) &&
-          &instruction != compare->getOperand(0) && &instruction != compare->getOperand(1))
+          &instruction != compare->getOperand(0) && &instruction != compare->getOperand(1) &&
+          !lower::isTrapWitness(instruction))
         return std::nullopt;
 
   auto *leftLoad = llvm::dyn_cast<llvm::LoadInst>(compare->getOperand(0));

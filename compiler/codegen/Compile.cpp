@@ -1,5 +1,6 @@
 #include "codegen/Compile.h"
 
+#include "codegen/PassBudget.h"
 #include "codegen/WasmPasses.h"
 
 #include <llvm/Analysis/CGSCCPassManager.h>
@@ -12,6 +13,7 @@
 #include <llvm/Passes/StandardInstrumentations.h>
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/TargetSelect.h>
+#include <llvm/Support/thread.h>
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
 #include <llvm/Target/TargetOptions.h>
@@ -27,6 +29,9 @@
 namespace wasmc::codegen {
 
 namespace {
+
+// Address space only: pages are committed as the stack grows.
+const std::optional<unsigned> kCompileThreadStackBytes = 1u << 30;
 
 void initializeTargets() {
   static std::once_flag once;
@@ -152,6 +157,7 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
   tuning.SLPVectorization = optLevel >= 2;
   // LLVM's instrumentation (-time-passes, -print-after=...) only when developers ask for it.
   llvm::PassInstrumentationCallbacks callbacks;
+  registerPassBudget(callbacks);
   std::optional<llvm::StandardInstrumentations> instrumentation;
   if (std::getenv("WASMC_LLVM_ARGS")) {
     instrumentation.emplace(module.getContext(), /*DebugLogging=*/false);
@@ -163,6 +169,16 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
         [](llvm::CGSCCPassManager &sccPasses, llvm::OptimizationLevel) {
           sccPasses.addPass(llvm::createCGSCCToFunctionPassAdaptor(ByteCompareWideningPass()));
         });
+  if (optLevel >= 1) {
+    builder.registerVectorizerStartEPCallback(
+        [](llvm::FunctionPassManager &functionPasses, llvm::OptimizationLevel) {
+          functionPasses.addPass(ReleaseTrapWitnessesPass());
+        });
+    builder.registerOptimizerLastEPCallback(
+        [](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {
+          modulePasses.addPass(llvm::createModuleToFunctionPassAdaptor(ReleaseTrapWitnessesPass()));
+        });
+  }
   if (optLevel >= 2 && !std::getenv("WASMC_NO_ADDRESS_WIDENING"))
     builder.registerVectorizerStartEPCallback(
         [](llvm::FunctionPassManager &functionPasses, llvm::OptimizationLevel) {
@@ -257,6 +273,8 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
     const double lowerTime = secondsSince(start);
     start = std::chrono::steady_clock::now();
     optimize(**lowered, **machine, options.optLevel);
+    for (llvm::Function &function : **lowered)
+      splitLongBlocks(function);
     const double optimizeTime = secondsSince(start);
     start = std::chrono::steady_clock::now();
     auto output = emit(**lowered, **machine, kind);
@@ -270,17 +288,19 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
     return llvm::Error::success();
   };
 
-  std::vector<std::thread> workers;
-  for (size_t p = 1; p < partitions.size(); ++p) {
-    workers.emplace_back([&, p] {
+  // Every partition on a thread of its own with a large stack: some of LLVM's analyses recurse
+  // along chains of values, and a legal module can make those chains as long as it likes.
+  std::vector<llvm::thread> workers;
+  for (size_t p = 0; p < partitions.size(); ++p) {
+    workers.emplace_back(kCompileThreadStackBytes, [&, p] {
       llvm::Error error = compilePartition(p);
       std::lock_guard<std::mutex> guard(lock);
       errors.push_back(std::move(error));
     });
   }
-  llvm::Error first = compilePartition(0);
-  for (std::thread &worker : workers)
+  for (llvm::thread &worker : workers)
     worker.join();
+  llvm::Error first = llvm::Error::success();
   for (llvm::Error &error : errors)
     first = llvm::joinErrors(std::move(first), std::move(error));
   if (first)

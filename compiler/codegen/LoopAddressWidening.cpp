@@ -1,5 +1,7 @@
 #include "codegen/WasmPasses.h"
 
+#include "lower/TrapWitness.h"
+
 #include <llvm/Analysis/AssumptionCache.h>
 #include <llvm/Analysis/LoopInfo.h>
 #include <llvm/Analysis/ScalarEvolution.h>
@@ -95,7 +97,8 @@ bool hasCallsOrIsLarge(const llvm::Loop &loop) {
   unsigned instructions = 0;
   for (const llvm::BasicBlock *block : loop.blocks())
     for (const llvm::Instruction &instruction : *block) {
-      if (llvm::isa<llvm::CallBase>(instruction) && !llvm::isa<llvm::IntrinsicInst>(instruction))
+      if (llvm::isa<llvm::CallBase>(instruction) && !llvm::isa<llvm::IntrinsicInst>(instruction) &&
+          !lower::isTrapWitness(instruction))
         return true;
       if (++instructions > maxLoopInstructions)
         return true;

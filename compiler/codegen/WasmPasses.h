@@ -36,6 +36,19 @@ public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
 };
 
+// Removes the trap witnesses (lower/TrapWitness.h) of loads whose value is used in full anyway:
+// an integer load some bits of whose first and last bytes are demanded (LLVM's DemandedBits), so
+// that no narrower load can replace it, and a float load used by arithmetic, a comparison, a
+// conversion, a store or a call. Such a load is neither deleted nor
+// narrowed, and without its witness the loop around it can be vectorised. Also removes the
+// witnesses of loads that LLVM replaced by a value stored or loaded before from the same bytes.
+// Runs before the loop vectoriser and at the end of the pipeline; the witnesses of dead, partly
+// used and vector loads stay to the machine code.
+class ReleaseTrapWitnessesPass : public llvm::PassInfoMixin<ReleaseTrapWitnessesPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+};
+
 // The largest switch ThreadedDispatchPass rewrites, counted in jump-table entries (the default's
 // included). Threading copies the dispatch into every case: it made bench/'s interp (31 entries)
 // 1.5x faster, and SQLite's VDBE loop (186 entries) 30% larger and the SQL workload 3% slower.

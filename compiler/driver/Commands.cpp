@@ -1,19 +1,16 @@
 #include "driver/Commands.h"
 
+#include "driver/ModuleFile.h"
+#include "driver/RunCache.h"
 #include "link/Linker.h"
 #include "pipeline/Pipeline.h"
 
 #include "wasmc/wasi.h"
 
-#include <llvm/ADT/StringExtras.h>
-#include <llvm/Support/BLAKE3.h>
 #include <llvm/Support/FileSystem.h>
-#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/Format.h>
 #include <llvm/Support/Path.h>
-#include <llvm/Support/Process.h>
 #include <llvm/Support/raw_ostream.h>
-
-#include <unistd.h>
 
 namespace wasmc::driver {
 
@@ -48,17 +45,21 @@ void reportError(llvm::Error error) {
 }
 
 void GrantOptions::registerWith(CLI::App *command) {
+  // allow_extra_args(false): one value per use, so that `--dir . prog.wasm` leaves the module.
   command->add_option("--dir", dirs,
                       "Grant the program a host directory, seen as GUEST (default: the same "
                       "path); may be repeated")
-      ->type_name("HOST[::GUEST]");
+      ->type_name("HOST[::GUEST]")
+      ->allow_extra_args(false);
   command->add_option("--env", envs, "Set an environment variable for the program")
-      ->type_name("KEY=VALUE");
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
   command->add_flag("--inherit-env", inheritEnv,
                     "Give the program the environment wasmc's caller has");
   command->add_option("--listen", listens,
                       "Give the program a listening TCP socket (for sock_accept)")
-      ->type_name("HOST:PORT");
+      ->type_name("HOST:PORT")
+      ->allow_extra_args(false);
 }
 
 llvm::Error GrantOptions::check() const {
@@ -86,6 +87,24 @@ std::vector<std::string> GrantOptions::words() const {
   for (const std::string &listen : listens)
     words.insert(words.end(), {"--listen", listen});
   return words;
+}
+
+// Escaped text, rather than a length-prefixed form or an inherited descriptor, because people
+// write WASMC_GRANTS by hand as well. A value cannot hold NUL, so escaping newline and
+// backslash is all it takes for every value to arrive intact and for none to start a grant.
+std::string GrantOptions::environmentText() const {
+  std::string text;
+  const std::vector<std::string> all = words();
+  for (size_t i = 0; i < all.size(); ++i) {
+    text += all[i];
+    if (all[i] != "--inherit-env" && i + 1 < all.size()) {
+      text += ' ';
+      for (const char c : all[++i])
+        text += c == '\n' ? "\\n" : c == '\\' ? "\\\\" : std::string(1, c);
+    }
+    text += '\n';
+  }
+  return text;
 }
 
 void CodegenOptions::registerWith(CLI::App *command) {
@@ -139,10 +158,14 @@ void BuildCommand::run() {
     return reportError(compile.takeError());
   if (llvm::Error error = grants_.check())
     return reportError(std::move(error));
-  auto module = pipeline::loadModuleFile(input_);
+  auto bytes = readModuleFile(input_);
+  if (!bytes)
+    return reportError(bytes.takeError());
+  auto module = pipeline::loadModule(std::move(*bytes), input_);
   if (!module)
     return reportError(module.takeError());
   pipeline::BuildOptions options;
+  options.moduleName = input_;
   options.compile = *compile;
   options.grants = grants_.words();
   options.verbose = verbose_;
@@ -160,105 +183,6 @@ void BuildCommand::run() {
     reportError(std::move(error));
 }
 
-void RunCommand::registerWith(CLI::App &app) {
-  CLI::App *command = app.add_subcommand(
-      "run", "Compile a .wasm module (cached) and run it: wasmc run prog.wasm [grants] -- args");
-  command->add_option("input", input_, "The WebAssembly module")->required();
-  command->add_option("args", arguments_, "Arguments for the program (after --)");
-  command->add_flag("--no-cache", noCache_, "Compile afresh, without the cache");
-  codegen_.registerWith(command);
-  grants_.registerWith(command);
-  command->callback([this] { run(); });
-}
-
-namespace {
-
-// ${XDG_CACHE_HOME:-$HOME/.cache}/wasmc
-std::string cacheDirectory() {
-  if (auto xdg = llvm::sys::Process::GetEnv("XDG_CACHE_HOME"); xdg && !xdg->empty())
-    return *xdg + "/wasmc";
-  if (auto home = llvm::sys::Process::GetEnv("HOME"); home && !home->empty())
-    return *home + "/.cache/wasmc";
-  return "/tmp/wasmc-cache-" + std::to_string(getuid());
-}
-
-// The cache key: the module, the code generation options and this very wasmc binary.
-std::string cacheKey(llvm::StringRef moduleBytes, const CodegenOptions &options) {
-  llvm::BLAKE3 hasher;
-  hasher.update(WASMC_VERSION);
-  static int anchor;
-  const std::string self = llvm::sys::fs::getMainExecutable(nullptr, &anchor);
-  llvm::sys::fs::file_status selfStatus;
-  if (!llvm::sys::fs::status(self, selfStatus)) {
-    const std::string stamp = std::to_string(selfStatus.getSize()) + ":" +
-                              std::to_string(selfStatus.getLastModificationTime().time_since_epoch().count());
-    hasher.update(stamp);
-  }
-  const std::string settings = std::to_string(options.optLevel) + "|" + options.target + "|" +
-                               options.cpu + "|" + options.features;
-  hasher.update(settings);
-  hasher.update(llvm::ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(moduleBytes.data()),
-                                        moduleBytes.size()));
-  return llvm::toHex(hasher.final(), /*LowerCase=*/true);
-}
-
-} // namespace
-
-void RunCommand::run() {
-  auto compile = codegen_.resolve();
-  if (!compile)
-    return reportError(compile.takeError());
-  if (llvm::Error error = grants_.check())
-    return reportError(std::move(error));
-  if (compile->target && compile->target != &codegen::hostTarget())
-    return reportError(llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                               "wasmc run builds for this machine only; use "
-                                               "wasmc build --target"));
-  auto buffer = llvm::MemoryBuffer::getFile(input_, false, false);
-  if (!buffer)
-    return reportError(llvm::createStringError(buffer.getError(), "cannot read %s: %s",
-                                               input_.c_str(), buffer.getError().message().c_str()));
-  const std::string directory = cacheDirectory();
-  const std::string executable = directory + "/" + cacheKey((*buffer)->getBuffer(), codegen_);
-  if (noCache_ || !llvm::sys::fs::exists(executable)) {
-    const auto *data = reinterpret_cast<const uint8_t *>((*buffer)->getBufferStart());
-    auto module = pipeline::loadModule(
-        std::vector<uint8_t>(data, data + (*buffer)->getBufferSize()), input_);
-    if (!module)
-      return reportError(module.takeError());
-    if (std::error_code error = llvm::sys::fs::create_directories(directory))
-      return reportError(llvm::createStringError(error, "cannot create the cache %s: %s",
-                                                 directory.c_str(), error.message().c_str()));
-    pipeline::BuildOptions options;
-    options.compile = *compile;
-    // Link to a private name first, so that a concurrent run never sees half a file.
-    const std::string temporary = executable + ".tmp" + std::to_string(getpid());
-    if (llvm::Error error = pipeline::buildExecutable(**module, options, temporary))
-      return reportError(std::move(error));
-    if (std::error_code error = llvm::sys::fs::rename(temporary, executable))
-      return reportError(llvm::createStringError(error, "cannot write the cache: %s",
-                                                 error.message().c_str()));
-  }
-  // Grants reach the executable through WASMC_GRANTS, one "--option value" per line.
-  std::string grants;
-  const std::vector<std::string> words = grants_.words();
-  for (size_t i = 0; i < words.size(); ++i) {
-    grants += words[i];
-    const bool takesValue = words[i] != "--inherit-env";
-    if (takesValue && i + 1 < words.size())
-      grants += " " + words[++i];
-    grants += "\n";
-  }
-  setenv("WASMC_GRANTS", grants.c_str(), 1);
-  std::vector<char *> argv{const_cast<char *>(input_.c_str())};
-  for (std::string &argument : arguments_)
-    argv.push_back(argument.data());
-  argv.push_back(nullptr);
-  execv(executable.c_str(), argv.data());
-  reportError(llvm::createStringError(std::error_code(errno, std::generic_category()),
-                                      "cannot run %s", executable.c_str()));
-}
-
 void registerTargetsCommand(CLI::App &app) {
   CLI::App *command = app.add_subcommand("targets", "List the targets this wasmc can build for");
   command->callback([] {
@@ -267,6 +191,25 @@ void registerTargetsCommand(CLI::App &app) {
       llvm::outs() << target.name << (available ? "" : "  (runtime not installed)")
                    << (&target == &codegen::hostTarget() ? "  (host)" : "") << "\n";
     }
+  });
+}
+
+void registerCacheCommand(CLI::App &app) {
+  CLI::App *command = app.add_subcommand("cache", "The cache of 'wasmc run'");
+  command->require_subcommand(1);
+  command->add_subcommand("dir", "Print the cache's directory")->callback([] {
+    llvm::outs() << cache::directoryPath() << "\n";
+  });
+  command->add_subcommand("clear", "Remove every cached executable")->callback([] {
+    if (!llvm::sys::fs::exists(cache::directoryPath()))
+      return;
+    auto directory = cache::Directory::open(cache::directoryPath(), /*create=*/false);
+    if (!directory)
+      return reportError(directory.takeError());
+    const auto [count, bytes] = directory->clear();
+    llvm::outs() << "removed " << count << " cached executable" << (count == 1 ? "" : "s") << " ("
+                 << llvm::format("%.1f", bytes / 1048576.0) << " MiB) from " << directory->path()
+                 << "\n";
   });
 }
 

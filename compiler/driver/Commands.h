@@ -2,6 +2,7 @@
 #pragma once
 
 #include "codegen/Compile.h"
+#include "driver/RunCache.h"
 
 #include <CLI/CLI.hpp>
 #include <llvm/Support/Error.h>
@@ -28,6 +29,8 @@ struct GrantOptions {
   llvm::Error check() const;
   // As command-line words ("--dir", "HOST::GUEST", ...), the form the runtime reads.
   std::vector<std::string> words() const;
+  // As the value of WASMC_GRANTS, which the executables read (wasmc_wasi_grants_add_lines).
+  std::string environmentText() const;
 };
 
 // How to generate code.
@@ -55,10 +58,18 @@ private:
 
 class RunCommand {
 public:
-  void registerWith(CLI::App &app);
+  // Returns the subcommand, which splitRunCommandLine needs.
+  CLI::App *registerWith(CLI::App &app);
+  // The program's arguments, which the command line parser never sees (RunArguments.h).
+  void setProgramArguments(std::vector<std::string> arguments) {
+    arguments_ = std::move(arguments);
+  }
 
 private:
   void run();
+  llvm::Expected<int> compiledExecutable(std::vector<uint8_t> bytes,
+                                         const codegen::CompileOptions &compile,
+                                         const cache::Directory *cache, uint64_t sizeLimit) const;
 
   std::string input_;
   std::vector<std::string> arguments_;
@@ -68,5 +79,7 @@ private:
 };
 
 void registerTargetsCommand(CLI::App &app);
+// wasmc cache dir|clear
+void registerCacheCommand(CLI::App &app);
 
 } // namespace wasmc::driver

@@ -2,6 +2,7 @@
 // access past the current size fault), memory.size/grow, and the bulk memory operations, which
 // do check their ranges because they must trap before writing anything.
 #include "lower/FunctionLowering.h"
+#include "lower/TrapWitness.h"
 
 namespace wasmc::lower {
 
@@ -20,6 +21,7 @@ llvm::LoadInst *FunctionLowering::loadMemory(llvm::Type *type, llvm::Value *addr
   llvm::LoadInst *load =
       b_.CreateAlignedLoad(type, effectiveAddress(address, offset), llvm::Align(1));
   load->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaMemory());
+  addTrapWitness(b_, load);
   return load;
 }
 

@@ -34,24 +34,9 @@ bool FunctionLowering::emitVariables(const Instruction &instruction) {
     store->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaGlobal(instruction.index));
     return true;
   }
-  case Opcode::Drop: {
-    // A load whose value is dropped must still trap when out of bounds: keep it alive. Look
-    // through the extensions and lane insertions that narrow and vector loads add.
-    llvm::Value *value = pop();
-    for (int depth = 0; depth < 4 && value; ++depth) {
-      if (auto *load = llvm::dyn_cast<llvm::LoadInst>(value)) {
-        if (load->getMetadata(llvm::LLVMContext::MD_tbaa) == env_.tbaaMemory())
-          load->setVolatile(true);
-        break;
-      }
-      auto *user = llvm::dyn_cast<llvm::Instruction>(value);
-      if (!user || !(llvm::isa<llvm::CastInst>(user) || llvm::isa<llvm::ShuffleVectorInst>(user) ||
-                     llvm::isa<llvm::InsertElementInst>(user)))
-        break;
-      value = llvm::isa<llvm::InsertElementInst>(user) ? user->getOperand(1) : user->getOperand(0);
-    }
+  case Opcode::Drop: // a dropped load still traps: its trap witness keeps it (TrapWitness.h)
+    pop();
     return true;
-  }
   case Opcode::Select:
   case Opcode::SelectT: {
     llvm::Value *condition = b_.CreateICmpNE(pop(), b_.getInt32(0));

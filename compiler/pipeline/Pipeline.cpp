@@ -5,9 +5,6 @@
 #include "link/Linker.h"
 #include "lower/WasiImports.h"
 
-#include <llvm/Support/FileSystem.h>
-#include <llvm/Support/MemoryBuffer.h>
-#include <llvm/Support/Path.h>
 #include <llvm/Support/raw_ostream.h>
 
 #include <chrono>
@@ -24,6 +21,56 @@ llvm::Error failure(const std::string &name, const binary::DecodeFailure &failur
                                    (unsigned long long)failure.offset);
   return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s:0x%llx: %s", name.c_str(),
                                  (unsigned long long)failure.offset, failure.message.c_str());
+}
+
+// Every import is a WASI function, of WASI's type.
+llvm::Error checkWasiImports(const binary::Module &module, const std::string &name) {
+  for (const binary::Import &import : module.imports) {
+    const std::string what = import.module + "." + import.name;
+    if (import.kind != binary::ExternKind::Func)
+      return failure(name, {import.offset, "unsupported: import of a " +
+                                               std::string(binary::externKindName(import.kind)) +
+                                               " (" + what +
+                                               "): an executable can only import WASI functions"});
+    const lower::WasiFunction *wasi = lower::findWasiFunction(import.module, import.name);
+    if (!wasi)
+      return failure(name, {import.offset, "unsupported: import " + what +
+                                               ": an executable can only import WASI functions, "
+                                               "from wasi_snapshot_preview1 or wasi_unstable"});
+    const binary::FuncType &type = module.types[import.funcTypeIndex];
+    if (!(type == wasi->type))
+      return failure(name, {import.offset, "import " + what + " has type " + binary::toString(type) +
+                                               ", but WASI defines it as " +
+                                               binary::toString(wasi->type)});
+  }
+  return llvm::Error::success();
+}
+
+// A WASI command: it exports _start, which runs the program.
+llvm::Error checkCommand(const binary::Module &module, const std::string &name) {
+  const binary::Export *start = nullptr, *initialize = nullptr;
+  for (const binary::Export &entry : module.exports) {
+    if (entry.name == "_start")
+      start = &entry;
+    else if (entry.name == "_initialize")
+      initialize = &entry;
+  }
+  if (start) {
+    if (start->kind != binary::ExternKind::Func ||
+        !(module.functionType(start->index) == binary::FuncType{}))
+      return failure(name, {start->offset, "the export _start is not a function of type () -> ()"});
+    return llvm::Error::success();
+  }
+  // A reactor is a library for a host to call; as an executable it would do nothing at all.
+  const std::string advice = "build a program with a main function (not -mexec-model=reactor)";
+  if (initialize)
+    return failure(name, {initialize->offset,
+                          "not a WASI command but a reactor (it exports _initialize and no "
+                          "_start), so its executable would do nothing; " + advice});
+  // At the end of the module: it ends without exporting _start.
+  return failure(name, {module.bytes.size(), "not a WASI command: the module exports no _start "
+                                             "function, so its executable would do nothing; " +
+                                                 advice});
 }
 
 llvm::Error writeFile(const std::string &path, const std::string &bytes) {
@@ -49,43 +96,15 @@ llvm::Expected<std::unique_ptr<binary::Module>> loadModule(std::vector<uint8_t> 
   return module;
 }
 
-llvm::Expected<std::unique_ptr<binary::Module>> loadModuleFile(const std::string &path) {
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-  if (!buffer)
-    return llvm::createStringError(buffer.getError(), "cannot read %s: %s", path.c_str(),
-                                   buffer.getError().message().c_str());
-  const auto *data = reinterpret_cast<const uint8_t *>((*buffer)->getBufferStart());
-  return loadModule(std::vector<uint8_t>(data, data + (*buffer)->getBufferSize()), path);
-}
-
-llvm::Error checkExecutableImports(const binary::Module &module) {
-  for (const binary::Import &import : module.imports) {
-    if (import.kind != binary::ExternKind::Func)
-      return llvm::createStringError(
-          llvm::inconvertibleErrorCode(),
-          "unsupported: import of a %s (%s.%s): executables can only import WASI functions",
-          binary::externKindName(import.kind), import.module.c_str(), import.name.c_str());
-    const lower::WasiFunction *wasi = lower::findWasiFunction(import.module, import.name);
-    if (!wasi)
-      return llvm::createStringError(
-          llvm::inconvertibleErrorCode(),
-          "unsupported: import %s.%s: executables can only import WASI functions "
-          "(wasi_snapshot_preview1, wasi_unstable)",
-          import.module.c_str(), import.name.c_str());
-    const binary::FuncType &type = module.types[import.funcTypeIndex];
-    if (!(type == wasi->type))
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "import %s.%s has type %s, but WASI defines it as %s",
-                                     import.module.c_str(), import.name.c_str(),
-                                     binary::toString(type).c_str(),
-                                     binary::toString(wasi->type).c_str());
-  }
-  return llvm::Error::success();
+llvm::Error checkExecutableModule(const binary::Module &module, const std::string &name) {
+  if (llvm::Error error = checkWasiImports(module, name))
+    return error;
+  return checkCommand(module, name);
 }
 
 llvm::Error buildExecutable(const binary::Module &module, BuildOptions options,
                             const std::string &output) {
-  if (llvm::Error error = checkExecutableImports(module))
+  if (llvm::Error error = checkExecutableModule(module, options.moduleName))
     return error;
   const codegen::TargetInfo &target =
       options.compile.target ? *options.compile.target : codegen::hostTarget();

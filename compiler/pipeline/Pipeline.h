@@ -16,12 +16,13 @@ namespace wasmc::pipeline {
 // Decodes and validates `bytes`. Errors read "<name>:0x<offset>: <reason>".
 llvm::Expected<std::unique_ptr<binary::Module>> loadModule(std::vector<uint8_t> bytes,
                                                            const std::string &name);
-llvm::Expected<std::unique_ptr<binary::Module>> loadModuleFile(const std::string &path);
 
-// Checks that an executable can provide every import (WASI functions only).
-llvm::Error checkExecutableImports(const binary::Module &module);
+// Checks that an executable can run the module: a WASI command (it exports _start) that
+// imports WASI functions only. Errors name the module as loadModule's do.
+llvm::Error checkExecutableModule(const binary::Module &module, const std::string &name);
 
 struct BuildOptions {
+  std::string moduleName = "module"; // in messages: the input's path
   codegen::CompileOptions compile;
   std::vector<std::string> grants; // baked into executables: "--dir", "a::b", ...
   bool verbose = false;            // report timings on stderr

@@ -1,7 +1,7 @@
 // main() of the executables that `wasmc build` produces: give the module the WASI grants baked
 // in at build time (and those in WASMC_GRANTS), instantiate it with the WASI functions as its
 // imports, and run `_start`. A trap prints "wasm trap: <reason>" and a backtrace and exits with
-// 134; proc_exit(n) exits with n.
+// 134; proc_exit(n) exits with n when n is 0 to 255, and with 1 and a message otherwise.
 #include "wasmc/runtime.h"
 #include "wasmc/wasi.h"
 
@@ -21,9 +21,20 @@ namespace {
 
 constexpr int kTrapExitStatus = 134;
 
-[[noreturn]] void fail(const char *message) {
-  fprintf(stderr, "error: %s\n", message);
+[[noreturn]] void fail(const char *message, const char *context = nullptr) {
+  fprintf(stderr, "error: %s%s%s\n", context ? context : "", context ? ": " : "", message);
   exit(1);
+}
+
+// An exit status keeps 8 bits, so proc_exit(256) would report success. Wasmtime does not pass
+// on a status it cannot deliver either: it says so and exits with 1 (it draws the line at 126,
+// leaving 126..255 to shells and signals; wasmc passes them on, as native programs do).
+int exitStatusOfProcExit(int32_t status) {
+  if (status >= 0 && status <= 255)
+    return status;
+  fprintf(stderr, "error: the program exited with status %d, which does not fit an exit status "
+                  "(0 to 255): exit status 1\n", status);
+  return 1;
 }
 
 wasmc_extern *bindWasiImports(const wasmc_module_desc &module) {
@@ -48,7 +59,7 @@ wasmc_extern *bindWasiImports(const wasmc_module_desc &module) {
 
 int exitStatusFor(const wasmc_trap_info &trap) {
   if (trap.code == WASMC_TRAP_EXIT)
-    return trap.exit_status;
+    return exitStatusOfProcExit(trap.exit_status);
   // proc_raise of a terminating signal: the status of a process killed by it.
   if (trap.code == WASMC_TRAP_HOST && trap.exit_status > 128)
     return trap.exit_status;
@@ -56,7 +67,8 @@ int exitStatusFor(const wasmc_trap_info &trap) {
   return kTrapExitStatus;
 }
 
-// The grants baked in at build time, then those `wasmc run` passes in WASMC_GRANTS.
+// The grants baked in at build time, then those in WASMC_GRANTS (`wasmc run` passes its own
+// there), which the program never sees.
 wasmc_wasi_ctx *createWasiContext(int argc, char **argv, char *error, size_t errorSize) {
   wasmc_wasi_grants *grants = wasmc_wasi_grants_new();
   if (!grants)
@@ -70,7 +82,7 @@ wasmc_wasi_ctx *createWasiContext(int argc, char **argv, char *error, size_t err
   }
   if (const char *extra = getenv("WASMC_GRANTS")) {
     if (wasmc_wasi_grants_add_lines(grants, extra, error, errorSize) != 0)
-      fail(error);
+      fail(error, "WASMC_GRANTS");
     unsetenv("WASMC_GRANTS");
   }
   wasmc_wasi_config config;
@@ -110,7 +122,7 @@ int main(int argc, char **argv) {
 
   wasmc_extern start;
   if (!wasmc_instance_export(instance, "_start", &start) || start.kind != WASMC_EXTERN_FUNC)
-    return 0; // a module without _start has done its work in its start function, if any
+    fail("the module exports no _start function"); // wasmc build refuses such modules
   wasmc_val values[1];
   if (wasmc_call(start.of.func, values, &trap) != 0)
     return exitStatusFor(trap);

@@ -210,6 +210,10 @@ void wasmc_thread_init(void) {
   // Without usable bounds, allow 1 MiB below the entry.
   if (low == 0 || low >= here)
     low = here - (uintptr_t(1) << 20);
+  // Wasm code gets at most WASMC_STACK_BYTES, however large the thread's stack may grow: the
+  // main thread's is as large as RLIMIT_STACK, which `ulimit -s unlimited` makes ~100 TiB.
+  if (here - low > WASMC_STACK_BYTES)
+    low = here - WASMC_STACK_BYTES;
   wasmc_rt_stack_limit = low + WASMC_STACK_RED_ZONE;
 }
 

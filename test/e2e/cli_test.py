@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """The wasmc command line: help and version, bad options and arguments (non-zero exit status and
-a message that names what is wrong), unreadable inputs, output paths, the --emit kinds, the
-default output name, `wasmc targets`, and `wasmc run` agreeing with `wasmc build`.
+a message that names what is wrong), options before the module, unreadable inputs and inputs that
+are not core modules (text, components, reactors, non-WASI imports), output paths, the --emit
+kinds, the default output name, `wasmc targets`, `wasmc run` agreeing with `wasmc build`, and the
+exit status of proc_exit with a status that does not fit one. (run_test.py checks the rest of
+`wasmc run`.)
 
 Needs only wasmc: the module used is assembled by wasm_builder.py (a WASI command that prints
 "hi" and exits with 3)."""
@@ -68,6 +71,51 @@ class Checker:
                            f'wasmc {" ".join(args)}: ' + '; '.join(problems) + f'\nstdout: {out[:800]}\nstderr: {err[:800]}')
 
 
+def check_not_core_modules(c, work):
+    """Inputs that are not core WASI commands: refused with a message that says what they are."""
+    with open(os.path.join(work, 'hello.wat'), 'w') as f:
+        f.write(';; WebAssembly text\n(module (func (export "_start")))\n')
+    with open(os.path.join(work, 'layer1.wasm'), 'wb') as f:
+        f.write(b'\0asm\x0d\x00\x01\x00' + b'\x00\x04\x03abc')
+    start_memory = wb.Module()  # exports its memory as "_start"
+    start_memory.add(5, wb.vec([wb.limits(1)]), 'memory')
+    start_memory.add(7, wb.vec([wb.name('_start') + b'\x02' + wb.uleb(0)]), 'export')
+    for label, module in [('reactor', wb.reactor_module(['_initialize'])), ('noexports', wb.reactor_module([])),
+                          ('startmemory', start_memory)]:
+        with open(os.path.join(work, f'{label}.wasm'), 'wb') as f:
+            f.write(module.serialise()[0])
+    for command in (['build', '-o', 'x'], ['run']):
+        verb = command[0]
+        c.expect_failure(f'{verb}: a .wat file is text, to convert with wat2wasm', [*command, 'hello.wat'],
+                         ['hello.wat', 'text', 'wat2wasm'], status_wanted=1)
+        c.expect_failure(f'{verb}: a component is refused as one', [*command, 'layer1.wasm'],
+                         ['layer1.wasm:0x4', 'component'], status_wanted=1)
+        c.expect_failure(f'{verb}: a reactor (exports _initialize, no _start)', [*command, 'reactor.wasm'],
+                         ['reactor.wasm:0x', 'reactor', '_start'], status_wanted=1)
+    c.expect_failure('a module that exports nothing', ['build', 'noexports.wasm', '-o', 'x'],
+                     ['noexports.wasm', '_start'], status_wanted=1)
+    c.expect_failure('a module whose _start is not a function', ['build', 'startmemory.wasm', '-o', 'x'],
+                     ['startmemory.wasm:0x', '_start'], status_wanted=1)
+
+
+def check_exit_statuses(c, work, env):
+    """proc_exit(n): n when it fits an exit status, else status 1 and a message (never 0)."""
+    for status, wanted in [(0, 0), (125, 125), (255, 255), (256, 1), (512 + 7, 1), (2**32 - 1, 1), (2**31, 1)]:
+        module = os.path.join(work, f'exit{status}.wasm')
+        with open(module, 'wb') as f:
+            f.write(wb.exit_module(status).serialise()[0])
+        exe = os.path.join(work, f'exit{status}')
+        if not c.expect_success(f'build exit{status}.wasm', ['build', module, '-o', exe]):
+            continue
+        for how, argv in [('executable', [exe]), ('wasmc run', [c.wasmc, 'run', module])]:
+            p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, timeout=TIMEOUT)
+            err = p.stderr.decode('utf-8', 'replace')
+            signed = status - 2**32 if status >= 2**31 else status
+            ok = p.returncode == wanted and ((str(signed) in err) == (wanted != status))
+            c.report(f'proc_exit({signed}), {how}: exit status {wanted}' + (', with a message' if wanted != status else ''),
+                     ok, f'status {p.returncode}, stderr {err!r}')
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('--wasmc', required=True)
@@ -123,6 +171,14 @@ def main():
                          ['avx2'], status_wanted=1)
         c.expect_failure('--threads not a number', ['build', 'hello.wasm', '--threads', 'many'], ['--threads', 'many'])
 
+        # Options before the module, one value per use (as Wasmtime users type them).
+        os.mkdir(os.path.join(work, 'data'))
+        c.expect_success('--dir before the module', ['build', '--dir', '.', 'hello.wasm', '-o', 'before'])
+        c.expect_success('--env and --dir before the module', ['build', '--env', 'A=1', '--dir', 'data::/d', '-O1',
+                                                              'hello.wasm', '-o', 'before2'])
+        c.expect_failure('--dir takes one value per use', ['build', '--dir', 'data', 'hello.wasm', 'hello.wasm', '-o', 'x'],
+                         ['hello.wasm'])
+
         # Grant values that cannot be right, whatever the host looks like at run time: wasmc build must
         # reject them rather than bake them into an executable that fails every time it starts.
         c.expect_failure('--dir with an empty host path', ['build', 'hello.wasm', '-o', 'g1', '--dir', '::/x'], ['::/x'])
@@ -138,8 +194,11 @@ def main():
                          status_wanted=1)
         c.expect_failure('an empty file', ['build', 'empty.wasm', '-o', 'x'], ['empty.wasm:0x0: '], status_wanted=1)
         c.expect_failure('/dev/null as input', ['build', '/dev/null', '-o', 'x'], ['/dev/null'], status_wanted=1)
-        c.expect_failure('a non-WASI import', ['build', 'env_import.wasm', '-o', 'x'], ['env', 'host_function'],
-                         status_wanted=1)
+        # The import entry starts at 0x11: magic and version (8), type section (2 + 4), import
+        # section header (2) and its count (1).
+        c.expect_failure('a non-WASI import, with its offset', ['build', 'env_import.wasm', '-o', 'x'],
+                         ['env.host_function', 'env_import.wasm:0x11', 'unsupported:'], status_wanted=1)
+        check_not_core_modules(c, work)
         if os.geteuid() != 0:
             unreadable = os.path.join(work, 'unreadable.wasm')
             shutil.copy(hello, unreadable)
@@ -201,6 +260,8 @@ def main():
         c.report('wasmc run --no-cache with arguments after --', status == 3 and out == 'hi\n',
                  f'status {status} stdout {out!r} stderr {err[:800]!r}')
         c.expect_failure('wasmc run of a missing module', ['run', 'missing.wasm'], ['missing.wasm'], env=env)
+
+        check_exit_statuses(c, work, env)
 
         print(f'{c.failures} failure(s)' if c.failures else 'all command-line checks passed')
         return 1 if c.failures else 0

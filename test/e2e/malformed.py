@@ -13,7 +13,8 @@ For each variant `wasmc build` must
   * on failure, exit with 1 and print exactly one line, `error: <file>:0x<hex offset>: <reason>`,
     with the offset inside the file (or `error: ...unsupported: ...` for a valid module using a
     feature wasmc does not implement);
-  * reject what is known to be invalid, and build what is known to be valid.
+  * reject what is known to be invalid, and build what is known to be valid (or refuse it as not
+    a WASI command, when it exports no _start).
 When node is available, V8's validator (WebAssembly.validate) is a second opinion for the
 variants whose validity is not known by construction: wasmc must not build a module V8 rejects.
 Modules V8 accepts but wasmc rejects are listed (V8 implements post-2.0 proposals); they fail the
@@ -484,7 +485,9 @@ def check(variant, filename, status, stdout, stderr, verdict):
     # not the rest of it is valid: it is not built, which is what matters.
     unsupported = len(lines) == 1 and lines[0].startswith('error: unsupported: ')
     believed_invalid = variant.expect == INVALID or (verdict is not None and not verdict[0])
-    refusal = unsupported or (len(lines) == 1 and lines[0].startswith('error: import '))
+    # A valid module without _start is not a WASI command: its executable would do nothing.
+    not_command = len(lines) == 1 and 'not a WASI command' in lines[0]
+    refusal = unsupported or not_command or (len(lines) == 1 and lines[0].startswith('error: import '))
     if stdout:
         problems.append(f'wrote to stdout: {stdout[:300]!r}')
     if not unsupported and (believed_invalid or not refusal):
@@ -498,7 +501,7 @@ def check(variant, filename, status, stdout, stderr, verdict):
             if offset > len(variant.data):
                 problems.append(f'offset {offset:#x} is beyond the end of the file ({len(variant.data):#x} bytes)')
     note = None
-    if variant.expect == VALID:
+    if variant.expect == VALID and not not_command:
         problems.append(f'rejected a valid module ({variant.why}): {text.strip()}')
     elif verdict is not None and verdict[0] and not refusal:
         note = f'{variant.name}: V8 accepts it, wasmc says: {text.strip()}'

@@ -272,7 +272,8 @@ def build_cases():
                  start_locals=[(2, I32)], extra_types=[functype([I32, I32], [I32, I32])]),
          'multi-value loop parameters')
     case('memory.grow past the maximum', 255,
-         command(exit_with(i32_const(2) + b'\x40\x00'), memory=(1, 2)), 'grow by 2 with max 2 fails: -1')
+         command(exit_with(i32_const(2) + b'\x40\x00' + i32_const(255) + b'\x71'), memory=(1, 2)),
+         'grow by 2 with max 2 fails: -1 (& 255: an exit status)')
     case('memory.grow to the maximum', 1,
          command(exit_with(i32_const(1) + b'\x40\x00'), memory=(1, 2)), 'returns the old size, 1')
     case('memory.grow then store in the new page', 8,

@@ -35,7 +35,8 @@ stdout, for where node deviates from the spec; or "closed": stdout is a pipe nob
 writes fail with EPIPE -- the engine must not die of SIGPIPE), pipe (=trickle: the wasmc and host
 executables read stdin from a pipe fed in small pieces, so reads return partial data; node reads
 the file, as its WASI may see EAGAIN on a pipe), backtrace (function names the
-wasmc -O0 backtrace must show, innermost first).
+wasmc -O0 backtrace must show, innermost first), stack (=unlimited: the wasmc and host executables
+run without a stack size limit, as after `ulimit -s unlimited`).
 
 The clang flag sets are all built with the first wasmc flag set; the first clang flag set is built
 with every wasmc flag set.
@@ -96,6 +97,7 @@ class Run:
     stdout_closed: bool = False
     backtrace: list = None
     stdin_trickle: bool = False
+    stack_unlimited: bool = False
 
     def describe(self):
         parts = []
@@ -107,6 +109,8 @@ class Run:
             parts.append('stdout=closed')
         if self.stdin_trickle:
             parts.append('pipe=trickle')
+        if self.stack_unlimited:
+            parts.append('stack=unlimited')
         return '; '.join(parts) or 'no args'
 
 
@@ -170,6 +174,10 @@ def parse_program(path):
                     elif k == 'trap':
                         run.trap = v
                         run.exit = TRAP_STATUS
+                    elif k == 'stack':
+                        if v != 'unlimited':
+                            raise SpecError(f'{path}: stack={v!r}: only "unlimited" is known')
+                        run.stack_unlimited = True
                     elif k == 'backtrace':
                         run.backtrace = v.split()
                     elif k == 'stdout':
@@ -220,13 +228,14 @@ class Result:
         return f'exit status {self.status}'
 
 
-def set_limits():
+def set_limits(stack_unlimited=False):
     # The same 8 MiB main-thread stack for every engine, whatever the caller's limit (when the hard
-    # limit allows); no core dumps from crashing engines.
+    # limit allows), or no limit (`ulimit -s unlimited`) where a run asks for it; no core dumps
+    # from crashing engines.
     try:
         soft, hard = resource.getrlimit(resource.RLIMIT_STACK)
-        want = 8 << 20
-        if hard == resource.RLIM_INFINITY or hard >= want:
+        want = resource.RLIM_INFINITY if stack_unlimited else 8 << 20
+        if hard == resource.RLIM_INFINITY or (want != resource.RLIM_INFINITY and hard >= want):
             resource.setrlimit(resource.RLIMIT_STACK, (want, hard))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     except (ValueError, OSError):
@@ -234,7 +243,7 @@ def set_limits():
 
 
 def execute(argv, stdin_path, cwd, env, timeout, executable=None, capture_in_files=False, stdout_closed=False,
-            stdin_trickle=False):
+            stdin_trickle=False, stack_unlimited=False):
     """Runs a program; stdout and stderr go to pipes, or to regular files when capture_in_files
     (node's WASI writes to a pipe that node has made non-blocking, and loses data when the pipe is
     full: a node deviation that would otherwise be blamed on wasmc). stdout_closed: stdout is a
@@ -258,7 +267,7 @@ def execute(argv, stdin_path, cwd, env, timeout, executable=None, capture_in_fil
             stack.callback(os.close, out)
         try:
             p = subprocess.Popen(argv, executable=executable, stdin=stdin, stdout=out, stderr=err, cwd=cwd, env=env,
-                                 preexec_fn=set_limits)
+                                 preexec_fn=lambda: set_limits(stack_unlimited))
         except OSError as e:  # could not even start it
             return Result(None, b'', f'cannot run {argv[0]}: {e}'.encode(), not_started=True)
         writer = None
@@ -420,9 +429,11 @@ class Tester:
         if self.options.emulator:  # e.g. qemu-aarch64 -0 <argv[0]> <exe> args...
             emulator = shlex.split(self.options.emulator)
             return execute([*emulator, '-0', program.name, exe, *run.args], self.stdin_path(run), cwd, process_env,
-                           program.timeout * 10, stdout_closed=run.stdout_closed, stdin_trickle=run.stdin_trickle)
+                           program.timeout * 10, stdout_closed=run.stdout_closed, stdin_trickle=run.stdin_trickle,
+                           stack_unlimited=run.stack_unlimited)
         return execute([program.name, *run.args], self.stdin_path(run), cwd, process_env, program.timeout,
-                       executable=exe, stdout_closed=run.stdout_closed, stdin_trickle=run.stdin_trickle)
+                       executable=exe, stdout_closed=run.stdout_closed, stdin_trickle=run.stdin_trickle,
+                       stack_unlimited=run.stack_unlimited)
 
     def run_node(self, program, run, wasm, cwd, sandbox):
         self.fresh_sandbox(sandbox)

@@ -204,3 +204,84 @@ def features_module():
     m.add(11, vec([b'\x01' + name(b'\x01\x02\x03\x04'), b'\x00' + i32_const(1000) + END + name(b'active')]), 'data')
     m.custom('producers', vec([name('language') + vec([name('hand') + name('1')])]))
     return m
+
+
+def exit_module(status):
+    """A WASI command whose _start calls proc_exit(status) (status taken as an i32)."""
+    m = Module()
+    m.add(1, vec([functype([I32], []), functype([], [])]), 'type')
+    m.add(2, vec([name(WASI) + name('proc_exit') + b'\x00' + uleb(0)]), 'import')
+    m.add(3, vec([uleb(1)]), 'function')
+    m.add(5, vec([limits(1)]), 'memory')
+    m.add(7, vec([name('memory') + b'\x02' + uleb(0), name('_start') + b'\x00' + uleb(1)]), 'export')
+    signed = status - 2**32 if status >= 2**31 else status
+    m.add(10, vec([body([], i32_const(signed) + b'\x10' + uleb(0) + END)]), 'code')
+    return m
+
+
+def reactor_module(exports=('_initialize',)):
+    """A module exporting an empty function under each of `exports` (a WASI reactor exports
+    _initialize and no _start)."""
+    m = Module()
+    m.add(1, vec([functype([], [])]), 'type')
+    m.add(3, vec([uleb(0)]), 'function')
+    m.add(5, vec([limits(1)]), 'memory')
+    m.add(7, vec([name('memory') + b'\x02' + uleb(0)] + [name(e) + b'\x00' + uleb(0) for e in exports]), 'export')
+    m.add(10, vec([body([], END)]), 'code')
+    return m
+
+
+def report_module():
+    """A WASI command that writes what it was given to stdout: 16 bytes (argc, the size of the
+    argument strings, envc, the size of the environment strings, u32 little-endian), the argument
+    strings, the environment strings (each NUL-terminated, as args_get and environ_get give them),
+    then the name of every pre-opened directory (fd 3, 4, ...), each followed by a NUL.
+    parse_report() reads it back."""
+    ii_i, iii_i, iiii_i, void, ii_void = range(5)
+    m = Module()
+    m.add(1, vec([functype([I32, I32], [I32]), functype([I32, I32, I32], [I32]),
+                  functype([I32, I32, I32, I32], [I32]), functype([], []), functype([I32, I32], [])]), 'type')
+    imports = [('args_sizes_get', ii_i), ('args_get', ii_i), ('environ_sizes_get', ii_i), ('environ_get', ii_i),
+               ('fd_prestat_get', ii_i), ('fd_prestat_dir_name', iii_i), ('fd_write', iiii_i)]
+    m.add(2, vec([name(WASI) + name(n) + b'\x00' + uleb(t) for n, t in imports]), 'import')
+    args_sizes_get, args_get, environ_sizes_get, environ_get, prestat_get, prestat_dir_name, fd_write = range(7)
+    start, write = 7, 8
+    m.add(3, vec([uleb(void), uleb(ii_void)]), 'function')
+    m.add(5, vec([limits(4)]), 'memory')
+    m.add(7, vec([name('memory') + b'\x02' + uleb(0), name('_start') + b'\x00' + uleb(start)]), 'export')
+
+    def call(f):
+        return b'\x10' + uleb(f)
+
+    load = b'\x28\x02\x00'
+    # Memory: 0 sizes, 16 iovec, 24 nwritten, 28 a zero byte, 32 prestat; 4096 argv, 8192 environ;
+    # 16384 argument strings, 65536 environment strings, 196608 a directory name.
+    code = (i32_const(0) + i32_const(4) + call(args_sizes_get) + b'\x1a' +
+            i32_const(8) + i32_const(12) + call(environ_sizes_get) + b'\x1a' +
+            i32_const(4096) + i32_const(16384) + call(args_get) + b'\x1a' +
+            i32_const(8192) + i32_const(65536) + call(environ_get) + b'\x1a' +
+            i32_const(0) + i32_const(16) + call(write) +
+            i32_const(16384) + i32_const(4) + load + call(write) +
+            i32_const(65536) + i32_const(12) + load + call(write) +
+            i32_const(3) + b'\x21\x00' +
+            b'\x02\x40\x03\x40' +
+            b'\x20\x00' + i32_const(32) + call(prestat_get) + b'\x0d\x01' +
+            b'\x20\x00' + i32_const(196608) + i32_const(36) + load + call(prestat_dir_name) + b'\x1a' +
+            i32_const(196608) + i32_const(36) + load + call(write) +
+            i32_const(28) + i32_const(1) + call(write) +
+            b'\x20\x00' + i32_const(1) + b'\x6a' + b'\x21\x00' + b'\x0c\x00' +
+            END + END + END)
+    write_code = (i32_const(16) + b'\x20\x00' + b'\x36\x02\x00' +
+                  i32_const(20) + b'\x20\x01' + b'\x36\x02\x00' +
+                  i32_const(1) + i32_const(16) + i32_const(1) + i32_const(24) + call(fd_write) + b'\x1a' + END)
+    m.add(10, vec([body([(1, I32)], code), body([], write_code)]), 'code')
+    return m
+
+
+def parse_report(output):
+    """report_module()'s output -> (arguments, environment, pre-opened directory names), as bytes."""
+    argc, args_size, envc, env_size = struct.unpack('<4I', output[:16])
+    args = output[16:16 + args_size].split(b'\0')[:argc]
+    env = output[16 + args_size:16 + args_size + env_size].split(b'\0')[:envc]
+    dirs = output[16 + args_size + env_size:].split(b'\0')[:-1]
+    return args, env, dirs

@@ -14,7 +14,9 @@
 # tests/c/testsuite/*/fs-tests.dir that the C tests read).
 # EXIT is the expected exit status; STDOUT the exact expected standard output, or "-".
 # Standard input is /dev/null. With WASMC_TEST_TARGET set, the program is built for that target
-# and run under WASMC_TEST_EMULATOR (qemu-user).
+# and run under WASMC_TEST_EMULATOR (qemu-user). With WASMC_TEST_VIA_RUN set, it is run by
+# `wasmc run` instead, the grants on its command line (they reach the program in WASMC_GRANTS),
+# with a cache of its own.
 set -u
 wasmc=$1 wasm=$2 layout=$3 fixture=$4 want_exit=$5 want_stdout=$6
 shift 6
@@ -49,16 +51,21 @@ case "$layout" in
   *) echo "unknown layout $layout"; exit 1 ;;
 esac
 
-target=() run=()
-[ -n "${WASMC_TEST_TARGET:-}" ] && target=(--target "$WASMC_TEST_TARGET")
-[ -n "${WASMC_TEST_EMULATOR:-}" ] && run=("$WASMC_TEST_EMULATOR")
-if ! "$wasmc" build "$wasm" -o "$work/prog" "${dir_grants[@]}" "${grants[@]}" "${target[@]}" \
-    > "$work/build.log" 2>&1; then
-  echo "wasmc build failed:"; cat "$work/build.log"; exit 1
+if [ -n "${WASMC_TEST_VIA_RUN:-}" ]; then
+  (cd "$work" && XDG_CACHE_HOME="$work/cache" exec "$wasmc" run "${dir_grants[@]}" "${grants[@]}" \
+     "$wasm" -- "$@" < /dev/null > "$work/stdout" 2> "$work/stderr")
+  status=$?
+else
+  target=() run=()
+  [ -n "${WASMC_TEST_TARGET:-}" ] && target=(--target "$WASMC_TEST_TARGET")
+  [ -n "${WASMC_TEST_EMULATOR:-}" ] && run=("$WASMC_TEST_EMULATOR")
+  if ! "$wasmc" build "$wasm" -o "$work/prog" "${dir_grants[@]}" "${grants[@]}" "${target[@]}" \
+      > "$work/build.log" 2>&1; then
+    echo "wasmc build failed:"; cat "$work/build.log"; exit 1
+  fi
+  (cd "$work" && exec "${run[@]}" "$work/prog" "$@" < /dev/null > "$work/stdout" 2> "$work/stderr")
+  status=$?
 fi
-
-(cd "$work" && exec "${run[@]}" "$work/prog" "$@" < /dev/null > "$work/stdout" 2> "$work/stderr")
-status=$?
 
 failed=0
 if [ "$status" != "$want_exit" ]; then

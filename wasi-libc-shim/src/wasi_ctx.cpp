@@ -235,14 +235,14 @@ static bool valid_utf8(const uint8_t *s, size_t n) {
   return true;
 }
 
-int32_t load_path(const Memory &m, uint32_t ptr, uint32_t len, char *out, size_t cap) {
+int32_t load_path(const Memory &m, uint32_t ptr, uint32_t len, PathBuffer &out) {
   const uint8_t *p = mem_range(m, ptr, len);
   if (!p) return E_FAULT;
-  if (len >= cap) return E_NAMETOOLONG;
-  if (memchr(p, 0, len)) return E_INVAL;
-  if (!valid_utf8(p, len)) return E_ILSEQ;
+  if (len >= sizeof(out)) return E_NAMETOOLONG;
   memcpy(out, p, len);
   out[len] = 0;
+  if (memchr(out, 0, len)) return E_INVAL;
+  if (!valid_utf8((const uint8_t *)out, len)) return E_ILSEQ;
   return E_SUCCESS;
 }
 
@@ -323,6 +323,7 @@ static bool entry_for_host(int host, bool owned, bool listener, FdEntry *out) {
   memset(out, 0, sizeof(*out));
   out->host = host;
   out->owned = owned;
+  out->shared = true;
   out->filetype = filetype_of_fd(host, &st);
   int fl = fcntl(host, F_GETFL);
   if (fl >= 0) {

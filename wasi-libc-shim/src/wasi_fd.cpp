@@ -71,8 +71,6 @@ int32_t filestat_get_common(wasmc_instance *caller, int32_t fd, int32_t buf, boo
   return E_SUCCESS;
 }
 
-enum class Io { Read, Write };
-
 int32_t rw_common(wasmc_instance *caller, int32_t fd, int32_t iovs, int32_t iovs_len,
                   bool positioned, int64_t offset, int32_t result, Io io) {
   FdEntry *e;
@@ -86,14 +84,13 @@ int32_t rw_common(wasmc_instance *caller, int32_t fd, int32_t iovs, int32_t iovs
   int count;
   err = load_iovecs(m, (uint32_t)iovs, (uint32_t)iovs_len, vec, &count);
   if (err) return err;
-  ssize_t n;
-  do {
-    if (io == Io::Read)
-      n = positioned ? preadv(e->host, vec, count, (off_t)offset) : readv(e->host, vec, count);
-    else
-      n = positioned ? pwritev(e->host, vec, count, (off_t)offset) : writev(e->host, vec, count);
-  } while (n < 0 && errno == EINTR);
-  if (n < 0) return last_error();
+  struct msghdr msg;
+  memset(&msg, 0, sizeof(msg));
+  msg.msg_iov = vec;
+  msg.msg_iovlen = (size_t)count;
+  size_t n;
+  err = transfer(e, io, &msg, 0, positioned ? offset : AT_CURRENT_POSITION, &n);
+  if (err) return err;
   store_u32(mem_range(m, (uint32_t)result, 4), (uint32_t)n);
   return E_SUCCESS;
 }
@@ -253,17 +250,10 @@ int32_t wasmc_wasi_fd_fdstat_get(wasmc_instance *caller, int32_t fd, int32_t buf
   Memory m;
   int32_t err = begin_fd(caller, fd, 0, &e, &m, (uint32_t)buf, 24);
   if (err) return err;
-  uint16_t flags = e->fdflags;
-  int fl = fcntl(e->host, F_GETFL);
-  if (fl >= 0) {
-    flags = (uint16_t)(flags & ~(FDFLAG_APPEND | FDFLAG_NONBLOCK));
-    if (fl & O_APPEND) flags |= FDFLAG_APPEND;
-    if (fl & O_NONBLOCK) flags |= FDFLAG_NONBLOCK;
-  }
   uint8_t *out = mem_range(m, (uint32_t)buf, 24);
   memset(out, 0, 24);
   store_u8(out, e->filetype);
-  store_u16(out + 2, flags);
+  store_u16(out + 2, e->fdflags);
   store_u64(out + 8, e->rights_base);
   store_u64(out + 16, e->rights_inheriting);
   return E_SUCCESS;
@@ -277,12 +267,14 @@ int32_t wasmc_wasi_fd_fdstat_set_flags(wasmc_instance *caller, int32_t fd, int32
   const uint16_t sync_flags = FDFLAG_DSYNC | FDFLAG_RSYNC | FDFLAG_SYNC;
   /* Linux cannot change the synchronisation flags of an open file. */
   if ((flags & sync_flags) != (e->fdflags & sync_flags)) return E_NOTSUP;
-  int fl = fcntl(e->host, F_GETFL);
-  if (fl < 0) return last_error();
-  fl &= ~(O_APPEND | O_NONBLOCK);
-  if (flags & FDFLAG_APPEND) fl |= O_APPEND;
-  if (flags & FDFLAG_NONBLOCK) fl |= O_NONBLOCK;
-  if (fcntl(e->host, F_SETFL, fl) != 0) return last_error();
+  if (!e->shared) {
+    int fl = fcntl(e->host, F_GETFL);
+    if (fl < 0) return last_error();
+    fl &= ~(O_APPEND | O_NONBLOCK);
+    if (flags & FDFLAG_APPEND) fl |= O_APPEND;
+    if (flags & FDFLAG_NONBLOCK) fl |= O_NONBLOCK;
+    if (fcntl(e->host, F_SETFL, fl) != 0) return last_error();
+  }
   e->fdflags = (uint16_t)flags;
   return E_SUCCESS;
 }

@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/socket.h>
@@ -28,8 +29,13 @@ struct wasmc_wasi_grants {
 
 namespace {
 
-void set_error(char *error, size_t size, const char *fmt, const char *arg, const char *detail) {
-  if (error && size) snprintf(error, size, fmt, arg, detail);
+__attribute__((format(printf, 3, 4))) void set_error(char *error, size_t size, const char *fmt,
+                                                      ...) {
+  if (!error || !size) return;
+  va_list args;
+  va_start(args, fmt);
+  vsnprintf(error, size, fmt, args);
+  va_end(args);
 }
 
 char *duplicate(const char *s, size_t len) {
@@ -55,7 +61,7 @@ template <typename T> bool append(T **array, int *count, T value) {
 int listen_on(const char *spec, bool check_only, char *error, size_t error_size) {
   const char *colon = strrchr(spec, ':');
   if (!colon || colon == spec || !colon[1]) {
-    set_error(error, error_size, "--listen %s: expected HOST:PORT%s", spec, "");
+    set_error(error, error_size, "--listen %s: expected HOST:PORT", spec);
     return -1;
   }
   const char *host = spec;
@@ -67,12 +73,12 @@ int listen_on(const char *spec, bool check_only, char *error, size_t error_size)
   char *end = nullptr;
   unsigned long port = strtoul(colon + 1, &end, 10);
   if (*end || port > 65535) {
-    set_error(error, error_size, "--listen %s: bad port%s", spec, "");
+    set_error(error, error_size, "--listen %s: bad port", spec);
     return -1;
   }
   char name[64];
   if (host_len >= sizeof(name)) {
-    set_error(error, error_size, "--listen %s: bad address%s", spec, "");
+    set_error(error, error_size, "--listen %s: bad address", spec);
     return -1;
   }
   memcpy(name, host, host_len);
@@ -92,7 +98,7 @@ int listen_on(const char *spec, bool check_only, char *error, size_t error_size)
     v6->sin6_port = htons((uint16_t)port);
     addr_len = sizeof(*v6);
   } else {
-    set_error(error, error_size, "--listen %s: not a numeric address%s", spec, "");
+    set_error(error, error_size, "--listen %s: not a numeric address", spec);
     return -1;
   }
   if (check_only)
@@ -110,6 +116,48 @@ int listen_on(const char *spec, bool check_only, char *error, size_t error_size)
     return -1;
   }
   return fd;
+}
+
+/* A grant's value as WASMC_GRANTS writes it: backslash-n is a newline, two backslashes one. */
+char *unescape(const char *text, size_t len, char *error, size_t error_size) {
+  char *out = (char *)malloc(len + 1);
+  if (!out) {
+    set_error(error, error_size, "out of memory");
+    return nullptr;
+  }
+  size_t n = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (text[i] != '\\') {
+      out[n++] = text[i];
+    } else if (i + 1 < len && (text[i + 1] == 'n' || text[i + 1] == '\\')) {
+      out[n++] = text[++i] == 'n' ? '\n' : '\\';
+    } else {
+      set_error(error, error_size,
+                "a backslash must start \\n (a newline) or \\\\ (a backslash)");
+      free(out);
+      return nullptr;
+    }
+  }
+  out[n] = 0;
+  return out;
+}
+
+/* "--option VALUE", "--option=VALUE" or "--inherit-env", VALUE escaped. */
+int add_line(wasmc_wasi_grants *g, const char *line, size_t len, char *error, size_t error_size) {
+  size_t name_len = 0;
+  while (name_len < len && line[name_len] != ' ' && line[name_len] != '=') name_len++;
+  char *option = duplicate(line, name_len);
+  char *value = nullptr;
+  if (name_len < len)
+    value = unescape(line + name_len + 1, len - name_len - 1, error, error_size);
+  int result = -1;
+  if (!option)
+    set_error(error, error_size, "out of memory");
+  else if (value || name_len == len)
+    result = wasmc_wasi_grants_add(g, option, value, error, error_size);
+  free(option);
+  free(value);
+  return result;
 }
 
 }  // namespace
@@ -158,19 +206,19 @@ int wasmc_wasi_grants_add(wasmc_wasi_grants *g, const char *option, const char *
     return strlen(name) == name_len && strncmp(option, name, name_len) == 0;
   };
   if (is("--inherit-env")) {
-    if (eq) {
-      set_error(error, error_size, "%s takes no value%s", "--inherit-env", "");
+    if (eq || value) {
+      set_error(error, error_size, "--inherit-env takes no value");
       return -1;
     }
     g->inherit_env = true;
     return 0;
   }
   if (!is("--dir") && !is("--env") && !is("--listen")) {
-    set_error(error, error_size, "unknown grant '%s'%s", option, "");
+    set_error(error, error_size, "unknown grant '%s'", option);
     return -1;
   }
   if (!value || !*value) {
-    set_error(error, error_size, "grant '%s' needs a value%s", option, "");
+    set_error(error, error_size, "grant '%s' needs a value", option);
     return -1;
   }
   if (is("--dir")) {
@@ -179,17 +227,36 @@ int wasmc_wasi_grants_add(wasmc_wasi_grants *g, const char *option, const char *
     char *host = sep ? duplicate(value, (size_t)(sep - value)) : duplicate(value, strlen(value));
     char *guest = sep ? duplicate(sep + 2, strlen(sep + 2)) : duplicate(value, strlen(value));
     wasmc_wasi_preopen p = {host, guest};
-    if (!host || !guest || !*host || !*guest || !append(&g->preopens, &g->num_preopens, p)) {
+    if (!host || !guest || !*host || !*guest) {
       free(host);
       free(guest);
-      set_error(error, error_size, "--dir %s: expected HOST::GUEST or HOST%s", value, "");
+      set_error(error, error_size, "--dir %s: expected HOST::GUEST or HOST", value);
+      return -1;
+    }
+    /* Checked here as well as where the context opens it, so that the message names the
+     * grant (and, through wasmc_wasi_grants_add_lines, its line). */
+    struct stat st;
+    const int problem = g->check_only           ? 0
+                        : stat(host, &st) != 0  ? errno
+                        : !S_ISDIR(st.st_mode) ? ENOTDIR
+                                                : 0;
+    if (problem) {
+      set_error(error, error_size, "--dir %s: cannot open directory '%s': %s", value, host,
+                strerror(problem));
+      free(host);
+      free(guest);
+      return -1;
+    }
+    if (!append(&g->preopens, &g->num_preopens, p)) {
+      free(host);
+      free(guest);
       return -1;
     }
     return 0;
   }
   if (is("--env")) {
     if (value[0] == '=') {
-      set_error(error, error_size, "--env %s: empty variable name%s", value, "");
+      set_error(error, error_size, "--env %s: empty variable name", value);
       return -1;
     }
     char *copy = duplicate(value, strlen(value));
@@ -216,7 +283,7 @@ int wasmc_wasi_grants_add_args(wasmc_wasi_grants *g, int argc, const char *const
     const char *value = nullptr;
     if (!strchr(arg, '=') && strcmp(arg, "--inherit-env") != 0) {
       if (i + 1 >= argc) {
-        set_error(error, error_size, "grant '%s' needs a value%s", arg, "");
+        set_error(error, error_size, "grant '%s' needs a value", arg);
         return -1;
       }
       value = argv[++i];
@@ -229,17 +296,14 @@ int wasmc_wasi_grants_add_args(wasmc_wasi_grants *g, int argc, const char *const
 int wasmc_wasi_grants_add_lines(wasmc_wasi_grants *g, const char *text, char *error,
                                 size_t error_size) {
   if (!text) return 0;
-  while (*text) {
+  for (int line = 1; *text; line++) {
     const char *end = strchr(text, '\n');
-    size_t len = end ? (size_t)(end - text) : strlen(text);
-    if (len) {
-      char *line = duplicate(text, len);
-      if (!line) return -1;
-      char *space = strchr(line, ' ');
-      if (space) *space = 0;
-      int rc = wasmc_wasi_grants_add(g, line, space ? space + 1 : nullptr, error, error_size);
-      free(line);
-      if (rc != 0) return -1;
+    const size_t len = end ? (size_t)(end - text) : strlen(text);
+    if (len && add_line(g, text, len, error, error_size) != 0) {
+      char *reason = duplicate(error ? error : "", error ? strnlen(error, error_size) : 0);
+      set_error(error, error_size, "line %d: %s", line, reason ? reason : "out of memory");
+      free(reason);
+      return -1;
     }
     text += len + (end ? 1 : 0);
   }

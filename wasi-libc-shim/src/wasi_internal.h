@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/socket.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
@@ -141,7 +142,9 @@ enum : uint16_t { ROFLAG_RECV_DATA_TRUNCATED = 1 };
 enum : uint8_t { SDFLAG_RD = 1, SDFLAG_WR = 2 };
 
 /* Limits that keep what a guest passes from turning into large host work. */
-constexpr uint32_t MAX_PATH_LEN = 4096;    /* longer paths: ENAMETOOLONG, as the host does */
+/* Paths of MAX_PATH_LEN bytes or more: ENAMETOOLONG, as on Linux, whose PATH_MAX (4096)
+ * counts the terminating NUL. */
+constexpr uint32_t MAX_PATH_LEN = 4096;
 constexpr uint32_t MAX_SYMLINKS = 32;      /* expansions per resolution, then ELOOP */
 constexpr uint32_t MAX_IOVS = 1024;        /* IOV_MAX: iovecs past it are not transferred */
 constexpr uint32_t MAX_POLL_SUBSCRIPTIONS = 65536; /* more: EINVAL */
@@ -173,6 +176,9 @@ struct FdEntry {
   uint64_t rights_base;
   uint64_t rights_inheriting;
   bool stdio;         /* one of the host's stdio descriptors (filestat reports no times) */
+  /* The open file description is shared with the host (stdio, granted sockets): its flags are
+   * never changed; fdflags APPEND and NONBLOCK are emulated for the program (wasi_io.cpp). */
+  bool shared;
   char *preopen_name; /* guest name of a pre-opened directory, else NULL */
   uint32_t preopen_name_len;
   DirSnapshot *snapshot;
@@ -257,9 +263,30 @@ inline void store_u64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
 int32_t load_iovecs(const Memory &m, uint32_t iovs, uint32_t iovs_len, struct iovec *out,
                     int *out_count);
 
-/* Copies a guest string (a path) into a NUL-terminated host buffer of `cap` bytes: E_FAULT,
- * E_NAMETOOLONG, E_INVAL for an embedded NUL, E_ILSEQ for invalid UTF-8. */
-int32_t load_path(const Memory &m, uint32_t ptr, uint32_t len, char *out, size_t cap);
+/* A path copied out of guest memory, NUL-terminated. */
+typedef char PathBuffer[MAX_PATH_LEN];
+
+/* Copies a guest string (a path) into `out`, then checks the copy: E_FAULT, E_NAMETOOLONG,
+ * E_INVAL for an embedded NUL, E_ILSEQ for invalid UTF-8. */
+int32_t load_path(const Memory &m, uint32_t ptr, uint32_t len, PathBuffer &out);
+
+/* ---- I/O with the program's APPEND and NONBLOCK (wasi_io.cpp) ---- */
+
+enum class Io : uint8_t { Read, Write };
+constexpr int64_t AT_CURRENT_POSITION = -1;
+
+/* One readv/writev (preadv/pwritev at `offset` >= 0) of msg's iovecs on e, or recvmsg/sendmsg
+ * with `socket_flags` for a socket; *done gets the byte count. On a shared description, the
+ * program's fdflags are emulated: NONBLOCK never waits (E_AGAIN), without it the call waits
+ * even if the host's description is non-blocking, APPEND writes at the end of a file. */
+int32_t transfer(FdEntry *e, Io io, struct msghdr *msg, int socket_flags, int64_t offset,
+                 size_t *done);
+/* For calls without a non-blocking variant (accept): E_AGAIN if the program made e
+ * non-blocking and `events` (POLLIN, POLLOUT) are not ready on its shared description. */
+int32_t refuse_if_would_block(const FdEntry *e, short events);
+/* After a host call on e failed with errno: true if it is to be made again (EINTR, or EAGAIN
+ * from a shared description the program wants blocking, once `events` are ready). */
+bool retry_after_error(const FdEntry *e, short events);
 
 /* ---- path resolution (wasi_path.cpp) ---- */
 

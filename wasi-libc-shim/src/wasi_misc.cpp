@@ -1,4 +1,5 @@
-/* Arguments, environment, clocks, randomness, poll_oneoff, the process and sockets. */
+/* Arguments, environment, clocks, randomness, the process and sockets (poll_oneoff is in
+ * wasi_poll.cpp). */
 #include "wasi_internal.h"
 
 #include "wasmc/runtime.h"
@@ -8,7 +9,6 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -55,163 +55,6 @@ bool host_clock(uint32_t id, clockid_t *out) {
   case CLOCK_ID_THREAD_CPUTIME: *out = CLOCK_THREAD_CPUTIME_ID; return true;
   default: return false;
   }
-}
-
-uint64_t now_ns(clockid_t clock) {
-  struct timespec ts;
-  clock_gettime(clock, &ts);
-  return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-/* ---- poll_oneoff ---- */
-
-struct SubscriptionLayout {
-  uint32_t size;        /* 48 in preview1, 56 in wasi_unstable */
-  uint32_t clock_id;    /* offsets of the clock fields within a subscription */
-  uint32_t clock_timeout;
-  uint32_t clock_flags;
-};
-constexpr SubscriptionLayout PREVIEW1_LAYOUT = {48, 16, 24, 40};
-constexpr SubscriptionLayout UNSTABLE_LAYOUT = {56, 24, 32, 48}; /* identifier u64 at 16 */
-constexpr uint32_t EVENT_SIZE = 32;
-constexpr uint32_t SUB_TYPE = 8, SUB_FD = 16;
-
-void store_event(uint8_t *out, uint64_t userdata, uint16_t error, uint8_t type, uint64_t nbytes,
-                 uint16_t flags) {
-  memset(out, 0, EVENT_SIZE);
-  store_u64(out, userdata);
-  store_u16(out + 8, error);
-  store_u8(out + 10, type);
-  store_u64(out + 16, nbytes);
-  store_u16(out + 24, flags);
-}
-
-/* For a clock subscription: E_INVAL for a clock poll cannot wait on, else the nanoseconds
- * left until it fires (0 if it already has). */
-int32_t clock_remaining(const uint8_t *sub, const SubscriptionLayout &l, uint64_t start_mono,
-                        uint64_t start_real, uint64_t *remaining) {
-  uint32_t id = load_u32(sub + l.clock_id);
-  uint64_t timeout = load_u64(sub + l.clock_timeout);
-  uint16_t flags = load_u16(sub + l.clock_flags);
-  clockid_t clock;
-  uint64_t start;
-  if (id == CLOCK_ID_MONOTONIC) { clock = CLOCK_MONOTONIC; start = start_mono; }
-  else if (id == CLOCK_ID_REALTIME) { clock = CLOCK_REALTIME; start = start_real; }
-  else return E_INVAL;
-  uint64_t deadline;
-  if (flags & SUBCLOCK_ABSTIME) deadline = timeout;
-  else deadline = timeout > UINT64_MAX - start ? UINT64_MAX : start + timeout;
-  uint64_t now = now_ns(clock);
-  *remaining = deadline > now ? deadline - now : 0;
-  return E_SUCCESS;
-}
-
-int32_t poll_common(wasmc_instance *caller, int32_t in, int32_t out, int32_t nsubscriptions,
-                    int32_t nevents_ptr, const SubscriptionLayout &l) {
-  uint32_t nsubs = (uint32_t)nsubscriptions;
-  if (nsubs == 0) return E_INVAL;
-  Memory m;
-  if (!memory_of(caller, &m)) return E_FAULT;
-  const uint8_t *subs = mem_range(m, (uint32_t)in, (uint64_t)nsubs * l.size);
-  uint8_t *events = mem_range(m, (uint32_t)out, (uint64_t)nsubs * EVENT_SIZE);
-  uint8_t *nevents_out = mem_range(m, (uint32_t)nevents_ptr, 4);
-  if (!subs || !events || !nevents_out) return E_FAULT;
-  if (nsubs > MAX_POLL_SUBSCRIPTIONS) return E_INVAL;
-  wasmc_wasi_ctx *ctx = context_of(caller);
-
-  /* Check every subscription and collect the descriptors. */
-  uint32_t nfds = 0;
-  for (uint32_t i = 0; i < nsubs; i++) {
-    const uint8_t *sub = subs + (uint64_t)i * l.size;
-    uint8_t type = sub[SUB_TYPE];
-    if (type == EVENT_CLOCK) continue;
-    if (type != EVENT_FD_READ && type != EVENT_FD_WRITE) return E_INVAL;
-    FdEntry *e;
-    uint64_t rights = R_POLL_FD_READWRITE | (type == EVENT_FD_READ ? R_FD_READ : R_FD_WRITE);
-    int32_t err = fd_lookup(ctx, (int32_t)load_u32(sub + SUB_FD), rights, &e);
-    if (err) return err;
-    nfds++;
-  }
-  struct pollfd *pfds = nullptr;
-  if (nfds) {
-    pfds = (struct pollfd *)calloc(nfds, sizeof(struct pollfd));
-    if (!pfds) return E_NOMEM;
-    uint32_t k = 0;
-    for (uint32_t i = 0; i < nsubs; i++) {
-      const uint8_t *sub = subs + (uint64_t)i * l.size;
-      uint8_t type = sub[SUB_TYPE];
-      if (type == EVENT_CLOCK) continue;
-      pfds[k].fd = fd_get(ctx, (int32_t)load_u32(sub + SUB_FD))->host;
-      pfds[k].events = type == EVENT_FD_READ ? POLLIN : POLLOUT;
-      k++;
-    }
-  }
-
-  uint64_t start_mono = now_ns(CLOCK_MONOTONIC), start_real = now_ns(CLOCK_REALTIME);
-  uint32_t nevents = 0;
-  for (;;) {
-    /* Wait until the earliest clock, or for ever without one; not at all if a subscription
-     * already has its answer (an invalid clock). */
-    bool have_timeout = false;
-    uint64_t timeout = UINT64_MAX;
-    for (uint32_t i = 0; i < nsubs; i++) {
-      const uint8_t *sub = subs + (uint64_t)i * l.size;
-      if (sub[SUB_TYPE] != EVENT_CLOCK) continue;
-      uint64_t remaining;
-      if (clock_remaining(sub, l, start_mono, start_real, &remaining) != E_SUCCESS) remaining = 0;
-      have_timeout = true;
-      if (remaining < timeout) timeout = remaining;
-    }
-    struct timespec ts;
-    if (have_timeout) {
-      uint64_t secs = timeout / 1000000000ull;
-      ts.tv_sec = secs > (uint64_t)INT32_MAX ? INT32_MAX : (time_t)secs;
-      ts.tv_nsec = (long)(timeout % 1000000000ull);
-    }
-    int ready = ppoll(pfds, nfds, have_timeout ? &ts : nullptr, nullptr);
-    if (ready < 0 && errno != EINTR) {
-      int32_t err = last_error();
-      free(pfds);
-      return err;
-    }
-
-    uint32_t k = 0;
-    for (uint32_t i = 0; i < nsubs; i++) {
-      const uint8_t *sub = subs + (uint64_t)i * l.size;
-      uint64_t userdata = load_u64(sub);
-      uint8_t type = sub[SUB_TYPE];
-      if (type == EVENT_CLOCK) {
-        uint64_t remaining;
-        int32_t err = clock_remaining(sub, l, start_mono, start_real, &remaining);
-        if (err || remaining == 0)
-          store_event(events + (uint64_t)nevents++ * EVENT_SIZE, userdata, (uint16_t)err,
-                      EVENT_CLOCK, 0, 0);
-        continue;
-      }
-      struct pollfd &p = pfds[k++];
-      if (ready <= 0 || !p.revents) continue;
-      uint16_t error = 0, flags = 0;
-      uint64_t nbytes = 0;
-      if (p.revents & POLLNVAL) error = E_BADF;
-      if (p.revents & POLLHUP) flags |= EVENTRW_HANGUP;
-      if (!error && type == EVENT_FD_READ) {
-        struct stat st;
-        int avail = 0;
-        if (fstat(p.fd, &st) == 0 && S_ISREG(st.st_mode)) {
-          off_t pos = lseek(p.fd, 0, SEEK_CUR);
-          if (pos >= 0 && st.st_size > pos) nbytes = (uint64_t)(st.st_size - pos);
-        } else if (ioctl(p.fd, FIONREAD, &avail) == 0 && avail > 0) {
-          nbytes = (uint64_t)avail;
-        }
-      }
-      store_event(events + (uint64_t)nevents++ * EVENT_SIZE, userdata, error, type, nbytes,
-                  flags);
-    }
-    if (nevents) break;
-  }
-  free(pfds);
-  store_u32(nevents_out, nevents);
-  return E_SUCCESS;
 }
 
 /* The descriptor of a socket with `rights`: E_BADF, E_NOTSOCK, E_NOTCAPABLE. */
@@ -274,16 +117,6 @@ int32_t wasmc_wasi_clock_time_get(wasmc_instance *caller, int32_t id, int64_t pr
   if (clock_gettime(clock, &ts) != 0) return last_error();
   store_u64(out, (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec);
   return E_SUCCESS;
-}
-
-int32_t wasmc_wasi_poll_oneoff(wasmc_instance *caller, int32_t in, int32_t out,
-                               int32_t nsubscriptions, int32_t nevents) {
-  return poll_common(caller, in, out, nsubscriptions, nevents, PREVIEW1_LAYOUT);
-}
-
-int32_t wasmc_wasi_unstable_poll_oneoff(wasmc_instance *caller, int32_t in, int32_t out,
-                                        int32_t nsubscriptions, int32_t nevents) {
-  return poll_common(caller, in, out, nsubscriptions, nevents, UNSTABLE_LAYOUT);
 }
 
 void wasmc_wasi_proc_exit(wasmc_instance *caller, int32_t rval) {
@@ -361,11 +194,12 @@ int32_t wasmc_wasi_sock_accept(wasmc_instance *caller, int32_t fd, int32_t flags
   if ((uint32_t)flags & ~(uint32_t)FDFLAG_NONBLOCK) return E_INVAL;
   Memory m;
   if (!memory_of(caller, &m) || !mem_range(m, (uint32_t)result_fd, 4)) return E_FAULT;
+  if ((err = refuse_if_would_block(e, POLLIN))) return err;
   int host;
   do {
     host = accept4(e->host, nullptr, nullptr,
                    SOCK_CLOEXEC | ((flags & FDFLAG_NONBLOCK) ? SOCK_NONBLOCK : 0));
-  } while (host < 0 && errno == EINTR);
+  } while (host < 0 && retry_after_error(e, POLLIN));
   if (host < 0) return last_error();
   FdEntry conn;
   memset(&conn, 0, sizeof(conn));
@@ -407,10 +241,8 @@ int32_t wasmc_wasi_sock_recv(wasmc_instance *caller, int32_t fd, int32_t ri_data
   int host_flags = MSG_NOSIGNAL;
   if (ri_flags & RIFLAG_RECV_PEEK) host_flags |= MSG_PEEK;
   if (ri_flags & RIFLAG_RECV_WAITALL) host_flags |= MSG_WAITALL;
-  ssize_t n;
-  do n = recvmsg(e->host, &msg, host_flags);
-  while (n < 0 && errno == EINTR);
-  if (n < 0) return last_error();
+  size_t n;
+  if ((err = transfer(e, Io::Read, &msg, host_flags, AT_CURRENT_POSITION, &n))) return err;
   store_u32(mem_range(m, (uint32_t)ro_datalen, 4), (uint32_t)n);
   store_u16(mem_range(m, (uint32_t)ro_flags, 2),
             (msg.msg_flags & MSG_TRUNC) ? ROFLAG_RECV_DATA_TRUNCATED : 0);
@@ -433,10 +265,8 @@ int32_t wasmc_wasi_sock_send(wasmc_instance *caller, int32_t fd, int32_t si_data
   memset(&msg, 0, sizeof(msg));
   msg.msg_iov = vec;
   msg.msg_iovlen = (size_t)count;
-  ssize_t n;
-  do n = sendmsg(e->host, &msg, MSG_NOSIGNAL);
-  while (n < 0 && errno == EINTR);
-  if (n < 0) return last_error();
+  size_t n;
+  if ((err = transfer(e, Io::Write, &msg, MSG_NOSIGNAL, AT_CURRENT_POSITION, &n))) return err;
   store_u32(mem_range(m, (uint32_t)so_datalen, 4), (uint32_t)n);
   return E_SUCCESS;
 }

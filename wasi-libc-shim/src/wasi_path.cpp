@@ -161,7 +161,7 @@ int32_t resolve(int root, const char *path, unsigned flags, Resolved *out) {
       err = E_LOOP;
       break;
     }
-    if ((size_t)link_len > MAX_PATH_LEN) {
+    if ((size_t)link_len >= MAX_PATH_LEN) {
       err = E_NAMETOOLONG;
       break;
     }
@@ -221,8 +221,8 @@ int32_t begin_path(wasmc_instance *caller, int32_t fd, uint64_t rights, uint32_t
   if (err) return err;
   Memory m;
   if (!memory_of(caller, &m)) return E_FAULT;
-  char path[MAX_PATH_LEN + 1];
-  err = load_path(m, path_ptr, path_len, path, sizeof(path));
+  PathBuffer path;
+  err = load_path(m, path_ptr, path_len, path);
   if (err) return err;
   return resolve(dir->host, path, flags, r);
 }
@@ -365,8 +365,8 @@ int32_t wasmc_wasi_path_open(wasmc_instance *caller, int32_t fd, int32_t dirflag
       !((oflags & OFLAG_CREAT) && (oflags & OFLAG_EXCL)))
     rflags |= RESOLVE_FOLLOW;
   ResolvedGuard g;
-  char buf[MAX_PATH_LEN + 1];
-  err = load_path(m, (uint32_t)path, (uint32_t)path_len, buf, sizeof(buf));
+  PathBuffer buf;
+  err = load_path(m, (uint32_t)path, (uint32_t)path_len, buf);
   if (err) return err;
   err = resolve(dir->host, buf, rflags, &g.r);
   if (err) return err;
@@ -489,8 +489,8 @@ int32_t wasmc_wasi_path_symlink(wasmc_instance *caller, int32_t old_path, int32_
   if (!memory_of(caller, &m)) return E_FAULT;
   /* An absolute target is refused (EPERM, as Wasmtime: symlink_create). A relative one is not
    * resolved here: one that climbs out is refused when the link is followed. */
-  char target[MAX_PATH_LEN + 1];
-  err = load_path(m, (uint32_t)old_path, (uint32_t)old_path_len, target, sizeof(target));
+  PathBuffer target;
+  err = load_path(m, (uint32_t)old_path, (uint32_t)old_path_len, target);
   if (err) return err;
   if (target[0] == '/') return E_ESCAPE;
   ResolvedGuard g;

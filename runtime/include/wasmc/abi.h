@@ -336,6 +336,9 @@ __attribute__((noreturn)) void wasmc_rt_trap(int32_t code);
  * Its distance from the real end of the stack leaves room for host functions and traps. */
 extern __thread uintptr_t wasmc_rt_stack_limit;
 #define WASMC_STACK_RED_ZONE ((uintptr_t)256 << 10)
+/* The most stack wasm code gets on a thread (less if the thread's stack is smaller), whatever
+ * the stack size limit of the process. */
+#define WASMC_STACK_BYTES ((uintptr_t)8 << 20)
 
 /* memory.grow: the old size in pages, or -1. */
 int32_t wasmc_rt_memory_grow(wasmc_instance *instance, uint32_t memory_index, uint32_t delta_pages);

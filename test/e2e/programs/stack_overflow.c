@@ -1,7 +1,8 @@
 // Runaway recursion that exhausts the call stack itself: built only with clang -O2, where these
 // functions keep everything in wasm locals (nothing on the shadow stack in linear memory). wasmc
 // must report "call stack exhausted" (not crash with SIGSEGV), for direct, mutual and indirect
-// recursion, and after deep but bounded recursion has succeeded first.
+// recursion, and after deep but bounded recursion has succeeded first; also without a stack
+// size limit (`ulimit -s unlimited`), where wasm code still gets a bounded stack.
 // e2e: cflags = -O2
 // e2e: wasmc = -O2 | -O0
 // e2e: run: args=direct; trap=call stack exhausted
@@ -9,6 +10,8 @@
 // e2e: run: args=indirect; trap=call stack exhausted
 // e2e: run: args=many-params; trap=call stack exhausted
 // e2e: run: args=bounded-then-runaway; trap=call stack exhausted
+// e2e: run: args=direct; trap=call stack exhausted; stack=unlimited
+// e2e: run: args=indirect; trap=call stack exhausted; stack=unlimited
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>

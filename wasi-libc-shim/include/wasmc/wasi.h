@@ -25,24 +25,34 @@
  *    Opening a directory for writing is EISDIR.
  *  - A path that leaves its directory (absolute, `..` past it, a symlink to an absolute path
  *    or out of it) fails with EPERM, as does path_symlink with an absolute target; more than
- *    32 symlinks, ELOOP; paths of 4096 bytes or more, ENAMETOOLONG; a NUL in a path, EINVAL;
+ *    32 symlinks, ELOOP; paths and symlink targets of 4096 bytes or more, ENAMETOOLONG (4095
+ *    at most: Linux's PATH_MAX, 4096, counts the terminating NUL); a NUL in a path, EINVAL;
  *    invalid UTF-8, EILSEQ.
  *  - path_link refuses LOOKUP_SYMLINK_FOLLOW (EINVAL). path_symlink to "name/": ENOENT, or
  *    EEXIST for an existing directory, ENOTDIR for an existing non-directory.
  *  - fd_allocate grows the file with posix_fallocate, never shrinking it (Wasmtime answers
  *    ENOTSUP instead; wasi-testsuite accepts both).
  *  - fd_filestat_get of stdio reports its file type only (no size, times, device or inode).
+ *  - fd_fdstat_set_flags never changes an open file description shared with the host (stdio,
+ *    granted sockets; Wasmtime refuses it on stdio): APPEND and NONBLOCK are the program's
+ *    alone, emulated, and fd_fdstat_get reports them as set. A description the host opened in
+ *    append mode (`>>`) keeps appending even after the program clears APPEND. Descriptors the
+ *    program opens itself get their flags from the host.
  *  - fd_renumber needs both descriptors open (EBADF otherwise) and may replace a preopen;
  *    fd_close closes preopens too.
  *  - Every guest pointer and length is checked against the memory's current size: EFAULT,
  *    also for every function that takes a pointer when the module has no memory.
+ *  - Guest memory is read once: paths, iovec arrays and subscriptions are copied into host
+ *    memory and checked there, so a guest that changes them meanwhile (another thread, events
+ *    written over poll_oneoff's subscriptions) changes nothing the shim acts on.
  *  - fd_readdir lists "." and ".." first; cookie 0 takes a snapshot of the directory and
  *    later cookies index it, so they stay valid while the directory changes.
  *  - proc_exit(n) raises WASMC_TRAP_EXIT with status n. proc_raise(sig) of a signal whose
  *    default action terminates raises WASMC_TRAP_HOST with exit status 128 + the host's
  *    signal number; ignored, continue and stop signals return success; others EINVAL.
  *  - poll_oneoff: a bad descriptor fails the whole call (EBADF, as Wasmtime); a clock other
- *    than realtime or monotonic gives its event the error EINVAL.
+ *    than realtime or monotonic gives its event the error EINVAL; more than 65536
+ *    subscriptions, EINVAL (Wasmtime has no limit but memory's, EFAULT).
  *  - An instance without a WASI context (instance->wasi == NULL) sees an empty one.
  */
 #ifndef WASMC_WASI_H
@@ -110,8 +120,9 @@ wasmc_wasi_grants *wasmc_wasi_grants_new(void);
 /* Closes the listening sockets the grants created. */
 void wasmc_wasi_grants_free(wasmc_wasi_grants *grants);
 /* Adds one grant: an option and its value ("--dir", "a::b"), or the option with its value
- * attached ("--dir=a::b", NULL), or ("--inherit-env", NULL). `--listen` creates the socket
- * now. Returns 0, or -1 with a message in `error`. */
+ * attached ("--dir=a::b", NULL), or ("--inherit-env", NULL). `--dir` checks that the host
+ * directory exists, `--listen` creates the socket now. Returns 0, or -1 with a message in
+ * `error`. */
 int wasmc_wasi_grants_add(wasmc_wasi_grants *grants, const char *option, const char *value,
                           char *error, size_t error_size);
 /* Checks one grant as wasmc_wasi_grants_add would take it, without opening anything. */
@@ -121,8 +132,12 @@ int wasmc_wasi_grant_check(const char *option, const char *value, char *error,
  * "--env=K=V"}. Returns 0, or -1 with a message. */
 int wasmc_wasi_grants_add_args(wasmc_wasi_grants *grants, int argc, const char *const *argv,
                                char *error, size_t error_size);
-/* Adds the grants of a text with one "--option value" (or "--inherit-env") per line, as
- * `wasmc run` passes them in WASMC_GRANTS. Returns 0, or -1 with a message. */
+/* Adds the grants of a text with one grant per line, as `wasmc run` passes them in
+ * WASMC_GRANTS: "--dir VALUE", "--env VALUE", "--listen VALUE" (or "--option=VALUE"), or
+ * "--inherit-env"; empty lines are skipped. In VALUE a backslash escapes: "\n" (backslash, n)
+ * is a newline and "\\" a backslash; any other backslash is an error. A value can thus hold
+ * every byte but NUL, and no value can start another grant. Returns 0, or -1 with a message
+ * that starts "line N: ". */
 int wasmc_wasi_grants_add_lines(wasmc_wasi_grants *grants, const char *text, char *error,
                                 size_t error_size);
 /* Fills `config` with the program's arguments (argv[0] is the name it sees), stdio 0/1/2 and

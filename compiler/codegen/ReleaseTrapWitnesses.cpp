@@ -1,0 +1,107 @@
+#include "codegen/WasmPasses.h"
+
+#include "lower/ModuleEnv.h"
+#include "lower/TrapWitness.h"
+
+#include <llvm/ADT/SmallPtrSet.h>
+#include <llvm/Analysis/DemandedBits.h>
+#include <llvm/IR/InstIterator.h>
+#include <llvm/IR/Instructions.h>
+#include <llvm/IR/Operator.h>
+
+namespace wasmc::codegen {
+
+namespace {
+
+// Whether `use` of a float value needs all its bits: arithmetic, comparisons, conversions,
+// stores, calls and returns do; a bitcast to an integer (that may then be narrowed) does not;
+// through a phi or select (a loop-carried value, a merge), its own uses decide.
+bool usesAllFloatBits(const llvm::Use &use, llvm::SmallPtrSetImpl<const llvm::Value *> &visited) {
+  const auto *user = llvm::dyn_cast<llvm::Instruction>(use.getUser());
+  if (!user)
+    return false;
+  if (llvm::isa<llvm::PHINode>(user) || llvm::isa<llvm::SelectInst>(user)) {
+    if (!visited.insert(user).second)
+      return false;
+    return llvm::any_of(user->uses(), [&](const llvm::Use &next) {
+      return !lower::isTrapWitness(*llvm::cast<llvm::Instruction>(next.getUser())) &&
+             usesAllFloatBits(next, visited);
+    });
+  }
+  return llvm::isa<llvm::FPMathOperator>(user) || llvm::isa<llvm::FCmpInst>(user) ||
+         llvm::isa<llvm::FPExtInst>(user) || llvm::isa<llvm::FPTruncInst>(user) ||
+         llvm::isa<llvm::FPToSIInst>(user) || llvm::isa<llvm::FPToUIInst>(user) ||
+         llvm::isa<llvm::CallBase>(user) || llvm::isa<llvm::ReturnInst>(user) ||
+         (llvm::isa<llvm::StoreInst>(user) && use.getOperandNo() == 0);
+}
+
+// Whether the witnessed load's value is used by something other than its witness, and so that
+// no narrower load could replace it; then no pass deletes or narrows it. Vector loads keep their witnesses: lanes are dropped too
+// easily (an extract of one lane becomes a scalar load).
+bool isUsedInFull(const llvm::Instruction &load, const llvm::CallInst &witness,
+                  llvm::DemandedBits &demandedBits) {
+  llvm::Type *type = load.getType();
+  if (type->isIntegerTy()) {
+    llvm::APInt demanded(type->getIntegerBitWidth(), 0);
+    for (const llvm::Use &use : load.uses()) {
+      if (use.getUser() == &witness)
+        continue;
+      // DemandedBits follows integer instructions only; a store, call or return of the value
+      // needs all of it.
+      if (!use.getUser()->getType()->isIntOrIntVectorTy())
+        return true;
+      demanded |= demandedBits.getDemandedBits(const_cast<llvm::Use *>(&use));
+    }
+    // A narrower load covers a range of whole bytes holding every demanded bit: it can only be
+    // this load itself if bits of its first and of its last byte are demanded.
+    const unsigned bits = demanded.getBitWidth();
+    return !demanded.extractBits(8, 0).isZero() && !demanded.extractBits(8, bits - 8).isZero();
+  }
+  if (type->isFloatingPointTy()) {
+    llvm::SmallPtrSet<const llvm::Value *, 8> visited{&load};
+    return llvm::any_of(load.uses(), [&](const llvm::Use &use) {
+      return use.getUser() != &witness && usesAllFloatBits(use, visited);
+    });
+  }
+  return false;
+}
+
+} // namespace
+
+llvm::PreservedAnalyses ReleaseTrapWitnessesPass::run(llvm::Function &function,
+                                                      llvm::FunctionAnalysisManager &analyses) {
+  if (!function.hasFnAttribute(lower::kWasmFunctionAttribute))
+    return llvm::PreservedAnalyses::all();
+  std::vector<llvm::CallInst *> released;
+  llvm::DemandedBits *demandedBits = nullptr;
+  for (llvm::Instruction &instruction : llvm::instructions(function)) {
+    if (!lower::isTrapWitness(instruction))
+      continue;
+    auto &witness = llvm::cast<llvm::CallInst>(instruction);
+    llvm::Value *value = lower::witnessedValue(witness);
+    // A load, or a merge of loads from several paths (after partial redundancy elimination).
+    const bool loaded = llvm::isa<llvm::LoadInst>(value) || llvm::isa<llvm::PHINode>(value) ||
+                        llvm::isa<llvm::SelectInst>(value);
+    if (!loaded) {
+      // The load was replaced by what an earlier store or load of the same bytes gave, which
+      // would have trapped first. A vector load's witness that holds it as a double or as
+      // integer pieces (TrapWitness.cpp) stays.
+      if (!llvm::isa<llvm::BitCastInst>(value) && !llvm::isa<llvm::ExtractElementInst>(value))
+        released.push_back(&witness);
+      continue;
+    }
+    if (!demandedBits)
+      demandedBits = &analyses.getResult<llvm::DemandedBitsAnalysis>(function);
+    if (isUsedInFull(*llvm::cast<llvm::Instruction>(value), witness, *demandedBits))
+      released.push_back(&witness);
+  }
+  for (llvm::CallInst *witness : released)
+    witness->eraseFromParent();
+  if (released.empty())
+    return llvm::PreservedAnalyses::all();
+  llvm::PreservedAnalyses preserved;
+  preserved.preserveSet<llvm::CFGAnalyses>();
+  return preserved;
+}
+
+} // namespace wasmc::codegen

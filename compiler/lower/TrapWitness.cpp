@@ -1,0 +1,71 @@
+#include "lower/TrapWitness.h"
+
+#include <llvm/IR/InlineAsm.h>
+#include <llvm/IR/Module.h>
+#include <llvm/TargetParser/Triple.h>
+
+namespace wasmc::lower {
+
+namespace {
+
+// The register class constraint for `type`, or "" where the target has no such register and
+// the value is passed as integer pieces instead.
+std::string registerConstraint(llvm::Type *type, const llvm::Triple &triple) {
+  if (type->isIntegerTy() || type->isPointerTy())
+    return "r";
+  if (triple.isX86())
+    return "x";
+  if (triple.isAArch64())
+    return "w";
+  if (type->isFloatingPointTy())
+    return "f"; // RISC-V: F/D registers; v128 goes as two 64-bit integers
+  return "";
+}
+
+} // namespace
+
+void addTrapWitness(llvm::IRBuilder<> &b, llvm::LoadInst *load) {
+  const llvm::Triple triple(b.GetInsertBlock()->getModule()->getTargetTriple());
+  std::vector<llvm::Value *> operands;
+  std::string constraints;
+  llvm::Value *value = load;
+  // A 64-bit vector (the load of v128.load8x8_s and its kin) travels as a double, which every
+  // target keeps in a vector or float register.
+  if (value->getType()->isVectorTy() && value->getType()->getPrimitiveSizeInBits() == 64)
+    value = b.CreateBitCast(value, b.getDoubleTy());
+  const std::string constraint = registerConstraint(value->getType(), triple);
+  if (!constraint.empty()) {
+    operands.push_back(value);
+    constraints = constraint;
+  } else {
+    const unsigned bits = unsigned(value->getType()->getPrimitiveSizeInBits().getFixedValue());
+    llvm::Value *pieces =
+        b.CreateBitCast(value, llvm::FixedVectorType::get(b.getInt64Ty(), bits / 64));
+    for (unsigned i = 0; i < bits / 64; ++i) {
+      operands.push_back(b.CreateExtractElement(pieces, i));
+      constraints += constraints.empty() ? "r" : ",r";
+    }
+  }
+  std::vector<llvm::Type *> types;
+  for (llvm::Value *operand : operands)
+    types.push_back(operand->getType());
+  auto *asmType = llvm::FunctionType::get(b.getVoidTy(), types, false);
+  llvm::CallInst *witness =
+      b.CreateCall(llvm::InlineAsm::get(asmType, "", constraints, /*hasSideEffects=*/true), operands);
+  witness->addFnAttr(llvm::Attribute::NoUnwind);
+  witness->addFnAttr(llvm::Attribute::WillReturn);
+  witness->addFnAttr(llvm::Attribute::getWithMemoryEffects(
+      b.getContext(), llvm::MemoryEffects::inaccessibleMemOnly()));
+}
+
+bool isTrapWitness(const llvm::Instruction &instruction) {
+  const auto *call = llvm::dyn_cast<llvm::CallInst>(&instruction);
+  if (!call || !call->isInlineAsm())
+    return false;
+  const auto *code = llvm::cast<llvm::InlineAsm>(call->getCalledOperand());
+  return code->getAsmString().empty() && code->hasSideEffects() && call->arg_size() > 0;
+}
+
+llvm::Value *witnessedValue(const llvm::CallInst &witness) { return witness.getArgOperand(0); }
+
+} // namespace wasmc::lower

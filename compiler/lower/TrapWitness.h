@@ -1,0 +1,24 @@
+// Trap witnesses. A wasm load traps when any byte it names lies past the end of memory, whether
+// or not its value is used; with guard pages (abi.h) the trap is the load's own fault. LLVM may
+// delete a load whose value is unused and narrow one of which only some bits are used (`i32.wrap`
+// of an i64 load, a masked byte, one lane of a v128), and then the trap is lost. So every load
+// from linear memory is followed by a witness: an empty inline asm that takes the loaded value in
+// a register. It does not touch memory (inaccessible memory only, for LLVM), so loads and stores
+// still move, combine and vectorise around it, but it keeps the whole value alive to the machine
+// code. Before the vectoriser, ReleaseTrapWitnessesPass removes the witnesses of loads that are
+// used in full anyway, which no later pass deletes or narrows (codegen/WasmPasses.h).
+#pragma once
+
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Instructions.h>
+
+namespace wasmc::lower {
+
+// Adds the witness of `load` at the builder's position (right after the load).
+void addTrapWitness(llvm::IRBuilder<> &b, llvm::LoadInst *load);
+
+// Whether `instruction` is a trap witness; the loaded value it keeps alive.
+bool isTrapWitness(const llvm::Instruction &instruction);
+llvm::Value *witnessedValue(const llvm::CallInst &witness);
+
+} // namespace wasmc::lower
