@@ -24,6 +24,8 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -65,7 +67,13 @@ bool isUnsupported(const std::string &message) {
 }
 
 int build(const Options &options, const std::string &output) {
-  auto module = pipeline::loadModuleFile(options.module);
+  std::ifstream in(options.module, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "error: cannot read %s\n", options.module.c_str());
+    return kFailed;
+  }
+  std::vector<uint8_t> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  auto module = pipeline::loadModule(std::move(bytes), options.module);
   if (!module) {
     const std::string message = llvm::toString(module.takeError());
     std::fprintf(stderr, "error: %s\n", message.c_str());
