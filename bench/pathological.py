@@ -59,8 +59,10 @@ def measure(argv, timeout):
         err.seek(0)
         tail = err.read().decode(errors='replace').strip().splitlines()[-1:]
     cpu = usage.ru_utime + usage.ru_stime
-    out_of_time = timed_out.is_set() or (os.WIFSIGNALED(status) and os.WTERMSIG(status) in (
-        signal.SIGXCPU, signal.SIGKILL) and cpu >= timeout)
+    # SIGXCPU comes only from the CPU limit; SIGKILL from its hard limit, or from elsewhere.
+    killed_by = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
+    out_of_time = timed_out.is_set() or killed_by == signal.SIGXCPU or (
+        killed_by == signal.SIGKILL and cpu >= timeout)
     code = None if out_of_time else (
         -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status))
     return code, wall, cpu, usage.ru_maxrss / 1024, ' '.join(tail)
