@@ -83,7 +83,7 @@ def run_one(wasmc, kind, size, level, timeout, work):
     elif code < 0:
         row['result'] = f'crash ({signal.Signals(-code).name})'
     elif code != 0:
-        row['result'] = 'refused: ' + tail.removeprefix('error: ')[:100]
+        row['result'] = 'refused: ' + tail.removeprefix('error: ').replace(work + '/', '')[:100]
     else:
         try:
             p = subprocess.run([exe], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
