@@ -11,6 +11,8 @@
 #include <llvm/MC/TargetRegistry.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Passes/StandardInstrumentations.h>
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/Support/BLAKE3.h>
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/thread.h>
@@ -19,7 +21,8 @@
 #include <llvm/Target/TargetOptions.h>
 #include <llvm/TargetParser/Host.h>
 
-#include <chrono>
+#include <algorithm>
+#include <ctime>
 #include <cstdlib>
 #include <mutex>
 #include <optional>
@@ -226,8 +229,33 @@ llvm::Expected<std::string> emit(llvm::Module &module, llvm::TargetMachine &mach
   return std::string(buffer.begin(), buffer.end());
 }
 
-double secondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+// CPU time of the calling thread: what a phase costs, whatever else the machine is doing.
+double threadSeconds() {
+  timespec now;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return double(now.tv_sec) + double(now.tv_nsec) * 1e-9;
+}
+
+// The object cache's key of a partition: what the object is made from.
+std::string partitionKey(const binary::Module &module, const lower::Partition &partition,
+                         const CompileOptions &options, const TargetInfo &target,
+                         const ResolvedTarget &resolved, const lower::LoweringOptions &lowering) {
+  llvm::BLAKE3 hasher;
+  auto add = [&](llvm::StringRef text) {
+    hasher.update(text);
+    hasher.update(llvm::ArrayRef<uint8_t>{0});
+  };
+  add(options.cacheSalt);
+  add(target.triple);
+  add(resolved.cpu);
+  add(resolved.features);
+  add(std::to_string(options.optLevel) + (options.pic ? "pic" : "") +
+      (lowering.directWasiCalls ? "direct-wasi" : ""));
+  if (partition.primary && lowering.emitBakedGrants)
+    for (const std::string &word : lowering.bakedGrants)
+      add("grant " + word);
+  add(lower::partitionDigest(module, partition));
+  return llvm::toHex(hasher.final(), /*LowerCase=*/true);
 }
 
 } // namespace
@@ -247,57 +275,98 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   if (threads == 0)
     threads = 1;
-  if (kind != OutputKind::Object)
-    threads = 1; // one readable file
-  const std::vector<lower::Partition> partitions = lower::planPartitions(module, threads);
+  const std::vector<lower::Partition> partitions =
+      lower::planPartitions(module, /*single=*/kind != OutputKind::Object);
+  PartitionCache *cache =
+      kind == OutputKind::Object && partitions.size() > 1 ? options.cache : nullptr;
 
   std::vector<std::string> outputs(partitions.size());
   std::vector<llvm::Error> errors;
   std::mutex lock;
   CompileTimings total;
   total.partitions = unsigned(partitions.size());
+  CompileProgress progress;
+  progress.partitions = total.partitions;
+  for (const lower::Partition &partition : partitions)
+    progress.codeBytes += partition.codeBytes;
 
   auto compilePartition = [&](size_t p) -> llvm::Error {
+    const lower::Partition &partition = partitions[p];
+    std::string key;
+    if (cache) {
+      key = partitionKey(module, partition, options, target, resolved, lowering);
+      if (std::optional<std::string> object = cache->load(key)) {
+        outputs[p] = std::move(*object);
+        std::lock_guard<std::mutex> guard(lock);
+        ++total.fromCache;
+        return llvm::Error::success();
+      }
+    }
     auto machine = createTargetMachine(target, resolved, options);
     if (!machine)
       return machine.takeError();
     llvm::LLVMContext context;
-    auto start = std::chrono::steady_clock::now();
-    auto lowered = lower::lowerPartition(module, lowering, partitions[p], context,
+    double start = threadSeconds();
+    auto lowered = lower::lowerPartition(module, lowering, partition, context,
                                          (*machine)->createDataLayout(), target.triple);
     if (!lowered)
       return lowered.takeError();
     if (!target.abiName.empty())
       (*lowered)->addModuleFlag(llvm::Module::Error, "target-abi",
                                 llvm::MDString::get(context, target.abiName));
-    const double lowerTime = secondsSince(start);
-    start = std::chrono::steady_clock::now();
+    const double lowerTime = threadSeconds() - start;
+    start = threadSeconds();
     optimize(**lowered, **machine, options.optLevel);
     for (llvm::Function &function : **lowered)
       splitLongBlocks(function);
-    const double optimizeTime = secondsSince(start);
-    start = std::chrono::steady_clock::now();
+    const double optimizeTime = threadSeconds() - start;
+    start = threadSeconds();
     auto output = emit(**lowered, **machine, kind);
     if (!output)
       return output.takeError();
     outputs[p] = std::move(*output);
+    if (cache)
+      cache->store(key, outputs[p]);
     std::lock_guard<std::mutex> guard(lock);
     total.lowerSeconds += lowerTime;
     total.optimizeSeconds += optimizeTime;
-    total.codegenSeconds += secondsSince(start);
+    total.codegenSeconds += threadSeconds() - start;
     return llvm::Error::success();
   };
 
-  // Every partition on a thread of its own with a large stack: some of LLVM's analyses recurse
-  // along chains of values, and a legal module can make those chains as long as it likes.
-  std::vector<llvm::thread> workers;
-  for (size_t p = 0; p < partitions.size(); ++p) {
-    workers.emplace_back(kCompileThreadStackBytes, [&, p] {
+  // The largest partitions first, so that no thread is left with a large one at the end. Each
+  // thread has a large stack: some of LLVM's analyses recurse along chains of values, and a
+  // legal module can make those chains as long as it likes.
+  std::vector<size_t> order(partitions.size());
+  for (size_t p = 0; p < order.size(); ++p)
+    order[p] = p;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return partitions[a].codeBytes > partitions[b].codeBytes;
+  });
+  size_t next = 0;
+  auto work = [&] {
+    for (;;) {
+      size_t p;
+      {
+        std::lock_guard<std::mutex> guard(lock);
+        if (next == order.size())
+          return;
+        p = order[next++];
+      }
       llvm::Error error = compilePartition(p);
       std::lock_guard<std::mutex> guard(lock);
-      errors.push_back(std::move(error));
-    });
-  }
+      if (error)
+        errors.push_back(std::move(error));
+      ++progress.partitionsDone;
+      progress.codeBytesDone += partitions[p].codeBytes;
+      progress.fromCache = total.fromCache;
+      if (options.progress)
+        options.progress(progress);
+    }
+  };
+  std::vector<llvm::thread> workers;
+  for (unsigned t = 0; t < std::min<size_t>(threads, partitions.size()); ++t)
+    workers.emplace_back(kCompileThreadStackBytes, work);
   for (llvm::thread &worker : workers)
     worker.join();
   llvm::Error first = llvm::Error::success();

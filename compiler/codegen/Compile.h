@@ -8,12 +8,29 @@
 
 #include <llvm/Support/Error.h>
 
+#include <functional>
+#include <optional>
+
 #include <string>
 #include <vector>
 
 namespace wasmc::codegen {
 
 enum class OutputKind { Object, Assembly, LLVMIR };
+
+// Where compiled partitions are kept between builds (the object cache): a partition whose key
+// is found there is not compiled again.
+class PartitionCache {
+public:
+  virtual ~PartitionCache() = default;
+  virtual std::optional<std::string> load(const std::string &key) = 0;
+  virtual void store(const std::string &key, const std::string &object) = 0;
+};
+
+struct CompileProgress {
+  unsigned partitionsDone = 0, partitions = 0, fromCache = 0;
+  uint64_t codeBytesDone = 0, codeBytes = 0;
+};
 
 struct CompileOptions {
   const TargetInfo *target = nullptr; // the host when null
@@ -23,11 +40,16 @@ struct CompileOptions {
   bool pic = false;                   // position-independent code (for shared objects)
   unsigned threads = 0;               // 0: one per core
   lower::LoweringOptions lowering;
+  PartitionCache *cache = nullptr;    // objects only
+  std::string cacheSalt;              // what the objects depend on besides the module and these
+                                      // options: the compiler binary, its environment
+  // Called once a partition is done, by the thread that did it (one at a time).
+  std::function<void(const CompileProgress &)> progress;
 };
 
 struct CompileTimings {
-  double lowerSeconds = 0, optimizeSeconds = 0, codegenSeconds = 0; // summed over threads
-  unsigned partitions = 0;
+  double lowerSeconds = 0, optimizeSeconds = 0, codegenSeconds = 0; // thread CPU time, summed
+  unsigned partitions = 0, fromCache = 0;
 };
 
 // One output per partition (object files, or assembly / IR text for a single partition).

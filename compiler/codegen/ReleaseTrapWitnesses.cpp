@@ -5,6 +5,7 @@
 
 #include <llvm/ADT/SmallPtrSet.h>
 #include <llvm/Analysis/DemandedBits.h>
+#include <llvm/Analysis/LoopInfo.h>
 #include <llvm/IR/InstIterator.h>
 #include <llvm/IR/Instructions.h>
 #include <llvm/IR/Operator.h>
@@ -40,11 +41,18 @@ bool usesAllFloatBits(const llvm::Use &use, llvm::SmallPtrSetImpl<const llvm::Va
 // easily (an extract of one lane becomes a scalar load).
 bool isUsedInFull(const llvm::Instruction &load, const llvm::CallInst &witness,
                   llvm::DemandedBits &demandedBits) {
+  // Only uses in the load's own block count: a load used in another block alone could be sunk
+  // into it, away from the paths that do not use it (a value a taken br_if leaves behind).
+  auto counts = [&](const llvm::Use &use) {
+    const auto *user = llvm::cast<llvm::Instruction>(use.getUser());
+    return user != &witness && user->getParent() == load.getParent() &&
+           !llvm::isa<llvm::PHINode>(user);
+  };
   llvm::Type *type = load.getType();
   if (type->isIntegerTy()) {
     llvm::APInt demanded(type->getIntegerBitWidth(), 0);
     for (const llvm::Use &use : load.uses()) {
-      if (use.getUser() == &witness)
+      if (!counts(use))
         continue;
       // DemandedBits follows integer instructions only; a store, call or return of the value
       // needs all of it.
@@ -60,7 +68,7 @@ bool isUsedInFull(const llvm::Instruction &load, const llvm::CallInst &witness,
   if (type->isFloatingPointTy()) {
     llvm::SmallPtrSet<const llvm::Value *, 8> visited{&load};
     return llvm::any_of(load.uses(), [&](const llvm::Use &use) {
-      return use.getUser() != &witness && usesAllFloatBits(use, visited);
+      return counts(use) && usesAllFloatBits(use, visited);
     });
   }
   return false;
@@ -74,15 +82,16 @@ llvm::PreservedAnalyses ReleaseTrapWitnessesPass::run(llvm::Function &function,
     return llvm::PreservedAnalyses::all();
   std::vector<llvm::CallInst *> released;
   llvm::DemandedBits *demandedBits = nullptr;
+  llvm::LoopInfo *loops = nullptr;
   for (llvm::Instruction &instruction : llvm::instructions(function)) {
     if (!lower::isTrapWitness(instruction))
       continue;
     auto &witness = llvm::cast<llvm::CallInst>(instruction);
     llvm::Value *value = lower::witnessedValue(witness);
     // A load, or a merge of loads from several paths (after partial redundancy elimination).
-    const bool loaded = llvm::isa<llvm::LoadInst>(value) || llvm::isa<llvm::PHINode>(value) ||
-                        llvm::isa<llvm::SelectInst>(value);
-    if (!loaded) {
+    const bool isLoaded = llvm::isa<llvm::LoadInst>(value) || llvm::isa<llvm::PHINode>(value) ||
+                          llvm::isa<llvm::SelectInst>(value);
+    if (!isLoaded) {
       // The load was replaced by what an earlier store or load of the same bytes gave, which
       // would have trapped first. A vector load's witness that holds it as a double or as
       // integer pieces (TrapWitness.cpp) stays.
@@ -90,9 +99,15 @@ llvm::PreservedAnalyses ReleaseTrapWitnessesPass::run(llvm::Function &function,
         released.push_back(&witness);
       continue;
     }
+    // Outside loops a witness costs nothing worth its risk: only the vectoriser minds them.
+    auto *loaded = llvm::cast<llvm::Instruction>(value);
+    if (!loops)
+      loops = &analyses.getResult<llvm::LoopAnalysis>(function);
+    if (!loops->getLoopFor(loaded->getParent()))
+      continue;
     if (!demandedBits)
       demandedBits = &analyses.getResult<llvm::DemandedBitsAnalysis>(function);
-    if (isUsedInFull(*llvm::cast<llvm::Instruction>(value), witness, *demandedBits))
+    if (isUsedInFull(*loaded, witness, *demandedBits))
       released.push_back(&witness);
   }
   for (llvm::CallInst *witness : released)

@@ -36,10 +36,12 @@ public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
 };
 
-// Removes the trap witnesses (lower/TrapWitness.h) of loads whose value is used in full anyway:
-// an integer load some bits of whose first and last bytes are demanded (LLVM's DemandedBits), so
-// that no narrower load can replace it, and a float load used by arithmetic, a comparison, a
-// conversion, a store or a call. Such a load is neither deleted nor
+// Removes the trap witnesses (lower/TrapWitness.h) of loads in loops whose value is used in full
+// anyway, in the load's own block (so that it cannot be sunk away from paths that do not use
+// it): an integer load some bits of whose first and last bytes are demanded (LLVM's
+// DemandedBits), so that no narrower load can replace it, and a float load used by arithmetic,
+// a comparison, a conversion, a store or a call. Outside loops witnesses stay: they cost next to
+// nothing there. Such a load is neither deleted nor
 // narrowed, and without its witness the loop around it can be vectorised. Also removes the
 // witnesses of loads that LLVM replaced by a value stored or loaded before from the same bytes.
 // Runs before the loop vectoriser and at the end of the pipeline; the witnesses of dead, partly

@@ -139,6 +139,18 @@ llvm::Expected<codegen::CompileOptions> CodegenOptions::resolve() const {
   return options;
 }
 
+std::unique_ptr<ObjectCache> openObjectCache(const binary::Module &module) {
+  if (lower::planPartitions(module).size() == 1)
+    return nullptr; // compiled in one piece, and quickly
+  return ObjectCache::open();
+}
+
+void watchCompile(codegen::CompileOptions &compile, ObjectCache *objects, ProgressLine &progress) {
+  compile.cache = objects;
+  compile.cacheSalt = objects ? cache::compilerSalt(compile) : std::string();
+  compile.progress = [&progress](const codegen::CompileProgress &done) { progress.update(done); };
+}
+
 void BuildCommand::registerWith(CLI::App &app) {
   CLI::App *command = app.add_subcommand("build", "Compile a .wasm module into a native executable");
   command->add_option("input", input_, "The WebAssembly module")->required();
@@ -147,6 +159,8 @@ void BuildCommand::registerWith(CLI::App &app) {
                       "What to write: exe (default), obj, asm or llvm-ir")
       ->check(CLI::IsMember({"exe", "obj", "asm", "llvm-ir"}));
   command->add_flag("-v,--verbose", verbose_, "Report the time each phase takes");
+  command->add_flag("--no-cache", noCache_,
+                    "Compile every partition of a large module afresh, without the object cache");
   codegen_.registerWith(command);
   grants_.registerWith(command);
   command->callback([this] { run(); });
@@ -170,6 +184,11 @@ void BuildCommand::run() {
   options.grants = grants_.words();
   options.verbose = verbose_;
   const std::string output = output_.empty() ? defaultOutput(input_, emit_) : output_;
+  std::unique_ptr<ObjectCache> objects;
+  if (!noCache_ && emit_ == "exe")
+    objects = openObjectCache(**module);
+  ProgressLine progress(input_);
+  watchCompile(options.compile, objects.get(), progress);
   llvm::Error error = llvm::Error::success();
   if (emit_ == "exe")
     error = pipeline::buildExecutable(**module, options, output);

@@ -2,11 +2,14 @@
 #pragma once
 
 #include "codegen/Compile.h"
+#include "driver/ObjectCache.h"
+#include "driver/Progress.h"
 #include "driver/RunCache.h"
 
 #include <CLI/CLI.hpp>
 #include <llvm/Support/Error.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +46,11 @@ struct CodegenOptions {
   llvm::Expected<codegen::CompileOptions> resolve() const;
 };
 
+// The object cache for compiling `module`, when it is large enough to be split into partitions.
+std::unique_ptr<ObjectCache> openObjectCache(const binary::Module &module);
+// Gives `compile` the object cache (or none) and the progress line.
+void watchCompile(codegen::CompileOptions &compile, ObjectCache *objects, ProgressLine &progress);
+
 class BuildCommand {
 public:
   void registerWith(CLI::App &app);
@@ -52,6 +60,7 @@ private:
 
   std::string input_, output_, emit_ = "exe";
   bool verbose_ = false;
+  bool noCache_ = false;
   CodegenOptions codegen_;
   GrantOptions grants_;
 };

@@ -174,6 +174,13 @@ llvm::Expected<uint64_t> sizeLimit() {
 
 std::string key(llvm::ArrayRef<uint8_t> module, const codegen::CompileOptions &options) {
   KeyHasher hasher;
+  hasher.add(compilerSalt(options));
+  hasher.add(llvm::toStringRef(module));
+  return hasher.hex();
+}
+
+std::string compilerSalt(const codegen::CompileOptions &options) {
+  KeyHasher hasher;
   hasher.add(WASMC_VERSION);
   static int anchor;
   const std::string self = llvm::sys::fs::getMainExecutable(nullptr, &anchor);
@@ -188,7 +195,6 @@ std::string key(llvm::ArrayRef<uint8_t> module, const codegen::CompileOptions &o
     addNativeCpu(hasher);
   hasher.add(options.features);
   addCompilerEnvironment(hasher);
-  hasher.add(llvm::toStringRef(module));
   return hasher.hex();
 }
 

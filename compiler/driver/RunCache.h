@@ -19,9 +19,12 @@ std::string directoryPath();
 // The size bound: WASMC_CACHE_SIZE (bytes, or with a K, M or G suffix), 1 GiB by default.
 llvm::Expected<uint64_t> sizeLimit();
 
-// The entry's name: a hash of the module, the code generation options as resolved (a CPU of
-// "native" as this machine's), the environment variables the compiler reads (WASMC_NO_*,
-// WASMC_LLVM_ARGS), and this wasmc and the runtime libraries it links.
+// What compiled code depends on besides the module: the code generation options as resolved (a
+// CPU of "native" as this machine's), the environment variables the compiler reads
+// (WASMC_NO_*, WASMC_LLVM_ARGS), and this wasmc and the runtime libraries it links; a hash.
+std::string compilerSalt(const codegen::CompileOptions &options);
+
+// An executable's name: a hash of the module and compilerSalt(options).
 std::string key(llvm::ArrayRef<uint8_t> module, const codegen::CompileOptions &options);
 
 // The cache directory, open. Its checks: a directory, not a symlink, owned by the caller, and

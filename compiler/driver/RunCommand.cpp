@@ -139,6 +139,11 @@ llvm::Expected<int> RunCommand::compiledExecutable(std::vector<uint8_t> bytes,
   pipeline::BuildOptions options;
   options.moduleName = input_;
   options.compile = compile;
+  std::unique_ptr<ObjectCache> objects;
+  if (cache)
+    objects = openObjectCache(**module);
+  ProgressLine progress(input_);
+  watchCompile(options.compile, objects.get(), progress);
   return cache ? buildIntoCache(**module, options, *cache, key, sizeLimit)
                : buildPrivately(**module, options);
 }

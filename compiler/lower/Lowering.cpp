@@ -4,8 +4,12 @@
 #include "lower/FunctionLowering.h"
 #include "lower/ModuleEnv.h"
 
+#include <llvm/ADT/StringExtras.h>
 #include <llvm/IR/Verifier.h>
+#include <llvm/Support/BLAKE3.h>
 #include <llvm/Support/raw_ostream.h>
+
+#include <algorithm>
 
 namespace wasmc::lower {
 
@@ -21,37 +25,77 @@ std::string functionSymbolName(const binary::Module &module, uint32_t functionIn
   return symbol;
 }
 
-std::vector<Partition> planPartitions(const binary::Module &module, unsigned maxPartitions) {
+namespace {
+
+uint64_t bodyBytes(const binary::FunctionBody &body) { return body.codeEnd - body.offset; }
+
+uint64_t hashBytes(const uint8_t *bytes, uint64_t size) {
+  uint64_t hash = 1469598103934665603ull; // FNV-1a
+  for (uint64_t i = 0; i < size; ++i)
+    hash = (hash ^ bytes[i]) * 1099511628211ull;
+  return hash;
+}
+
+} // namespace
+
+std::vector<Partition> planPartitions(const binary::Module &module, bool single) {
   const uint32_t defined = module.numDefinedFunctions();
   uint64_t totalBytes = 0;
   for (const binary::FunctionBody &body : module.bodies)
-    totalBytes += body.codeEnd - body.codeOffset;
-  // Splitting costs cross-partition inlining and thread start-up: only large modules gain.
-  constexpr uint64_t kMinBytesPerPartition = 256 * 1024;
-  unsigned count = maxPartitions ? maxPartitions : 1;
-  while (count > 1 && totalBytes / count < kMinBytesPerPartition)
-    --count;
-  if (defined < count)
-    count = defined ? defined : 1;
+    totalBytes += bodyBytes(body);
+  if (single || totalBytes < kSinglePartitionBytes)
+    return {Partition{0, defined, true, 1, totalBytes}};
 
-  std::vector<Partition> partitions;
-  uint32_t next = 0;
-  uint64_t consumed = 0;
-  for (unsigned p = 0; p < count; ++p) {
-    Partition partition;
-    partition.firstDefined = next;
-    partition.primary = p == 0;
-    partition.count = count;
-    // Contiguous ranges of similar code size keep a module's neighbouring functions together.
-    const uint64_t target = totalBytes * (p + 1) / count;
-    while (next < defined && (p + 1 == count || consumed < target)) {
-      consumed += module.bodies[next].codeEnd - module.bodies[next].codeOffset;
-      ++next;
+  std::vector<Partition> partitions{Partition{0, 0, true, 0, 0}};
+  Partition current{0, 0, false, 0, 0};
+  for (uint32_t i = 0; i < defined; ++i) {
+    const binary::FunctionBody &body = module.bodies[i];
+    current.codeBytes += bodyBytes(body);
+    current.endDefined = i + 1;
+    const bool boundary =
+        hashBytes(module.at(body.offset), bodyBytes(body)) % kPartitionBoundaryModulus == 0;
+    if ((current.codeBytes >= kPartitionBytes && boundary) ||
+        current.codeBytes >= 4 * kPartitionBytes || i + 1 == defined) {
+      partitions.push_back(current);
+      current = Partition{i + 1, i + 1, false, 0, 0};
     }
-    partition.endDefined = p + 1 == count ? defined : next;
-    partitions.push_back(partition);
   }
+  for (Partition &partition : partitions)
+    partition.count = unsigned(partitions.size());
   return partitions;
+}
+
+std::string partitionDigest(const binary::Module &module, const Partition &partition) {
+  llvm::BLAKE3 hasher;
+  auto add = [&](const void *data, size_t size) {
+    hasher.update(llvm::ArrayRef<uint8_t>(static_cast<const uint8_t *>(data), size));
+  };
+  const uint64_t range[3] = {partition.firstDefined, partition.endDefined, partition.count};
+  add(range, sizeof range);
+  if (partition.primary) {
+    add(module.bytes.data(), module.bytes.size());
+  } else {
+    // The module without its functions' bodies and its data segments' contents, which the
+    // functions do not depend on; then the partition's bodies.
+    std::vector<std::pair<uint64_t, uint64_t>> skipped;
+    for (const binary::FunctionBody &body : module.bodies)
+      skipped.emplace_back(body.offset, body.codeEnd);
+    for (const binary::DataSegment &segment : module.dataSegments)
+      skipped.emplace_back(segment.bytesOffset, segment.bytesOffset + segment.size);
+    std::sort(skipped.begin(), skipped.end());
+    uint64_t position = 0;
+    for (const auto &[begin, end] : skipped) {
+      if (begin > position)
+        add(module.at(position), begin - position);
+      position = std::max(position, end);
+    }
+    add(module.at(position), module.bytes.size() - position);
+    for (bool written : module.tablesWrittenByCode)
+      add(&written, 1);
+    for (uint32_t i = partition.firstDefined; i < partition.endDefined; ++i)
+      add(module.at(module.bodies[i].offset), bodyBytes(module.bodies[i]));
+  }
+  return llvm::toHex(hasher.final(), /*LowerCase=*/true);
 }
 
 llvm::Expected<std::unique_ptr<llvm::Module>>
@@ -59,7 +103,9 @@ lowerPartition(const binary::Module &module, const LoweringOptions &options,
                const Partition &partition, llvm::LLVMContext &context,
                const llvm::DataLayout &dataLayout, const std::string &triple) {
   auto llvmModule = std::make_unique<llvm::Module>(
-      "wasm" + (partition.count > 1 ? "." + std::to_string(partition.firstDefined) : std::string()),
+      partition.count == 1 ? std::string("wasm")
+      : partition.primary  ? std::string("wasm.glue")
+                           : "wasm." + std::to_string(partition.firstDefined),
       context);
   llvmModule->setDataLayout(dataLayout);
   llvmModule->setTargetTriple(triple);

@@ -1,9 +1,12 @@
 // Lowering of a validated WebAssembly module to LLVM IR.
 //
 // The defined functions are split into partitions that are lowered, optimised and compiled
-// independently (on separate threads, each in its own LLVMContext) and linked afterwards. The
-// primary partition also holds the module descriptor (abi.h), the initialisation function and the
-// array-call wrappers through which the host calls exported functions.
+// independently (on a pool of threads, each partition in its own LLVMContext) and linked
+// afterwards. The primary partition holds the module descriptor (abi.h), the initialisation
+// function, the array-call wrappers through which the host calls exported functions and the
+// import thunks: all of a module that is not its functions' code. A small module is one
+// partition; a large one has the primary partition alone and the functions in partitions of
+// around kPartitionBytes of code.
 #pragma once
 
 #include "binary/Module.h"
@@ -35,11 +38,28 @@ struct Partition {
   uint32_t firstDefined = 0; // defined-function indices [firstDefined, endDefined)
   uint32_t endDefined = 0;
   bool primary = true;
-  unsigned count = 1; // how many partitions there are
+  unsigned count = 1;        // how many partitions there are
+  uint64_t codeBytes = 0;    // of its functions: the estimate of its cost
 };
 
-// Splits the defined functions into at most `maxPartitions` partitions of similar code size.
-std::vector<Partition> planPartitions(const binary::Module &module, unsigned maxPartitions);
+// A module with less code than this is one partition: splitting costs inlining across
+// partitions, and gains nothing on a module that compiles in well under a second.
+inline constexpr uint64_t kSinglePartitionBytes = 256 * 1024;
+// A function partition ends at the first function from this many bytes on whose body's hash
+// is 0 modulo kPartitionBoundaryModulus, and at the latest at 4 times this many: boundaries
+// that depend on the bodies near them only, so that a change to one function changes one or
+// two partitions (and the rest come from the object cache), whatever else changes.
+inline constexpr uint64_t kPartitionBytes = 128 * 1024;
+inline constexpr uint64_t kPartitionBoundaryModulus = 8;
+
+// The partitions of `module`, which depend on the module only (not on the number of threads),
+// so that the output is the same however many threads compile it. `single`: one partition.
+std::vector<Partition> planPartitions(const binary::Module &module, bool single = false);
+
+// A hash of everything the code of `partition` is made from besides the compile options: for
+// a function partition the module without its code and data contents, plus its functions'
+// bodies; for the primary partition the whole module.
+std::string partitionDigest(const binary::Module &module, const Partition &partition);
 
 // Lowers one partition into a new module in `context`.
 llvm::Expected<std::unique_ptr<llvm::Module>>

@@ -121,10 +121,12 @@ llvm::Error buildExecutable(const binary::Module &module, BuildOptions options,
     return error;
   if (options.verbose) {
     auto seconds = [](auto from, auto to) { return std::chrono::duration<double>(to - from).count(); };
-    llvm::errs() << llvm::format("wasmc: %u partition(s); lower %.3fs, optimise %.3fs, codegen "
-                                 "%.3fs (thread time); compile %.3fs, link %.3fs (wall)\n",
-                                 timings.partitions, timings.lowerSeconds, timings.optimizeSeconds,
-                                 timings.codegenSeconds, seconds(start, linkStart),
+    llvm::errs() << llvm::format("wasmc: %u partition(s), %u from the cache; lower %.3fs, "
+                                 "optimise %.3fs, codegen %.3fs (CPU time); compile %.3fs, "
+                                 "link %.3fs (wall)\n",
+                                 timings.partitions, timings.fromCache, timings.lowerSeconds,
+                                 timings.optimizeSeconds, timings.codegenSeconds,
+                                 seconds(start, linkStart),
                                  seconds(linkStart, std::chrono::steady_clock::now()));
   }
   return llvm::Error::success();
@@ -145,7 +147,6 @@ llvm::Error emitIntermediate(const binary::Module &module, const BuildOptions &o
                              codegen::OutputKind kind, const std::string &output) {
   // The same code as in an executable, in one partition so that it is one file.
   codegen::CompileOptions compile = options.compile;
-  compile.threads = 1;
   compile.lowering.directWasiCalls = true;
   compile.lowering.emitBakedGrants = true;
   compile.lowering.bakedGrants = options.grants;

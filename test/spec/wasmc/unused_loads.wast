@@ -14,6 +14,8 @@
       (f64.load (local.get 0)) (i32.const 7) (br_if 0 (i32.const 1)) (drop) (drop) (i32.const 0)))
   (func (export "unreachable-after") (param i32)
     (v128.load (local.get 0)) (i32.const 1) (br_if 0) (unreachable))
+  (func (export "left-by-br-if") (param i32 i32) (result i32)
+    (block (result i32) (i32.load (local.get 0)) (i32.const 5) (local.get 1) (br_if 0) (drop)))
   ;; Dead after optimisation.
   (func (export "local-overwritten") (param i32) (result i32) (local i32)
     (local.set 1 (i32.load (local.get 0))) (local.set 1 (i32.const 8)) (local.get 1))
@@ -58,6 +60,9 @@
 (assert_return (invoke "branched-over" (i32.const 65528)) (i32.const 6))
 (assert_trap (invoke "branched-over-if" (i32.const 65529)) "out of bounds memory access")
 (assert_return (invoke "branched-over-if" (i32.const 65528)) (i32.const 7))
+(assert_trap (invoke "left-by-br-if" (i32.const 65533) (i32.const 1)) "out of bounds memory access")
+(assert_trap (invoke "left-by-br-if" (i32.const 65533) (i32.const 0)) "out of bounds memory access")
+(assert_return (invoke "left-by-br-if" (i32.const 65532) (i32.const 1)) (i32.const 5))
 (assert_trap (invoke "unreachable-after" (i32.const 65521)) "out of bounds memory access")
 (assert_return (invoke "unreachable-after" (i32.const 65520)))
 (assert_trap (invoke "local-overwritten" (i32.const 65533)) "out of bounds memory access")
