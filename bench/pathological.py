@@ -75,7 +75,9 @@ def run_one(wasmc, kind, size, level, timeout, work):
     with open(wasm, 'wb') as f:
         f.write(module)
     exe = f'{stem}-O{level}'
-    code, wall, cpu, rss, tail = measure([wasmc, 'build', f'-O{level}', wasm, '-o', exe], timeout)
+    # --no-cache: every run compiles (wasmc build keeps compiled partitions of large modules).
+    code, wall, cpu, rss, tail = measure([wasmc, 'build', '--no-cache', f'-O{level}', wasm, '-o', exe],
+                                         timeout)
     row = {'kind': kind, 'size': size, 'bytes': len(module), 'level': level, 'wall': wall,
            'cpu': cpu, 'rss': rss}
     if code is None:
