@@ -71,6 +71,8 @@ SQLITE_WASI_FLAGS = [
 SQLITE_WASI_LIBS = ["-lwasi-emulated-signal", "-lwasi-emulated-process-clocks",
                     "-lwasi-emulated-getpid", "-lwasi-emulated-mman"]
 SQLITE_GUEST_DIR = "/data"
+# clang's options for wasm32-wasi, shared by every build of a wasm input in the project.
+WASM_CONFIG = os.path.normpath(os.path.join(BENCH_DIR, "..", "cmake", "toolchains", "wasm32-wasi.cfg"))
 # Debian's wasi-libc carries DWARF that would otherwise be linked into every module.
 WASM_LDFLAGS = ["-Wl,--strip-debug"]
 
@@ -503,12 +505,12 @@ def build_benchmark(b, ctx, variants, w2c_rt_obj, w2c_rt_err):
         b.sources = [os.path.join(sdir, "shell.c"), os.path.join(sdir, "sqlite3.c")]
         inputs = b.sources + [os.path.join(SQLITE_DIR, "wasi_compat.h")]
         native_cmd = [clang, "-O2", "-w"] + SQLITE_DEFINES + ["-I", sdir] + b.sources + ["-lm"]
-        wasm_cmd = ([clang, "--target=wasm32-wasi", "-O2", "-w"] + SQLITE_DEFINES + SQLITE_WASI_FLAGS +
+        wasm_cmd = ([clang, "--config=" + WASM_CONFIG, "-O2", "-w"] + SQLITE_DEFINES + SQLITE_WASI_FLAGS +
                     ["-I", sdir] + b.sources + SQLITE_WASI_LIBS + WASM_LDFLAGS)
     else:
         inputs = b.sources + [os.path.join(KERNEL_DIR, "common.h")]
         native_cmd = [clang, "-O2"] + b.sources + ["-lm"]
-        wasm_cmd = [clang, "--target=wasm32-wasi", "-O2"] + b.sources + ["-lm"] + WASM_LDFLAGS
+        wasm_cmd = [clang, "--config=" + WASM_CONFIG, "-O2"] + b.sources + ["-lm"] + WASM_LDFLAGS
 
     # native (always: it is the reference)
     if True:

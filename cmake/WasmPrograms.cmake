@@ -12,8 +12,8 @@ function(wasmc_wasm_program name)
     list(APPEND sources ${source})
   endforeach()
   add_custom_command(OUTPUT ${output}
-    COMMAND ${WASMC_CLANG} --target=wasm32-wasi -O2 ${ARG_CFLAGS} ${sources} -o ${output} ${ARG_LIBS}
-    DEPENDS ${sources}
+    COMMAND ${WASMC_WASM_CLANG} -O2 ${ARG_CFLAGS} ${sources} -o ${output} ${ARG_LIBS}
+    DEPENDS ${sources} ${WASMC_WASM_CONFIG}
     COMMENT "clang-19: ${name}.wasm" VERBATIM)
   add_custom_target(wasm_${name} ALL DEPENDS ${output})
 endfunction()

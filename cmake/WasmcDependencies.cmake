@@ -9,6 +9,9 @@ find_package(CLI11 REQUIRED CONFIG)
 find_package(Catch2 2 CONFIG)
 
 find_program(WASMC_CLANG NAMES clang-19 HINTS ${LLVM_TOOLS_BINARY_DIR} REQUIRED)
+# clang-19 building wasm32-wasi modules: the command every build of a wasm input starts with.
+set(WASMC_WASM_CONFIG ${CMAKE_CURRENT_LIST_DIR}/toolchains/wasm32-wasi.cfg)
+set(WASMC_WASM_CLANG ${WASMC_CLANG} --config=${WASMC_WASM_CONFIG})
 find_program(WASMC_WAST2JSON NAMES wast2json)
 find_program(WASMC_NODE NAMES node nodejs)
 

@@ -17,6 +17,6 @@ cmake --build build
 
 step "samples/hello.c -> hello.wasm (clang-19) -> hello (wasmc)"
 mkdir -p build/demo
-clang-19 --target=wasm32-wasi -O2 samples/hello.c -o build/demo/hello.wasm
+clang-19 --config=cmake/toolchains/wasm32-wasi.cfg -O2 samples/hello.c -o build/demo/hello.wasm
 build/wasmc build build/demo/hello.wasm -o build/demo/hello
 build/demo/hello from a native executable

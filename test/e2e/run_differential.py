@@ -3,7 +3,8 @@
 
 For each C program in programs/ (or those named on the command line):
 
-  1. build it to .wasm with clang-19 --target=wasm32-wasi, once per set of C flags it asks for;
+  1. build it to .wasm with clang-19 --config=cmake/toolchains/wasm32-wasi.cfg (the project's one
+     definition of a wasm32-wasi build), once per set of C flags it asks for;
   2. build each .wasm to a native executable with `wasmc build`, once per set of wasmc flags;
   3. run the executable, and compare its stdout, exit status and (loosely) stderr with an oracle:
        node   the same .wasm under node's WASI (node-wasi.mjs), for every build;
@@ -62,6 +63,8 @@ import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# clang's options for wasm32-wasi, shared by every build of a wasm input in the project.
+WASM_CONFIG = os.path.normpath(os.path.join(HERE, '..', '..', 'cmake', 'toolchains', 'wasm32-wasi.cfg'))
 PROGRAMS = os.path.join(HERE, 'programs')
 NODE_RUNNER = os.path.join(HERE, 'node-wasi.mjs')
 
@@ -363,7 +366,7 @@ class Tester:
     # ---- building ---------------------------------------------------------------------------
 
     def build_wasm(self, program, cflags, output, where):
-        argv = [self.options.clang, '--target=wasm32-wasi', *cflags, program.source, '-o', output, '-lm']
+        argv = [self.options.clang, f'--config={WASM_CONFIG}', *cflags, program.source, '-o', output, '-lm']
         return self.tool(argv, os.path.dirname(output), 'clang (wasm32-wasi)', where)
 
     def build_native(self, program, wasm, flags, output, sandbox, where, feature):
@@ -693,7 +696,7 @@ def check_toolchain(options):
         source = os.path.join(work, 'c.c')
         with open(source, 'w') as f:
             f.write('#include <stdio.h>\nint main(void) { puts("ok"); return 0; }\n')
-        p = subprocess.run([options.clang, '--target=wasm32-wasi', '-O2', source, '-o', os.path.join(work, 'c.wasm')],
+        p = subprocess.run([options.clang, f'--config={WASM_CONFIG}', '-O2', source, '-o', os.path.join(work, 'c.wasm')],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
         if p.returncode != 0:
             print(f'{options.clang} cannot build wasm32-wasi programs (wasi-libc missing?):\n{show(p.stdout)}')

@@ -1,0 +1,242 @@
+#include "FuzzingSupport.h"
+
+#include "SpecValues.h"
+
+#include <string.h>
+
+#include <algorithm>
+
+namespace wasmc::difffuzz {
+
+namespace {
+
+typedef int32_t V128 __attribute__((vector_size(16))); // how generated code passes a v128
+constexpr uint8_t I32 = WASMC_TYPE_I32, I64 = WASMC_TYPE_I64, F32 = WASMC_TYPE_F32,
+                  F64 = WASMC_TYPE_F64, V128T = WASMC_TYPE_V128, FUNCREF = WASMC_TYPE_FUNCREF;
+
+// The host functions are bound with WASMC_ENV_IMPORTER: they receive the importing instance,
+// also while it is instantiated (binaryen's start functions call them), and find the
+// FuzzingSupport in its host_data.
+wasmc_instance *importer(void *ctx) { return static_cast<wasmc_instance *>(ctx); }
+FuzzingSupport &support(void *ctx) {
+  return *static_cast<FuzzingSupport *>(importer(ctx)->host_data);
+}
+
+[[noreturn]] void throwJs() { wasmc_raise(WASMC_TRAP_HOST, kJsException); }
+
+void log(void *env, uint8_t type, const wasmc_val &value) {
+  Output &out = support(env).out;
+  out.beginLog();
+  out.logValue(type, value);
+  out.endLog();
+}
+
+// The table binaryen's table-get and table-set act on: the one exported as "table".
+wasmc_table *exportedTable(void *env) {
+  wasmc_extern table;
+  if (support(env).instantiating ||
+      !wasmc_instance_export(importer(env), "table", &table) ||
+      table.kind != WASMC_EXTERN_TABLE)
+    throwJs();
+  return table.of.table;
+}
+
+// Native entry points: code(env, params...).
+template <typename T, uint8_t Type> void logOne(void *env, T v) {
+  wasmc_val value{};
+  memcpy(&value, &v, sizeof v);
+  log(env, Type, value);
+}
+void *tableGet(void *env, int32_t index) {
+  wasmc_table *table = exportedTable(env);
+  if (static_cast<uint32_t>(index) >= table->size)
+    throwJs();
+  return table->elements[static_cast<uint32_t>(index)];
+}
+void tableSet(void *env, int32_t index, void *ref) {
+  wasmc_table *table = exportedTable(env);
+  if (static_cast<uint32_t>(index) >= table->size)
+    throwJs();
+  table->elements[static_cast<uint32_t>(index)] = ref;
+}
+void callExport(void *env, int32_t index, int32_t /*catchAndRethrow: the same here*/) {
+  wasmc_trap_info trap;
+  if (support(env).callExportAsJs(importer(env), static_cast<uint32_t>(index), &trap))
+    wasmc_raise(trap.code, trap.exit_status);
+}
+int32_t callExportCatch(void *env, int32_t index) {
+  wasmc_trap_info trap;
+  if (!support(env).callExportAsJs(importer(env), static_cast<uint32_t>(index), &trap))
+    return 0;
+  if (!isJsException(trap)) // a trap is not an exception: it goes on unwinding
+    wasmc_raise(trap.code, trap.exit_status);
+  return 1;
+}
+void callRef(void *env, void *ref, int32_t /*catchAndRethrow: the same here*/) {
+  wasmc_trap_info trap;
+  if (support(env).callAsJs(static_cast<const wasmc_funcref *>(ref), &trap))
+    wasmc_raise(trap.code, trap.exit_status);
+}
+int32_t callRefCatch(void *env, void *ref) {
+  wasmc_trap_info trap;
+  if (!support(env).callAsJs(static_cast<const wasmc_funcref *>(ref), &trap))
+    return 0;
+  if (!isJsException(trap))
+    wasmc_raise(trap.code, trap.exit_status);
+  return 1;
+}
+int32_t sleepFor(void *, int32_t /*milliseconds: binaryen does not sleep*/, int32_t id) {
+  return id;
+}
+
+// Array-call entry points, for an import re-exported and called by the host.
+template <typename T, uint8_t Type> void arrayLogOne(void *env, wasmc_val *v) {
+  T value;
+  memcpy(&value, &v[0], sizeof value);
+  logOne<T, Type>(env, value);
+}
+void arrayTableGet(void *env, wasmc_val *v) { v[0].ref = tableGet(env, v[0].i32); }
+void arrayTableSet(void *env, wasmc_val *v) { tableSet(env, v[0].i32, v[1].ref); }
+void arrayCallExport(void *env, wasmc_val *v) { callExport(env, v[0].i32, v[1].i32); }
+void arrayCallExportCatch(void *env, wasmc_val *v) { v[0].i32 = callExportCatch(env, v[0].i32); }
+void arrayCallRef(void *env, wasmc_val *v) { callRef(env, v[0].ref, v[1].i32); }
+void arrayCallRefCatch(void *env, wasmc_val *v) { v[0].i32 = callRefCatch(env, v[0].ref); }
+void arraySleep(void *env, wasmc_val *v) { v[0].i32 = sleepFor(env, v[0].i32, v[1].i32); }
+
+struct KnownFunction {
+  const char *name;
+  uint8_t numParams, numResults;
+  uint8_t types[3]; // params then results
+  void *code;
+  wasmc_array_call arrayCall;
+};
+
+
+
+const KnownFunction kFunctions[] = {
+    {"log-i32", 1, 0, {I32}, reinterpret_cast<void *>(&logOne<int32_t, I32>),
+     arrayLogOne<int32_t, I32>},
+    {"log-i64", 1, 0, {I64}, reinterpret_cast<void *>(&logOne<int64_t, I64>),
+     arrayLogOne<int64_t, I64>},
+    {"log-f32", 1, 0, {F32}, reinterpret_cast<void *>(&logOne<float, F32>),
+     arrayLogOne<float, F32>},
+    {"log-f64", 1, 0, {F64}, reinterpret_cast<void *>(&logOne<double, F64>),
+     arrayLogOne<double, F64>},
+    {"log-v128", 1, 0, {V128T}, reinterpret_cast<void *>(&logOne<V128, V128T>),
+     arrayLogOne<V128, V128T>},
+    {"table-get", 1, 1, {I32, FUNCREF}, reinterpret_cast<void *>(&tableGet), arrayTableGet},
+    {"table-set", 2, 0, {I32, FUNCREF}, reinterpret_cast<void *>(&tableSet), arrayTableSet},
+    {"call-export", 2, 0, {I32, I32}, reinterpret_cast<void *>(&callExport), arrayCallExport},
+    {"call-export-catch", 1, 1, {I32, I32}, reinterpret_cast<void *>(&callExportCatch),
+     arrayCallExportCatch},
+    {"call-ref", 2, 0, {FUNCREF, I32}, reinterpret_cast<void *>(&callRef), arrayCallRef},
+    {"call-ref-catch", 1, 1, {FUNCREF, I32}, reinterpret_cast<void *>(&callRefCatch),
+     arrayCallRefCatch},
+    {"sleep", 2, 1, {I32, I32, I32}, reinterpret_cast<void *>(&sleepFor), arraySleep},
+};
+
+bool sameName(const char *name, uint32_t length, const char *expected) {
+  return strlen(expected) == length && memcmp(name, expected, length) == 0;
+}
+
+// Binaryen's payload for a synthesized externref global: the characters of module and name
+// summed modulo 251 (its FuzzerImportResolver; fuzz_shell.js does the same).
+uintptr_t externPayload(const wasmc_import_desc &import) {
+  uint32_t payload = 0;
+  for (uint32_t i = 0; i < import.module_length; ++i)
+    payload = (payload + static_cast<unsigned char>(import.module[i])) % 251;
+  for (uint32_t i = 0; i < import.name_length; ++i)
+    payload = (payload + static_cast<unsigned char>(import.name[i])) % 251;
+  return payload;
+}
+
+} // namespace
+
+FuzzingSupport::FuzzingSupport(Output &output) : out(output) {}
+
+FuzzingSupport::~FuzzingSupport() {
+  for (wasmc_funcref *func : funcs_)
+    wasmc_host_func_free(func);
+  for (wasmc_global *global : globals_)
+    wasmc_global_free(global);
+}
+
+bool FuzzingSupport::bind(const wasmc_module_desc &desc, std::vector<wasmc_extern> &imports,
+                          std::string &error) {
+  module = &desc;
+  imports.assign(desc.num_imports, wasmc_extern{});
+  for (uint32_t i = 0; i < desc.num_imports; ++i) {
+    const wasmc_import_desc &import = desc.imports[i];
+    const std::string what = std::string(import.module, import.module_length) + "." +
+                             std::string(import.name, import.name_length);
+    wasmc_extern &bound = imports[i];
+    if (import.kind == WASMC_EXTERN_FUNC &&
+        sameName(import.module, import.module_length, "fuzzing-support")) {
+      const wasmc_functype_desc &type = desc.types[desc.func_types[import.index]];
+      const KnownFunction *known = nullptr;
+      for (const KnownFunction &candidate : kFunctions)
+        if (sameName(import.name, import.name_length, candidate.name))
+          known = &candidate;
+      if (!known || type.num_params != known->numParams ||
+          type.num_results != known->numResults ||
+          memcmp(type.types, known->types, known->numParams + known->numResults) != 0) {
+        error = "import " + what + " (unknown, or of another type)";
+        return false;
+      }
+      const uint32_t id = wasmc_functype_id(known->numParams, known->numResults, known->types);
+      funcs_.push_back(wasmc_host_func_new(id, known->code, WASMC_ENV_IMPORTER, known->arrayCall));
+      bound.kind = WASMC_EXTERN_FUNC;
+      bound.of.func = funcs_.back();
+    } else if (import.kind == WASMC_EXTERN_GLOBAL &&
+               desc.globals[import.index].type == WASMC_TYPE_EXTERNREF &&
+               !desc.globals[import.index].is_mutable) {
+      globals_.push_back(wasmc_global_new());
+      globals_.back()->ref = spec::externHostValue(externPayload(import));
+      bound.kind = WASMC_EXTERN_GLOBAL;
+      bound.of.global = globals_.back();
+      bound.global_type = WASMC_TYPE_EXTERNREF;
+      bound.global_mutable = 0;
+    } else {
+      error = "import " + what;
+      return false;
+    }
+  }
+  return true;
+}
+
+int FuzzingSupport::callExportAsJs(wasmc_instance *instance, uint32_t index,
+                                   wasmc_trap_info *trap) {
+  if (instantiating || index >= module->num_exports ||
+      module->exports[index].kind != WASMC_EXTERN_FUNC)
+    return throwJs(trap);
+  const wasmc_export_desc &exported = module->exports[index];
+  wasmc_extern func;
+  if (!wasmc_instance_export_bytes(instance, exported.name, exported.name_length, &func))
+    return throwJs(trap);
+  return callAsJs(func.of.func, trap);
+}
+
+int FuzzingSupport::callAsJs(const wasmc_funcref *func, wasmc_trap_info *trap) {
+  if (!func)
+    return throwJs(trap);
+  const wasmc_functype_desc *type = wasmc_func_type(func);
+  for (uint32_t i = 0; i < type->num_params; ++i)
+    if (type->types[i] == WASMC_TYPE_I64 || type->types[i] == WASMC_TYPE_V128)
+      return throwJs(trap);
+  for (uint32_t i = 0; i < type->num_results; ++i)
+    if (type->types[type->num_params + i] == WASMC_TYPE_V128)
+      return throwJs(trap);
+  std::vector<wasmc_val> slots(std::max<uint32_t>(1, std::max(type->num_params,
+                                                              type->num_results)));
+  memset(trap, 0, sizeof *trap);
+  return wasmc_call(func, slots.data(), trap);
+}
+
+int FuzzingSupport::throwJs(wasmc_trap_info *trap) {
+  memset(trap, 0, sizeof *trap);
+  trap->code = WASMC_TRAP_HOST;
+  trap->exit_status = kJsException;
+  return 1;
+}
+
+} // namespace wasmc::difffuzz
