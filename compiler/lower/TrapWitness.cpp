@@ -53,9 +53,8 @@ void addTrapWitness(llvm::IRBuilder<> &b, llvm::LoadInst *load) {
   llvm::CallInst *witness =
       b.CreateCall(llvm::InlineAsm::get(asmType, "", constraints, /*hasSideEffects=*/true), operands);
   witness->addFnAttr(llvm::Attribute::NoUnwind);
-  witness->addFnAttr(llvm::Attribute::WillReturn);
-  witness->addFnAttr(llvm::Attribute::getWithMemoryEffects(
-      b.getContext(), llvm::MemoryEffects::inaccessibleMemOnly()));
+  witness->addFnAttr(
+      llvm::Attribute::getWithMemoryEffects(b.getContext(), llvm::MemoryEffects::none()));
 }
 
 bool isTrapWitness(const llvm::Instruction &instruction) {

@@ -3,9 +3,10 @@
 // delete a load whose value is unused and narrow one of which only some bits are used (`i32.wrap`
 // of an i64 load, a masked byte, one lane of a v128), and then the trap is lost. So every load
 // from linear memory is followed by a witness: an empty inline asm that takes the loaded value in
-// a register. It does not touch memory (inaccessible memory only, for LLVM), so loads and stores
-// still move, combine and vectorise around it, but it keeps the whole value alive to the machine
-// code. Before the vectoriser, ReleaseTrapWitnessesPass removes the witnesses of loads that are
+// a register. To LLVM it touches no memory, so loads and stores still move and combine around
+// it (a witness that wrote even inaccessible memory would stop EarlyCSE from merging loads, and
+// made GVN quadratic on 30,000 nested ifs), and it may not return, so nothing deletes it (nor a
+// call of a function that has one); it keeps the whole value alive to the machine code. Before the vectoriser, ReleaseTrapWitnessesPass removes the witnesses of loads that are
 // used in full anyway, which no later pass deletes or narrows (codegen/WasmPasses.h). At -O0,
 // where only instruction selection could drop a load, loads are volatile instead.
 #pragma once
