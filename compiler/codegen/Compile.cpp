@@ -289,7 +289,7 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
   CompileProgress progress;
   progress.partitions = total.partitions;
   for (const lower::Partition &partition : partitions)
-    progress.codeBytes += partition.codeBytes;
+    progress.cost += partition.cost;
 
   auto compilePartition = [&](size_t p) -> llvm::Error {
     const lower::Partition &partition = partitions[p];
@@ -342,7 +342,7 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
   for (size_t p = 0; p < order.size(); ++p)
     order[p] = p;
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return partitions[a].codeBytes > partitions[b].codeBytes;
+    return partitions[a].cost > partitions[b].cost;
   });
   size_t next = 0;
   auto work = [&] {
@@ -359,7 +359,7 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
       if (error)
         errors.push_back(std::move(error));
       ++progress.partitionsDone;
-      progress.codeBytesDone += partitions[p].codeBytes;
+      progress.costDone += partitions[p].cost;
       progress.fromCache = total.fromCache;
       if (options.progress)
         options.progress(progress);

@@ -29,7 +29,7 @@ public:
 
 struct CompileProgress {
   unsigned partitionsDone = 0, partitions = 0, fromCache = 0;
-  uint64_t codeBytesDone = 0, codeBytes = 0;
+  uint64_t costDone = 0, cost = 0; // estimated (lower::Partition::cost)
 };
 
 struct CompileOptions {

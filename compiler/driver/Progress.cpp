@@ -30,10 +30,10 @@ void ProgressLine::update(const codegen::CompileProgress &progress) {
                        progress.fromCache);
   length += snprintf(line + length, sizeof line - length, ", %.0f s", elapsed);
   // The rest, estimated from the share of code compiled so far.
-  if (progress.codeBytesDone > 0 && progress.codeBytesDone < progress.codeBytes)
+  if (progress.costDone > 0 && progress.costDone < progress.cost)
     snprintf(line + length, sizeof line - length, ", about %.0f s left",
-             elapsed * double(progress.codeBytes - progress.codeBytesDone) /
-                 double(progress.codeBytesDone));
+             elapsed * double(progress.cost - progress.costDone) /
+                 double(progress.costDone));
   fputs(line, stderr);
   fflush(stderr);
   shown_ = true;

@@ -12,6 +12,8 @@
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/GlobalVariable.h>
 
+#include <algorithm>
+#include <optional>
 #include <set>
 
 namespace wasmc::lower {
@@ -143,17 +145,50 @@ llvm::Function *DescriptorEmitter::importThunk(uint32_t functionIndex) {
   return thunk;
 }
 
+static_assert(uint32_t(SegmentMode::Active) == WASMC_SEGMENT_ACTIVE &&
+                  uint32_t(SegmentMode::Passive) == WASMC_SEGMENT_PASSIVE &&
+                  uint32_t(SegmentMode::Declarative) == WASMC_SEGMENT_DECLARATIVE,
+              "segment modes as in abi.h");
+
+// The function index of an element item that is a function reference or null, if it is one.
+std::optional<uint32_t> functionIndexItem(const binary::ConstExpr &item) {
+  if (item.instructions.size() != 1)
+    return std::nullopt;
+  const binary::Instruction &instruction = item.instructions[0];
+  if (instruction.op == Opcode::RefFunc)
+    return instruction.index;
+  if (instruction.op == Opcode::RefNull)
+    return WASMC_NULL_FUNC_INDEX;
+  return std::nullopt;
+}
+
+bool hasOnlyFunctionIndexItems(const binary::ElemSegment &segment) {
+  return std::all_of(segment.items.begin(), segment.items.end(),
+                     [](const binary::ConstExpr &item) { return functionIndexItem(item); });
+}
+
+// A constant segment offset (`i32.const`), if it is one.
+std::optional<uint64_t> constantOffset(const binary::ConstExpr &offset) {
+  if (offset.instructions.size() == 1 && offset.instructions[0].op == Opcode::I32Const)
+    return uint32_t(offset.instructions[0].value.i32);
+  return std::nullopt;
+}
+
+// void initialize(ctx, uint64_t *segmentOffsets): global initialisers, the element items that
+// are not function indices, and the segment offsets that are not constants (abi.h).
 llvm::Function *DescriptorEmitter::initializeFunction() {
-  auto *type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {env_.ptr()}, false);
+  auto *type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {env_.ptr(), env_.ptr()},
+                                       false);
   llvm::Function *function = newHelper("wasmc_initialize", type);
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", function));
   llvm::Value *ctx = function->getArg(0);
-  auto runtime = [&](RuntimeFunction function, std::vector<llvm::Value *> args) {
-    env_.callRuntime(b, function, args);
-  };
-  auto dropSegment = [&](bool data, uint32_t index) {
-    b.CreateAlignedStore(b.getInt64(0), env_.segmentSizeAddress(b, ctx, data, index), llvm::Align(8))
-        ->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaSegment());
+  llvm::Value *segmentOffsets = function->getArg(1);
+  auto computeOffset = [&](const binary::ConstExpr &expr, size_t slot) {
+    if (constantOffset(expr))
+      return;
+    llvm::Value *offset = b.CreateZExt(lowerConstExpr(env_, b, ctx, expr), env_.i64());
+    b.CreateAlignedStore(offset, b.CreateConstInBoundsGEP1_64(env_.i64(), segmentOffsets, slot),
+                         llvm::Align(8));
   };
 
   for (size_t i = 0; i < wasm_.globalInits.size(); ++i) {
@@ -164,8 +199,10 @@ llvm::Function *DescriptorEmitter::initializeFunction() {
   }
   for (size_t s = 0; s < wasm_.elemSegments.size(); ++s) {
     const binary::ElemSegment &segment = wasm_.elemSegments[s];
-    if (segment.items.empty())
-      continue;
+    if (segment.mode == SegmentMode::Active)
+      computeOffset(segment.offsetExpr, s);
+    if (segment.items.empty() || hasOnlyFunctionIndexItems(segment))
+      continue; // the runtime fills it from the descriptor's function indices
     // elem_segments[s].refs, allocated by the runtime with one slot per item.
     llvm::Value *segmentAddress = b.CreateConstInBoundsGEP1_64(
         env_.i8(), env_.segmentSizeAddress(b, ctx, false, uint32_t(s)), -int64_t(WASMC_SEGMENT_SIZE));
@@ -177,25 +214,9 @@ llvm::Function *DescriptorEmitter::initializeFunction() {
           ->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaTable());
     }
   }
-  for (size_t s = 0; s < wasm_.elemSegments.size(); ++s) {
-    const binary::ElemSegment &segment = wasm_.elemSegments[s];
-    if (segment.mode == SegmentMode::Active) {
-      llvm::Value *offset = lowerConstExpr(env_, b, ctx, segment.offsetExpr);
-      runtime(RuntimeFunction::table_init, {ctx, b.getInt32(segment.tableIndex), b.getInt32(uint32_t(s)),
-                                    offset, b.getInt32(0), b.getInt32(uint32_t(segment.items.size()))});
-    }
-    if (segment.mode != SegmentMode::Passive)
-      dropSegment(false, uint32_t(s));
-  }
-  for (size_t d = 0; d < wasm_.dataSegments.size(); ++d) {
-    const binary::DataSegment &segment = wasm_.dataSegments[d];
-    if (segment.mode != SegmentMode::Active)
-      continue;
-    llvm::Value *offset = lowerConstExpr(env_, b, ctx, segment.offsetExpr);
-    runtime(RuntimeFunction::memory_init, {ctx, b.getInt32(segment.memoryIndex), b.getInt32(uint32_t(d)),
-                                   offset, b.getInt32(0), b.getInt32(segment.size)});
-    dropSegment(true, uint32_t(d));
-  }
+  for (size_t d = 0; d < wasm_.dataSegments.size(); ++d)
+    if (wasm_.dataSegments[d].mode == SegmentMode::Active)
+      computeOffset(wasm_.dataSegments[d].offsetExpr, wasm_.elemSegments.size() + d);
   b.CreateRetVoid();
   return function;
 }
@@ -262,17 +283,50 @@ void DescriptorEmitter::emit() {
   for (const binary::Export &exported : wasm_.exports)
     exports.push_back(structOf({string(exported.name), i32(exported.name.size()),
                                 i32(uint32_t(exported.kind)), i32(exported.index), i32(0)}));
+  // Placement of an active segment (abi.h): a constant offset, or one `initialize` computes.
+  auto placement = [&](SegmentMode mode, uint32_t index, const binary::ConstExpr &offset) {
+    const std::optional<uint64_t> constant =
+        mode == SegmentMode::Active ? constantOffset(offset) : std::optional<uint64_t>(0);
+    return structOf({i64(constant.value_or(0)), i32(index), i32(constant ? 0 : 1)});
+  };
+  // All data segments' bytes in one constant, each segment pointing into it.
   std::vector<llvm::Constant *> data;
-  for (const binary::DataSegment &segment : wasm_.dataSegments) {
-    auto *bytes = llvm::ConstantDataArray::get(
-        context_, llvm::ArrayRef<uint8_t>(wasm_.at(segment.bytesOffset), segment.size));
-    auto *global = new llvm::GlobalVariable(module_, bytes->getType(), true,
-                                            llvm::GlobalValue::PrivateLinkage, bytes, "wasmc.data");
-    data.push_back(structOf({global, i64(segment.size)}));
+  {
+    std::string blob;
+    for (const binary::DataSegment &segment : wasm_.dataSegments)
+      blob.append(reinterpret_cast<const char *>(wasm_.at(segment.bytesOffset)), segment.size);
+    llvm::Constant *bytes = null();
+    if (!blob.empty())
+      bytes = new llvm::GlobalVariable(
+          module_, llvm::ArrayType::get(env_.i8(), blob.size()), true,
+          llvm::GlobalValue::PrivateLinkage,
+          llvm::ConstantDataArray::getString(context_, blob, /*AddNull=*/false), "wasmc.data");
+    uint64_t position = 0;
+    for (const binary::DataSegment &segment : wasm_.dataSegments) {
+      llvm::Constant *start =
+          blob.empty() ? null()
+                       : llvm::ConstantExpr::getInBoundsGetElementPtr(env_.i8(), bytes, i64(position));
+      position += segment.size;
+      data.push_back(structOf({start, i64(segment.size), i32(uint32_t(segment.mode)), i32(0),
+                               placement(segment.mode, segment.memoryIndex, segment.offsetExpr)}));
+    }
   }
   std::vector<llvm::Constant *> elems;
-  for (const binary::ElemSegment &segment : wasm_.elemSegments)
-    elems.push_back(structOf({i64(segment.items.size()), i32(uint8_t(segment.elemType)), i32(0)}));
+  for (const binary::ElemSegment &segment : wasm_.elemSegments) {
+    llvm::Constant *functionIndices = null();
+    if (!segment.items.empty() && hasOnlyFunctionIndexItems(segment)) {
+      std::vector<uint32_t> indices;
+      for (const binary::ConstExpr &item : segment.items)
+        indices.push_back(*functionIndexItem(item));
+      auto *array = llvm::ConstantDataArray::get(context_, indices);
+      functionIndices = new llvm::GlobalVariable(module_, array->getType(), true,
+                                                 llvm::GlobalValue::PrivateLinkage, array,
+                                                 "wasmc.elem_functions");
+    }
+    elems.push_back(structOf({i64(segment.items.size()), i32(uint8_t(segment.elemType)),
+                              i32(uint32_t(segment.mode)), functionIndices,
+                              placement(segment.mode, segment.tableIndex, segment.offsetExpr)}));
+  }
 
   // The bounds of the section holding all generated code (defined by the linker).
   auto sectionBound = [&](const char *prefix) {
@@ -284,11 +338,12 @@ void DescriptorEmitter::emit() {
   };
 
   auto count = [&](size_t n) { return i32(n); };
+  const DescriptorElementTypes element = descriptorElementTypes(context_);
   std::vector<llvm::Constant *> fields = {
       i32(WASMC_ABI_VERSION),
       wasm_.names.moduleName ? string(*wasm_.names.moduleName) : null(),
-      count(wasm_.types.size()), array(llvm::StructType::get(context_, {env_.i32(), env_.i32(), ptr}), types, "wasmc.types"),
-      count(wasm_.imports.size()), array(llvm::StructType::get(context_, {ptr, ptr, env_.i32(), env_.i32(), env_.i32(), env_.i32()}), imports, "wasmc.imports"),
+      count(wasm_.types.size()), array(element.type, types, "wasmc.types"),
+      count(wasm_.imports.size()), array(element.import, imports, "wasmc.imports"),
       count(wasm_.functionTypes.size()), count(wasm_.numImportedFunctions),
       array(env_.i32(), funcTypes, "wasmc.func_types"),
       array(ptr, funcCode, "wasmc.func_code"),
@@ -296,14 +351,14 @@ void DescriptorEmitter::emit() {
       anyNames ? array(ptr, funcNames, "wasmc.func_names") : null(),
       array(ptr, importThunks, "wasmc.import_thunks"),
       count(wasm_.tables.size()), count(wasm_.numImportedTables),
-      array(llvm::StructType::get(context_, {llvm::StructType::get(context_, {env_.i64(), env_.i64(), env_.i32(), env_.i32()}), env_.i32(), env_.i32()}), tables, "wasmc.tables"),
+      array(element.table, tables, "wasmc.tables"),
       count(wasm_.memories.size()), count(wasm_.numImportedMemories),
-      array(llvm::StructType::get(context_, {env_.i64(), env_.i64(), env_.i32(), env_.i32()}), memories, "wasmc.memories"),
+      array(element.memory, memories, "wasmc.memories"),
       count(wasm_.globals.size()), count(wasm_.numImportedGlobals),
-      array(llvm::StructType::get(context_, {env_.i32(), env_.i32()}), globals, "wasmc.globals"),
-      count(wasm_.exports.size()), array(llvm::StructType::get(context_, {ptr, env_.i32(), env_.i32(), env_.i32(), env_.i32()}), exports, "wasmc.exports"),
-      count(wasm_.dataSegments.size()), array(llvm::StructType::get(context_, {ptr, env_.i64()}), data, "wasmc.data_segments"),
-      count(wasm_.elemSegments.size()), array(llvm::StructType::get(context_, {env_.i64(), env_.i32(), env_.i32()}), elems, "wasmc.elem_segments"),
+      array(element.global, globals, "wasmc.globals"),
+      count(wasm_.exports.size()), array(element.exportEntry, exports, "wasmc.exports"),
+      count(wasm_.dataSegments.size()), array(element.data, data, "wasmc.data_segments"),
+      count(wasm_.elemSegments.size()), array(element.elem, elems, "wasmc.elem_segments"),
       initializeFunction(),
       wasm_.start ? static_cast<llvm::Constant *>(startFunction()) : null(),
       sectionBound("__start_"),
@@ -349,6 +404,27 @@ llvm::StructType *moduleDescriptorType(llvm::LLVMContext &context) {
       ptr, ptr,            // initialize, start
       ptr, ptr,            // code_begin, code_end
   });
+}
+
+DescriptorElementTypes descriptorElementTypes(llvm::LLVMContext &context) {
+  llvm::Type *i32 = llvm::Type::getInt32Ty(context);
+  llvm::Type *i64 = llvm::Type::getInt64Ty(context);
+  llvm::Type *ptr = llvm::PointerType::get(context, 0);
+  auto structOf = [&](llvm::ArrayRef<llvm::Type *> fields) {
+    return llvm::StructType::get(context, fields);
+  };
+  llvm::StructType *limits = structOf({i64, i64, i32, i32});      // wasmc_limits_desc
+  llvm::StructType *placement = structOf({i64, i32, i32});        // wasmc_segment_placement
+  DescriptorElementTypes types;
+  types.type = structOf({i32, i32, ptr});                         // wasmc_functype_desc
+  types.import = structOf({ptr, ptr, i32, i32, i32, i32});        // wasmc_import_desc
+  types.table = structOf({limits, i32, i32});                     // wasmc_table_desc
+  types.memory = limits;                                          // wasmc_limits_desc (in pages)
+  types.global = structOf({i32, i32});                            // wasmc_global_desc
+  types.exportEntry = structOf({ptr, i32, i32, i32, i32});        // wasmc_export_desc
+  types.data = structOf({ptr, i64, i32, i32, placement});         // wasmc_data_desc
+  types.elem = structOf({i64, i32, i32, ptr, placement});         // wasmc_elem_desc
+  return types;
 }
 
 void emitModuleGlue(ModuleEnv &env) { DescriptorEmitter(env).emit(); }

@@ -8,6 +8,12 @@ namespace wasmc::lower {
 
 void emitModuleGlue(ModuleEnv &env);
 
+// The LLVM types of the arrays wasmc_module_desc points to, field by field as in abi.h.
+struct DescriptorElementTypes {
+  llvm::StructType *type, *import, *table, *memory, *global, *exportEntry, *data, *elem;
+};
+DescriptorElementTypes descriptorElementTypes(llvm::LLVMContext &context);
+
 // The LLVM type of wasmc_module_desc (abi.h).
 llvm::StructType *moduleDescriptorType(llvm::LLVMContext &context);
 

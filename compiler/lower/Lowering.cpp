@@ -28,6 +28,9 @@ std::string functionSymbolName(const binary::Module &module, uint32_t functionIn
 namespace {
 
 uint64_t bodyBytes(const binary::FunctionBody &body) { return body.codeEnd - body.offset; }
+uint64_t bodyCost(const binary::FunctionBody &body) {
+  return bodyBytes(body) + kFunctionOverheadBytes;
+}
 
 uint64_t hashBytes(const uint8_t *bytes, uint64_t size) {
   uint64_t hash = 1469598103934665603ull; // FNV-1a
@@ -40,22 +43,22 @@ uint64_t hashBytes(const uint8_t *bytes, uint64_t size) {
 
 std::vector<Partition> planPartitions(const binary::Module &module, bool single) {
   const uint32_t defined = module.numDefinedFunctions();
-  uint64_t totalBytes = 0;
+  uint64_t totalCost = 0;
   for (const binary::FunctionBody &body : module.bodies)
-    totalBytes += bodyBytes(body);
-  if (single || totalBytes < kSinglePartitionBytes)
-    return {Partition{0, defined, true, 1, totalBytes}};
+    totalCost += bodyCost(body);
+  if (single || totalCost < kSinglePartitionBytes)
+    return {Partition{0, defined, true, 1, totalCost}};
 
   std::vector<Partition> partitions{Partition{0, 0, true, 0, 0}};
   Partition current{0, 0, false, 0, 0};
   for (uint32_t i = 0; i < defined; ++i) {
     const binary::FunctionBody &body = module.bodies[i];
-    current.codeBytes += bodyBytes(body);
+    current.cost += bodyCost(body);
     current.endDefined = i + 1;
     const bool boundary =
         hashBytes(module.at(body.offset), bodyBytes(body)) % kPartitionBoundaryModulus == 0;
-    if ((current.codeBytes >= kPartitionBytes && boundary) ||
-        current.codeBytes >= 4 * kPartitionBytes || i + 1 == defined) {
+    if ((current.cost >= kPartitionBytes && boundary) || current.cost >= 4 * kPartitionBytes ||
+        i + 1 == defined) {
       partitions.push_back(current);
       current = Partition{i + 1, i + 1, false, 0, 0};
     }

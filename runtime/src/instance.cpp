@@ -199,9 +199,60 @@ bool createDefinitions(Instance *self, const wasmc_module_desc *module, char *er
   return true;
 }
 
+uint64_t offsetOf(const wasmc_segment_placement &placement, const uint64_t *computed,
+                  size_t slot) {
+  return placement.offset_computed ? computed[slot] : placement.offset;
+}
+
+// What `initialize` leaves to the runtime (abi.h): the element items that are function indices,
+// then the active segments in order, as table.init and memory.init with their traps, each
+// segment dropped after it is applied (declarative ones too).
+void applySegments(wasmc_instance *pub, const uint64_t *offsets) {
+  const wasmc_module_desc *module = pub->module;
+  for (uint32_t s = 0; s < module->num_elems; ++s) {
+    const wasmc_elem_desc &segment = module->elems[s];
+    if (segment.func_indices)
+      for (uint64_t j = 0; j < segment.size; ++j) {
+        const uint32_t function = segment.func_indices[j];
+        pub->elem_segments[s].refs[j] =
+            function == WASMC_NULL_FUNC_INDEX ? nullptr : &pub->funcs[function];
+      }
+  }
+  for (uint32_t s = 0; s < module->num_elems; ++s) {
+    const wasmc_elem_desc &segment = module->elems[s];
+    if (segment.mode == WASMC_SEGMENT_ACTIVE) {
+      const uint64_t offset = offsetOf(segment.placement, offsets, s);
+      if (offset > UINT32_MAX)
+        wasmc_rt_trap(WASMC_TRAP_OUT_OF_BOUNDS_TABLE);
+      wasmc_rt_table_init(pub, segment.placement.index, s, uint32_t(offset), 0,
+                          uint32_t(segment.size));
+    }
+    if (segment.mode != WASMC_SEGMENT_PASSIVE)
+      pub->elem_segments[s].size = 0;
+  }
+  for (uint32_t d = 0; d < module->num_data; ++d) {
+    const wasmc_data_desc &segment = module->data[d];
+    if (segment.mode != WASMC_SEGMENT_ACTIVE)
+      continue;
+    const uint64_t offset = offsetOf(segment.placement, offsets, module->num_elems + d);
+    if (offset > UINT32_MAX)
+      wasmc_rt_trap(WASMC_TRAP_OUT_OF_BOUNDS_MEMORY);
+    wasmc_rt_memory_init(pub, segment.placement.index, d, uint32_t(offset), 0,
+                         uint32_t(segment.size));
+    pub->data_segments[d].size = 0;
+  }
+}
+
+struct Initialization {
+  wasmc_instance *instance;
+  uint64_t *offsets;
+};
+
 void runInitialization(void *argument) {
-  auto *pub = static_cast<wasmc_instance *>(argument);
-  pub->module->initialize(pub);
+  auto *init = static_cast<Initialization *>(argument);
+  wasmc_instance *pub = init->instance;
+  pub->module->initialize(pub, init->offsets);
+  applySegments(pub, init->offsets);
   if (pub->module->start)
     pub->module->start(pub);
 }
@@ -276,9 +327,14 @@ wasmc_result wasmc_instantiate(const wasmc_module_desc *module, const wasmc_exte
     return WASMC_ERROR_RESOURCE;
   }
   *out = &pub;
-  if (wasmc_guarded(runInitialization, &pub, trap) != 0)
-    return WASMC_ERROR_TRAP;
-  return WASMC_OK;
+  Initialization init{&pub, allocate<uint64_t>(size_t(module->num_elems) + module->num_data)};
+  if (!init.offsets) {
+    formatError(error, errorSize, "out of memory");
+    return WASMC_ERROR_RESOURCE;
+  }
+  const int trapped = wasmc_guarded(runInitialization, &init, trap);
+  free(init.offsets);
+  return trapped ? WASMC_ERROR_TRAP : WASMC_OK;
 }
 
 void wasmc_instance_free(wasmc_instance *instance) {

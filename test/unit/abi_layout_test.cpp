@@ -84,6 +84,95 @@ TEST_CASE("the LLVM module descriptor matches wasmc_module_desc on every target"
   }
 }
 
+namespace {
+
+void checkLayout(const llvm::DataLayout &layout, llvm::StructType *type,
+                 std::initializer_list<size_t> offsets, size_t size) {
+  REQUIRE(type->getNumElements() == offsets.size());
+  const llvm::StructLayout *fields = layout.getStructLayout(type);
+  unsigned i = 0;
+  for (size_t offset : offsets) {
+    INFO("field " << i);
+    CHECK(fields->getElementOffset(i++) == offset);
+  }
+  CHECK(fields->getSizeInBytes() == size);
+}
+
+} // namespace
+
+TEST_CASE("the LLVM descriptor arrays match their abi.h structures on every target", "[abi]") {
+  for (const wasmc::codegen::TargetInfo &target : wasmc::codegen::allTargets()) {
+    INFO("target " << target.name);
+    llvm::LLVMContext context;
+    llvm::DataLayout layout = dataLayoutOf(target);
+    wasmc::lower::DescriptorElementTypes types = wasmc::lower::descriptorElementTypes(context);
+    {
+      INFO("wasmc_functype_desc");
+      checkLayout(layout, types.type,
+                  {offsetof(wasmc_functype_desc, num_params), offsetof(wasmc_functype_desc, num_results),
+                   offsetof(wasmc_functype_desc, types)},
+                  sizeof(wasmc_functype_desc));
+    }
+    {
+      INFO("wasmc_import_desc");
+      checkLayout(layout, types.import,
+                  {offsetof(wasmc_import_desc, module), offsetof(wasmc_import_desc, name),
+                   offsetof(wasmc_import_desc, module_length), offsetof(wasmc_import_desc, name_length),
+                   offsetof(wasmc_import_desc, kind), offsetof(wasmc_import_desc, index)},
+                  sizeof(wasmc_import_desc));
+    }
+    {
+      INFO("wasmc_table_desc");
+      checkLayout(layout, types.table,
+                  {offsetof(wasmc_table_desc, limits), offsetof(wasmc_table_desc, elem_type),
+                   offsetof(wasmc_table_desc, reserved)},
+                  sizeof(wasmc_table_desc));
+    }
+    {
+      INFO("wasmc_limits_desc");
+      checkLayout(layout, types.memory,
+                  {offsetof(wasmc_limits_desc, min), offsetof(wasmc_limits_desc, max),
+                   offsetof(wasmc_limits_desc, has_max), offsetof(wasmc_limits_desc, reserved)},
+                  sizeof(wasmc_limits_desc));
+    }
+    {
+      INFO("wasmc_global_desc");
+      checkLayout(layout, types.global,
+                  {offsetof(wasmc_global_desc, type), offsetof(wasmc_global_desc, is_mutable)},
+                  sizeof(wasmc_global_desc));
+    }
+    {
+      INFO("wasmc_export_desc");
+      checkLayout(layout, types.exportEntry,
+                  {offsetof(wasmc_export_desc, name), offsetof(wasmc_export_desc, name_length),
+                   offsetof(wasmc_export_desc, kind), offsetof(wasmc_export_desc, index),
+                   offsetof(wasmc_export_desc, reserved)},
+                  sizeof(wasmc_export_desc));
+    }
+    {
+      INFO("wasmc_data_desc");
+      checkLayout(layout, types.data,
+                  {offsetof(wasmc_data_desc, bytes), offsetof(wasmc_data_desc, size),
+                   offsetof(wasmc_data_desc, mode), offsetof(wasmc_data_desc, reserved),
+                   offsetof(wasmc_data_desc, placement)},
+                  sizeof(wasmc_data_desc));
+    }
+    {
+      INFO("wasmc_elem_desc");
+      checkLayout(layout, types.elem,
+                  {offsetof(wasmc_elem_desc, size), offsetof(wasmc_elem_desc, elem_type),
+                   offsetof(wasmc_elem_desc, mode), offsetof(wasmc_elem_desc, func_indices),
+                   offsetof(wasmc_elem_desc, placement)},
+                  sizeof(wasmc_elem_desc));
+      auto *placement = llvm::cast<llvm::StructType>(types.elem->getElementType(4));
+      checkLayout(layout, placement,
+                  {offsetof(wasmc_segment_placement, offset), offsetof(wasmc_segment_placement, index),
+                   offsetof(wasmc_segment_placement, offset_computed)},
+                  sizeof(wasmc_segment_placement));
+    }
+  }
+}
+
 TEST_CASE("the instance and the objects it points to keep their documented layout", "[abi]") {
   // The static assertions in abi.h already check this at compile time; these make the offsets
   // that generated code uses visible in the test report too.

@@ -40,7 +40,7 @@ extern "C" {
 #define WASMC_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
 #endif
 
-#define WASMC_ABI_VERSION 2u
+#define WASMC_ABI_VERSION 3u
 
 #define WASMC_PAGE_SIZE 65536u
 #define WASMC_MAX_PAGES 65536u /* 4 GiB, the limit of a 32-bit memory */
@@ -260,15 +260,35 @@ typedef struct wasmc_export_desc {
   uint32_t reserved;
 } wasmc_export_desc;
 
+enum { WASMC_SEGMENT_ACTIVE = 0, WASMC_SEGMENT_PASSIVE = 1, WASMC_SEGMENT_DECLARATIVE = 2 };
+
+/* Where an active segment goes: a memory or table index and an offset, either `offset` or, with
+ * `offset_computed`, the value `initialize` leaves in its segment_offsets. */
+typedef struct wasmc_segment_placement {
+  uint64_t offset;
+  uint32_t index;
+  uint32_t offset_computed;
+} wasmc_segment_placement;
+
 typedef struct wasmc_data_desc {
   const uint8_t *bytes;
   uint64_t size;
+  uint32_t mode; /* WASMC_SEGMENT_* (never declarative) */
+  uint32_t reserved;
+  wasmc_segment_placement placement; /* active only */
 } wasmc_data_desc;
 
+/* A function-index item that is a null reference. */
+#define WASMC_NULL_FUNC_INDEX UINT32_MAX
+
 typedef struct wasmc_elem_desc {
-  uint64_t size; /* number of items; their values are computed by `initialize` */
+  uint64_t size; /* number of items */
   uint32_t elem_type;
-  uint32_t reserved;
+  uint32_t mode; /* WASMC_SEGMENT_* */
+  /* The items as function indices (WASMC_NULL_FUNC_INDEX for null), which the runtime turns into
+   * references; NULL when some item is another expression, and `initialize` computes them all. */
+  const uint32_t *func_indices;
+  wasmc_segment_placement placement; /* active only */
 } wasmc_elem_desc;
 
 typedef struct wasmc_module_desc {
@@ -303,9 +323,12 @@ typedef struct wasmc_module_desc {
   const wasmc_data_desc *data;
   uint32_t num_elems;
   const wasmc_elem_desc *elems;
-  /* Evaluates global initialisers and element items, then applies the active segments in order
-   * (trapping like table.init and memory.init) and drops them. Runs under a trap guard. */
-  void (*initialize)(wasmc_instance *instance);
+  /* Evaluates global initialisers, the element items that are not function indices, and the
+   * offsets of active segments that are not constants (segment_offsets[s] for element segment s,
+   * segment_offsets[num_elems + d] for data segment d). The runtime then applies the active
+   * segments in order (trapping like table.init and memory.init) and drops them, all under a
+   * trap guard: code the size of the segments is never generated. */
+  void (*initialize)(wasmc_instance *instance, uint64_t *segment_offsets);
   void (*start)(wasmc_instance *instance); /* the start function, or NULL */
   const void *code_begin;                  /* the range of compiled function code */
   const void *code_end;
