@@ -136,7 +136,9 @@ ValType ModuleDecoder::readValType(ByteReader &r) const {
   if (!r.ok())
     return ValType::I32;
   if (!isValTypeByte(code)) {
-    r.failAt(at, "malformed value type");
+    const char *proposal = proposalOfTypeCode(code);
+    r.failAt(at, proposal ? std::string("unsupported: ") + proposal + " (value type)"
+                          : "malformed value type");
     return ValType::I32;
   }
   const auto type = static_cast<ValType>(code);
@@ -151,7 +153,9 @@ ValType ModuleDecoder::readRefType(ByteReader &r) const {
   if (!r.ok())
     return ValType::FuncRef;
   if (code != uint8_t(ValType::FuncRef) && code != uint8_t(ValType::ExternRef)) {
-    r.failAt(at, "malformed reference type");
+    const char *proposal = proposalOfTypeCode(code);
+    r.failAt(at, proposal ? std::string("unsupported: ") + proposal + " (reference type)"
+                          : "malformed reference type");
     return ValType::FuncRef;
   }
   const auto type = static_cast<ValType>(code);
@@ -163,9 +167,10 @@ Limits ModuleDecoder::readLimits(ByteReader &r) const {
   // The flag is a one-bit LEB128 integer to the reference interpreter.
   const uint64_t at = r.offset();
   const uint8_t flags = r.readByte();
-  if (r.ok() && (flags & 0x7f) > 1 && (flags & 0x7f) <= 7)
-    r.failAt(at, (flags & 4) ? "unsupported: memory64 (64-bit limits)"
-                             : "unsupported: threads (shared memory)");
+  if (r.ok() && (flags & 0x7f) > 1 && (flags & 0x7f) <= 15)
+    r.failAt(at, (flags & 8)   ? "unsupported: custom page sizes"
+                 : (flags & 4) ? "unsupported: memory64 (64-bit limits)"
+                               : "unsupported: threads (shared memory)");
   else if (r.ok() && (flags & 0x7f) > 1)
     r.failAt(at, "integer too large");
   else if (r.ok() && (flags & 0x80))
@@ -300,8 +305,11 @@ void ModuleDecoder::decodeTypeSection(ByteReader &r) {
   for (uint32_t i = 0; i < count && r.ok(); ++i) {
     const uint64_t at = r.offset();
     const uint8_t form = readTypeCode(r);
-    if (r.ok() && form != 0x60)
-      r.failAt(at, "malformed function type");
+    if (r.ok() && form != 0x60) {
+      const char *proposal = proposalOfTypeCode(form);
+      r.failAt(at, proposal ? std::string("unsupported: ") + proposal + " (type definition)"
+                            : "malformed function type");
+    }
     FuncType type;
     const uint32_t numParams = readLength(r);
     for (uint32_t k = 0; k < numParams && r.ok(); ++k)
@@ -355,6 +363,9 @@ void ModuleDecoder::decodeImportSection(ByteReader &r) {
       m_.globals.push_back(import.global);
       ++m_.numImportedGlobals;
       break;
+    case 4:
+      r.failAt(kindAt, "unsupported: exception handling (tag import)");
+      return;
     default:
       r.failAt(kindAt, "malformed import kind");
       return;
@@ -418,7 +429,9 @@ void ModuleDecoder::decodeExportSection(ByteReader &r) {
     entry.name = r.readName();
     const uint64_t kindAt = r.offset();
     const uint8_t kind = r.readByte();
-    if (r.ok() && kind > 3)
+    if (r.ok() && kind == 4)
+      r.failAt(kindAt, "unsupported: exception handling (tag export)");
+    else if (r.ok() && kind > 3)
       r.failAt(kindAt, "malformed export kind");
     entry.kind = static_cast<ExternKind>(kind);
     entry.index = r.readU32();

@@ -67,6 +67,22 @@ const char *proposalOfOpcode(uint8_t byte, uint32_t code) {
     return "threads";
   case 0xfd:
     return code >= 0x100 && code <= 0x113 ? "relaxed SIMD" : nullptr;
+  case 0xfc:
+    return code >= 19 && code <= 22 ? "wide arithmetic" : nullptr;
+  default:
+    return nullptr;
+  }
+}
+
+const char *proposalOfTypeCode(uint8_t code) {
+  switch (code) {
+  case 0x63: case 0x64: // (ref null ht), (ref ht)
+    return "typed function references";
+  case 0x69: case 0x74: // exnref, nullexnref
+    return "exception handling";
+  case 0x6a: case 0x6b: case 0x6c: case 0x6d: case 0x6e: case 0x71: case 0x72: case 0x73:
+  case 0x4e: case 0x4f: case 0x50: case 0x5e: case 0x5f: // rec, sub final, sub, array, struct
+    return "garbage collection";
   default:
     return nullptr;
   }

@@ -66,5 +66,7 @@ uint16_t opcodeForPrefixed(uint8_t prefix, uint32_t code);
 // The post-2.0 proposal an encoding that is not a Wasm 2.0 operator belongs to (so that such a
 // module is refused as "unsupported" rather than malformed), or nullptr.
 const char *proposalOfOpcode(uint8_t byte, uint32_t code);
+// The same for a type code that is not a Wasm 2.0 value type, reference type or type form.
+const char *proposalOfTypeCode(uint8_t code);
 
 } // namespace wasmc::binary

@@ -58,10 +58,11 @@ bool OperatorReader::next(Instruction &out) {
 
 bool OperatorReader::readImmediates(Instruction &out) {
   ByteReader &r = reader_;
+  // A memory index, a zero byte in Wasm 2.0; any other index needs multiple memories.
   auto zeroByte = [&r]() {
     const uint64_t at = r.offset();
     if (r.readByte() != 0 && r.ok())
-      r.failAt(at, "zero byte expected");
+      r.failAt(at, "unsupported: multiple memories (memory index)");
   };
   switch (opcodeInfo(out.op).immediate) {
   case Immediate::None:
@@ -108,7 +109,9 @@ bool OperatorReader::readImmediates(Instruction &out) {
       const uint64_t at = r.offset();
       const uint8_t type = r.readByte();
       if (r.ok() && !isValTypeByte(type))
-        r.failAt(at, "malformed value type");
+        r.failAt(at, proposalOfTypeCode(type)
+                         ? std::string("unsupported: ") + proposalOfTypeCode(type) + " (value type)"
+                         : "malformed value type");
       if (i == 0)
         out.type = static_cast<ValType>(type);
     }
@@ -154,7 +157,9 @@ bool OperatorReader::readImmediates(Instruction &out) {
     const uint64_t at = r.offset();
     const uint8_t type = r.readByte();
     if (r.ok() && type != 0x70 && type != 0x6f)
-      r.failAt(at, "malformed reference type");
+      r.failAt(at, proposalOfTypeCode(type)
+                       ? std::string("unsupported: ") + proposalOfTypeCode(type) + " (heap type)"
+                       : "malformed reference type");
     out.type = static_cast<ValType>(type);
     break;
   }

@@ -542,7 +542,9 @@ TEST_CASE("validator: malformed bodies", "[binary][validator]") {
   requireBodyError({}, {}, {op::Nop, op::PrefixFC, 0x20, op::End}, "illegal opcode 0xfc 0x20", 1);
   requireBodyError({}, {}, {op::Nop, op::PrefixSIMD, 0x9a, 0x01, op::End},
                    "illegal opcode 0xfd 0x9a", 1);
-  requireBodyError({}, {}, {op::MemorySize, 0x01, op::End}, "zero byte expected", 1);
+  // A memory index other than 0 (a zero byte in Wasm 2.0) needs multiple memories.
+  requireBodyError({}, {}, {op::MemorySize, 0x01, op::End},
+                   "unsupported: multiple memories (memory index)", 1);
   requireBodyError({}, {}, {op::End, op::Nop, op::End},
                    "section size mismatch: operators after the function's final end", 1);
   // The body's last byte is an `end`, but one that closes a block, not the function.
