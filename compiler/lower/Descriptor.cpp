@@ -56,6 +56,30 @@ private:
   llvm::Constant *limits(const binary::Limits &limits) {
     return structOf({i64(limits.min), i64(limits.max.value_or(0)), i32(limits.max ? 1 : 0), i32(0)});
   }
+  // A wasmc_valtype: {code, nullable, heap, reserved, index}.
+  llvm::StructType *valTypeType() const {
+    llvm::Type *i8 = env_.i8();
+    return llvm::StructType::get(context_, {i8, i8, i8, i8, env_.i32()});
+  }
+  llvm::Constant *valType(binary::ValType type) {
+    uint8_t code = 0, heap = 0;
+    switch (type.kind) {
+    case binary::ValType::Kind::I32: code = WASMC_TYPE_I32; break;
+    case binary::ValType::Kind::I64: code = WASMC_TYPE_I64; break;
+    case binary::ValType::Kind::F32: code = WASMC_TYPE_F32; break;
+    case binary::ValType::Kind::F64: code = WASMC_TYPE_F64; break;
+    case binary::ValType::Kind::V128: code = WASMC_TYPE_V128; break;
+    case binary::ValType::Kind::Ref:
+    case binary::ValType::Kind::Bottom:
+      code = WASMC_TYPE_REF;
+      heap = static_cast<uint8_t>(type.heap); // HeapKind's values are the WASMC_HEAP_* codes
+      break;
+    }
+    auto byte = [&](uint8_t value) { return llvm::ConstantInt::get(env_.i8(), value); };
+    return llvm::ConstantStruct::get(
+        valTypeType(), {byte(code), byte(type.isRef() && type.nullable), byte(heap), byte(0),
+                        i32(type.isConcrete() ? type.index : 0)});
+  }
 
   std::set<uint32_t> escapingFunctions() const;
   // Wasm code must stay in the wasm code section, where the runtime recognises its faults and
@@ -78,7 +102,8 @@ private:
   std::map<std::string, llvm::Constant *> strings_;
 };
 
-// Functions whose references can reach the host: exported, or in a table or global.
+// Functions whose references can reach the host: exported, or in a table (an element segment or
+// a table's initialiser) or a global.
 std::set<uint32_t> DescriptorEmitter::escapingFunctions() const {
   std::set<uint32_t> escaping;
   for (const binary::Export &exported : wasm_.exports)
@@ -94,6 +119,9 @@ std::set<uint32_t> DescriptorEmitter::escapingFunctions() const {
       addRefs(item);
   for (const binary::ConstExpr &init : wasm_.globalInits)
     addRefs(init);
+  for (const std::optional<binary::ConstExpr> &init : wasm_.tableInits)
+    if (init)
+      addRefs(*init);
   return escaping;
 }
 
@@ -131,8 +159,8 @@ llvm::Function *DescriptorEmitter::importThunk(uint32_t functionIndex) {
   llvm::Value *hostEnv = b.CreateAlignedLoad(
       env_.ptr(), b.CreateConstInBoundsGEP1_64(env_.i8(), host, WASMC_FUNCREF_CTX), llvm::Align(8));
   std::vector<llvm::Value *> args{hostEnv};
-  for (unsigned i = 1; i < thunk->arg_size(); ++i)
-    args.push_back(thunk->getArg(i));
+  for (llvm::Value *param : env_.incomingParams(b, thunk, type))
+    args.push_back(param);
   llvm::FunctionType *cType = env_.cFunctionType(type);
   llvm::CallInst *call = b.CreateCall(cType, code, args);
   call->setAttributes(cAbiAttributes(context_, llvm::Triple(module_.getTargetTriple()), cType));
@@ -156,6 +184,16 @@ llvm::Function *DescriptorEmitter::initializeFunction() {
         ->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaSegment());
   };
 
+  // Tables with an initialiser: every element is its value (before the globals, which come after
+  // the tables and which it cannot read).
+  for (size_t i = 0; i < wasm_.tableInits.size(); ++i) {
+    if (!wasm_.tableInits[i])
+      continue;
+    const uint32_t table = wasm_.numImportedTables + uint32_t(i);
+    llvm::Value *value = lowerConstExpr(env_, b, ctx, *wasm_.tableInits[i]);
+    llvm::Value *size = env_.tableSize(b, env_.tableObject(b, ctx, table), table);
+    runtime(RuntimeFunction::table_fill, {ctx, b.getInt32(table), b.getInt32(0), value, size});
+  }
   for (size_t i = 0; i < wasm_.globalInits.size(); ++i) {
     const uint32_t index = wasm_.numImportedGlobals + uint32_t(i);
     llvm::Value *value = lowerConstExpr(env_, b, ctx, wasm_.globalInits[i]);
@@ -212,15 +250,22 @@ llvm::Function *DescriptorEmitter::startFunction() {
 void DescriptorEmitter::emit() {
   llvm::Type *ptr = env_.ptr();
 
+  // wasmc_type_desc: {{num_params, num_results, types}, rec_group_size, is_final}.
+  std::vector<uint32_t> groupSizes(wasm_.types.size(), 0);
+  for (const binary::RecGroup &group : wasm_.recGroups)
+    if (group.size)
+      groupSizes[group.first] = group.size;
   std::vector<llvm::Constant *> types;
-  for (const binary::FuncType &type : wasm_.types) {
-    std::vector<llvm::Constant *> codes;
+  for (size_t t = 0; t < wasm_.types.size(); ++t) {
+    const binary::FuncType &type = wasm_.types[t];
+    std::vector<llvm::Constant *> valTypes;
     for (binary::ValType param : type.params)
-      codes.push_back(llvm::ConstantInt::get(env_.i8(), uint8_t(param)));
+      valTypes.push_back(valType(param));
     for (binary::ValType result : type.results)
-      codes.push_back(llvm::ConstantInt::get(env_.i8(), uint8_t(result)));
-    types.push_back(structOf({i32(type.params.size()), i32(type.results.size()),
-                              array(env_.i8(), codes, "wasmc.type")}));
+      valTypes.push_back(valType(result));
+    types.push_back(structOf({structOf({i32(type.params.size()), i32(type.results.size()),
+                                        array(valTypeType(), valTypes, "wasmc.type")}),
+                              i32(groupSizes[t]), i32(wasm_.finalTypes[t] ? 1 : 0)}));
   }
 
   std::vector<llvm::Constant *> imports;
@@ -251,13 +296,13 @@ void DescriptorEmitter::emit() {
 
   std::vector<llvm::Constant *> tables;
   for (const binary::TableType &table : wasm_.tables)
-    tables.push_back(structOf({limits(table.limits), i32(uint8_t(table.elemType)), i32(0)}));
+    tables.push_back(structOf({limits(table.limits), valType(table.elemType)}));
   std::vector<llvm::Constant *> memories;
   for (const binary::MemoryType &memory : wasm_.memories)
     memories.push_back(limits(memory.limits));
   std::vector<llvm::Constant *> globals;
   for (const binary::GlobalType &global : wasm_.globals)
-    globals.push_back(structOf({i32(uint8_t(global.type)), i32(global.isMutable ? 1 : 0)}));
+    globals.push_back(structOf({valType(global.type), i32(global.isMutable ? 1 : 0), i32(0)}));
   std::vector<llvm::Constant *> exports;
   for (const binary::Export &exported : wasm_.exports)
     exports.push_back(structOf({string(exported.name), i32(exported.name.size()),
@@ -272,7 +317,7 @@ void DescriptorEmitter::emit() {
   }
   std::vector<llvm::Constant *> elems;
   for (const binary::ElemSegment &segment : wasm_.elemSegments)
-    elems.push_back(structOf({i64(segment.items.size()), i32(uint8_t(segment.elemType)), i32(0)}));
+    elems.push_back(structOf({i64(segment.items.size()), valType(segment.elemType)}));
 
   // The bounds of the section holding all generated code (defined by the linker).
   auto sectionBound = [&](const char *prefix) {
@@ -287,7 +332,7 @@ void DescriptorEmitter::emit() {
   std::vector<llvm::Constant *> fields = {
       i32(WASMC_ABI_VERSION),
       wasm_.names.moduleName ? string(*wasm_.names.moduleName) : null(),
-      count(wasm_.types.size()), array(llvm::StructType::get(context_, {env_.i32(), env_.i32(), ptr}), types, "wasmc.types"),
+      count(wasm_.types.size()), array(llvm::StructType::get(context_, {llvm::StructType::get(context_, {env_.i32(), env_.i32(), ptr}), env_.i32(), env_.i32()}), types, "wasmc.types"),
       count(wasm_.imports.size()), array(llvm::StructType::get(context_, {ptr, ptr, env_.i32(), env_.i32(), env_.i32(), env_.i32()}), imports, "wasmc.imports"),
       count(wasm_.functionTypes.size()), count(wasm_.numImportedFunctions),
       array(env_.i32(), funcTypes, "wasmc.func_types"),
@@ -296,14 +341,14 @@ void DescriptorEmitter::emit() {
       anyNames ? array(ptr, funcNames, "wasmc.func_names") : null(),
       array(ptr, importThunks, "wasmc.import_thunks"),
       count(wasm_.tables.size()), count(wasm_.numImportedTables),
-      array(llvm::StructType::get(context_, {llvm::StructType::get(context_, {env_.i64(), env_.i64(), env_.i32(), env_.i32()}), env_.i32(), env_.i32()}), tables, "wasmc.tables"),
+      array(llvm::StructType::get(context_, {llvm::StructType::get(context_, {env_.i64(), env_.i64(), env_.i32(), env_.i32()}), valTypeType()}), tables, "wasmc.tables"),
       count(wasm_.memories.size()), count(wasm_.numImportedMemories),
       array(llvm::StructType::get(context_, {env_.i64(), env_.i64(), env_.i32(), env_.i32()}), memories, "wasmc.memories"),
       count(wasm_.globals.size()), count(wasm_.numImportedGlobals),
-      array(llvm::StructType::get(context_, {env_.i32(), env_.i32()}), globals, "wasmc.globals"),
+      array(llvm::StructType::get(context_, {valTypeType(), env_.i32(), env_.i32()}), globals, "wasmc.globals"),
       count(wasm_.exports.size()), array(llvm::StructType::get(context_, {ptr, env_.i32(), env_.i32(), env_.i32(), env_.i32()}), exports, "wasmc.exports"),
       count(wasm_.dataSegments.size()), array(llvm::StructType::get(context_, {ptr, env_.i64()}), data, "wasmc.data_segments"),
-      count(wasm_.elemSegments.size()), array(llvm::StructType::get(context_, {env_.i64(), env_.i32(), env_.i32()}), elems, "wasmc.elem_segments"),
+      count(wasm_.elemSegments.size()), array(llvm::StructType::get(context_, {env_.i64(), valTypeType()}), elems, "wasmc.elem_segments"),
       initializeFunction(),
       wasm_.start ? static_cast<llvm::Constant *>(startFunction()) : null(),
       sectionBound("__start_"),

@@ -40,15 +40,9 @@ set(WASMC_SPEC3_PARTLY_UNSUPPORTED
   "core/ref_null.wast=garbage collection and exception handling (their null references)"
   "core/type-rec.wast=garbage collection (struct types)"
   "core/simd/simd_memory-multi.wast=multiple memories"
+  "core/bulk-memory/table_init.wast=garbage collection (a struct type)"
   "custom/name/name_annot.wast=exception handling (a tag's name)")
-set(WASMC_SPEC3_PENDING
-  core/br_if.wast core/br_on_non_null.wast core/br_on_null.wast core/br_table.wast
-  core/bulk-memory/table-sub.wast core/bulk-memory/table_init.wast core/call_ref.wast
-  core/binary.wast core/data.wast core/elem.wast core/func.wast core/global.wast core/linking.wast
-  core/local_init.wast core/local_tee.wast core/ref.wast core/ref_as_non_null.wast
-  core/ref_is_null.wast core/return_call.wast core/return_call_indirect.wast
-  core/return_call_ref.wast core/select.wast core/table.wast core/type-canon.wast
-  core/type-equivalence.wast core/unreached-invalid.wast core/unreached-valid.wast)
+set(WASMC_SPEC3_PENDING)
 # The cross targets run the scripts of what Wasm 3.0 changed in code generation and the runtime:
 # tail calls, typed function references, and canonical types across modules.
 set(WASMC_SPEC3_CROSS_SCRIPTS

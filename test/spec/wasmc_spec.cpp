@@ -30,7 +30,10 @@
 // form, which have no binary to test. Every command counts once.
 //
 // --wasm3: the script is written in Wasm 3.0 (or a proposal beyond it), whose features wasmc
-// implements only in part. A command that cannot be tested because wasmc refuses its module as
+// implements only in part. Its modules are compiled with every feature wasmc implements (without
+// --wasm3, with Wasm 2.0's only: its suite expects what came later to be malformed or invalid,
+// constant expressions reading only imported globals for one). A command that cannot be tested
+// because wasmc refuses its module as
 // `unsupported:` (the module itself, the commands that use its instance, an assertion that it is
 // invalid or malformed, which a refusal for another reason would pass vacuously), and commands of
 // features the harness cannot run (threads), count as *unsupported*: neither passed nor failed,
@@ -406,14 +409,16 @@ bool readBytes(const std::string &path, std::vector<uint8_t> &out) {
   return true;
 }
 
-void runJob(Job &job, const pipeline::BuildOptions &buildOptions) {
+void runJob(Job &job, const pipeline::BuildOptions &buildOptions,
+            const binary::Features &features) {
   const auto start = std::chrono::steady_clock::now();
   std::vector<uint8_t> bytes;
   if (!readBytes(job.wasmPath, bytes)) {
     job.error = "cannot read " + job.wasmPath;
     return;
   }
-  auto module = pipeline::loadModule(std::move(bytes), fs::path(job.wasmPath).filename().string());
+  auto module = pipeline::loadModule(std::move(bytes), fs::path(job.wasmPath).filename().string(),
+                                     features);
   if (!module) {
     job.error = oneLine(llvm::toString(module.takeError()));
     return;
@@ -432,6 +437,9 @@ void runJob(Job &job, const pipeline::BuildOptions &buildOptions) {
 
 void runJobs(std::vector<Job> &jobs, const Options &options,
              const codegen::TargetInfo *target) {
+  // The script's language: Wasm 2.0 alone (its suite calls later features malformed or invalid),
+  // or everything wasmc implements.
+  const binary::Features features = options.wasm3 ? binary::Features() : binary::Features::wasm2();
   pipeline::BuildOptions buildOptions;
   buildOptions.compile.target = target;
   buildOptions.compile.optLevel = options.optLevel;
@@ -444,7 +452,7 @@ void runJobs(std::vector<Job> &jobs, const Options &options,
   std::atomic<size_t> next{0};
   auto worker = [&]() {
     for (size_t i; (i = next.fetch_add(1)) < jobs.size();)
-      runJob(jobs[i], buildOptions);
+      runJob(jobs[i], buildOptions, features);
   };
   const unsigned count = static_cast<unsigned>(std::min<size_t>(options.jobs, jobs.size()));
   std::vector<std::thread> threads;
