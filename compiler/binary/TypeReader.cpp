@@ -38,6 +38,19 @@ void requireImplemented(ByteReader &r, uint64_t at, HeapKind heap) {
   }
 }
 
+// The reference to the abstract heap type of `code`, read at `at`; `malformed` is the failure
+// for a code that names none.
+ValType abstractRef(ByteReader &r, uint64_t at, uint8_t code, bool nullable,
+                    const char *malformed) {
+  HeapKind heap = HeapKind::Func;
+  if (!abstractHeap(code, heap)) {
+    r.failAt(at, malformed);
+    return ValType::FuncRef;
+  }
+  requireImplemented(r, at, heap);
+  return ValType::ref(heap, nullable);
+}
+
 // The heap type after the 0x63 / 0x64 of a reference type, or of ref.null: an abstract heap
 // type's byte, read as a negative s33, or a type index.
 ValType heapTypeAfterPrefix(ByteReader &r, bool nullable) {
@@ -47,13 +60,9 @@ ValType heapTypeAfterPrefix(ByteReader &r, bool nullable) {
     return ValType::FuncRef;
   if (value >= 0)
     return ValType::concrete(static_cast<uint32_t>(value), nullable);
-  HeapKind heap = HeapKind::Func;
-  if (value < -64 || !abstractHeap(static_cast<uint8_t>(value & 0x7f), heap)) {
-    r.failAt(at, "malformed reference type");
-    return ValType::FuncRef;
-  }
-  requireImplemented(r, at, heap);
-  return ValType::ref(heap, nullable);
+  // A negative value of more than one byte is no abstract heap type (0 names none either).
+  const uint8_t code = value < -64 ? 0 : static_cast<uint8_t>(value & 0x7f);
+  return abstractRef(r, at, code, nullable, "malformed reference type");
 }
 
 // A one-byte type code (a value type, a reference type's short form). The reference
@@ -83,15 +92,8 @@ ValType readValType(ByteReader &r) {
   case kRef:
     return heapTypeAfterPrefix(r, code == kRefNull);
   default:
-    break;
+    return abstractRef(r, at, code, true, "malformed value type");
   }
-  HeapKind heap = HeapKind::Func;
-  if (!abstractHeap(code, heap)) {
-    r.failAt(at, "malformed value type");
-    return ValType::I32;
-  }
-  requireImplemented(r, at, heap);
-  return ValType::ref(heap, true);
 }
 
 ValType readRefType(ByteReader &r) {
@@ -101,16 +103,10 @@ ValType readRefType(ByteReader &r) {
     r.readByte();
     return heapTypeAfterPrefix(r, code == kRefNull);
   }
-  HeapKind heap = HeapKind::Func;
   readTypeCode(r);
   if (!r.ok())
     return ValType::FuncRef;
-  if (!abstractHeap(code, heap)) {
-    r.failAt(at, "malformed reference type");
-    return ValType::FuncRef;
-  }
-  requireImplemented(r, at, heap);
-  return ValType::ref(heap, true);
+  return abstractRef(r, at, code, true, "malformed reference type");
 }
 
 ValType readHeapType(ByteReader &r) { return heapTypeAfterPrefix(r, true); }
