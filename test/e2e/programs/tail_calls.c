@@ -3,7 +3,7 @@
 // billion times, which only runs in constant stack (a billion frames would need tens of GiB);
 // a 10-million-deep tail-recursive loop; mutual tail recursion; and a tail call to a function
 // with more parameters than any target has argument registers.
-// e2e: cflags = -O2 -mtail-call | -O0 -mtail-call
+// e2e: cflags = -O2 -mtail-call
 // e2e: wasmc = -O2 | -O0
 // e2e: oracle = node host
 // e2e: feature = tail calls
