@@ -31,6 +31,18 @@ if(NOT WASMC_SPEC_TESTSUITE)
     "spec tests will report themselves as skipped. Set WASMC_SPEC_TESTSUITE to its directory.")
 endif()
 
+# The Wasm 3.0 spec test suite, already converted to wast2json's JSON (../shared/spec-testsuite-3.0).
+find_path(WASMC_SPEC3_TESTSUITE core/i32.json
+  PATHS ${CMAKE_SOURCE_DIR}/../shared/spec-testsuite-3.0
+        ${CMAKE_SOURCE_DIR}/../../shared/spec-testsuite-3.0 /work/shared/spec-testsuite-3.0
+  NO_DEFAULT_PATH
+  DOC "Directory of the Wasm 3.0 spec test suite converted to JSON (core/, custom/, ...)")
+if(NOT WASMC_SPEC3_TESTSUITE)
+  message(WARNING "The Wasm 3.0 spec test suite was not found (looked in "
+    "../shared/spec-testsuite-3.0): the spec3 tests will report themselves as skipped. Set "
+    "WASMC_SPEC3_TESTSUITE to its directory.")
+endif()
+
 # A test that reports itself skipped, for a suite whose inputs are missing: never a silent pass.
 function(wasmc_skipped_test name reason)
   add_test(NAME "${name}" COMMAND ${CMAKE_COMMAND} -E env sh -c "echo 'skipped: ${reason}'; exit 77")

@@ -8,6 +8,7 @@
 #include "binary/Decoder.h"
 
 #include "binary/OperatorReader.h"
+#include "binary/TypeReader.h"
 
 #include <string_view>
 
@@ -84,6 +85,7 @@ private:
   uint32_t readLength(ByteReader &r) const;
   ValType readValType(ByteReader &r) const;
   ValType readRefType(ByteReader &r) const;
+  void readSubType(ByteReader &r);
   Limits readLimits(ByteReader &r) const;
   TableType readTableType(ByteReader &r) const;
   GlobalType readGlobalType(ByteReader &r) const;
@@ -132,30 +134,22 @@ void ModuleDecoder::requireFeature(ByteReader &r, uint64_t at, bool enabled,
 
 ValType ModuleDecoder::readValType(ByteReader &r) const {
   const uint64_t at = r.offset();
-  const uint8_t code = readTypeCode(r);
-  if (!r.ok())
-    return ValType::I32;
-  if (!isValTypeByte(code)) {
-    r.failAt(at, "malformed value type");
-    return ValType::I32;
-  }
-  const auto type = static_cast<ValType>(code);
+  const ValType type = binary::readValType(r);
   requireFeature(r, at, type != ValType::V128 || features_.simd, "simd");
-  requireFeature(r, at, !isRefType(type) || features_.referenceTypes, "reference types");
+  requireFeature(r, at, !type.isRef() || features_.referenceTypes, "reference types");
+  requireFeature(r, at,
+                 !type.isRef() || (type.nullable && !type.isConcrete()) ||
+                     features_.typedFunctionReferences,
+                 "typed function references");
   return type;
 }
 
 ValType ModuleDecoder::readRefType(ByteReader &r) const {
   const uint64_t at = r.offset();
-  const uint8_t code = readTypeCode(r);
-  if (!r.ok())
-    return ValType::FuncRef;
-  if (code != uint8_t(ValType::FuncRef) && code != uint8_t(ValType::ExternRef)) {
-    r.failAt(at, "malformed reference type");
-    return ValType::FuncRef;
-  }
-  const auto type = static_cast<ValType>(code);
+  const ValType type = binary::readRefType(r);
   requireFeature(r, at, type == ValType::FuncRef || features_.referenceTypes, "reference types");
+  requireFeature(r, at, (type.nullable && !type.isConcrete()) || features_.typedFunctionReferences,
+                 "typed function references");
   return type;
 }
 
@@ -295,25 +289,66 @@ void ModuleDecoder::decodeSection(uint8_t id, uint64_t sectionStart, ByteReader 
   }
 }
 
+// The type section is a vector of recursion groups: `rec` (0x4e) with its subtypes, or a lone
+// subtype, a group of one.
 void ModuleDecoder::decodeTypeSection(ByteReader &r) {
   const uint32_t count = readLength(r);
   for (uint32_t i = 0; i < count && r.ok(); ++i) {
-    const uint64_t at = r.offset();
-    const uint8_t form = readTypeCode(r);
-    if (r.ok() && form != 0x60)
-      r.failAt(at, "malformed function type");
-    FuncType type;
-    const uint32_t numParams = readLength(r);
-    for (uint32_t k = 0; k < numParams && r.ok(); ++k)
-      type.params.push_back(readValType(r));
-    const uint64_t resultsAt = r.offset();
-    const uint32_t numResults = readLength(r);
-    for (uint32_t k = 0; k < numResults && r.ok(); ++k)
-      type.results.push_back(readValType(r));
-    if (r.ok() && numResults > 1 && !features_.multiValue)
-      r.failAt(resultsAt, "invalid result arity");
+    RecGroup group;
+    group.first = static_cast<uint32_t>(m_.types.size());
+    if (!r.atEnd() && *r.position() == 0x4e) {
+      r.readByte();
+      group.size = readLength(r);
+      for (uint32_t k = 0; k < group.size && r.ok(); ++k)
+        readSubType(r);
+    } else {
+      group.size = 1;
+      readSubType(r);
+    }
     if (r.ok())
-      m_.types.push_back(std::move(type));
+      m_.recGroups.push_back(group);
+  }
+}
+
+// A subtype: `sub` (0x50) or `sub final` (0x4f) with its declared supertypes, or a composite
+// type alone (final, without supertypes). Only function types without declared supertypes are
+// implemented: struct and array types and declared subtyping are garbage collection's.
+void ModuleDecoder::readSubType(ByteReader &r) {
+  bool isFinal = true;
+  const uint64_t start = r.offset();
+  uint64_t at = start;
+  uint8_t form = readTypeCode(r);
+  if (r.ok() && (form == 0x50 || form == 0x4f)) {
+    isFinal = form == 0x4f;
+    const uint64_t supertypesAt = r.offset();
+    const uint32_t numSupertypes = readLength(r);
+    for (uint32_t k = 0; k < numSupertypes && r.ok(); ++k)
+      r.readU32();
+    if (r.ok() && numSupertypes > 0)
+      r.failAt(supertypesAt, "unsupported: garbage collection (declared supertypes)");
+    at = r.offset();
+    form = readTypeCode(r);
+  }
+  if (r.ok() && form != 0x60) {
+    const char *proposal = proposalOfTypeCode(form);
+    r.failAt(at, proposal && form != 0x4e && form != 0x4f && form != 0x50
+                     ? std::string("unsupported: ") + proposal + " (type definition)"
+                     : "malformed function type");
+  }
+  FuncType type;
+  const uint32_t numParams = readLength(r);
+  for (uint32_t k = 0; k < numParams && r.ok(); ++k)
+    type.params.push_back(readValType(r));
+  const uint64_t resultsAt = r.offset();
+  const uint32_t numResults = readLength(r);
+  for (uint32_t k = 0; k < numResults && r.ok(); ++k)
+    type.results.push_back(readValType(r));
+  if (r.ok() && numResults > 1 && !features_.multiValue)
+    r.failAt(resultsAt, "invalid result arity");
+  if (r.ok()) {
+    m_.types.push_back(std::move(type));
+    m_.finalTypes.push_back(isFinal);
+    m_.typeOffsets.push_back(start);
   }
 }
 
@@ -355,6 +390,9 @@ void ModuleDecoder::decodeImportSection(ByteReader &r) {
       m_.globals.push_back(import.global);
       ++m_.numImportedGlobals;
       break;
+    case 4:
+      r.failAt(kindAt, "unsupported: exception handling (tag import)");
+      return;
     default:
       r.failAt(kindAt, "malformed import kind");
       return;
@@ -373,15 +411,28 @@ void ModuleDecoder::decodeFunctionSection(ByteReader &r) {
   }
 }
 
+// A table, or (0x40 0x00) a table with an initialiser for its elements.
 void ModuleDecoder::decodeTableSection(ByteReader &r) {
   const uint32_t count = readLength(r);
   for (uint32_t i = 0; i < count && r.ok(); ++i) {
     const uint64_t at = r.offset();
+    std::optional<ConstExpr> init;
+    if (!r.atEnd() && *r.position() == 0x40) {
+      r.readByte();
+      const uint64_t zeroAt = r.offset();
+      if (r.readByte() != 0x00 && r.ok())
+        r.failAt(zeroAt, "malformed table");
+      requireFeature(r, at, features_.typedFunctionReferences, "typed function references");
+      init.emplace();
+    }
     const TableType type = readTableType(r);
+    if (init)
+      *init = readConstExpr(r);
     if (!r.ok())
       return;
     m_.tables.push_back(type);
     m_.tableOffsets.push_back(at);
+    m_.tableInits.push_back(std::move(init));
   }
 }
 
@@ -418,7 +469,9 @@ void ModuleDecoder::decodeExportSection(ByteReader &r) {
     entry.name = r.readName();
     const uint64_t kindAt = r.offset();
     const uint8_t kind = r.readByte();
-    if (r.ok() && kind > 3)
+    if (r.ok() && kind == 4)
+      r.failAt(kindAt, "unsupported: exception handling (tag export)");
+    else if (r.ok() && kind > 3)
       r.failAt(kindAt, "malformed export kind");
     entry.kind = static_cast<ExternKind>(kind);
     entry.index = r.readU32();
@@ -460,7 +513,11 @@ void ModuleDecoder::decodeElementSection(ByteReader &r) {
       segment.tableIndex = explicitTable ? r.readU32() : 0;
       segment.offsetExpr = readConstExpr(r);
     }
-    // Encodings 0 and 4 imply funcref; the others name an element kind or a reference type.
+    // Function indices (encodings 0 to 3) are of type (ref func) (funcref in Wasm 2.0);
+    // encoding 4's expressions are funcrefs; the others name their reference type.
+    segment.elemType = expressions || !features_.typedFunctionReferences
+                           ? ValType::FuncRef
+                           : ValType::ref(HeapKind::Func, false);
     if (flags != 0 && flags != 4) {
       if (expressions) {
         segment.elemType = readRefType(r);

@@ -1,5 +1,6 @@
-// The WebAssembly 2.0 features a module may use. All are on by default; a disabled feature makes
-// the decoder or the validator reject the constructs it introduced.
+// The WebAssembly 2.0 features, and those of Wasm 3.0 that wasmc implements, a module may use.
+// All are on by default; a disabled feature makes the decoder or the validator reject the
+// constructs it introduced.
 #pragma once
 
 namespace wasmc::binary {
@@ -12,6 +13,17 @@ struct Features {
   bool signExtension = true;
   bool saturatingConversions = true;
   bool mutableGlobals = true;
+  // Wasm 3.0.
+  bool tailCalls = true;
+  bool extendedConst = true; // also global.get of the module's own globals in constant expressions
+  bool typedFunctionReferences = true;
+
+  // Wasm 2.0 alone, as the Wasm 2.0 spec test suite expects it.
+  static Features wasm2() {
+    Features features;
+    features.tailCalls = features.extendedConst = features.typedFunctionReferences = false;
+    return features;
+  }
 };
 
 } // namespace wasmc::binary

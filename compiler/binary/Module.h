@@ -91,6 +91,12 @@ struct Module {
   Features features;          // what the decoder accepted; the validator checks bodies against it
 
   std::vector<FuncType> types;
+  std::vector<RecGroup> recGroups; // the type section's recursion groups, covering `types`
+  std::vector<bool> finalTypes;    // per type: false for `sub` without `final`
+  std::vector<uint64_t> typeOffsets; // module offset of each type's definition
+  // Filled by validateModule: per type, the first type index equivalent to it (the same
+  // definition in an equivalent recursion group), so that types compare as integers.
+  std::vector<uint32_t> canonicalTypes;
   std::vector<Import> imports;
 
   std::vector<uint32_t> functionTypes; // type index of every function, imports first
@@ -99,6 +105,7 @@ struct Module {
   uint32_t numImportedTables = 0;
   std::vector<MemoryType> memories;
   uint32_t numImportedMemories = 0;
+  std::vector<std::optional<ConstExpr>> tableInits; // of the defined tables: their initialiser
   std::vector<uint64_t> tableOffsets;  // module offset of each table's type (or its import)
   std::vector<uint64_t> memoryOffsets; // module offset of each memory's type (or its import)
   std::vector<GlobalType> globals;

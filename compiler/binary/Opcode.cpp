@@ -57,16 +57,26 @@ const char *proposalOfOpcode(uint8_t byte, uint32_t code) {
   switch (byte) {
   case 0x06: case 0x07: case 0x08: case 0x09: case 0x0a: case 0x18: case 0x19: case 0x1f:
     return "exception handling";
-  case 0x12: case 0x13:
-    return "tail calls";
-  case 0x14: case 0x15: case 0xd4: case 0xd5: case 0xd6:
-    return "typed function references";
   case 0xd3: case 0xfb:
     return "garbage collection";
   case 0xfe:
     return "threads";
   case 0xfd:
     return code >= 0x100 && code <= 0x113 ? "relaxed SIMD" : nullptr;
+  case 0xfc:
+    return code >= 19 && code <= 22 ? "wide arithmetic" : nullptr;
+  default:
+    return nullptr;
+  }
+}
+
+const char *proposalOfTypeCode(uint8_t code) {
+  switch (code) {
+  case 0x69: case 0x74: // exnref, nullexnref
+    return "exception handling";
+  case 0x6a: case 0x6b: case 0x6c: case 0x6d: case 0x6e: case 0x71: case 0x72: case 0x73:
+  case 0x4e: case 0x4f: case 0x50: case 0x5e: case 0x5f: // rec, sub final, sub, array, struct
+    return "garbage collection";
   default:
     return nullptr;
   }

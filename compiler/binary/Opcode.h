@@ -58,13 +58,15 @@ struct OpcodeInfo {
 const OpcodeInfo &opcodeInfo(Opcode op);
 inline std::string_view opcodeName(Opcode op) { return opcodeInfo(op).text; }
 
-// Decoding tables: nullptr-like sentinel when the encoding is not an operator of Wasm 2.0.
+// Decoding tables: nullptr-like sentinel when the encoding is not an operator wasmc knows.
 inline constexpr uint16_t kNoOpcode = 0xffff;
 uint16_t opcodeForByte(uint8_t byte);
 uint16_t opcodeForPrefixed(uint8_t prefix, uint32_t code);
 
-// The post-2.0 proposal an encoding that is not a Wasm 2.0 operator belongs to (so that such a
-// module is refused as "unsupported" rather than malformed), or nullptr.
+// The proposal an encoding that is not an operator wasmc knows belongs to (so that such a module
+// is refused as "unsupported" rather than malformed), or nullptr.
 const char *proposalOfOpcode(uint8_t byte, uint32_t code);
+// The same for a type code that is not a Wasm 2.0 value type, reference type or type form.
+const char *proposalOfTypeCode(uint8_t code);
 
 } // namespace wasmc::binary

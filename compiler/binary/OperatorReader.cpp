@@ -1,5 +1,7 @@
 #include "binary/OperatorReader.h"
 
+#include "binary/TypeReader.h"
+
 #include <string>
 
 namespace wasmc::binary {
@@ -58,10 +60,11 @@ bool OperatorReader::next(Instruction &out) {
 
 bool OperatorReader::readImmediates(Instruction &out) {
   ByteReader &r = reader_;
+  // A memory index, a zero byte in Wasm 2.0; any other index needs multiple memories.
   auto zeroByte = [&r]() {
     const uint64_t at = r.offset();
     if (r.readByte() != 0 && r.ok())
-      r.failAt(at, "zero byte expected");
+      r.failAt(at, "unsupported: multiple memories (memory index)");
   };
   switch (opcodeInfo(out.op).immediate) {
   case Immediate::None:
@@ -72,10 +75,9 @@ bool OperatorReader::readImmediates(Instruction &out) {
     if (first == 0x40) {
       r.readByte();
       out.blockType.kind = BlockType::Kind::Empty;
-    } else if (isValTypeByte(first)) {
-      r.readByte();
+    } else if (startsValType(first)) {
       out.blockType.kind = BlockType::Kind::Value;
-      out.blockType.value = static_cast<ValType>(first);
+      out.blockType.value = readValType(r);
     } else {
       const int64_t index = r.readS33();
       if (r.ok() && index < 0)
@@ -105,12 +107,9 @@ bool OperatorReader::readImmediates(Instruction &out) {
     const uint32_t count = r.readCount();
     out.selectTypeCount = count;
     for (uint32_t i = 0; i < count && r.ok(); ++i) {
-      const uint64_t at = r.offset();
-      const uint8_t type = r.readByte();
-      if (r.ok() && !isValTypeByte(type))
-        r.failAt(at, "malformed value type");
+      const ValType type = readValType(r);
       if (i == 0)
-        out.type = static_cast<ValType>(type);
+        out.type = type;
     }
     break;
   }
@@ -150,14 +149,9 @@ bool OperatorReader::readImmediates(Instruction &out) {
     out.index = r.readU32();  // destination table
     out.index2 = r.readU32(); // source table
     break;
-  case Immediate::RefType: {
-    const uint64_t at = r.offset();
-    const uint8_t type = r.readByte();
-    if (r.ok() && type != 0x70 && type != 0x6f)
-      r.failAt(at, "malformed reference type");
-    out.type = static_cast<ValType>(type);
+  case Immediate::RefType: // ref.null's heap type: the type is the nullable reference to it
+    out.type = readHeapType(r);
     break;
-  }
   case Immediate::I32:
     out.value.i32 = r.readS32();
     break;

@@ -10,7 +10,9 @@
 #include "binary/Validator.h"
 
 #include "binary/OperatorReader.h"
+#include "binary/Subtyping.h"
 
+#include <deque>
 #include <string_view>
 #include <unordered_set>
 
@@ -20,18 +22,16 @@ namespace {
 
 // The type of an operand popped from the polymorphic bottom of an unreachable frame: it matches
 // every type.
-constexpr ValType kUnknown = static_cast<ValType>(0);
+constexpr ValType kUnknown = ValType::Bottom;
 
 constexpr uint64_t kMaxMemoryPages = 65536;
 
-bool isNum(ValType t) {
-  return t == ValType::I32 || t == ValType::I64 || t == ValType::F32 || t == ValType::F64 ||
-         t == kUnknown;
-}
-bool isVec(ValType t) { return t == ValType::V128 || t == kUnknown; }
-bool isRefOrUnknown(ValType t) { return isRefType(t) || t == kUnknown; }
+bool isUnknown(ValType t) { return t.kind == ValType::Kind::Bottom; }
+bool isNum(ValType t) { return t.isNumber() || isUnknown(t); }
+bool isVec(ValType t) { return t == ValType::V128 || isUnknown(t); }
+bool isRefOrUnknown(ValType t) { return t.isRef() || isUnknown(t); }
 
-const char *typeName(ValType t) { return t == kUnknown ? "unknown" : valTypeName(t); }
+std::string typeName(ValType t) { return isUnknown(t) ? "unknown" : valTypeName(t); }
 
 // An entry of one of the module's offset tables; 0 for a module assembled without them.
 uint64_t offsetAt(const std::vector<uint64_t> &offsets, size_t index) {
@@ -51,6 +51,8 @@ enum class Feature : uint8_t {
   BulkMemory,
   SignExtension,
   SaturatingConversions,
+  TailCalls,
+  TypedFunctionReferences,
 };
 
 const char *featureName(Feature feature) {
@@ -61,6 +63,8 @@ const char *featureName(Feature feature) {
   case Feature::BulkMemory: return "bulk memory";
   case Feature::SignExtension: return "sign extension";
   case Feature::SaturatingConversions: return "saturating float-to-int conversions";
+  case Feature::TailCalls: return "tail calls";
+  case Feature::TypedFunctionReferences: return "typed function references";
   }
   return "?";
 }
@@ -114,6 +118,12 @@ constexpr Feature featureOf(uint8_t prefix, uint32_t code) {
                      : code <= 14 ? Feature::BulkMemory : Feature::ReferenceTypes;
   if (code >= 0xc0 && code <= 0xc4)
     return Feature::SignExtension;
+  if (code == 0x12 || code == 0x13)
+    return Feature::TailCalls;
+  if (code == 0x14 || (code >= 0xd4 && code <= 0xd6))
+    return Feature::TypedFunctionReferences;
+  if (code == 0x15) // return_call_ref needs both
+    return Feature::TailCalls;
   if (code == 0x1c || code == 0x25 || code == 0x26 || (code >= 0xd0 && code <= 0xd2))
     return Feature::ReferenceTypes;
   return Feature::None;
@@ -165,6 +175,8 @@ bool featureEnabled(const Features &features, Feature feature) {
   case Feature::BulkMemory: return features.bulkMemory;
   case Feature::SignExtension: return features.signExtension;
   case Feature::SaturatingConversions: return features.saturatingConversions;
+  case Feature::TailCalls: return features.tailCalls;
+  case Feature::TypedFunctionReferences: return features.typedFunctionReferences;
   }
   return false;
 }
@@ -188,21 +200,26 @@ struct TypeList {
   }
 };
 
-constexpr ValType kSingleTypes[] = {ValType::I32,  ValType::I64,     ValType::F32,
-                                    ValType::F64,  ValType::V128,    ValType::FuncRef,
-                                    ValType::ExternRef};
+// Single value types as lists (a block's result type), each stored once, where it stays put.
+class SingleTypes {
+public:
+  TypeList of(ValType type) {
+    for (const ValType &known : types_)
+      if (known == type)
+        return {&known, 1};
+    types_.push_back(type);
+    return {&types_.back(), 1};
+  }
 
-TypeList single(ValType type) {
-  for (const ValType &candidate : kSingleTypes)
-    if (candidate == type)
-      return {&candidate, 1};
-  return {};
-}
+private:
+  std::deque<ValType> types_;
+};
 
 struct Frame {
-  Opcode kind;      // Block, Loop, If, Else; the function's own frame is a Block
-  bool unreachable; // the rest of the frame is stack-polymorphic
-  uint32_t height;  // operand stack height at entry, without the parameters
+  Opcode kind;        // Block, Loop, If, Else; the function's own frame is a Block
+  bool unreachable;   // the rest of the frame is stack-polymorphic
+  uint32_t height;    // operand stack height at entry, without the parameters
+  uint32_t initCount; // locals initialised before the frame (see FunctionValidator::initialized_)
   TypeList params;
   TypeList results;
 
@@ -225,11 +242,15 @@ private:
     return false;
   }
   bool mismatch(uint64_t at, ValType expected, const ValType *actual);
+  bool matches(ValType actual, ValType expected) const {
+    return isSubtype(m_, actual, expected);
+  }
 
   void push(ValType type) { stack_.push_back(type); }
   void pushAll(TypeList types) { stack_.insert(stack_.end(), types.data, types.data + types.size); }
   bool pop(uint64_t at, ValType expected);
   bool popAny(uint64_t at, ValType &actual);
+  bool popRef(uint64_t at, ValType &actual); // a reference, or unknown
   bool popAll(uint64_t at, TypeList types);
   bool checkTop(uint64_t at, TypeList types);
   void pushFrame(Opcode kind, TypeList params, TypeList results);
@@ -243,21 +264,32 @@ private:
   bool requireMemory(uint64_t at, uint32_t index);
   bool requireTable(uint64_t at, uint32_t index);
   bool requireValueType(uint64_t at, ValType type);
+  bool requireFunctionType(uint64_t at, uint32_t typeIndex);
+  // Whether the callee's results can be the caller's (return_call*).
+  bool checkTailCallResults(uint64_t at, const FuncType &callee);
 
   bool step(const Instruction &ins);
   bool stepSpecial(const Instruction &ins);
+  bool stepCall(const Instruction &ins);
+  bool stepReference(const Instruction &ins);
 
   const Module &m_;
   const std::vector<bool> &declaredRefs_;
   std::vector<bool> &tablesWritten_;
   std::vector<ValType> locals_;
+  // Non-defaultable locals (non-null references) must be set before they are read. A local set
+  // in a block is set until the block ends: initialized_ lists the locals set so far, in order,
+  // and each frame remembers how many it found (https://webassembly.github.io/spec/core/valid/instructions.html#local-instructions).
+  std::vector<bool> localSet_;
+  std::vector<uint32_t> initialized_;
   std::vector<ValType> stack_;
   std::vector<Frame> frames_;
+  SingleTypes singles_;
   std::optional<DecodeFailure> error_;
 };
 
 bool FunctionValidator::mismatch(uint64_t at, ValType expected, const ValType *actual) {
-  return fail(at, std::string("type mismatch: expected ") + typeName(expected) + ", found " +
+  return fail(at, "type mismatch: expected " + typeName(expected) + ", found " +
                       (actual ? typeName(*actual) : "an empty stack"));
 }
 
@@ -269,7 +301,7 @@ bool FunctionValidator::pop(uint64_t at, ValType expected) {
     return mismatch(at, expected, nullptr);
   }
   const ValType actual = stack_.back();
-  if (actual != expected && actual != kUnknown)
+  if (!matches(actual, expected))
     return mismatch(at, expected, &actual);
   stack_.pop_back();
   return true;
@@ -283,6 +315,14 @@ bool FunctionValidator::popAny(uint64_t at, ValType &actual) {
   }
   actual = stack_.back();
   stack_.pop_back();
+  return true;
+}
+
+bool FunctionValidator::popRef(uint64_t at, ValType &actual) {
+  if (!popAny(at, actual))
+    return false;
+  if (!isRefOrUnknown(actual))
+    return fail(at, "type mismatch: expected a reference, found " + typeName(actual));
   return true;
 }
 
@@ -304,14 +344,15 @@ bool FunctionValidator::checkTop(uint64_t at, TypeList types) {
       return frame.unreachable || mismatch(at, expected, nullptr);
     }
     const ValType actual = stack_[stack_.size() - 1 - k];
-    if (actual != expected && actual != kUnknown)
+    if (!matches(actual, expected))
       return mismatch(at, expected, &actual);
   }
   return true;
 }
 
 void FunctionValidator::pushFrame(Opcode kind, TypeList params, TypeList results) {
-  frames_.push_back(Frame{kind, false, static_cast<uint32_t>(stack_.size()), params, results});
+  frames_.push_back(Frame{kind, false, static_cast<uint32_t>(stack_.size()),
+                          static_cast<uint32_t>(initialized_.size()), params, results});
   pushAll(params);
 }
 
@@ -323,6 +364,11 @@ bool FunctionValidator::popFrame(uint64_t at, Frame &frame) {
     return fail(at, "type mismatch: " + std::to_string(stack_.size() - frame.height) +
                         " value(s) left on the stack at the end of the block");
   frames_.pop_back();
+  // What the block set is unset again after it.
+  while (initialized_.size() > frame.initCount) {
+    localSet_[initialized_.back()] = false;
+    initialized_.pop_back();
+  }
   return true;
 }
 
@@ -337,6 +383,14 @@ bool FunctionValidator::requireValueType(uint64_t at, ValType type) {
     return fail(at, "feature not enabled: simd");
   if (isRefType(type) && !m_.features.referenceTypes)
     return fail(at, "feature not enabled: reference types");
+  if (hasUnknownType(m_, type))
+    return fail(at, indexed("unknown type", type.index));
+  return true;
+}
+
+bool FunctionValidator::requireFunctionType(uint64_t at, uint32_t typeIndex) {
+  if (typeIndex >= m_.types.size())
+    return fail(at, indexed("unknown type", typeIndex));
   return true;
 }
 
@@ -347,7 +401,7 @@ bool FunctionValidator::blockSignature(const Instruction &ins, TypeList &params,
   case BlockType::Kind::Empty:
     return true;
   case BlockType::Kind::Value:
-    results = single(ins.blockType.value);
+    results = singles_.of(ins.blockType.value);
     return requireValueType(ins.offset, ins.blockType.value);
   case BlockType::Kind::TypeIndex: {
     const uint32_t index = ins.blockType.typeIndex;
@@ -380,8 +434,16 @@ std::optional<DecodeFailure> FunctionValidator::validate(uint32_t functionIndex,
                                                          const FunctionBody &body) {
   const FuncType &type = m_.functionType(functionIndex);
   locals_.assign(type.params.begin(), type.params.end());
-  for (const LocalGroup &group : body.locals)
+  for (const LocalGroup &group : body.locals) {
+    if (hasUnknownType(m_, group.type))
+      return DecodeFailure{body.offset, indexed("unknown type", group.type.index)};
     locals_.insert(locals_.end(), group.count, group.type);
+  }
+  // Parameters and defaultable locals start set.
+  localSet_.assign(locals_.size(), true);
+  for (size_t i = type.params.size(); i < locals_.size(); ++i)
+    localSet_[i] = locals_[i].isDefaultable();
+  initialized_.clear();
   stack_.clear();
   frames_.clear();
   error_.reset();
@@ -476,8 +538,14 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
     if (!popFrame(at, frame))
       return false;
     // `if` without `else`: the missing branch passes the parameters through as the results.
-    if (frame.kind == Opcode::If && !(frame.params == frame.results))
-      return fail(at, "type mismatch: if without else must have matching parameters and results");
+    if (frame.kind == Opcode::If) {
+      bool passes = frame.params.size == frame.results.size;
+      for (uint32_t i = 0; passes && i < frame.params.size; ++i)
+        passes = matches(frame.params.data[i], frame.results.data[i]);
+      if (!passes)
+        return fail(at,
+                    "type mismatch: if without else must have matching parameters and results");
+    }
     pushAll(frame.results);
     return true;
   }
@@ -510,20 +578,51 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
     const Frame *defaultTarget = label(targets.back());
     if (!defaultTarget)
       return fail(at, indexed("unknown label", targets.back()));
-    const TypeList defaultTypes = defaultTarget->labelTypes();
-    for (size_t i = 0; i + 1 < targets.size(); ++i) {
+    const uint32_t arity = defaultTarget->labelTypes().size;
+    for (size_t i = 0; i < targets.size(); ++i) {
       const Frame *target = label(targets[i]);
       if (!target)
         return fail(at, indexed("unknown label", targets[i]));
       const TypeList types = target->labelTypes();
-      if (types.size != defaultTypes.size)
+      if (types.size != arity)
         return fail(at, "type mismatch: br_table targets have different arities");
       if (!checkTop(at, types))
         return false;
     }
-    if (!popAll(at, defaultTypes))
-      return false;
+    // Every target took the operands (with subtyping, no single label type need fit them all).
+    const Frame &frame = frames_.back();
+    if (stack_.size() - frame.height < arity && !frame.unreachable)
+      return fail(at, "type mismatch: br_table needs " + std::to_string(arity) + " operand(s)");
     setUnreachable();
+    return true;
+  }
+  case Opcode::BrOnNull:
+  case Opcode::BrOnNonNull: {
+    ValType operand;
+    if (!popRef(at, operand))
+      return false;
+    const Frame *target = label(ins.index);
+    if (!target)
+      return fail(at, indexed("unknown label", ins.index));
+    TypeList types = target->labelTypes();
+    // br_on_null passes the other operands on; br_on_non_null the reference too, non-null.
+    const ValType nonNull = isUnknown(operand) ? ValType::ref(HeapKind::Bottom, false)
+                                               : operand.asNullable(false);
+    if (ins.op == Opcode::BrOnNull) {
+      if (!popAll(at, types))
+        return false;
+      pushAll(types);
+      push(nonNull);
+      return true;
+    }
+    if (types.size == 0)
+      return fail(at, "type mismatch: br_on_non_null needs a label that takes a reference");
+    if (!matches(nonNull, types.data[types.size - 1]))
+      return mismatch(at, types.data[types.size - 1], &nonNull);
+    const TypeList rest{types.data, types.size - 1};
+    if (!popAll(at, rest))
+      return false;
+    pushAll(rest);
     return true;
   }
   case Opcode::Return:
@@ -532,31 +631,13 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
     setUnreachable();
     return true;
 
-  case Opcode::Call: {
-    if (ins.index >= m_.functionTypes.size())
-      return fail(at, indexed("unknown function", ins.index));
-    const FuncType &type = m_.functionType(ins.index);
-    if (!popAll(at, TypeList::of(type.params)))
-      return false;
-    pushAll(TypeList::of(type.results));
-    return true;
-  }
-  case Opcode::CallIndirect: {
-    const uint32_t typeIndex = ins.index, tableIndex = ins.index2;
-    if (!requireTable(at, tableIndex))
-      return false;
-    if (tableIndex != 0 && !m_.features.referenceTypes)
-      return fail(at, "feature not enabled: reference types");
-    if (typeIndex >= m_.types.size())
-      return fail(at, indexed("unknown type", typeIndex));
-    if (m_.tables[tableIndex].elemType != ValType::FuncRef)
-      return fail(at, "type mismatch: call_indirect needs a funcref table");
-    const FuncType &type = m_.types[typeIndex];
-    if (!pop(at, ValType::I32) || !popAll(at, TypeList::of(type.params)))
-      return false;
-    pushAll(TypeList::of(type.results));
-    return true;
-  }
+  case Opcode::Call:
+  case Opcode::CallIndirect:
+  case Opcode::CallRef:
+  case Opcode::ReturnCall:
+  case Opcode::ReturnCallIndirect:
+  case Opcode::ReturnCallRef:
+    return stepCall(ins);
 
   case Opcode::Drop: {
     ValType ignored;
@@ -568,10 +649,10 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
       return false;
     if (!((isNum(first) && isNum(second)) || (isVec(first) && isVec(second))))
       return fail(at, "type mismatch: select without a type needs numeric or vector operands");
-    if (first != second && first != kUnknown && second != kUnknown)
-      return fail(at, std::string("type mismatch: select operands are ") + typeName(second) +
-                          " and " + typeName(first));
-    push(first == kUnknown ? second : first);
+    if (first != second && !isUnknown(first) && !isUnknown(second))
+      return fail(at, "type mismatch: select operands are " + typeName(second) + " and " +
+                          typeName(first));
+    push(isUnknown(first) ? second : first);
     return true;
   }
   case Opcode::SelectT: {
@@ -592,11 +673,17 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
       return fail(at, indexed("unknown local", ins.index));
     const ValType type = locals_[ins.index];
     if (ins.op == Opcode::LocalGet) {
+      if (!localSet_[ins.index])
+        return fail(at, "uninitialized local " + std::to_string(ins.index));
       push(type);
       return true;
     }
     if (!pop(at, type))
       return false;
+    if (!localSet_[ins.index]) {
+      localSet_[ins.index] = true;
+      initialized_.push_back(ins.index);
+    }
     if (ins.op == Opcode::LocalTee)
       push(type);
     return true;
@@ -654,8 +741,8 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
     if (!requireTable(at, destination) || !requireTable(at, source))
       return false;
     tablesWritten_[destination] = true;
-    if (m_.tables[destination].elemType != m_.tables[source].elemType)
-      return fail(at, "type mismatch: table.copy between tables of different types");
+    if (!matches(m_.tables[source].elemType, m_.tables[destination].elemType))
+      return fail(at, "type mismatch: table.copy from a table whose type is not a subtype");
     return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, ValType::I32);
   }
   case Opcode::TableInit: {
@@ -665,8 +752,8 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
     tablesWritten_[table] = true;
     if (segment >= m_.elemSegments.size())
       return fail(at, indexed("unknown elem segment", segment));
-    if (m_.tables[table].elemType != m_.elemSegments[segment].elemType)
-      return fail(at, "type mismatch: table.init of a segment of another type");
+    if (!matches(m_.elemSegments[segment].elemType, m_.tables[table].elemType))
+      return fail(at, "type mismatch: table.init of a segment whose type is not a subtype");
     return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, ValType::I32);
   }
   case Opcode::ElemDrop:
@@ -704,16 +791,102 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
     return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, ValType::I32);
 
   case Opcode::RefNull:
+  case Opcode::RefIsNull:
+  case Opcode::RefFunc:
+  case Opcode::RefAsNonNull:
+    return stepReference(ins);
+
+  default:
+    break;
+  }
+  return fail(at, "internal error: operator " + std::string(opcodeName(ins.op)) +
+                      " has no typing rule");
+}
+
+bool FunctionValidator::checkTailCallResults(uint64_t at, const FuncType &callee) {
+  const TypeList &own = frames_.front().results;
+  bool compatible = callee.results.size() == own.size;
+  for (uint32_t i = 0; compatible && i < own.size; ++i)
+    compatible = matches(callee.results[i], own.data[i]);
+  if (!compatible)
+    return fail(at, "type mismatch: the callee's results " + toString(callee) +
+                        " are not the caller's");
+  return true;
+}
+
+bool FunctionValidator::stepCall(const Instruction &ins) {
+  const uint64_t at = ins.offset;
+  const FuncType *type = nullptr;
+  switch (ins.op) {
+  case Opcode::Call:
+  case Opcode::ReturnCall:
+    if (ins.index >= m_.functionTypes.size())
+      return fail(at, indexed("unknown function", ins.index));
+    type = &m_.functionType(ins.index);
+    break;
+  case Opcode::CallIndirect:
+  case Opcode::ReturnCallIndirect: {
+    const uint32_t typeIndex = ins.index, tableIndex = ins.index2;
+    if (!requireTable(at, tableIndex))
+      return false;
+    if (tableIndex != 0 && !m_.features.referenceTypes)
+      return fail(at, "feature not enabled: reference types");
+    if (!requireFunctionType(at, typeIndex))
+      return false;
+    if (!matches(m_.tables[tableIndex].elemType, ValType::FuncRef))
+      return fail(at, "type mismatch: call_indirect needs a table of function references");
+    type = &m_.types[typeIndex];
+    if (!pop(at, ValType::I32))
+      return false;
+    break;
+  }
+  case Opcode::CallRef:
+  case Opcode::ReturnCallRef:
+    if (!requireFunctionType(at, ins.index))
+      return false;
+    if (ins.op == Opcode::ReturnCallRef && !m_.features.typedFunctionReferences)
+      return fail(at, "feature not enabled: typed function references");
+    type = &m_.types[ins.index];
+    if (!pop(at, ValType::concrete(ins.index, true)))
+      return false;
+    break;
+  default:
+    return false;
+  }
+  if (!popAll(at, TypeList::of(type->params)))
+    return false;
+  const bool tail = ins.op == Opcode::ReturnCall || ins.op == Opcode::ReturnCallIndirect ||
+                    ins.op == Opcode::ReturnCallRef;
+  if (!tail) {
+    pushAll(TypeList::of(type->results));
+    return true;
+  }
+  if (!checkTailCallResults(at, *type))
+    return false;
+  setUnreachable();
+  return true;
+}
+
+bool FunctionValidator::stepReference(const Instruction &ins) {
+  const uint64_t at = ins.offset;
+  switch (ins.op) {
+  case Opcode::RefNull:
+    if (!requireValueType(at, ins.type))
+      return false;
     push(ins.type);
     return true;
   case Opcode::RefIsNull: {
     ValType operand;
-    if (!popAny(at, operand))
+    if (!popRef(at, operand))
       return false;
-    if (!isRefOrUnknown(operand))
-      return fail(at, std::string("type mismatch: expected a reference, found ") +
-                          typeName(operand));
     push(ValType::I32);
+    return true;
+  }
+  case Opcode::RefAsNonNull: {
+    ValType operand;
+    if (!popRef(at, operand))
+      return false;
+    push(isUnknown(operand) ? ValType::ref(HeapKind::Bottom, false) : operand.asNullable(false));
     return true;
   }
   case Opcode::RefFunc:
@@ -721,14 +894,13 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
       return fail(at, indexed("unknown function", ins.index));
     if (!declaredRefs_[ins.index])
       return fail(at, "undeclared function reference");
-    push(ValType::FuncRef);
+    push(m_.features.typedFunctionReferences
+             ? ValType::concrete(m_.functionTypes[ins.index], false)
+             : ValType::FuncRef);
     return true;
-
   default:
-    break;
+    return false;
   }
-  return fail(at, "internal error: operator " + std::string(opcodeName(ins.op)) +
-                      " has no typing rule");
 }
 
 // The first malformation of a body: what the specification checks while decoding it (operators
@@ -797,7 +969,7 @@ private:
   }
   bool checkTableLimits(uint64_t at, const Limits &limits);
   bool checkMemoryLimits(uint64_t at, const Limits &limits);
-  bool checkConstExpr(const ConstExpr &expr, ValType expected);
+  bool checkConstExpr(const ConstExpr &expr, ValType expected, uint32_t visibleGlobals);
   void collectDeclaredRefs();
 
   const Module &m_;
@@ -820,55 +992,76 @@ bool ModuleValidator::checkMemoryLimits(uint64_t at, const Limits &limits) {
   return true;
 }
 
-// Wasm 2.0 constant expressions: one constant operator; global.get only of an immutable imported
-// global.
-bool ModuleValidator::checkConstExpr(const ConstExpr &expr, ValType expected) {
+// Constant expressions: constants, ref.null, ref.func, global.get of one of the first
+// `visibleGlobals` globals if it is immutable, and (extended constant expressions) integer add,
+// sub and mul; their one value must match `expected`.
+bool ModuleValidator::checkConstExpr(const ConstExpr &expr, ValType expected,
+                                     uint32_t visibleGlobals) {
+  std::vector<ValType> stack;
+  auto binary = [&](const Instruction &ins, ValType type) {
+    if (!m_.features.extendedConst)
+      return fail(ins.offset, "constant expression required");
+    for (int operand = 0; operand < 2; ++operand) {
+      if (stack.empty() || stack.back() != type)
+        return fail(ins.offset, "type mismatch: expected " + valTypeName(type) + " operands");
+      stack.pop_back();
+    }
+    stack.push_back(type);
+    return true;
+  };
   for (const Instruction &ins : expr.instructions) {
     switch (ins.op) {
-    case Opcode::I32Const:
-    case Opcode::I64Const:
-    case Opcode::F32Const:
-    case Opcode::F64Const:
-    case Opcode::RefNull:
-      break;
+    case Opcode::I32Const: stack.push_back(ValType::I32); break;
+    case Opcode::I64Const: stack.push_back(ValType::I64); break;
+    case Opcode::F32Const: stack.push_back(ValType::F32); break;
+    case Opcode::F64Const: stack.push_back(ValType::F64); break;
     case Opcode::V128Const:
       if (!m_.features.simd)
         return fail(ins.offset, "feature not enabled: simd");
+      stack.push_back(ValType::V128);
+      break;
+    case Opcode::RefNull:
+      if (hasUnknownType(m_, ins.type))
+        return fail(ins.offset, indexed("unknown type", ins.type.index));
+      stack.push_back(ins.type);
       break;
     case Opcode::RefFunc:
       if (ins.index >= m_.functionTypes.size())
         return fail(ins.offset, indexed("unknown function", ins.index));
+      stack.push_back(m_.features.typedFunctionReferences
+                          ? ValType::concrete(m_.functionTypes[ins.index], false)
+                          : ValType::FuncRef);
       break;
     case Opcode::GlobalGet:
-      if (ins.index >= m_.numImportedGlobals)
+      if (ins.index >= visibleGlobals)
         return fail(ins.offset, indexed("unknown global", ins.index));
       if (m_.globals[ins.index].isMutable)
         return fail(ins.offset, "constant expression required");
+      stack.push_back(m_.globals[ins.index].type);
+      break;
+    case Opcode::I32Add:
+    case Opcode::I32Sub:
+    case Opcode::I32Mul:
+      if (!binary(ins, ValType::I32))
+        return false;
+      break;
+    case Opcode::I64Add:
+    case Opcode::I64Sub:
+    case Opcode::I64Mul:
+      if (!binary(ins, ValType::I64))
+        return false;
       break;
     default:
       return fail(ins.offset, "constant expression required");
     }
   }
-  if (expr.instructions.size() != 1)
-    return fail(expr.offset, std::string("type mismatch: expected one ") + typeName(expected) +
-                                 ", the constant expression has " +
-                                 std::to_string(expr.instructions.size()) + " values");
-  const Instruction &ins = expr.instructions.front();
-  ValType actual = ValType::I32;
-  switch (ins.op) {
-  case Opcode::I32Const: actual = ValType::I32; break;
-  case Opcode::I64Const: actual = ValType::I64; break;
-  case Opcode::F32Const: actual = ValType::F32; break;
-  case Opcode::F64Const: actual = ValType::F64; break;
-  case Opcode::V128Const: actual = ValType::V128; break;
-  case Opcode::RefNull: actual = ins.type; break;
-  case Opcode::RefFunc: actual = ValType::FuncRef; break;
-  case Opcode::GlobalGet: actual = m_.globals[ins.index].type; break;
-  default: break;
-  }
-  if (actual != expected)
-    return fail(ins.offset, std::string("type mismatch: expected ") + typeName(expected) +
-                                ", found " + typeName(actual));
+  if (stack.size() != 1)
+    return fail(expr.offset, "type mismatch: expected one " + valTypeName(expected) +
+                                 ", the constant expression has " + std::to_string(stack.size()) +
+                                 " values");
+  if (!isSubtype(m_, stack.back(), expected))
+    return fail(expr.offset, "type mismatch: expected " + valTypeName(expected) + ", found " +
+                                 valTypeName(stack.back()));
   return true;
 }
 
@@ -883,6 +1076,9 @@ void ModuleValidator::collectDeclaredRefs() {
   };
   for (const ConstExpr &init : m_.globalInits)
     mark(init);
+  for (const std::optional<ConstExpr> &init : m_.tableInits)
+    if (init)
+      mark(*init);
   for (const ElemSegment &segment : m_.elemSegments)
     for (const ConstExpr &item : segment.items)
       mark(item);
@@ -907,6 +1103,8 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
     case ExternKind::Global:
       if (import.global.isMutable && !features.mutableGlobals)
         return DecodeFailure{import.offset, "feature not enabled: mutable globals"};
+      if (hasUnknownType(m_, import.global.type))
+        return DecodeFailure{import.offset, indexed("unknown type", import.global.type.index)};
       break;
     }
   }
@@ -920,9 +1118,13 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
   if (m_.tables.size() > 1 && !features.referenceTypes)
     return DecodeFailure{offsetAt(m_.tableOffsets, 1),
                          "feature not enabled: reference types (multiple tables)"};
-  for (size_t i = 0; i < m_.tables.size(); ++i)
-    if (!checkTableLimits(offsetAt(m_.tableOffsets, i), m_.tables[i].limits))
+  for (size_t i = 0; i < m_.tables.size(); ++i) {
+    const uint64_t at = offsetAt(m_.tableOffsets, i);
+    if (!checkTableLimits(at, m_.tables[i].limits))
       return error_;
+    if (hasUnknownType(m_, m_.tables[i].elemType))
+      return DecodeFailure{at, indexed("unknown type", m_.tables[i].elemType.index)};
+  }
   for (size_t i = 0; i < m_.memories.size(); ++i)
     if (!checkMemoryLimits(offsetAt(m_.memoryOffsets, i), m_.memories[i].limits))
       return error_;
@@ -931,23 +1133,48 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
 
   collectDeclaredRefs();
 
-  for (size_t i = 0; i < m_.globalInits.size(); ++i)
-    if (!checkConstExpr(m_.globalInits[i], m_.globals[m_.numImportedGlobals + i].type))
+  // Which globals a constant expression may read: a table's, the imported ones (the global
+  // section comes after the tables); a global's, those before it; the others', all of them
+  // (Wasm 2.0: the imported ones).
+  const uint32_t numGlobals = features.extendedConst ? static_cast<uint32_t>(m_.globals.size())
+                                                     : m_.numImportedGlobals;
+  for (size_t i = 0; i < m_.tableInits.size(); ++i) {
+    const uint32_t table = m_.numImportedTables + static_cast<uint32_t>(i);
+    const ValType elemType = m_.tables[table].elemType;
+    if (m_.tableInits[i]) {
+      if (!checkConstExpr(*m_.tableInits[i], elemType, m_.numImportedGlobals))
+        return error_;
+    } else if (!elemType.isDefaultable()) {
+      return DecodeFailure{offsetAt(m_.tableOffsets, table),
+                           "type mismatch: a table of non-null references needs an initialiser"};
+    }
+  }
+
+  for (size_t i = 0; i < m_.globalInits.size(); ++i) {
+    const uint32_t global = m_.numImportedGlobals + static_cast<uint32_t>(i);
+    if (hasUnknownType(m_, m_.globals[global].type))
+      return DecodeFailure{m_.globalInits[i].offset,
+                           indexed("unknown type", m_.globals[global].type.index)};
+    if (!checkConstExpr(m_.globalInits[i], m_.globals[global].type,
+                        features.extendedConst ? global : m_.numImportedGlobals))
       return error_;
+  }
 
   for (const ElemSegment &segment : m_.elemSegments) {
+    if (hasUnknownType(m_, segment.elemType))
+      return DecodeFailure{segment.offset, indexed("unknown type", segment.elemType.index)};
     for (const ConstExpr &item : segment.items)
-      if (!checkConstExpr(item, segment.elemType))
+      if (!checkConstExpr(item, segment.elemType, numGlobals))
         return error_;
     if (segment.mode != SegmentMode::Active)
       continue;
     if (segment.tableIndex >= m_.tables.size())
       return DecodeFailure{segment.offset, indexed("unknown table", segment.tableIndex)};
-    if (!checkConstExpr(segment.offsetExpr, ValType::I32))
+    if (!checkConstExpr(segment.offsetExpr, ValType::I32, numGlobals))
       return error_;
-    if (m_.tables[segment.tableIndex].elemType != segment.elemType)
+    if (!isSubtype(m_, segment.elemType, m_.tables[segment.tableIndex].elemType))
       return DecodeFailure{segment.offset,
-                           "type mismatch: element segment and table have different types"};
+                           "type mismatch: element segment's type does not match the table's"};
   }
 
   for (const DataSegment &segment : m_.dataSegments) {
@@ -955,7 +1182,7 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
       continue;
     if (segment.memoryIndex >= m_.memories.size())
       return DecodeFailure{segment.offset, indexed("unknown memory", segment.memoryIndex)};
-    if (!checkConstExpr(segment.offsetExpr, ValType::I32))
+    if (!checkConstExpr(segment.offsetExpr, ValType::I32, numGlobals))
       return error_;
   }
 
@@ -1006,6 +1233,8 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
 } // namespace
 
 std::optional<DecodeFailure> validateModule(Module &module) {
+  if (std::optional<DecodeFailure> failure = canonicalizeTypes(module))
+    return failure;
   ModuleValidator validator(module);
   std::optional<DecodeFailure> error = validator.validate();
   if (!error) {

@@ -10,6 +10,8 @@
 
 #include "binary/Types.h"
 
+#include <vector>
+
 #include <llvm/IR/Attributes.h>
 #include <llvm/IR/CallingConv.h>
 #include <llvm/IR/DerivedTypes.h>
@@ -22,6 +24,20 @@ llvm::CallingConv::ID wasmCallingConvention(const llvm::Triple &triple);
 
 // Whether a function of this type returns its results through a pointer (its second argument).
 inline bool returnsThroughPointer(const binary::FuncType &type) { return type.results.size() > 1; }
+
+// Where the wasm convention passes each parameter of a function type. Only what fits in the
+// target's argument registers is an LLVM argument; the other parameters go, in order, through
+// the thread-local spill area (abi.h: wasmc_rt_spilled_args), so that no call in the wasm
+// convention passes arguments on the stack. RISC-V makes a tail call a jump only when every
+// argument is in a register (LLVM 19 has no tailcc there), and LLVM 19 gets calls to tailcc
+// functions with stack arguments wrong on AArch64 at -O0 (the callee pops them, and a spill is
+// reloaded before the stack pointer is adjusted back) and on x86-64 (vectors among them crash).
+struct ParamLayout {
+  std::vector<int> argument;   // per wasm parameter: its LLVM argument number, or -1 (spilled)
+  std::vector<unsigned> slot;  // per wasm parameter: its slot in the spill area, if spilled
+  unsigned numSpilled = 0;
+};
+ParamLayout wasmParamLayout(const llvm::Triple &triple, const binary::FuncType &type);
 
 // The extension attributes the target's C ABI gives the 32-bit integer parameters and result of
 // a C function of `type` (from LLVM's target library information). 32-bit integers are signed

@@ -58,6 +58,26 @@ private:
   llvm::Constant *limits(const binary::Limits &limits) {
     return structOf({i64(limits.min), i64(limits.max.value_or(0)), i32(limits.max ? 1 : 0), i32(0)});
   }
+  llvm::StructType *valTypeType() const { return lower::valTypeType(context_); }
+  llvm::Constant *valType(binary::ValType type) {
+    uint8_t code = 0, heap = 0;
+    switch (type.kind) {
+    case binary::ValType::Kind::I32: code = WASMC_TYPE_I32; break;
+    case binary::ValType::Kind::I64: code = WASMC_TYPE_I64; break;
+    case binary::ValType::Kind::F32: code = WASMC_TYPE_F32; break;
+    case binary::ValType::Kind::F64: code = WASMC_TYPE_F64; break;
+    case binary::ValType::Kind::V128: code = WASMC_TYPE_V128; break;
+    case binary::ValType::Kind::Ref:
+    case binary::ValType::Kind::Bottom:
+      code = WASMC_TYPE_REF;
+      heap = static_cast<uint8_t>(type.heap); // HeapKind's values are the WASMC_HEAP_* codes
+      break;
+    }
+    auto byte = [&](uint8_t value) { return llvm::ConstantInt::get(env_.i8(), value); };
+    return llvm::ConstantStruct::get(
+        valTypeType(), {byte(code), byte(type.isRef() && type.nullable), byte(heap), byte(0),
+                        i32(type.isConcrete() ? type.index : 0)});
+  }
 
   std::set<uint32_t> escapingFunctions() const;
   // Wasm code must stay in the wasm code section, where the runtime recognises its faults and
@@ -80,7 +100,8 @@ private:
   std::map<std::string, llvm::Constant *> strings_;
 };
 
-// Functions whose references can reach the host: exported, or in a table or global.
+// Functions whose references can reach the host: exported, or in a table (an element segment or
+// a table's initialiser) or a global.
 std::set<uint32_t> DescriptorEmitter::escapingFunctions() const {
   std::set<uint32_t> escaping;
   for (const binary::Export &exported : wasm_.exports)
@@ -96,6 +117,9 @@ std::set<uint32_t> DescriptorEmitter::escapingFunctions() const {
       addRefs(item);
   for (const binary::ConstExpr &init : wasm_.globalInits)
     addRefs(init);
+  for (const std::optional<binary::ConstExpr> &init : wasm_.tableInits)
+    if (init)
+      addRefs(*init);
   return escaping;
 }
 
@@ -133,8 +157,8 @@ llvm::Function *DescriptorEmitter::importThunk(uint32_t functionIndex) {
   llvm::Value *hostEnv = b.CreateAlignedLoad(
       env_.ptr(), b.CreateConstInBoundsGEP1_64(env_.i8(), host, WASMC_FUNCREF_CTX), llvm::Align(8));
   std::vector<llvm::Value *> args{hostEnv};
-  for (unsigned i = 1; i < thunk->arg_size(); ++i)
-    args.push_back(thunk->getArg(i));
+  for (llvm::Value *param : env_.incomingParams(b, thunk, type))
+    args.push_back(param);
   llvm::FunctionType *cType = env_.cFunctionType(type);
   llvm::CallInst *call = b.CreateCall(cType, code, args);
   call->setAttributes(cAbiAttributes(context_, llvm::Triple(module_.getTargetTriple()), cType));
@@ -191,6 +215,16 @@ llvm::Function *DescriptorEmitter::initializeFunction() {
                          llvm::Align(8));
   };
 
+  // Tables with an initialiser: every element is its value (before the globals, which come after
+  // the tables and which it cannot read).
+  for (size_t i = 0; i < wasm_.tableInits.size(); ++i) {
+    if (!wasm_.tableInits[i])
+      continue;
+    const uint32_t table = wasm_.numImportedTables + uint32_t(i);
+    llvm::Value *value = lowerConstExpr(env_, b, ctx, *wasm_.tableInits[i]);
+    llvm::Value *size = env_.tableSize(b, env_.tableObject(b, ctx, table), table);
+    env_.callRuntime(b, RuntimeFunction::table_fill, {ctx, b.getInt32(table), b.getInt32(0), value, size});
+  }
   for (size_t i = 0; i < wasm_.globalInits.size(); ++i) {
     const uint32_t index = wasm_.numImportedGlobals + uint32_t(i);
     llvm::Value *value = lowerConstExpr(env_, b, ctx, wasm_.globalInits[i]);
@@ -233,15 +267,22 @@ llvm::Function *DescriptorEmitter::startFunction() {
 void DescriptorEmitter::emit() {
   llvm::Type *ptr = env_.ptr();
 
+  // wasmc_type_desc: {{num_params, num_results, types}, rec_group_size, is_final}.
+  std::vector<uint32_t> groupSizes(wasm_.types.size(), 0);
+  for (const binary::RecGroup &group : wasm_.recGroups)
+    if (group.size)
+      groupSizes[group.first] = group.size;
   std::vector<llvm::Constant *> types;
-  for (const binary::FuncType &type : wasm_.types) {
-    std::vector<llvm::Constant *> codes;
+  for (size_t t = 0; t < wasm_.types.size(); ++t) {
+    const binary::FuncType &type = wasm_.types[t];
+    std::vector<llvm::Constant *> valTypes;
     for (binary::ValType param : type.params)
-      codes.push_back(llvm::ConstantInt::get(env_.i8(), uint8_t(param)));
+      valTypes.push_back(valType(param));
     for (binary::ValType result : type.results)
-      codes.push_back(llvm::ConstantInt::get(env_.i8(), uint8_t(result)));
-    types.push_back(structOf({i32(type.params.size()), i32(type.results.size()),
-                              array(env_.i8(), codes, "wasmc.type")}));
+      valTypes.push_back(valType(result));
+    types.push_back(structOf({structOf({i32(type.params.size()), i32(type.results.size()),
+                                        array(valTypeType(), valTypes, "wasmc.type")}),
+                              i32(groupSizes[t]), i32(wasm_.finalTypes[t] ? 1 : 0)}));
   }
 
   std::vector<llvm::Constant *> imports;
@@ -272,13 +313,13 @@ void DescriptorEmitter::emit() {
 
   std::vector<llvm::Constant *> tables;
   for (const binary::TableType &table : wasm_.tables)
-    tables.push_back(structOf({limits(table.limits), i32(uint8_t(table.elemType)), i32(0)}));
+    tables.push_back(structOf({limits(table.limits), valType(table.elemType)}));
   std::vector<llvm::Constant *> memories;
   for (const binary::MemoryType &memory : wasm_.memories)
     memories.push_back(limits(memory.limits));
   std::vector<llvm::Constant *> globals;
   for (const binary::GlobalType &global : wasm_.globals)
-    globals.push_back(structOf({i32(uint8_t(global.type)), i32(global.isMutable ? 1 : 0)}));
+    globals.push_back(structOf({valType(global.type), i32(global.isMutable ? 1 : 0), i32(0)}));
   std::vector<llvm::Constant *> exports;
   for (const binary::Export &exported : wasm_.exports)
     exports.push_back(structOf({string(exported.name), i32(exported.name.size()),
@@ -323,8 +364,8 @@ void DescriptorEmitter::emit() {
                                                  llvm::GlobalValue::PrivateLinkage, array,
                                                  "wasmc.elem_functions");
     }
-    elems.push_back(structOf({i64(segment.items.size()), i32(uint8_t(segment.elemType)),
-                              i32(uint32_t(segment.mode)), functionIndices,
+    elems.push_back(structOf({i64(segment.items.size()), valType(segment.elemType),
+                              i32(uint32_t(segment.mode)), i32(0), functionIndices,
                               placement(segment.mode, segment.tableIndex, segment.offsetExpr)}));
   }
 
@@ -406,6 +447,11 @@ llvm::StructType *moduleDescriptorType(llvm::LLVMContext &context) {
   });
 }
 
+llvm::StructType *valTypeType(llvm::LLVMContext &context) {
+  llvm::Type *i8 = llvm::Type::getInt8Ty(context);
+  return llvm::StructType::get(context, {i8, i8, i8, i8, llvm::Type::getInt32Ty(context)});
+}
+
 DescriptorElementTypes descriptorElementTypes(llvm::LLVMContext &context) {
   llvm::Type *i32 = llvm::Type::getInt32Ty(context);
   llvm::Type *i64 = llvm::Type::getInt64Ty(context);
@@ -415,15 +461,17 @@ DescriptorElementTypes descriptorElementTypes(llvm::LLVMContext &context) {
   };
   llvm::StructType *limits = structOf({i64, i64, i32, i32});      // wasmc_limits_desc
   llvm::StructType *placement = structOf({i64, i32, i32});        // wasmc_segment_placement
+  llvm::StructType *valtype = valTypeType(context);               // wasmc_valtype
   DescriptorElementTypes types;
-  types.type = structOf({i32, i32, ptr});                         // wasmc_functype_desc
+  types.functype = structOf({i32, i32, ptr});                     // wasmc_functype_desc
+  types.type = structOf({types.functype, i32, i32});              // wasmc_type_desc
   types.import = structOf({ptr, ptr, i32, i32, i32, i32});        // wasmc_import_desc
-  types.table = structOf({limits, i32, i32});                     // wasmc_table_desc
+  types.table = structOf({limits, valtype});                      // wasmc_table_desc
   types.memory = limits;                                          // wasmc_limits_desc (in pages)
-  types.global = structOf({i32, i32});                            // wasmc_global_desc
+  types.global = structOf({valtype, i32, i32});                   // wasmc_global_desc
   types.exportEntry = structOf({ptr, i32, i32, i32, i32});        // wasmc_export_desc
   types.data = structOf({ptr, i64, i32, i32, placement});         // wasmc_data_desc
-  types.elem = structOf({i64, i32, i32, ptr, placement});         // wasmc_elem_desc
+  types.elem = structOf({i64, valtype, i32, i32, ptr, placement}); // wasmc_elem_desc
   return types;
 }
 

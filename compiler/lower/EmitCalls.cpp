@@ -1,6 +1,8 @@
 // Calls: direct calls to defined functions, calls to imports (through the instance's funcref
-// array, or straight to the WASI shim in executables), call_indirect with its checks, and the
-// stack-limit check in the prologue of every function that calls.
+// array, or straight to the WASI shim in executables), call_indirect with its checks, call_ref,
+// their tail-call forms (return_call*), and the stack-limit check in the prologue of every
+// function that calls.
+#include "lower/CallingConventions.h"
 #include "lower/FunctionLowering.h"
 
 #include <llvm/IR/InlineAsm.h>
@@ -9,38 +11,82 @@
 
 namespace wasmc::lower {
 
+llvm::Value *FunctionLowering::indirectCallee(uint32_t typeIndex, uint32_t tableIndex,
+                                              llvm::Value *index) {
+  llvm::Value *table = env_.tableObject(b_, ctx_, tableIndex);
+  trapIf(b_.CreateICmpUGE(index, env_.tableSize(b_, table, tableIndex)),
+         WASMC_TRAP_UNDEFINED_ELEMENT);
+  llvm::Value *elements = env_.tableElements(b_, table, tableIndex);
+  llvm::Value *funcref = env_.tableElement(
+      b_, b_.CreateInBoundsGEP(env_.ptr(), elements, b_.CreateZExt(index, env_.i64())),
+      tableIndex);
+  trapIf(b_.CreateIsNull(funcref), WASMC_TRAP_UNINITIALIZED_ELEMENT);
+  // A funcref never changes once created, so its type id is invariant.
+  auto *typeId = b_.CreateAlignedLoad(
+      env_.i32(), b_.CreateConstInBoundsGEP1_64(env_.i8(), funcref, WASMC_FUNCREF_TYPE_ID),
+      llvm::Align(8));
+  env_.markInvariant(typeId);
+  trapIf(b_.CreateICmpNE(typeId, env_.typeId(b_, ctx_, typeIndex)),
+         WASMC_TRAP_INDIRECT_CALL_TYPE_MISMATCH);
+  return funcref;
+}
+
+void FunctionLowering::finishCall(const ModuleEnv::Call &call, bool tail) {
+  if (!tail) {
+    pushValues(call.results);
+    return;
+  }
+  if (call.isTail) {
+    // The callee's results are the caller's: its one result returned, or none (several went
+    // through the caller's own results pointer).
+    if (type_.results.size() == 1)
+      b_.CreateRet(call.instruction);
+    else
+      b_.CreateRetVoid();
+    enterUnreachable();
+    return;
+  }
+  // A call that cannot be a tail call (a WASI function in the C convention): return its results.
+  pushValues(call.results);
+  emitReturn();
+}
+
 bool FunctionLowering::emitCalls(const Instruction &instruction) {
+  using CallKind = ModuleEnv::CallKind;
+  const bool tail = instruction.op == Opcode::ReturnCall ||
+                    instruction.op == Opcode::ReturnCallIndirect ||
+                    instruction.op == Opcode::ReturnCallRef;
+  const CallKind kind = tail ? CallKind::Tail : CallKind::Normal;
+  llvm::Value *ownResults =
+      returnsThroughPointer(type_) ? function_->getArg(1) : nullptr;
   switch (instruction.op) {
-  case Opcode::Call: {
+  case Opcode::Call:
+  case Opcode::ReturnCall: {
     const binary::FuncType &type = wasm_.functionType(instruction.index);
     std::vector<llvm::Value *> args = popValues(type.params.size());
     hasCalls_ = true;
-    pushValues(env_.emitCall(b_, ctx_, instruction.index, args).results);
+    finishCall(env_.emitCall(b_, ctx_, instruction.index, args, kind, ownResults), tail);
     return true;
   }
-  case Opcode::CallIndirect: {
+  case Opcode::CallIndirect:
+  case Opcode::ReturnCallIndirect: {
     const binary::FuncType &type = wasm_.types[instruction.index];
     llvm::Value *index = pop();
     std::vector<llvm::Value *> args = popValues(type.params.size());
     hasCalls_ = true;
-
-    const uint32_t tableIndex = instruction.index2;
-    llvm::Value *table = env_.tableObject(b_, ctx_, tableIndex);
-    trapIf(b_.CreateICmpUGE(index, env_.tableSize(b_, table, tableIndex)),
-           WASMC_TRAP_UNDEFINED_ELEMENT);
-    llvm::Value *elements = env_.tableElements(b_, table, tableIndex);
-    llvm::Value *funcref = env_.tableElement(
-        b_, b_.CreateInBoundsGEP(env_.ptr(), elements, b_.CreateZExt(index, env_.i64())),
-        tableIndex);
-    trapIf(b_.CreateIsNull(funcref), WASMC_TRAP_UNINITIALIZED_ELEMENT);
-    // A funcref never changes once created, so its type id is invariant.
-    auto *typeId = b_.CreateAlignedLoad(
-        env_.i32(), b_.CreateConstInBoundsGEP1_64(env_.i8(), funcref, WASMC_FUNCREF_TYPE_ID),
-        llvm::Align(8));
-    env_.markInvariant(typeId);
-    trapIf(b_.CreateICmpNE(typeId, env_.typeId(b_, ctx_, instruction.index)),
-           WASMC_TRAP_INDIRECT_CALL_TYPE_MISMATCH);
-    pushValues(env_.emitFuncrefCall(b_, funcref, type, args).results);
+    llvm::Value *funcref = indirectCallee(instruction.index, instruction.index2, index);
+    finishCall(env_.emitFuncrefCall(b_, funcref, type, args, kind, ownResults), tail);
+    return true;
+  }
+  case Opcode::CallRef:
+  case Opcode::ReturnCallRef: {
+    const binary::FuncType &type = wasm_.types[instruction.index];
+    llvm::Value *funcref = pop();
+    std::vector<llvm::Value *> args = popValues(type.params.size());
+    hasCalls_ = true;
+    // The type is the reference's static type: only null needs a check.
+    trapIf(b_.CreateIsNull(funcref), WASMC_TRAP_NULL_FUNCTION_REFERENCE);
+    finishCall(env_.emitFuncrefCall(b_, funcref, type, args, kind, ownResults), tail);
     return true;
   }
   default:

@@ -1,4 +1,5 @@
-// Structured control flow: block, loop, if/else, branches, br_table, return, unreachable.
+// Structured control flow: block, loop, if/else, branches, br_table, br_on_null and
+// br_on_non_null, return, unreachable.
 //
 // Each frame has an `end` block whose phis receive the frame's results from every branch to it;
 // a loop also has a header whose phis receive its params. Code after an unconditional branch is
@@ -219,16 +220,45 @@ bool FunctionLowering::emitControl(const Instruction &instruction) {
     enterUnreachable();
     return true;
   }
-  case Opcode::Return: {
-    ControlFrame &function = control_.front();
-    addBranchArguments(function, b_.GetInsertBlock());
-    b_.CreateBr(function.end);
-    enterUnreachable();
+  case Opcode::Return:
+    emitReturn();
     return true;
-  }
+  case Opcode::BrOnNull:
+  case Opcode::BrOnNonNull:
+    emitBranchOnNull(instruction);
+    return true;
   default:
     return false;
   }
+}
+
+void FunctionLowering::emitReturn() {
+  ControlFrame &function = control_.front();
+  addBranchArguments(function, b_.GetInsertBlock());
+  b_.CreateBr(function.end);
+  enterUnreachable();
+}
+
+// br_on_null branches with the operands below the reference and goes on with the reference
+// (non-null from then on); br_on_non_null branches with the reference too and goes on without it.
+void FunctionLowering::emitBranchOnNull(const Instruction &instruction) {
+  llvm::Value *reference = pop();
+  llvm::Value *isNull = b_.CreateIsNull(reference);
+  ControlFrame &target = frameAt(instruction.index);
+  llvm::BasicBlock *next = newBlock(instruction.op == Opcode::BrOnNull ? "br_on_null.else"
+                                                                     : "br_on_non_null.else");
+  if (instruction.op == Opcode::BrOnNull) {
+    addBranchArguments(target, b_.GetInsertBlock());
+    b_.CreateCondBr(isNull, branchTarget(target), next);
+    b_.SetInsertPoint(next);
+    push(reference);
+    return;
+  }
+  push(reference);
+  addBranchArguments(target, b_.GetInsertBlock());
+  pop();
+  b_.CreateCondBr(isNull, next, branchTarget(target));
+  b_.SetInsertPoint(next);
 }
 
 } // namespace wasmc::lower

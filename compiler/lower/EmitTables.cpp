@@ -1,5 +1,5 @@
 // Tables and references: table.get/set/size inline with their bounds checks, the other table
-// operations through the runtime, elem.drop, and ref.null/is_null/func.
+// operations through the runtime, elem.drop, and ref.null/is_null/func/as_non_null.
 #include "lower/FunctionLowering.h"
 
 namespace wasmc::lower {
@@ -81,6 +81,12 @@ bool FunctionLowering::emitTables(const Instruction &instruction) {
   case Opcode::RefFunc:
     push(env_.funcref(b_, ctx_, instruction.index));
     return true;
+  case Opcode::RefAsNonNull: {
+    llvm::Value *reference = pop();
+    trapIf(b_.CreateIsNull(reference), WASMC_TRAP_NULL_REFERENCE);
+    push(reference);
+    return true;
+  }
   default:
     return false;
   }

@@ -27,13 +27,9 @@ llvm::Error FunctionLowering::lower() {
   locals_.reserve(localTypes_.size());
   for (size_t i = 0; i < localTypes_.size(); ++i)
     locals_.push_back(b_.CreateAlloca(env_.valueType(localTypes_[i]), nullptr));
-  for (size_t i = 0; i < localTypes_.size(); ++i) {
-    llvm::Value *initial =
-        i < type_.params.size()
-            ? function_->getArg(unsigned(i) + ModuleEnv::firstParamArgument(type_))
-            : zeroValue(localTypes_[i]);
-    b_.CreateStore(initial, locals_[i]);
-  }
+  const std::vector<llvm::Value *> params = env_.incomingParams(b_, function_, type_);
+  for (size_t i = 0; i < localTypes_.size(); ++i)
+    b_.CreateStore(i < params.size() ? params[i] : zeroValue(localTypes_[i]), locals_[i]);
   // The memory never moves, so its base is loaded once.
   if (!wasm_.memories.empty())
     memoryBase_ = env_.memoryBase(b_, ctx_);

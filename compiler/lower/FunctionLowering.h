@@ -67,6 +67,8 @@ private:
   void addIncoming(const std::vector<llvm::PHINode *> &phis, llvm::BasicBlock *from);
   void endFrame();
   void startElse();
+  void emitReturn(); // `return`: the function's results from the top of the stack
+  void emitBranchOnNull(const Instruction &instruction); // br_on_null, br_on_non_null
   void enterUnreachable();
   bool skipUnreachable(const Instruction &instruction);
   llvm::PHINode *makePhi(llvm::BasicBlock *block, ValType type);
@@ -74,6 +76,10 @@ private:
 
   // ---- Calls (EmitCalls.cpp) ----
   void emitStackCheck();
+  // call_indirect's callee: element `index` of the table, checked (bounds, null, type).
+  llvm::Value *indirectCallee(uint32_t typeIndex, uint32_t tableIndex, llvm::Value *index);
+  // Pushes the call's results, or, for return_call*, returns from the function with them.
+  void finishCall(const ModuleEnv::Call &call, bool tail);
 
   // ---- Traps ----
   llvm::BasicBlock *trapBlock(wasmc_trap_code code);

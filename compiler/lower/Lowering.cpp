@@ -5,6 +5,8 @@
 #include "lower/ModuleEnv.h"
 
 #include <llvm/ADT/StringExtras.h>
+#include "wasmc/abi.h"
+
 #include <llvm/IR/Verifier.h>
 #include <llvm/Support/BLAKE3.h>
 #include <llvm/Support/raw_ostream.h>
@@ -113,6 +115,12 @@ lowerPartition(const binary::Module &module, const LoweringOptions &options,
   llvmModule->setDataLayout(dataLayout);
   llvmModule->setTargetTriple(triple);
   ModuleEnv env(module, options, partition, context, *llvmModule);
+  // The spill area of the wasm convention has a slot per parameter (abi.h).
+  for (size_t t = 0; t < module.types.size(); ++t)
+    if (module.types[t].params.size() > WASMC_MAX_PARAMS)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "unsupported: type %zu has %zu parameters, more than %u", t,
+                                     module.types[t].params.size(), WASMC_MAX_PARAMS);
 
   for (uint32_t i = partition.firstDefined; i < partition.endDefined; ++i) {
     const uint32_t index = module.numImportedFunctions + i;

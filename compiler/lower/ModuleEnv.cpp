@@ -5,6 +5,7 @@
 #include "wasmc/abi.h"
 
 #include <llvm/Analysis/ValueTracking.h>
+#include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/MDBuilder.h>
 #include <llvm/TargetParser/Triple.h>
 
@@ -26,7 +27,8 @@ ModuleEnv::ModuleEnv(const binary::Module &wasm, const LoweringOptions &options,
   f64_ = llvm::Type::getDoubleTy(context);
   v128_ = llvm::FixedVectorType::get(i32_, 4);
   ptr_ = llvm::PointerType::get(context, 0);
-  wasmConvention_ = wasmCallingConvention(llvm::Triple(module.getTargetTriple()));
+  triple_ = llvm::Triple(module.getTargetTriple());
+  wasmConvention_ = wasmCallingConvention(triple_);
   functions_.resize(wasm.functionTypes.size(), nullptr);
   for (const binary::Import &import : wasm.imports)
     if (import.kind == binary::ExternKind::Func)
@@ -44,6 +46,7 @@ ModuleEnv::ModuleEnv(const binary::Module &wasm, const LoweringOptions &options,
   tbaaMemorySize_ = tag("memory size");
   tbaaSegment_ = tag("segment");
   tbaaImportedGlobal_ = tag("imported global");
+  tbaaSpill_ = tag("spilled arguments");
   tbaaGlobals_.resize(wasm.globals.size(), nullptr);
 
   // Neither imported, exported nor written by code (tablesWrittenByCode is empty for a module
@@ -57,14 +60,14 @@ ModuleEnv::ModuleEnv(const binary::Module &wasm, const LoweringOptions &options,
 }
 
 llvm::Type *ModuleEnv::valueType(ValType type) const {
-  switch (type) {
-  case ValType::I32: return i32_;
-  case ValType::I64: return i64_;
-  case ValType::F32: return f32_;
-  case ValType::F64: return f64_;
-  case ValType::V128: return v128_;
-  case ValType::FuncRef:
-  case ValType::ExternRef: return ptr_;
+  switch (type.kind) {
+  case ValType::Kind::I32: return i32_;
+  case ValType::Kind::I64: return i64_;
+  case ValType::Kind::F32: return f32_;
+  case ValType::Kind::F64: return f64_;
+  case ValType::Kind::V128: return v128_;
+  case ValType::Kind::Ref: return ptr_;
+  case ValType::Kind::Bottom: break; // the validator's only
   }
   return i32_;
 }
@@ -76,16 +79,18 @@ llvm::StructType *ModuleEnv::resultsType(const binary::FuncType &type) const {
   return llvm::StructType::get(context_, fields);
 }
 
-unsigned ModuleEnv::firstParamArgument(const binary::FuncType &type) {
-  return returnsThroughPointer(type) ? 2 : 1;
+ParamLayout ModuleEnv::paramLayout(const binary::FuncType &type) const {
+  return wasmParamLayout(triple_, type);
 }
 
 llvm::FunctionType *ModuleEnv::functionType(const binary::FuncType &type) const {
   std::vector<llvm::Type *> params{ptr_};
   if (returnsThroughPointer(type))
     params.push_back(ptr_);
-  for (ValType param : type.params)
-    params.push_back(valueType(param));
+  const ParamLayout layout = paramLayout(type);
+  for (size_t i = 0; i < type.params.size(); ++i)
+    if (layout.argument[i] >= 0)
+      params.push_back(valueType(type.params[i]));
   llvm::Type *result = type.results.size() == 1 ? valueType(type.results[0])
                                                 : llvm::Type::getVoidTy(context_);
   return llvm::FunctionType::get(result, params, false);
@@ -193,6 +198,38 @@ llvm::GlobalVariable *ModuleEnv::stackLimit() {
                                            llvm::GlobalValue::InitialExecTLSModel);
   }
   return stackLimit_;
+}
+
+llvm::Value *ModuleEnv::spilledArgument(llvm::IRBuilder<> &b, unsigned slot) {
+  if (!spilledArgs_) {
+    auto *type = llvm::ArrayType::get(llvm::ArrayType::get(i8_, sizeof(wasmc_val)), WASMC_MAX_PARAMS);
+    spilledArgs_ = new llvm::GlobalVariable(module_, type, false, llvm::GlobalValue::ExternalLinkage,
+                                            nullptr, WASMC_RT_SPILLED_ARGS, nullptr,
+                                            llvm::GlobalValue::InitialExecTLSModel);
+    spilledArgs_->setAlignment(llvm::Align(16));
+  }
+  llvm::Function *address = llvm::Intrinsic::getDeclaration(
+      &module_, llvm::Intrinsic::threadlocal_address, {ptr_});
+  llvm::Value *area = b.CreateCall(address, {spilledArgs_});
+  return b.CreateConstInBoundsGEP1_64(i8_, area, uint64_t(slot) * sizeof(wasmc_val));
+}
+
+std::vector<llvm::Value *> ModuleEnv::incomingParams(llvm::IRBuilder<> &b,
+                                                     llvm::Function *function,
+                                                     const binary::FuncType &type) {
+  const ParamLayout layout = paramLayout(type);
+  std::vector<llvm::Value *> params;
+  for (size_t i = 0; i < type.params.size(); ++i) {
+    if (layout.argument[i] >= 0) {
+      params.push_back(function->getArg(unsigned(layout.argument[i])));
+      continue;
+    }
+    llvm::LoadInst *load = b.CreateAlignedLoad(valueType(type.params[i]),
+                                               spilledArgument(b, layout.slot[i]), llvm::Align(16));
+    load->setMetadata(llvm::LLVMContext::MD_tbaa, tbaaSpill_);
+    params.push_back(load);
+  }
+  return params;
 }
 
 llvm::MDNode *ModuleEnv::tbaaGlobal(uint32_t index) const {
@@ -345,21 +382,44 @@ llvm::Value *ModuleEnv::segmentSizeAddress(llvm::IRBuilder<> &b, llvm::Value *ct
 ModuleEnv::Call ModuleEnv::emitWasmCall(llvm::IRBuilder<> &b, llvm::FunctionType *signature,
                                         llvm::Value *callee, llvm::Value *ctx,
                                         const binary::FuncType &type,
-                                        llvm::ArrayRef<llvm::Value *> args) {
+                                        llvm::ArrayRef<llvm::Value *> args, CallKind kind,
+                                        llvm::Value *ownResults) {
+  const bool tail = kind == CallKind::Tail;
   std::vector<llvm::Value *> callArgs{ctx};
   llvm::AllocaInst *results = nullptr;
+  // Spilled arguments go to the spill area last thing before the call.
+  const ParamLayout layout = paramLayout(type);
+  for (size_t i = 0; i < type.params.size(); ++i)
+    if (layout.argument[i] < 0)
+      b.CreateAlignedStore(args[i], spilledArgument(b, layout.slot[i]), llvm::Align(16))
+          ->setMetadata(llvm::LLVMContext::MD_tbaa, tbaaSpill_);
   if (returnsThroughPointer(type)) {
-    // In the entry block, so that it is one stack slot however often the call runs.
-    llvm::BasicBlock &entry = b.GetInsertBlock()->getParent()->getEntryBlock();
-    llvm::IRBuilder<> entryBuilder(&entry, entry.getFirstInsertionPt());
-    results = entryBuilder.CreateAlloca(resultsType(type));
-    callArgs.push_back(results);
+    if (tail) {
+      callArgs.push_back(ownResults);
+    } else {
+      // In the entry block, so that it is one stack slot however often the call runs.
+      llvm::BasicBlock &entry = b.GetInsertBlock()->getParent()->getEntryBlock();
+      llvm::IRBuilder<> entryBuilder(&entry, entry.getFirstInsertionPt());
+      results = entryBuilder.CreateAlloca(resultsType(type));
+      callArgs.push_back(results);
+    }
   }
-  callArgs.insert(callArgs.end(), args.begin(), args.end());
-  Call call{b.CreateCall(signature, callee, callArgs), {}};
+  for (size_t i = 0; i < type.params.size(); ++i)
+    if (layout.argument[i] >= 0)
+      callArgs.push_back(args[i]);
+  Call call{b.CreateCall(signature, callee, callArgs), {}, tail};
   call.instruction->setCallingConv(wasmConvention_);
-  // Wasm 2.0 has no tail calls: unbounded recursion must exhaust the stack and trap, so LLVM
-  // may neither turn a recursive call into a loop nor a call into a jump.
+  if (tail) {
+    // musttail where the convention guarantees tail calls between any signatures (tailcc);
+    // elsewhere (fastcc on RISC-V) a tail call that LLVM makes a jump when the arguments fit in
+    // registers (DEVELOPERS.md, "Tail calls").
+    call.instruction->setTailCallKind(wasmConvention_ == llvm::CallingConv::Tail
+                                          ? llvm::CallInst::TCK_MustTail
+                                          : llvm::CallInst::TCK_Tail);
+    return call;
+  }
+  // Without return_call, unbounded recursion must exhaust the stack and trap, so LLVM may neither
+  // turn a recursive call into a loop nor a call into a jump.
   call.instruction->setTailCallKind(llvm::CallInst::TCK_NoTail);
   if (results) {
     llvm::StructType *fields = resultsType(type);
@@ -373,11 +433,13 @@ ModuleEnv::Call ModuleEnv::emitWasmCall(llvm::IRBuilder<> &b, llvm::FunctionType
 }
 
 ModuleEnv::Call ModuleEnv::emitCall(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t callee,
-                                    llvm::ArrayRef<llvm::Value *> args) {
+                                    llvm::ArrayRef<llvm::Value *> args, CallKind kind,
+                                    llvm::Value *ownResults) {
   const binary::FuncType &type = wasm_.functionType(callee);
   if (callee >= wasm_.numImportedFunctions) {
     llvm::Function *function = this->function(callee);
-    return emitWasmCall(b, function->getFunctionType(), function, ctx, type, args);
+    return emitWasmCall(b, function->getFunctionType(), function, ctx, type, args, kind,
+                        ownResults);
   }
   const binary::Import *import = functionImport(callee);
   const WasiFunction *wasi =
@@ -395,19 +457,20 @@ ModuleEnv::Call ModuleEnv::emitCall(llvm::IRBuilder<> &b, llvm::Value *ctx, uint
       call.results.push_back(call.instruction);
     return call;
   }
-  return emitFuncrefCall(b, funcref(b, ctx, callee), type, args);
+  return emitFuncrefCall(b, funcref(b, ctx, callee), type, args, kind, ownResults);
 }
 
 ModuleEnv::Call ModuleEnv::emitFuncrefCall(llvm::IRBuilder<> &b, llvm::Value *funcref,
                                            const binary::FuncType &type,
-                                           llvm::ArrayRef<llvm::Value *> args) {
+                                           llvm::ArrayRef<llvm::Value *> args, CallKind kind,
+                                           llvm::Value *ownResults) {
   // A funcref never changes once created, so its fields are invariant.
   llvm::LoadInst *code = b.CreateAlignedLoad(ptr_, funcref, llvm::Align(8));
   markInvariant(code);
   llvm::LoadInst *calleeCtx = b.CreateAlignedLoad(
       ptr_, b.CreateConstInBoundsGEP1_64(i8_, funcref, WASMC_FUNCREF_CTX), llvm::Align(8));
   markInvariant(calleeCtx);
-  return emitWasmCall(b, functionType(type), code, calleeCtx, type, args);
+  return emitWasmCall(b, functionType(type), code, calleeCtx, type, args, kind, ownResults);
 }
 
 } // namespace wasmc::lower

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "binary/Module.h"
+#include "lower/CallingConventions.h"
 #include "lower/Lowering.h"
 #include "lower/RuntimeFunctions.h"
 
@@ -50,10 +51,15 @@ public:
   // The native signature of a wasm function type in the wasm convention (CallingConventions.h):
   // (ptr ctx, params...) -> void or its one result; with several results,
   // (ptr ctx, ptr results, params...) -> void, where `results` points to a resultsType struct.
+  // The params are those paramLayout passes in registers.
   llvm::FunctionType *functionType(const binary::FuncType &type) const;
   llvm::StructType *resultsType(const binary::FuncType &type) const;
-  // The argument number of the first wasm parameter.
-  static unsigned firstParamArgument(const binary::FuncType &type);
+  ParamLayout paramLayout(const binary::FuncType &type) const;
+  // The wasm parameters of `function`, a function of wasm type `type` in the wasm convention: its
+  // arguments, and the spilled ones loaded from the spill area. At the function's start: before
+  // any call, which may overwrite the spill area.
+  std::vector<llvm::Value *> incomingParams(llvm::IRBuilder<> &b, llvm::Function *function,
+                                            const binary::FuncType &type);
   // The same type as a C function (env, params...) -> void or its one result: host functions.
   llvm::FunctionType *cFunctionType(const binary::FuncType &type) const;
   llvm::CallingConv::ID wasmConvention() const { return wasmConvention_; }
@@ -68,6 +74,8 @@ public:
   llvm::CallInst *callRuntime(llvm::IRBuilder<> &b, RuntimeFunction function,
                               llvm::ArrayRef<llvm::Value *> args);
   llvm::GlobalVariable *stackLimit();
+  // Slot `slot` of the thread's spill area (abi.h: wasmc_rt_spilled_args).
+  llvm::Value *spilledArgument(llvm::IRBuilder<> &b, unsigned slot);
 
   // ---- Alias information ----
   llvm::MDNode *tbaaMemory() const { return tbaaMemory_; }       // linear memory
@@ -102,15 +110,25 @@ public:
 
   // Calls function `callee` (defined, imported, or a WASI function called directly) with the
   // wasm arguments `args`; `ctx` is the calling instance. Returns the call and its results.
+  //
+  // A tail call (return_call*, CallKind::Tail) replaces the caller's frame: `ownResults` is the
+  // caller's results pointer, passed on when the callee returns through one (its results are
+  // the caller's). The caller must return right after it (FunctionLowering does), with no results
+  // of its own to take: Call::isTail says it is one. A WASI function called directly (in the C
+  // convention, which guarantees no tail calls) is called as usual instead, with its results.
+  enum class CallKind { Normal, Tail };
   struct Call {
     llvm::CallInst *instruction;
     std::vector<llvm::Value *> results;
+    bool isTail = false;
   };
   Call emitCall(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t callee,
-                llvm::ArrayRef<llvm::Value *> args);
+                llvm::ArrayRef<llvm::Value *> args, CallKind kind = CallKind::Normal,
+                llvm::Value *ownResults = nullptr);
   // Calls through a funcref: its code with its ctx.
   Call emitFuncrefCall(llvm::IRBuilder<> &b, llvm::Value *funcref, const binary::FuncType &type,
-                       llvm::ArrayRef<llvm::Value *> args);
+                       llvm::ArrayRef<llvm::Value *> args, CallKind kind = CallKind::Normal,
+                       llvm::Value *ownResults = nullptr);
 
   // Adds the attributes every generated function carries (target features, unwind tables,
   // stack probes) and, for compiled wasm functions, the section of wasm code: the runtime
@@ -131,16 +149,18 @@ private:
   std::vector<llvm::Function *> functions_;
   std::vector<const binary::Import *> functionImports_; // per imported function
   llvm::MDNode *tbaaRoot_, *tbaaMemory_, *tbaaInstance_, *tbaaTable_, *tbaaMemorySize_,
-      *tbaaSegment_, *tbaaImportedGlobal_;
+      *tbaaSegment_, *tbaaImportedGlobal_, *tbaaSpill_;
   mutable std::vector<llvm::MDNode *> tbaaGlobals_;
   std::vector<bool> fixedTables_; // tables whose size and elements never change after instantiation
   llvm::GlobalVariable *stackLimit_ = nullptr;
+  llvm::GlobalVariable *spilledArgs_ = nullptr;
+  llvm::Triple triple_;
   llvm::CallingConv::ID wasmConvention_;
 
   // Calls `callee` in the wasm convention, passing a results struct when the type needs one.
   Call emitWasmCall(llvm::IRBuilder<> &b, llvm::FunctionType *signature, llvm::Value *callee,
                     llvm::Value *ctx, const binary::FuncType &type,
-                    llvm::ArrayRef<llvm::Value *> args);
+                    llvm::ArrayRef<llvm::Value *> args, CallKind kind, llvm::Value *ownResults);
   llvm::FunctionCallee cFunction(llvm::StringRef name, llvm::FunctionType *type,
                                  llvm::AttributeList abi);
 };

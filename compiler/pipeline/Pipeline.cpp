@@ -86,8 +86,9 @@ llvm::Error writeFile(const std::string &path, const std::string &bytes) {
 } // namespace
 
 llvm::Expected<std::unique_ptr<binary::Module>> loadModule(std::vector<uint8_t> bytes,
-                                                           const std::string &name) {
-  auto decoded = binary::decodeModule(std::move(bytes));
+                                                           const std::string &name,
+                                                           const binary::Features &features) {
+  auto decoded = binary::decodeModule(std::move(bytes), features);
   if (auto *error = std::get_if<binary::DecodeFailure>(&decoded))
     return failure(name, *error);
   std::unique_ptr<binary::Module> module = std::move(std::get<std::unique_ptr<binary::Module>>(decoded));

@@ -13,9 +13,11 @@
 
 namespace wasmc::pipeline {
 
-// Decodes and validates `bytes`. Errors read "<name>:0x<offset>: <reason>".
+// Decodes and validates `bytes` with `features` (all by default). Errors read
+// "<name>:0x<offset>: <reason>".
 llvm::Expected<std::unique_ptr<binary::Module>> loadModule(std::vector<uint8_t> bytes,
-                                                           const std::string &name);
+                                                           const std::string &name,
+                                                           const binary::Features &features = {});
 
 // Checks that an executable can run the module: a WASI command (it exports _start) that
 // imports WASI functions only. Errors name the module as loadModule's do.

@@ -6,10 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-namespace wasmc::rt {
-const wasmc_functype_desc *functypeOfId(uint32_t id);
-} // namespace wasmc::rt
-
 using namespace wasmc::rt;
 
 namespace {
@@ -109,7 +105,9 @@ bool bindImports(Instance *self, const wasmc_module_desc *module, const wasmc_ex
     case WASMC_EXTERN_TABLE: {
       const wasmc_table *table = given.of.table;
       const wasmc_table_desc &expected = module->tables[import.index];
-      if (!table || table->elem_type != expected.elem_type ||
+      // Tables are read and written: their element types must be equivalent.
+      if (!table ||
+          !areEquivalent(table->elem_type, canonicalValType(expected.elem_type, self->typeIds)) ||
           !limitsMatch(table->size, table->has_max, table->max, expected.limits)) {
         formatError(error, errorSize, "incompatible import type for %s: table type differs",
                     importLabel(module, i, label, sizeof label));
@@ -132,7 +130,12 @@ bool bindImports(Instance *self, const wasmc_module_desc *module, const wasmc_ex
     }
     case WASMC_EXTERN_GLOBAL: {
       const wasmc_global_desc &expected = module->globals[import.index];
-      if (!given.of.global || given.global_type != expected.type ||
+      const wasmc_valtype expectedType = canonicalValType(expected.type, self->typeIds);
+      // An immutable global may be of a subtype; a mutable one, written too, must be equivalent.
+      const bool typeMatches = expected.is_mutable
+                                   ? areEquivalent(given.global_type, expectedType)
+                                   : isSubtype(given.global_type, expectedType);
+      if (!given.of.global || !typeMatches ||
           (given.global_mutable != 0) != (expected.is_mutable != 0)) {
         formatError(error, errorSize, "incompatible import type for %s: global type differs",
                     importLabel(module, i, label, sizeof label));
@@ -164,7 +167,7 @@ bool createDefinitions(Instance *self, const wasmc_module_desc *module, char *er
   }
   for (uint32_t i = module->num_imported_tables; i < module->num_tables; ++i) {
     const wasmc_table_desc &table = module->tables[i];
-    pub.tables[i] = wasmc_table_new(static_cast<uint8_t>(table.elem_type),
+    pub.tables[i] = wasmc_table_new(canonicalValType(table.elem_type, self->typeIds),
                                     static_cast<uint32_t>(table.limits.min),
                                     static_cast<uint32_t>(table.limits.max), table.limits.has_max);
     if (!pub.tables[i]) {
@@ -314,9 +317,7 @@ wasmc_result wasmc_instantiate(const wasmc_module_desc *module, const wasmc_exte
     return WASMC_ERROR_RESOURCE;
   }
   pub.type_ids = self->typeIds;
-  for (uint32_t i = 0; i < module->num_types; ++i)
-    self->typeIds[i] = wasmc_functype_id(module->types[i].num_params, module->types[i].num_results,
-                                         module->types[i].types);
+  canonicalTypeIds(module->types, module->num_types, self->typeIds);
 
   if (!bindImports(self, module, imports, error, errorSize)) {
     wasmc_instance_free(&pub);
@@ -388,7 +389,7 @@ int wasmc_instance_export_bytes(wasmc_instance *instance, const char *name, size
       break;
     case WASMC_EXTERN_GLOBAL:
       out->of.global = instance->globals[exported.index];
-      out->global_type = module->globals[exported.index].type;
+      out->global_type = canonicalValType(module->globals[exported.index].type, instance->type_ids);
       out->global_mutable = module->globals[exported.index].is_mutable;
       break;
     }

@@ -32,6 +32,15 @@ void unregisterReservation(uint8_t *base);
 bool inReservation(uintptr_t address);
 
 void installSignalHandlers();
+
+// The canonical type registry (functypes.cpp). canonicalTypeIds gives a module's `count` types
+// their canonical ids; canonicalValType turns a descriptor's value type (type indices of the
+// module) into the runtime's (canonical ids); subtyping compares canonical value types.
+void canonicalTypeIds(const wasmc_type_desc *types, uint32_t count, uint32_t *ids);
+wasmc_valtype canonicalValType(wasmc_valtype type, const uint32_t *moduleIds);
+bool isSubtype(const wasmc_valtype &sub, const wasmc_valtype &super);
+bool areEquivalent(const wasmc_valtype &a, const wasmc_valtype &b);
+const wasmc_functype_desc *functypeOfId(uint32_t id);
 void ensureAltStack();
 
 // Formats a message into a caller's buffer, like snprintf, tolerating a null buffer.

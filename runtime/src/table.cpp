@@ -6,7 +6,7 @@
 
 extern "C" {
 
-wasmc_table *wasmc_table_new(uint8_t elem_type, uint32_t min, uint32_t max, int has_max) {
+wasmc_table *wasmc_table_new(wasmc_valtype elem_type, uint32_t min, uint32_t max, int has_max) {
   auto *table = static_cast<wasmc_table *>(calloc(1, sizeof(wasmc_table)));
   if (!table)
     return nullptr;

@@ -12,6 +12,7 @@
 #include <unwind.h>
 
 __thread uintptr_t wasmc_rt_stack_limit;
+__thread wasmc_val wasmc_rt_spilled_args[WASMC_MAX_PARAMS];
 
 namespace wasmc::rt {
 
@@ -37,6 +38,7 @@ const char *const kTrapMessages[WASMC_TRAP_COUNT] = {
     "null reference",
     "host trap",
     "exit",
+    "null function reference",
 };
 
 struct BacktraceState {

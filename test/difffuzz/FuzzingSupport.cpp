@@ -103,6 +103,13 @@ void arrayCallRef(void *env, wasmc_val *v) { callRef(env, v[0].ref, v[1].i32); }
 void arrayCallRefCatch(void *env, wasmc_val *v) { v[0].i32 = callRefCatch(env, v[0].ref); }
 void arraySleep(void *env, wasmc_val *v) { v[0].i32 = sleepFor(env, v[0].i32, v[1].i32); }
 
+bool sameTypes(const wasmc_valtype *types, const uint8_t *codes, uint32_t count) {
+  for (uint32_t i = 0; i < count; ++i)
+    if (shortTypeCode(types[i]) != codes[i])
+      return false;
+  return true;
+}
+
 struct KnownFunction {
   const char *name;
   uint8_t numParams, numResults;
@@ -172,14 +179,14 @@ bool FuzzingSupport::bind(const wasmc_module_desc &desc, std::vector<wasmc_exter
     wasmc_extern &bound = imports[i];
     if (import.kind == WASMC_EXTERN_FUNC &&
         sameName(import.module, import.module_length, "fuzzing-support")) {
-      const wasmc_functype_desc &type = desc.types[desc.func_types[import.index]];
+      const wasmc_functype_desc &type = desc.types[desc.func_types[import.index]].func;
       const KnownFunction *known = nullptr;
       for (const KnownFunction &candidate : kFunctions)
         if (sameName(import.name, import.name_length, candidate.name))
           known = &candidate;
       if (!known || type.num_params != known->numParams ||
           type.num_results != known->numResults ||
-          memcmp(type.types, known->types, known->numParams + known->numResults) != 0) {
+          !sameTypes(type.types, known->types, known->numParams + known->numResults)) {
         error = "import " + what + " (unknown, or of another type)";
         return false;
       }
@@ -188,13 +195,13 @@ bool FuzzingSupport::bind(const wasmc_module_desc &desc, std::vector<wasmc_exter
       bound.kind = WASMC_EXTERN_FUNC;
       bound.of.func = funcs_.back();
     } else if (import.kind == WASMC_EXTERN_GLOBAL &&
-               desc.globals[import.index].type == WASMC_TYPE_EXTERNREF &&
+               shortTypeCode(desc.globals[import.index].type) == WASMC_TYPE_EXTERNREF &&
                !desc.globals[import.index].is_mutable) {
       globals_.push_back(wasmc_global_new());
       globals_.back()->ref = spec::externHostValue(externPayload(import));
       bound.kind = WASMC_EXTERN_GLOBAL;
       bound.of.global = globals_.back();
-      bound.global_type = WASMC_TYPE_EXTERNREF;
+      bound.global_type = wasmc_valtype_of(WASMC_TYPE_EXTERNREF);
       bound.global_mutable = 0;
     } else {
       error = "import " + what;
@@ -221,10 +228,10 @@ int FuzzingSupport::callAsJs(const wasmc_funcref *func, wasmc_trap_info *trap) {
     return throwJs(trap);
   const wasmc_functype_desc *type = wasmc_func_type(func);
   for (uint32_t i = 0; i < type->num_params; ++i)
-    if (type->types[i] == WASMC_TYPE_I64 || type->types[i] == WASMC_TYPE_V128)
+    if (type->types[i].code == WASMC_TYPE_I64 || type->types[i].code == WASMC_TYPE_V128)
       return throwJs(trap);
   for (uint32_t i = 0; i < type->num_results; ++i)
-    if (type->types[type->num_params + i] == WASMC_TYPE_V128)
+    if (type->types[type->num_params + i].code == WASMC_TYPE_V128)
       return throwJs(trap);
   std::vector<wasmc_val> slots(std::max<uint32_t>(1, std::max(type->num_params,
                                                               type->num_results)));

@@ -19,6 +19,15 @@
 
 namespace wasmc::difffuzz {
 
+// The Wasm 2.0 type code of a value type binaryen's fuzzer makes (funcref and externref are the
+// only references it makes with wasmc's features).
+inline uint8_t shortTypeCode(const wasmc_valtype &type) {
+  if (type.code != WASMC_TYPE_REF)
+    return type.code;
+  return type.heap == WASMC_HEAP_FUNC || type.heap == WASMC_HEAP_NOFUNC ? WASMC_TYPE_FUNCREF
+                                                                        : WASMC_TYPE_EXTERNREF;
+}
+
 class Output {
 public:
   explicit Output(FILE *file) : file_(file) {}

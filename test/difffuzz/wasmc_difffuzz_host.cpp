@@ -107,7 +107,7 @@ void callFunction(Output &out, const wasmc_funcref *func) {
     return;
   }
   for (uint32_t i = 0; i < type->num_results; ++i)
-    out.result(type->types[type->num_params + i], slots[i]);
+    out.result(shortTypeCode(type->types[type->num_params + i]), slots[i]);
 }
 
 // Every function and global export, in order, as binaryen's ExecutionResults does.
@@ -126,7 +126,7 @@ void runExports(Output &out, const wasmc_module_desc &desc, wasmc_instance *inst
       wasmc_val slot;
       static_assert(sizeof(wasmc_val) == sizeof(wasmc_global), "a global fills a slot");
       std::memcpy(&slot, value.of.global, sizeof slot);
-      out.global(static_cast<uint8_t>(value.global_type), slot);
+      out.global(shortTypeCode(value.global_type), slot);
     }
   }
 }

@@ -50,6 +50,9 @@ class Variant:
     data: bytes
     expect: str
     why: str = ''
+    # The module uses a Wasm 3.0 feature the V8 of Debian's node may not have: its verdict is no
+    # second opinion.
+    newer_than_v8: bool = False
 
 
 def serialise(module, **kwargs):
@@ -293,9 +296,13 @@ def structural():
                   INVALID, 'export of memory 1')
     yield Variant('global-init-wrong-type', with_payload(hello, 'global', vec([bytes([I32, 1]) + wb.i64_const(1) + END])),
                   INVALID, 'i32 global initialised with i64.const')
-    yield Variant('global-init-not-constant',
+    yield Variant('global-init-extended-const',
                   with_payload(hello, 'global', vec([bytes([I32, 1]) + i32_const(1) + i32_const(2) + b'\x6a' + END])),
-                  UNKNOWN, 'i32.add in a constant expression (valid with extended-const, not in 2.0)')
+                  VALID, 'i32.add in a constant expression (Wasm 3.0 extended constant expressions)',
+                  newer_than_v8=True)
+    yield Variant('global-init-not-constant',
+                  with_payload(hello, 'global', vec([bytes([I32, 1]) + i32_const(1) + b'\x45' + END])),
+                  INVALID, 'i32.eqz in a constant expression')
     yield Variant('global-init-call', with_payload(hello, 'global', vec([bytes([I32, 1]) + b'\x10\x00' + END])), INVALID,
                   'call in a constant expression')
     yield Variant('global-init-missing-end', with_payload(hello, 'global', vec([bytes([I32, 1]) + i32_const(1)])),
@@ -550,7 +557,7 @@ def main():
         notes = []
         outcome = {'built': 0, 'rejected': 0}
         for v, filename, (status, stdout, stderr) in zip(variants, files, results):
-            verdict = verdicts.get(os.path.join(workdir, filename)) if verdicts else None
+            verdict = verdicts.get(os.path.join(workdir, filename)) if verdicts and not v.newer_than_v8 else None
             problems, note = check(v, filename, status, stdout, stderr, verdict)
             if status in (0, 1):
                 outcome['built' if status == 0 else 'rejected'] += 1

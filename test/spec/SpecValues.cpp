@@ -101,18 +101,35 @@ std::string formatLanes(const ScriptValue &shape, const uint8_t *bytes, bool use
   return out + "]";
 }
 
+// A result shown as the script's `type` would show it: host references by their number.
 std::string formatReference(uint8_t type, void *ref) {
   if (!ref)
     return "ref.null";
   char buffer[64];
-  if (type == WASMC_TYPE_EXTERNREF) {
-    const uintptr_t raw = reinterpret_cast<uintptr_t>(ref);
-    std::snprintf(buffer, sizeof buffer, "ref.extern %" PRIuPTR, raw - 1);
+  if (type == WASMC_TYPE_EXTERNREF || type == kAnyRef) {
+    std::snprintf(buffer, sizeof buffer, "%s %" PRIuPTR,
+                  type == WASMC_TYPE_EXTERNREF ? "ref.extern" : "ref.host",
+                  reinterpret_cast<uintptr_t>(ref) - 1);
     return buffer;
   }
-  std::snprintf(buffer, sizeof buffer, "ref.func %p", ref);
+  std::snprintf(buffer, sizeof buffer, "ref %p", ref);
   return buffer;
 }
+
+struct RefTypeName {
+  const char *name;
+  uint8_t type;
+};
+
+constexpr RefTypeName kRefTypeNames[] = {
+    {"funcref", WASMC_TYPE_FUNCREF}, {"externref", WASMC_TYPE_EXTERNREF},
+    {"anyref", kAnyRef},             {"eqref", kEqRef},
+    {"i31ref", kI31Ref},             {"structref", kStructRef},
+    {"arrayref", kArrayRef},         {"exnref", kExnRef},
+    {"nullref", kNullRef},           {"nullexternref", kNullExternRef},
+    {"nullfuncref", kNullFuncRef},   {"nullexnref", kNullExnRef},
+    {"refnull", kAnyNull},
+};
 
 } // namespace
 
@@ -123,10 +140,44 @@ const char *typeName(uint8_t type) {
   case WASMC_TYPE_F32: return "f32";
   case WASMC_TYPE_F64: return "f64";
   case WASMC_TYPE_V128: return "v128";
-  case WASMC_TYPE_FUNCREF: return "funcref";
-  case WASMC_TYPE_EXTERNREF: return "externref";
+  case kTypedRef: return "(ref ...)";
   }
+  for (const RefTypeName &known : kRefTypeNames)
+    if (known.type == type)
+      return known.name;
   return "?";
+}
+
+bool isReferenceType(uint8_t type) {
+  if (type == kTypedRef)
+    return true;
+  for (const RefTypeName &known : kRefTypeNames)
+    if (known.type == type)
+      return true;
+  return false;
+}
+
+uint8_t hierarchyOf(uint8_t type) {
+  switch (type) {
+  case WASMC_TYPE_FUNCREF:
+  case kNullFuncRef:
+    return WASMC_TYPE_FUNCREF;
+  case WASMC_TYPE_EXTERNREF:
+  case kNullExternRef:
+    return WASMC_TYPE_EXTERNREF;
+  case kExnRef:
+  case kNullExnRef:
+    return kExnRef;
+  case kAnyRef:
+  case kEqRef:
+  case kI31Ref:
+  case kStructRef:
+  case kArrayRef:
+  case kNullRef:
+    return kAnyRef;
+  default:
+    return type; // numeric, or a null of any type
+  }
 }
 
 llvm::Expected<ScriptValue> parseValue(const llvm::json::Object &object) {
@@ -144,17 +195,44 @@ llvm::Expected<ScriptValue> parseValue(const llvm::json::Object &object) {
     value.type = WASMC_TYPE_F64;
   else if (*type == "v128")
     value.type = WASMC_TYPE_V128;
-  else if (*type == "funcref")
-    value.type = WASMC_TYPE_FUNCREF;
-  else if (*type == "externref")
-    value.type = WASMC_TYPE_EXTERNREF;
-  else
-    return fail("unsupported value type " + type->str());
+  else if (type->starts_with("(ref "))
+    value.type = kTypedRef; // the result type of a command that expects no value
+  else {
+    bool known = false;
+    for (const RefTypeName &reference : kRefTypeNames)
+      if (*type == reference.name) {
+        value.type = reference.type;
+        known = true;
+      }
+    if (!known)
+      return fail("unsupported value type " + type->str());
+  }
 
   const llvm::json::Value *raw = object.get("value");
   if (!raw) {
+    // A reference without a value: `refnull` is a null of any type, the others any non-null
+    // reference of their type ((ref.func), (ref.extern), (ref.any), ...).
     value.hasValue = false;
-    value.anyNonNull = value.type == WASMC_TYPE_FUNCREF;
+    value.isNull = value.type == kAnyNull;
+    value.anyNonNull = isReferenceType(value.type) && value.type != kAnyNull &&
+                       value.type != kTypedRef;
+    return value;
+  }
+
+  if (isReferenceType(value.type)) {
+    auto text = raw->getAsString();
+    if (!text)
+      return fail("reference value is not a string");
+    if (*text == "null") {
+      value.isNull = true;
+    } else if (value.type == WASMC_TYPE_EXTERNREF || value.type == kAnyRef) {
+      // ref.extern N, or ref.host N (an anyref with a value).
+      if (!parseInteger(*text, value.externId))
+        return fail("bad host reference " + text->str());
+      value.isHost = true;
+    } else {
+      value.anyNonNull = true; // a function reference (or another): any non-null one
+    }
     return value;
   }
 
@@ -210,21 +288,6 @@ llvm::Expected<ScriptValue> parseValue(const llvm::json::Object &object) {
     }
     break;
   }
-  case WASMC_TYPE_FUNCREF:
-  case WASMC_TYPE_EXTERNREF: {
-    auto text = raw->getAsString();
-    if (!text)
-      return fail("reference value is not a string");
-    if (*text == "null") {
-      value.isNull = true;
-    } else if (value.type == WASMC_TYPE_EXTERNREF) {
-      if (!parseInteger(*text, value.externId))
-        return fail("bad externref " + text->str());
-    } else {
-      value.anyNonNull = true; // a function reference: any non-null one
-    }
-    break;
-  }
   }
   return value;
 }
@@ -245,11 +308,9 @@ void toSlot(const ScriptValue &value, wasmc_val &slot) {
   case WASMC_TYPE_V128:
     std::memcpy(slot.v128, value.bytes, 16);
     break;
-  case WASMC_TYPE_FUNCREF:
-    slot.ref = nullptr; // scripts pass only null function references
-    break;
-  case WASMC_TYPE_EXTERNREF:
-    slot.ref = value.isNull ? nullptr : externHostValue(value.externId);
+  default:
+    // Scripts pass host references and nulls, never a function.
+    slot.ref = value.isHost ? externHostValue(value.externId) : nullptr;
     break;
   }
 }
@@ -287,15 +348,13 @@ bool matches(const ScriptValue &expected, const wasmc_val &slot) {
     }
     return true;
   }
-  case WASMC_TYPE_FUNCREF:
-    if (expected.anyNonNull)
-      return slot.ref != nullptr;
-    return expected.isNull ? slot.ref == nullptr : false;
-  case WASMC_TYPE_EXTERNREF:
-    if (expected.isNull)
-      return slot.ref == nullptr;
-    return slot.ref == externHostValue(expected.externId);
   }
+  if (expected.isNull)
+    return slot.ref == nullptr;
+  if (expected.isHost)
+    return slot.ref == externHostValue(expected.externId);
+  if (expected.anyNonNull)
+    return slot.ref != nullptr;
   return false;
 }
 
@@ -314,12 +373,14 @@ std::string formatExpected(const ScriptValue &expected) {
   }
   case WASMC_TYPE_V128:
     return formatLanes(expected, expected.bytes, true);
-  case WASMC_TYPE_FUNCREF:
-    return expected.anyNonNull ? "ref.func" : "ref.null func";
-  case WASMC_TYPE_EXTERNREF:
-    return expected.isNull ? "ref.null extern" : "ref.extern " + std::to_string(expected.externId);
   }
-  return "?";
+  const std::string type = typeName(expected.type);
+  if (expected.isNull)
+    return expected.type == kAnyNull ? "ref.null" : "ref.null " + type;
+  if (expected.isHost)
+    return std::string(expected.type == WASMC_TYPE_EXTERNREF ? "ref.extern " : "ref.host ") +
+           std::to_string(expected.externId);
+  return "a non-null " + type;
 }
 
 std::string formatActual(const ScriptValue &expected, const wasmc_val &slot) {
@@ -340,11 +401,8 @@ std::string formatActual(const ScriptValue &expected, const wasmc_val &slot) {
   }
   case WASMC_TYPE_V128:
     return formatLanes(expected, slot.v128, false);
-  case WASMC_TYPE_FUNCREF:
-  case WASMC_TYPE_EXTERNREF:
-    return formatReference(expected.type, slot.ref);
   }
-  return "?";
+  return formatReference(expected.type, slot.ref);
 }
 
 } // namespace wasmc::spec

@@ -1,9 +1,15 @@
 // wasmc-spec: runs one script of the WebAssembly spec test suite through the real AOT pipeline.
 //
 //   wasmc-spec [-O0|-O1|-O2|-O3] [-j N] [--wast2json PATH] [--json PATH] [--timeout SECONDS]
-//              [--target T [--agent PATH] [--emulator CMD]] [--keep] [--print] [-v] FILE.wast
+//              [--target T [--agent PATH] [--emulator CMD]] [--wasm3] [--keep] [--print] [-v]
+//              FILE.wast | FILE.json
 //
-// The script is converted with `wast2json --enable-all` into a fresh temporary directory. Every
+// A .wast script is converted with `wast2json --enable-all` into a fresh temporary directory; a
+// .json script (already converted, as the Wasm 3.0 suite in ../shared/spec-testsuite-3.0 is) is
+// read where it is, with its modules beside it, and its commands are reported under the name of
+// its .wast. Besides wast2json's commands, the JSON may hold those of that suite's README: module
+// definitions and `module_instance`, `assert_exception`, `either` results, the reference values
+// of Wasm 3.0, `thread`/`wait`, and the custom-annotation assertions (text form). Every
 // module of the script (`module`, assert_unlinkable, assert_uninstantiable) is decoded and
 // validated with wasmc::pipeline::loadModule and built into a shared object with
 // wasmc::pipeline::buildSharedObject (LLVM + in-process lld), all of them in parallel up front;
@@ -20,9 +26,24 @@
 // checks everything else, so the expected results are the same on every target.
 //
 // Output: one line per failing command, `FILE.wast:LINE: <command>: expected X, got Y`, then
-// `N passed, M failed` and `K skipped (...)` for assert_malformed in text form, which has no
-// binary to test. Every command counts once. Exit status 0 iff nothing failed.
-// --json PATH writes {"file", "passed", "failed", "skipped", ...} for scripts.
+// `N passed, M failed` and `K skipped (...)` for assert_malformed and assert_invalid in text
+// form, which have no binary to test. Every command counts once.
+//
+// --wasm3: the script is written in Wasm 3.0 (or a proposal beyond it), whose features wasmc
+// implements only in part. Its modules are compiled with every feature wasmc implements (without
+// --wasm3, with Wasm 2.0's only: its suite expects what came later to be malformed or invalid,
+// constant expressions reading only imported globals for one). A command that cannot be tested
+// because wasmc refuses its module as
+// `unsupported:` (the module itself, the commands that use its instance, an assertion that it is
+// invalid or malformed, which a refusal for another reason would pass vacuously), and commands of
+// features the harness cannot run (threads), count as *unsupported*: neither passed nor failed,
+// listed as `FILE.wast:LINE: <command>: unsupported: ...` and counted in `U unsupported`. Without
+// --wasm3 (the Wasm 2.0 suite, where every later feature is malformed) such a refusal is an answer
+// like any other.
+//
+// Exit status: 1 if a command failed, else 77 if one was unsupported (CTest's skip code: nothing
+// to count as a pass), else 0. --json PATH writes {"file", "passed", "failed", "skipped",
+// "unsupported", ...} for scripts.
 //
 // A watchdog thread watches the commands as they run: a command that does not
 // finish within --timeout seconds (a miscompiled endless loop, a recursion turned into a loop)
@@ -83,13 +104,14 @@ struct Options {
   std::string agent;    // wasmc-spec-agent for the target
   std::string emulator; // command line in front of the agent
   bool emulatorGiven = false;
+  bool wasm3 = false;   // the script's language is Wasm 3.0: see the top of this file
 };
 
 void usage(FILE *out) {
   std::fprintf(out,
                "usage: wasmc-spec [-O0|-O1|-O2|-O3] [-j N] [--wast2json PATH] [--json PATH]\n"
                "                  [--timeout SECONDS] [--target T [--agent PATH] [--emulator CMD]]\n"
-               "                  [--keep] [--print] [-v] FILE.wast\n"
+               "                  [--wasm3] [--keep] [--print] [-v] FILE.wast | FILE.json\n"
                "  -O N          optimisation level of the compiled modules (default 1)\n"
                "  -j N          modules compiled in parallel (default: one per core)\n"
                "  --wast2json   the wast2json program (default: from PATH)\n"
@@ -101,6 +123,8 @@ void usage(FILE *out) {
                "  --emulator C  command that runs T's programs, e.g. \"qemu-aarch64 -L\n"
                "                /usr/aarch64-linux-gnu\" (default: that, for another architecture;\n"
                "                \"\": run the agent directly)\n"
+               "  --wasm3       a Wasm 3.0 script: commands of modules wasmc refuses as\n"
+               "                unsupported count as unsupported, not as passed or failed\n"
                "  --keep        keep the temporary directory (JSON, .wasm, .so files)\n"
                "  --print       spectest's print functions write to stdout\n"
                "  -v            report every command and the timings on stderr\n");
@@ -161,6 +185,8 @@ bool parseOptions(int argc, char **argv, Options &options) {
       if (!value(options.emulator))
         return false;
       options.emulatorGiven = true;
+    } else if (arg == "--wasm3") {
+      options.wasm3 = true;
     } else if (arg == "--keep") {
       options.keep = true;
     } else if (arg == "--print") {
@@ -173,7 +199,7 @@ bool parseOptions(int argc, char **argv, Options &options) {
     } else if (options.wast.empty()) {
       options.wast = arg;
     } else {
-      std::fprintf(stderr, "wasmc-spec: one .wast file at a time\n");
+      std::fprintf(stderr, "wasmc-spec: one script at a time\n");
       return false;
     }
   }
@@ -189,7 +215,8 @@ bool parseOptions(int argc, char **argv, Options &options) {
 // ---- The script ----
 
 enum class Kind {
-  Module,
+  Module,         // also a module definition (`definition`), compiled but not instantiated
+  ModuleInstance, // an instance of a module definition
   Register,
   Action,
   AssertReturn,
@@ -199,6 +226,8 @@ enum class Kind {
   AssertMalformed,
   AssertUnlinkable,
   AssertUninstantiable,
+  AssertException,
+  Thread, // a thread of the threads proposal, or waiting for one: never run
   Unsupported,
 };
 
@@ -215,11 +244,15 @@ struct Command {
   unsigned line = 0;
   std::string name; // module: its $name; register: the module registered
   std::string as;   // register
+  bool definition = false;  // module: a module definition
+  std::string instanceName; // module_instance: the instance's $name
+  std::string moduleName;   // module_instance: the definition's $name
   std::string filename;
   bool textForm = false; // module_type "text"
   std::string text;      // the expected message of assert_*
   Action action;
   std::vector<ScriptValue> expected;
+  std::vector<ScriptValue> either; // assert_return: one result, any of these
   std::string error; // malformed command
   int job = -1;      // its module in the compile jobs
 };
@@ -271,6 +304,13 @@ Kind kindOf(llvm::StringRef type) {
       .Case("assert_malformed", Kind::AssertMalformed)
       .Case("assert_unlinkable", Kind::AssertUnlinkable)
       .Case("assert_uninstantiable", Kind::AssertUninstantiable)
+      .Case("assert_exception", Kind::AssertException)
+      .Case("module_instance", Kind::ModuleInstance)
+      .Case("thread", Kind::Thread)
+      .Case("wait", Kind::Thread)
+      // Custom annotations (@name, @custom, ...) exist only in the text format.
+      .Case("assert_malformed_custom", Kind::AssertMalformed)
+      .Case("assert_invalid_custom", Kind::AssertInvalid)
       .Default(Kind::Unsupported);
 }
 
@@ -302,6 +342,11 @@ Command parseCommand(const llvm::json::Object &object) {
   command.filename = object.getString("filename").value_or("").str();
   command.textForm = object.getString("module_type").value_or("binary") == "text";
   command.text = object.getString("text").value_or("").str();
+  command.definition = object.getString("definition").value_or("") == "true";
+  command.instanceName = object.getString("instance").value_or("").str();
+  command.moduleName = object.getString("module").value_or("").str();
+  if (command.kind == Kind::Thread && command.name.empty())
+    command.name = object.getString("thread").value_or("").str();
   if (const llvm::json::Object *action = object.getObject("action")) {
     const llvm::StringRef type = action->getString("type").value_or("");
     command.action.isGet = type == "get";
@@ -312,7 +357,14 @@ Command parseCommand(const llvm::json::Object &object) {
     parseValues(action->getArray("args"), command.action.args, command);
   }
   parseValues(object.getArray("expected"), command.expected, command);
+  parseValues(object.getArray("either"), command.either, command);
   return command;
+}
+
+// assert_malformed or assert_invalid of a module in text form: there is no binary to test.
+bool isTextFormAssertion(const Command &command) {
+  return (command.kind == Kind::AssertMalformed || command.kind == Kind::AssertInvalid) &&
+         command.textForm;
 }
 
 // ---- Converting and compiling ----
@@ -357,14 +409,16 @@ bool readBytes(const std::string &path, std::vector<uint8_t> &out) {
   return true;
 }
 
-void runJob(Job &job, const pipeline::BuildOptions &buildOptions) {
+void runJob(Job &job, const pipeline::BuildOptions &buildOptions,
+            const binary::Features &features) {
   const auto start = std::chrono::steady_clock::now();
   std::vector<uint8_t> bytes;
   if (!readBytes(job.wasmPath, bytes)) {
     job.error = "cannot read " + job.wasmPath;
     return;
   }
-  auto module = pipeline::loadModule(std::move(bytes), fs::path(job.wasmPath).filename().string());
+  auto module = pipeline::loadModule(std::move(bytes), fs::path(job.wasmPath).filename().string(),
+                                     features);
   if (!module) {
     job.error = oneLine(llvm::toString(module.takeError()));
     return;
@@ -383,6 +437,9 @@ void runJob(Job &job, const pipeline::BuildOptions &buildOptions) {
 
 void runJobs(std::vector<Job> &jobs, const Options &options,
              const codegen::TargetInfo *target) {
+  // The script's language: Wasm 2.0 alone (its suite calls later features malformed or invalid),
+  // or everything wasmc implements.
+  const binary::Features features = options.wasm3 ? binary::Features() : binary::Features::wasm2();
   pipeline::BuildOptions buildOptions;
   buildOptions.compile.target = target;
   buildOptions.compile.optLevel = options.optLevel;
@@ -395,7 +452,7 @@ void runJobs(std::vector<Job> &jobs, const Options &options,
   std::atomic<size_t> next{0};
   auto worker = [&]() {
     for (size_t i; (i = next.fetch_add(1)) < jobs.size();)
-      runJob(jobs[i], buildOptions);
+      runJob(jobs[i], buildOptions, features);
   };
   const unsigned count = static_cast<unsigned>(std::min<size_t>(options.jobs, jobs.size()));
   std::vector<std::thread> threads;
@@ -413,9 +470,10 @@ struct Instance {
   int32_t instance = -1; // the executor's handle; -1: none
   unsigned line = 0;
   std::string failure; // empty when instantiated
+  bool unsupported = false; // (--wasm3) wasmc refused it, or a module it imports, as unsupported
 };
 
-enum class Outcome { Ok, NotBuilt, Unlinkable, Trapped, Failed };
+enum class Outcome { Ok, NotBuilt, Unlinkable, Trapped, Failed, Unsupported };
 
 struct Instantiation {
   Outcome outcome = Outcome::Failed;
@@ -436,12 +494,18 @@ public:
       const Command &command = commands[i];
       commandStart_.store(now());
       currentCommand_.store(i);
-      if (command.kind == Kind::AssertMalformed && command.textForm) {
+      if (isTextFormAssertion(command)) {
         ++skipped_;
         continue;
       }
+      commandUnsupported_ = false;
       std::string failure = runCommand(command);
-      if (failure.empty()) {
+      if (commandUnsupported_) {
+        ++unsupported_;
+        std::printf("%s:%u: %s: %s\n", file_.c_str(), command.line, describe(command).c_str(),
+                    failure.c_str());
+        std::fflush(stdout);
+      } else if (failure.empty()) {
         ++passed_;
         if (options_.verbose)
           std::fprintf(stderr, "%s:%u: %s: ok\n", file_.c_str(), command.line,
@@ -470,7 +534,7 @@ public:
     ++failed_;
     unsigned notRun = 0;
     for (size_t i = stuck + 1; i < commands.size(); ++i) {
-      if (commands[i].kind == Kind::AssertMalformed && commands[i].textForm) {
+      if (isTextFormAssertion(commands[i])) {
         ++skipped_;
       } else {
         ++failed_;
@@ -491,6 +555,7 @@ public:
   unsigned passed() const { return passed_; }
   unsigned failed() const { return failed_; }
   unsigned skipped() const { return skipped_; }
+  unsigned unsupported() const { return unsupported_; }
 
 private:
   static std::string describeAction(const Action &action) {
@@ -510,13 +575,19 @@ private:
   static std::string describe(const Command &command) {
     switch (command.kind) {
     case Kind::Module:
-      return command.name.empty() ? "module" : "module " + command.name;
+      return std::string(command.definition ? "module definition" : "module") +
+             (command.name.empty() ? "" : " " + command.name);
+    case Kind::ModuleInstance:
+      return "module instance " + command.instanceName + " " + command.moduleName;
+    case Kind::Thread:
+      return command.type + " " + command.name;
     case Kind::Register:
       return "register " + quoted(command.as) + (command.name.empty() ? "" : " " + command.name);
     case Kind::Action:
     case Kind::AssertReturn:
     case Kind::AssertTrap:
     case Kind::AssertExhaustion:
+    case Kind::AssertException:
       return command.type + " " + describeAction(command.action);
     default:
       return command.type + " " + command.filename;
@@ -548,22 +619,35 @@ private:
     return found == named_.end() ? nullptr : found->second;
   }
 
+  // (--wasm3) Whether wasmc refused a module as unsupported.
+  bool refusedAsUnsupported(const Job &job) const {
+    return options_.wasm3 && !job.built && job.error.find("unsupported:") != std::string::npos;
+  }
+
+  // Marks the command being run as unsupported; `why` is reported.
+  std::string unsupported(const std::string &why) {
+    commandUnsupported_ = true;
+    return why.find("unsupported:") == std::string::npos ? "unsupported: " + why : why;
+  }
+
   static std::string moduleFailure(const Instance *module, const std::string &name) {
     if (!module)
       return name.empty() ? "no module" : "no module " + name;
     return "the module of line " + std::to_string(module->line) + " failed: " + module->failure;
   }
 
-  Instantiation instantiate(const Command &command) {
+  Instantiation instantiate(const Command &command) { return instantiate(command.job); }
+
+  Instantiation instantiate(int jobIndex) {
     Instantiation result;
-    if (command.job < 0) {
+    if (jobIndex < 0) {
       result.outcome = Outcome::Failed;
       result.message = "no module file";
       return result;
     }
-    Job &job = jobs_[command.job];
+    Job &job = jobs_[jobIndex];
     if (!job.built) {
-      result.outcome = Outcome::NotBuilt;
+      result.outcome = refusedAsUnsupported(job) ? Outcome::Unsupported : Outcome::NotBuilt;
       result.message = (job.loaded ? "compile error: " : "load error: ") + job.error;
       return result;
     }
@@ -575,6 +659,11 @@ private:
       if (module == "spectest") {
         imports[i].source = kImportSpectest;
       } else if (auto it = registered_.find(module); it != registered_.end()) {
+        if (it->second->unsupported) {
+          result.outcome = Outcome::Unsupported;
+          result.message = "it imports from \"" + module + "\", a module wasmc refused";
+          return result;
+        }
         imports[i].source = it->second->instance < 0 ? kImportFailedModule : kImportInstance;
         imports[i].instance = it->second->instance;
       } else {
@@ -636,12 +725,14 @@ private:
     case Outcome::Trapped:
       return "trap \"" + result.message + "\" during instantiation";
     case Outcome::Failed:
+    case Outcome::Unsupported:
       return result.message;
     }
     return "?";
   }
 
   struct ActionResult {
+    bool unsupported = false; // (--wasm3) its module was refused as unsupported: `error` says
     std::string error; // the action could not be performed
     bool trapped = false;
     int32_t trapCode = WASMC_TRAP_NONE;
@@ -651,6 +742,11 @@ private:
   ActionResult perform(const Action &action) {
     ActionResult result;
     Instance *module = moduleNamed(action.module);
+    if (module && module->unsupported) {
+      result.unsupported = true;
+      result.error = "the module of line " + std::to_string(module->line) + ": " + module->failure;
+      return result;
+    }
     if (!module || module->instance < 0) {
       result.error = moduleFailure(module, action.module);
       return result;
@@ -662,7 +758,7 @@ private:
       std::vector<uint8_t> types(action.args.size());
       std::vector<wasmc_val> args(action.args.size());
       for (size_t i = 0; i < action.args.size(); ++i) {
-        types[i] = action.args[i].type;
+        types[i] = hierarchyOf(action.args[i].type);
         toSlot(action.args[i], args[i]);
       }
       executor_.invoke(module->instance, action.field, types, args, reply);
@@ -736,31 +832,43 @@ private:
       return "malformed command: " + command.error;
     switch (command.kind) {
     case Kind::Module: {
-      Instantiation result = instantiate(command);
-      auto module = std::make_unique<Instance>();
-      module->line = command.line;
-      module->instance = result.instance;
-      if (result.outcome != Outcome::Ok)
-        module->failure = describeOutcome(result);
-      current_ = module.get();
-      if (!command.name.empty())
-        named_[command.name] = module.get();
-      instances_.push_back(std::move(module));
-      if (result.outcome != Outcome::Ok)
-        return "expected an instance, got " + describeOutcome(result);
-      return "";
+      if (command.definition) {
+        // Compiled (with the others, up front) and instantiated by module_instance commands.
+        if (!command.name.empty())
+          definitions_[command.name] = command.job;
+        const Job *job = command.job >= 0 ? &jobs_[command.job] : nullptr;
+        if (job && refusedAsUnsupported(*job))
+          return unsupported(job->error);
+        if (!job || !job->built)
+          return "expected a module, got " + (job ? job->error : std::string("no module file"));
+        return "";
+      }
+      return addInstance(command.name, command.line, instantiate(command));
+    }
+    case Kind::ModuleInstance: {
+      auto definition = definitions_.find(command.moduleName);
+      if (definition == definitions_.end())
+        return "expected an instance, got no module definition " + command.moduleName;
+      return addInstance(command.instanceName, command.line, instantiate(definition->second));
     }
     case Kind::Register: {
       Instance *module = moduleNamed(command.name);
       if (!module)
         return "expected a module to register, got " + moduleFailure(module, command.name);
       registered_[command.as] = module;
+      if (module->unsupported)
+        return unsupported("the module of line " + std::to_string(module->line) + ": " +
+                           module->failure);
       if (module->instance < 0)
         return "expected a module to register, got " + moduleFailure(module, command.name);
       return "";
     }
+    case Kind::Thread:
+      return unsupported("threads (the harness runs no threads)");
     case Kind::Action: {
       ActionResult result = perform(command.action);
+      if (result.unsupported)
+        return unsupported(result.error);
       if (!result.error.empty())
         return "expected completion, got " + result.error;
       if (result.trapped)
@@ -769,6 +877,10 @@ private:
     }
     case Kind::AssertReturn: {
       ActionResult result = perform(command.action);
+      if (result.unsupported)
+        return unsupported(result.error);
+      if (!command.either.empty())
+        return checkEither(command, result);
       const std::string expected = describeExpected(command.expected);
       if (!result.error.empty())
         return "expected " + expected + ", got " + result.error;
@@ -782,9 +894,23 @@ private:
                describeResults(command.expected, result.results);
       return "";
     }
+    case Kind::AssertException: {
+      // wasmc implements no exception handling: a module that throws is refused as unsupported,
+      // and any other cannot throw, so the assertion can only fail.
+      ActionResult result = perform(command.action);
+      if (result.unsupported)
+        return unsupported(result.error);
+      if (!result.error.empty())
+        return "expected an exception, got " + result.error;
+      if (result.trapped)
+        return "expected an exception, got " + trapped(result.trapCode);
+      return "expected an exception, got " + describeResults(command.expected, result.results);
+    }
     case Kind::AssertTrap:
     case Kind::AssertExhaustion: {
       ActionResult result = perform(command.action);
+      if (result.unsupported)
+        return unsupported(result.error);
       const std::string expected = "trap \"" + command.text + "\"";
       if (!result.error.empty())
         return "expected " + expected + ", got " + result.error;
@@ -806,6 +932,8 @@ private:
       const Job &job = jobs_[command.job];
       if (job.loaded)
         return "expected an error \"" + command.text + "\", got a valid module";
+      if (refusedAsUnsupported(job))
+        return unsupported(job.error);
       if (options_.verbose)
         std::fprintf(stderr, "%s:%u: %s: rejected with: %s\n", file_.c_str(), command.line,
                      command.type.c_str(), job.error.c_str());
@@ -815,6 +943,8 @@ private:
       Instantiation result = instantiate(command);
       if (result.instance >= 0)
         keepAlive(result.instance, command.line);
+      if (result.outcome == Outcome::Unsupported)
+        return unsupported(result.message);
       const std::string expected = "link error \"" + command.text + "\"";
       if (result.outcome != Outcome::Unlinkable)
         return "expected " + expected + ", got " + describeOutcome(result);
@@ -827,6 +957,8 @@ private:
       // Its functions may already sit in the tables of other instances.
       if (result.instance >= 0)
         keepAlive(result.instance, command.line);
+      if (result.outcome == Outcome::Unsupported)
+        return unsupported(result.message);
       const std::string expected = "trap \"" + command.text + "\" during instantiation";
       if (result.outcome != Outcome::Trapped)
         return "expected " + expected + ", got " + describeOutcome(result);
@@ -838,6 +970,41 @@ private:
       break;
     }
     return "unsupported command " + command.type;
+  }
+
+  // Records the instance of a module or module_instance command, the current one from now on.
+  std::string addInstance(const std::string &name, unsigned line, const Instantiation &result) {
+    auto module = std::make_unique<Instance>();
+    module->line = line;
+    module->instance = result.instance;
+    module->unsupported = result.outcome == Outcome::Unsupported;
+    if (result.outcome != Outcome::Ok)
+      module->failure = describeOutcome(result);
+    current_ = module.get();
+    if (!name.empty())
+      named_[name] = module.get();
+    instances_.push_back(std::move(module));
+    if (result.outcome == Outcome::Unsupported)
+      return unsupported(result.message);
+    if (result.outcome != Outcome::Ok)
+      return "expected an instance, got " + describeOutcome(result);
+    return "";
+  }
+
+  // assert_return with `either`: one result, equal to one of the alternatives.
+  std::string checkEither(const Command &command, const ActionResult &result) {
+    std::string expected = "one of ";
+    for (size_t i = 0; i < command.either.size(); ++i)
+      expected += (i ? " | " : "") + formatExpected(command.either[i]);
+    if (!result.error.empty())
+      return "expected " + expected + ", got " + result.error;
+    if (result.trapped)
+      return "expected " + expected + ", got " + trapped(result.trapCode);
+    if (result.results.size() == 1)
+      for (const ScriptValue &alternative : command.either)
+        if (matches(alternative, result.results[0]))
+          return "";
+    return "expected " + expected + ", got " + describeResults(command.either, result.results);
   }
 
   void keepAlive(int32_t instance, unsigned line) {
@@ -855,7 +1022,9 @@ private:
   Instance *current_ = nullptr;
   std::map<std::string, Instance *> named_;
   std::map<std::string, Instance *> registered_;
-  std::atomic<unsigned> passed_{0}, failed_{0}, skipped_{0};
+  std::map<std::string, int> definitions_; // module definitions: their compile jobs
+  bool commandUnsupported_ = false;
+  std::atomic<unsigned> passed_{0}, failed_{0}, skipped_{0}, unsupported_{0};
   std::atomic<size_t> currentCommand_{0};
   std::atomic<double> commandStart_{0};
 };
@@ -867,16 +1036,33 @@ std::string jsonEscape(const std::string &text) {
   return out;
 }
 
-void writeJson(const Options &options, const std::string &file, unsigned passed, unsigned failed,
-               unsigned skipped, size_t modules, double compileSeconds, double runSeconds,
+// The counts of a script's commands.
+struct Counts {
+  unsigned passed = 0, failed = 0, skipped = 0, unsupported = 0;
+};
+
+Counts countsOf(const Runner &runner) {
+  return {runner.passed(), runner.failed(), runner.skipped(), runner.unsupported()};
+}
+
+Counts oneFailure() {
+  Counts counts;
+  counts.failed = 1;
+  return counts;
+}
+
+void writeJson(const Options &options, const std::string &file, const Counts &counts,
+               size_t modules, double compileSeconds, double runSeconds,
                const std::string &error) {
   if (options.jsonPath.empty())
     return;
   char numbers[512];
   std::snprintf(numbers, sizeof numbers,
-                "\"passed\": %u, \"failed\": %u, \"skipped\": %u, \"opt_level\": %u, "
-                "\"modules\": %zu, \"compile_seconds\": %.3f, \"run_seconds\": %.3f",
-                passed, failed, skipped, options.optLevel, modules, compileSeconds, runSeconds);
+                "\"passed\": %u, \"failed\": %u, \"skipped\": %u, \"unsupported\": %u, "
+                "\"opt_level\": %u, \"modules\": %zu, \"compile_seconds\": %.3f, "
+                "\"run_seconds\": %.3f",
+                counts.passed, counts.failed, counts.skipped, counts.unsupported, options.optLevel,
+                modules, compileSeconds, runSeconds);
   std::string text = "{\"file\": " + jsonEscape(file) + ", " + numbers;
   if (!error.empty())
     text += ", \"error\": " + jsonEscape(error);
@@ -946,15 +1132,18 @@ private:
   bool keep_ = false;
 };
 
-int finish(const Options &options, const std::string &file, unsigned passed, unsigned failed,
-           unsigned skipped, size_t modules, double compileSeconds, double runSeconds,
-           const std::string &error = "") {
-  std::printf("%u passed, %u failed\n", passed, failed);
-  if (skipped)
-    std::printf("%u skipped (assert_malformed in text form)\n", skipped);
+int finish(const Options &options, const std::string &file, const Counts &counts, size_t modules,
+           double compileSeconds, double runSeconds, const std::string &error = "") {
+  std::printf("%u passed, %u failed\n", counts.passed, counts.failed);
+  if (counts.skipped)
+    std::printf("%u skipped (assert_malformed and assert_invalid in text form)\n", counts.skipped);
+  if (counts.unsupported)
+    std::printf("%u unsupported (features wasmc does not implement)\n", counts.unsupported);
   std::fflush(stdout);
-  writeJson(options, file, passed, failed, skipped, modules, compileSeconds, runSeconds, error);
-  return failed == 0 ? 0 : 1;
+  writeJson(options, file, counts, modules, compileSeconds, runSeconds, error);
+  if (counts.failed)
+    return 1;
+  return counts.unsupported ? 77 : 0;
 }
 
 bool isExecutable(const fs::path &path) { return access(path.c_str(), X_OK) == 0; }
@@ -1056,8 +1245,10 @@ int main(int argc, char **argv) {
   // install them (lld's output files ask for them) with a signal stack that dies with the thread.
   // The runtime's handlers go in front of them later, for faults in wasm code.
   llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
-  const std::string file = fs::path(options.wast).filename().string();
+  // A converted script (.json) is read in place; its commands are reported under its .wast name.
+  const bool converted = fs::path(options.wast).extension() == ".json";
   const std::string stem = fs::path(options.wast).stem().string();
+  const std::string file = converted ? stem + ".wast" : fs::path(options.wast).filename().string();
 
   const codegen::TargetInfo *target = nullptr;
   bool remote = false;
@@ -1071,7 +1262,7 @@ int main(int argc, char **argv) {
     executor = startRemoteExecutor(remoteOptions, error);
     if (!executor) {
       std::printf("%s:0: agent: expected a running agent, got: %s\n", file.c_str(), error.c_str());
-      return finish(options, file, 0, 1, 0, 0, 0, 0, "no agent");
+      return finish(options, file, oneFailure(), 0, 0, 0, "no agent");
     }
   }
 
@@ -1086,23 +1277,24 @@ int main(int argc, char **argv) {
     std::fprintf(stderr, "wasmc-spec: keeping %s\n", directory.path().c_str());
   }
 
-  const fs::path jsonPath = directory.path() / (stem + ".json");
-  if (!runWast2json(options, jsonPath, directory.path() / "wast2json.log")) {
+  const fs::path jsonPath = converted ? fs::path(options.wast) : directory.path() / (stem + ".json");
+  const fs::path modulesDirectory = jsonPath.parent_path();
+  if (!converted && !runWast2json(options, jsonPath, directory.path() / "wast2json.log")) {
     std::printf("%s:0: wast2json: expected a converted script, got a failure\n", file.c_str());
-    return finish(options, file, 0, 1, 0, 0, 0, 0, "wast2json failed");
+    return finish(options, file, oneFailure(), 0, 0, 0, "wast2json failed");
   }
   auto buffer = llvm::MemoryBuffer::getFile(jsonPath.string());
   if (!buffer) {
-    std::printf("%s:0: wast2json: cannot read %s\n", file.c_str(), jsonPath.c_str());
-    return finish(options, file, 0, 1, 0, 0, 0, 0, "no JSON");
+    std::printf("%s:0: script: cannot read %s\n", file.c_str(), jsonPath.c_str());
+    return finish(options, file, oneFailure(), 0, 0, 0, "no JSON");
   }
   auto parsed = llvm::json::parse((*buffer)->getBuffer());
   const llvm::json::Array *list =
       parsed && parsed->getAsObject() ? parsed->getAsObject()->getArray("commands") : nullptr;
   if (!list) {
     std::string why = parsed ? "no commands" : llvm::toString(parsed.takeError());
-    std::printf("%s:0: wast2json: bad JSON: %s\n", file.c_str(), why.c_str());
-    return finish(options, file, 0, 1, 0, 0, 0, 0, "bad JSON");
+    std::printf("%s:0: script: bad JSON: %s\n", file.c_str(), why.c_str());
+    return finish(options, file, oneFailure(), 0, 0, 0, "bad JSON");
   }
 
   std::vector<Command> commands;
@@ -1119,8 +1311,8 @@ int main(int argc, char **argv) {
                                 command.kind == Kind::AssertMalformed) && !command.textForm;
     if ((buildsModule || rejectsModule) && !command.filename.empty()) {
       Job job;
-      job.wasmPath = (directory.path() / command.filename).string();
-      job.soPath = job.wasmPath + ".so";
+      job.wasmPath = (modulesDirectory / command.filename).string();
+      job.soPath = (directory.path() / (command.filename + ".so")).string();
       job.build = buildsModule;
       command.job = static_cast<int>(jobs.size());
       jobs.push_back(std::move(job));
@@ -1144,8 +1336,8 @@ int main(int argc, char **argv) {
     // A command never finished and still holds the main thread: report and leave from here.
     const double runSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - runStart).count();
-    const int status = finish(options, file, runner.passed(), runner.failed(), runner.skipped(),
-                              built, compileSeconds, runSeconds, "timeout");
+    const int status =
+        finish(options, file, countsOf(runner), built, compileSeconds, runSeconds, "timeout");
     executor->abandon(); // the agent, stuck in the command: killed
     directory.removeNow();
     _exit(status);
@@ -1158,6 +1350,5 @@ int main(int argc, char **argv) {
                  "%.2f s, commands ran in %.2f s%s\n",
                  file.c_str(), built, target ? target->name.c_str() : "the host", options.optLevel,
                  options.jobs, compileSeconds, runSeconds, remote ? " (in the agent)" : "");
-  return finish(options, file, runner.passed(), runner.failed(), runner.skipped(), built,
-                compileSeconds, runSeconds);
+  return finish(options, file, countsOf(runner), built, compileSeconds, runSeconds);
 }

@@ -108,10 +108,25 @@ TEST_CASE("the LLVM descriptor arrays match their abi.h structures on every targ
     wasmc::lower::DescriptorElementTypes types = wasmc::lower::descriptorElementTypes(context);
     {
       INFO("wasmc_functype_desc");
-      checkLayout(layout, types.type,
+      checkLayout(layout, types.functype,
                   {offsetof(wasmc_functype_desc, num_params), offsetof(wasmc_functype_desc, num_results),
                    offsetof(wasmc_functype_desc, types)},
                   sizeof(wasmc_functype_desc));
+    }
+    {
+      INFO("wasmc_type_desc");
+      checkLayout(layout, types.type,
+                  {offsetof(wasmc_type_desc, func), offsetof(wasmc_type_desc, rec_group_size),
+                   offsetof(wasmc_type_desc, is_final)},
+                  sizeof(wasmc_type_desc));
+    }
+    {
+      INFO("wasmc_valtype");
+      checkLayout(layout, wasmc::lower::valTypeType(context),
+                  {offsetof(wasmc_valtype, code), offsetof(wasmc_valtype, nullable),
+                   offsetof(wasmc_valtype, heap), offsetof(wasmc_valtype, reserved),
+                   offsetof(wasmc_valtype, index)},
+                  sizeof(wasmc_valtype));
     }
     {
       INFO("wasmc_import_desc");
@@ -124,8 +139,7 @@ TEST_CASE("the LLVM descriptor arrays match their abi.h structures on every targ
     {
       INFO("wasmc_table_desc");
       checkLayout(layout, types.table,
-                  {offsetof(wasmc_table_desc, limits), offsetof(wasmc_table_desc, elem_type),
-                   offsetof(wasmc_table_desc, reserved)},
+                  {offsetof(wasmc_table_desc, limits), offsetof(wasmc_table_desc, elem_type)},
                   sizeof(wasmc_table_desc));
     }
     {
@@ -138,7 +152,8 @@ TEST_CASE("the LLVM descriptor arrays match their abi.h structures on every targ
     {
       INFO("wasmc_global_desc");
       checkLayout(layout, types.global,
-                  {offsetof(wasmc_global_desc, type), offsetof(wasmc_global_desc, is_mutable)},
+                  {offsetof(wasmc_global_desc, type), offsetof(wasmc_global_desc, is_mutable),
+                   offsetof(wasmc_global_desc, reserved)},
                   sizeof(wasmc_global_desc));
     }
     {
@@ -161,10 +176,10 @@ TEST_CASE("the LLVM descriptor arrays match their abi.h structures on every targ
       INFO("wasmc_elem_desc");
       checkLayout(layout, types.elem,
                   {offsetof(wasmc_elem_desc, size), offsetof(wasmc_elem_desc, elem_type),
-                   offsetof(wasmc_elem_desc, mode), offsetof(wasmc_elem_desc, func_indices),
-                   offsetof(wasmc_elem_desc, placement)},
+                   offsetof(wasmc_elem_desc, mode), offsetof(wasmc_elem_desc, reserved),
+                   offsetof(wasmc_elem_desc, func_indices), offsetof(wasmc_elem_desc, placement)},
                   sizeof(wasmc_elem_desc));
-      auto *placement = llvm::cast<llvm::StructType>(types.elem->getElementType(4));
+      auto *placement = llvm::cast<llvm::StructType>(types.elem->getElementType(5));
       checkLayout(layout, placement,
                   {offsetof(wasmc_segment_placement, offset), offsetof(wasmc_segment_placement, index),
                    offsetof(wasmc_segment_placement, offset_computed)},

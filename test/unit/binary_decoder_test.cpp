@@ -195,7 +195,9 @@ TEST_CASE("decoder: imports and index spaces", "[binary][decoder]") {
   REQUIRE(m->bodies.size() == 2);
 
   // Offsets: header 8, section id and size 2, count 1, two empty names 2.
-  requireFailure(module({importSection({{0x00, 0x00, 0x04}})}), 13, "malformed import kind");
+  requireFailure(module({importSection({{0x00, 0x00, 0x04}})}), 13,
+                 "unsupported: exception handling (tag import)");
+  requireFailure(module({importSection({{0x00, 0x00, 0x05}})}), 13, "malformed import kind");
   requireFailure(module({importSection({{0x00, 0x00, 0x80}})}), 13, "malformed import kind");
   requireFailure(module({importSection({{0x00, 0x00, 0x03, op::I32, 0x02}})}), 15,
                  "malformed mutability");
@@ -228,6 +230,8 @@ TEST_CASE("decoder: exports and start", "[binary][decoder]") {
   CHECK(m->start == 0u);
 
   requireFailure(module({exportSection({cat({name("x"), {0x04, 0x00}})})}), 13,
+                 "unsupported: exception handling (tag export)");
+  requireFailure(module({exportSection({cat({name("x"), {0x05, 0x00}})})}), 13,
                  "malformed export kind");
 }
 
@@ -260,7 +264,8 @@ TEST_CASE("decoder: the eight element segment encodings", "[binary][decoder]") {
     INFO("segment " << i);
     const ElemSegment &segment = m->elemSegments[i];
     CHECK(segment.mode == modes[i]);
-    CHECK(segment.elemType == ValType::FuncRef);
+    // Function indices are non-null (Wasm 3.0); expressions are funcrefs unless typed otherwise.
+    CHECK(segment.elemType == (i < 4 ? ValType::ref(HeapKind::Func, false) : ValType::FuncRef));
     CHECK(segment.items.size() == itemCounts[i]);
     for (const ConstExpr &item : segment.items)
       CHECK(item.instructions.size() == 1);

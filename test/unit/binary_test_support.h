@@ -84,7 +84,7 @@ constexpr uint8_t Unreachable = 0x00, Nop = 0x01, Block = 0x02, Loop = 0x03, If 
                   GlobalSet = 0x24, TableGet = 0x25, TableSet = 0x26, I32Load = 0x28,
                   I64Load = 0x29, I32Store = 0x36, MemorySize = 0x3f, MemoryGrow = 0x40,
                   I32Const = 0x41, I64Const = 0x42, F32Const = 0x43, F64Const = 0x44,
-                  I32Eqz = 0x45, I32Add = 0x6a, I64Add = 0x7c, RefNull = 0xd0, RefIsNull = 0xd1,
+                  I32Eqz = 0x45, I32Add = 0x6a, I32Sub = 0x6b, I32Mul = 0x6c, I64Add = 0x7c, RefNull = 0xd0, RefIsNull = 0xd1,
                   RefFunc = 0xd2, PrefixFC = 0xfc, PrefixSIMD = 0xfd;
 } // namespace op
 

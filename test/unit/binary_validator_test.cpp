@@ -235,7 +235,7 @@ TEST_CASE("validator: calls", "[binary][validator]") {
                             tableSection({{op::ExternRef, 0x00, 0x01}}),
                             codeSection({body({}, {op::I32Const, 0x00, op::CallIndirect, 0x01,
                                                    0x00, op::End})})}));
-  CHECK(error.message == "type mismatch: call_indirect needs a funcref table");
+  CHECK(error.message == "type mismatch: call_indirect needs a table of function references");
 }
 
 TEST_CASE("validator: select", "[binary][validator]") {
@@ -380,7 +380,7 @@ TEST_CASE("validator: reference types and tables", "[binary][validator]") {
   CHECK(error.message == "type mismatch: expected a reference, found i32");
   error = bodyError(tables({op::I32Const, 0x00, op::I32Const, 0x00, op::I32Const, 0x00,
                             op::PrefixFC, 0x0e, 0x00, 0x01, op::End}));
-  CHECK(error.message == "type mismatch: table.copy between tables of different types");
+  CHECK(error.message == "type mismatch: table.copy from a table whose type is not a subtype");
 
   // table.init and elem.drop name element segments.
   const Bytes passive = elementSection({cat({{0x01, 0x00}, vec({uleb(0)})})});
@@ -390,7 +390,7 @@ TEST_CASE("validator: reference types and tables", "[binary][validator]") {
   error = bodyError(tables({op::I32Const, 0x00, op::I32Const, 0x00, op::I32Const, 0x00,
                             op::PrefixFC, 0x0c, 0x00, 0x01, op::End},
                            passive));
-  CHECK(error.message == "type mismatch: table.init of a segment of another type");
+  CHECK(error.message == "type mismatch: table.init of a segment whose type is not a subtype");
   error = bodyError(tables({op::PrefixFC, 0x0d, 0x01, op::End}, passive));
   CHECK(error.message == "unknown elem segment 1");
 
@@ -428,13 +428,22 @@ TEST_CASE("validator: constant expressions and segments", "[binary][validator]")
                    global(op::V128, cat({{op::PrefixSIMD, 0x0c}, Bytes(16), {op::End}}))}));
   requireGlobalError({global(op::I32, {op::GlobalGet, 0x01, op::End})},
                      "constant expression required", 34);
-  // Wasm 2.0: only imported globals.
-  requireGlobalError({global(op::I32, {op::I32Const, 0x00, op::End}),
-                      global(op::I32, {op::GlobalGet, 0x02, op::End})},
-                     "unknown global 2", 39);
-  requireGlobalError({global(op::I32, {op::I32Const, 0x01, op::I32Const, 0x02, op::I32Add,
+  // Wasm 3.0: the globals before it, imported or not; extended constant expressions.
+  validOk(globals({global(op::I32, {op::I32Const, 0x00, op::End}),
+                   global(op::I32, {op::GlobalGet, 0x02, op::I32Const, 0x02, op::I32Mul,
+                                    op::GlobalGet, 0x00, op::I32Sub, op::End})}));
+  requireGlobalError({global(op::I32, {op::GlobalGet, 0x02, op::End}),
+                      global(op::I32, {op::I32Const, 0x00, op::End})},
+                     "unknown global 2", 34);
+  requireGlobalError({global(op::I32, {op::I32Const, 0x01, op::I64Const, 0x02, op::I32Add,
                                        op::End})},
-                     "constant expression required", 38);
+                     "type mismatch: expected i32 operands", 38);
+  Features noExtendedConst;
+  noExtendedConst.extendedConst = false;
+  CHECK(invalid(globals({global(op::I32, {op::I32Const, 0x01, op::I32Const, 0x02, op::I32Add,
+                                          op::End})}),
+                noExtendedConst)
+            .message == "constant expression required");
   requireGlobalError({global(op::I32, {op::Nop, op::I32Const, 0x00, op::End})},
                      "constant expression required", 34);
   requireGlobalError({global(op::I32, {op::I64Const, 0x00, op::End})},
@@ -462,7 +471,7 @@ TEST_CASE("validator: constant expressions and segments", "[binary][validator]")
   failure = invalid(cat({header(), function, tableSection({{op::ExternRef, 0x00, 0x01}}),
                          elementSection({cat({{0x00, op::I32Const, 0x00, op::End}, vec({})})}),
                          code}));
-  CHECK(failure.message == "type mismatch: element segment and table have different types");
+  CHECK(failure.message == "type mismatch: element segment's type does not match the table's");
   failure = invalid(cat({header(), function, tableSection({{op::FuncRef, 0x00, 0x01}}),
                          elementSection({cat({{0x05, op::ExternRef},
                                               vec({{op::RefNull, op::FuncRef, op::End}})})}),
@@ -542,7 +551,9 @@ TEST_CASE("validator: malformed bodies", "[binary][validator]") {
   requireBodyError({}, {}, {op::Nop, op::PrefixFC, 0x20, op::End}, "illegal opcode 0xfc 0x20", 1);
   requireBodyError({}, {}, {op::Nop, op::PrefixSIMD, 0x9a, 0x01, op::End},
                    "illegal opcode 0xfd 0x9a", 1);
-  requireBodyError({}, {}, {op::MemorySize, 0x01, op::End}, "zero byte expected", 1);
+  // A memory index other than 0 (a zero byte in Wasm 2.0) needs multiple memories.
+  requireBodyError({}, {}, {op::MemorySize, 0x01, op::End},
+                   "unsupported: multiple memories (memory index)", 1);
   requireBodyError({}, {}, {op::End, op::Nop, op::End},
                    "section size mismatch: operators after the function's final end", 1);
   // The body's last byte is an `end`, but one that closes a block, not the function.

@@ -10,8 +10,11 @@
  * can reach, use the *wasm convention*:
  *     R f(void *ctx, P1, P2, ...)            with no result (R = void) or one result
  *     void f(void *ctx, R *results, P1, ...)  with several results, R a struct of them
+ * On AArch64 and RISC-V, the parameters that do not fit in the argument registers are left out
+ * of that list and passed in wasmc_rt_spilled_args instead (so no call passes stack arguments).
  * where ctx is the callee's wasmc_instance, i32 -> int32_t, i64 -> int64_t, f32 -> float,
- * f64 -> double, v128 -> a 16-byte vector, funcref -> wasmc_funcref*, externref -> void*. It is
+ * f64 -> double, v128 -> a 16-byte vector, a function reference (funcref, (ref $t), ...) ->
+ * wasmc_funcref*, externref -> void*. It is
  * LLVM's `tailcc` on x86-64 and AArch64 and `fastcc` on RISC-V (LLVM 19 has no tailcc there): a
  * convention of wasmc's own, because wasm needs what no C convention gives: tail calls between
  * functions of different types (tailcc guarantees them), and results that keep their bits (the
@@ -69,19 +72,64 @@ typedef enum wasmc_trap_code {
   WASMC_TRAP_NULL_REFERENCE = 11,
   WASMC_TRAP_HOST = 12,                  /* raised by a host function (e.g. proc_raise) */
   WASMC_TRAP_EXIT = 13,                  /* not a trap: proc_exit unwinding to the host */
+  WASMC_TRAP_NULL_FUNCTION_REFERENCE = 14, /* call_ref on null */
   WASMC_TRAP_COUNT
 } wasmc_trap_code;
 
-/* Binary codes of value types, as in the WebAssembly binary format. */
+/* Binary codes of value types, as in the WebAssembly binary format: the numbers, v128, the
+ * short forms of funcref and externref, and the prefix of every other reference type. */
 enum {
   WASMC_TYPE_I32 = 0x7f,
   WASMC_TYPE_I64 = 0x7e,
   WASMC_TYPE_F32 = 0x7d,
   WASMC_TYPE_F64 = 0x7c,
   WASMC_TYPE_V128 = 0x7b,
-  WASMC_TYPE_FUNCREF = 0x70,
-  WASMC_TYPE_EXTERNREF = 0x6f
+  WASMC_TYPE_FUNCREF = 0x70,   /* (ref null func) */
+  WASMC_TYPE_EXTERNREF = 0x6f, /* (ref null extern) */
+  WASMC_TYPE_REF = 0x64        /* (ref null? <heap type>) */
 };
+
+/* Heap types: the abstract ones by their binary codes (those of garbage collection and
+ * exception handling are named for the value types that will use them), or a defined type. */
+enum {
+  WASMC_HEAP_CONCRETE = 0, /* a defined type: wasmc_valtype::index */
+  WASMC_HEAP_FUNC = 0x70,
+  WASMC_HEAP_EXTERN = 0x6f,
+  WASMC_HEAP_ANY = 0x6e,
+  WASMC_HEAP_EQ = 0x6d,
+  WASMC_HEAP_I31 = 0x6c,
+  WASMC_HEAP_STRUCT = 0x6b,
+  WASMC_HEAP_ARRAY = 0x6a,
+  WASMC_HEAP_EXN = 0x69,
+  WASMC_HEAP_NONE = 0x71,
+  WASMC_HEAP_NOEXTERN = 0x72,
+  WASMC_HEAP_NOFUNC = 0x73,
+  WASMC_HEAP_NOEXN = 0x74
+};
+
+/* A value type. Every reference type has code WASMC_TYPE_REF (funcref is {REF, nullable, FUNC}).
+ * A defined heap type's index is, in a module descriptor, a type index of that module, and
+ * everywhere in the runtime (tables, globals of an extern, wasmc_func_type) a canonical type id:
+ * equal ids, equivalent types, whichever module defined them. */
+typedef struct wasmc_valtype {
+  uint8_t code;     /* WASMC_TYPE_I32 ... WASMC_TYPE_V128, or WASMC_TYPE_REF */
+  uint8_t nullable; /* references: whether null is a value of the type */
+  uint8_t heap;     /* references: WASMC_HEAP_* */
+  uint8_t reserved;
+  uint32_t index;   /* WASMC_HEAP_CONCRETE: the defined type */
+} wasmc_valtype;
+WASMC_STATIC_ASSERT(sizeof(wasmc_valtype) == 8, "valtype layout");
+
+/* The value type of a Wasm 2.0 type code (a number, v128, funcref or externref). */
+static inline wasmc_valtype wasmc_valtype_of(uint8_t code) {
+  wasmc_valtype type = {code, 0, 0, 0, 0};
+  if (code == WASMC_TYPE_FUNCREF || code == WASMC_TYPE_EXTERNREF) {
+    type.code = WASMC_TYPE_REF;
+    type.nullable = 1;
+    type.heap = code; /* the heap type's code is the short form's */
+  }
+  return type;
+}
 
 enum { WASMC_EXTERN_FUNC = 0, WASMC_EXTERN_TABLE = 1, WASMC_EXTERN_MEMORY = 2, WASMC_EXTERN_GLOBAL = 3 };
 
@@ -134,14 +182,15 @@ typedef struct wasmc_memory {
 WASMC_STATIC_ASSERT(offsetof(wasmc_memory, base) == WASMC_MEMORY_BASE, "memory layout");
 WASMC_STATIC_ASSERT(offsetof(wasmc_memory, size) == WASMC_MEMORY_SIZE, "memory layout");
 
-/* A table of references: wasmc_funcref* for funcref tables, opaque pointers for externref. */
+/* A table of references: wasmc_funcref* for tables of function references, opaque pointers for
+ * externref. */
 typedef struct wasmc_table {
   void **elements; /* reallocated by table.grow */
   uint32_t size;
   uint32_t max;    /* declared maximum (meaningful if has_max) */
-  uint8_t elem_type;
+  wasmc_valtype elem_type; /* canonical */
   uint8_t has_max;
-  uint8_t reserved[6];
+  uint8_t reserved[7];
 } wasmc_table;
 
 #define WASMC_TABLE_ELEMENTS 0
@@ -221,8 +270,16 @@ WASMC_STATIC_ASSERT(offsetof(struct wasmc_instance, elem_segments) == WASMC_INST
 typedef struct wasmc_functype_desc {
   uint32_t num_params;
   uint32_t num_results;
-  const uint8_t *types; /* params then results, as value type codes */
+  const wasmc_valtype *types; /* params then results */
 } wasmc_functype_desc;
+
+/* A type of the module's type section. The types come in recursion groups, which may refer to
+ * each other; a type outside any `rec` is a group of its own. */
+typedef struct wasmc_type_desc {
+  wasmc_functype_desc func;
+  uint32_t rec_group_size; /* at the first type of a group: how many types it has; 0 after */
+  uint32_t is_final;       /* 0 for `sub` without `final` */
+} wasmc_type_desc;
 
 typedef struct wasmc_limits_desc {
   uint64_t min;
@@ -243,13 +300,13 @@ typedef struct wasmc_import_desc {
 
 typedef struct wasmc_table_desc {
   wasmc_limits_desc limits;
-  uint32_t elem_type;
-  uint32_t reserved;
+  wasmc_valtype elem_type;
 } wasmc_table_desc;
 
 typedef struct wasmc_global_desc {
-  uint32_t type;
+  wasmc_valtype type;
   uint32_t is_mutable;
+  uint32_t reserved;
 } wasmc_global_desc;
 
 typedef struct wasmc_export_desc {
@@ -283,8 +340,9 @@ typedef struct wasmc_data_desc {
 
 typedef struct wasmc_elem_desc {
   uint64_t size; /* number of items */
-  uint32_t elem_type;
+  wasmc_valtype elem_type;
   uint32_t mode; /* WASMC_SEGMENT_* */
+  uint32_t reserved;
   /* The items as function indices (WASMC_NULL_FUNC_INDEX for null), which the runtime turns into
    * references; NULL when some item is another expression, and `initialize` computes them all. */
   const uint32_t *func_indices;
@@ -295,7 +353,7 @@ typedef struct wasmc_module_desc {
   uint32_t abi_version;
   const char *name; /* from the name section, or NULL */
   uint32_t num_types;
-  const wasmc_functype_desc *types;
+  const wasmc_type_desc *types;
   uint32_t num_imports;
   const wasmc_import_desc *imports;
   uint32_t num_funcs; /* imported and defined */
@@ -323,11 +381,12 @@ typedef struct wasmc_module_desc {
   const wasmc_data_desc *data;
   uint32_t num_elems;
   const wasmc_elem_desc *elems;
-  /* Evaluates global initialisers, the element items that are not function indices, and the
-   * offsets of active segments that are not constants (segment_offsets[s] for element segment s,
-   * segment_offsets[num_elems + d] for data segment d). The runtime then applies the active
-   * segments in order (trapping like table.init and memory.init) and drops them, all under a
-   * trap guard: code the size of the segments is never generated. */
+  /* Evaluates table initialisers (filling the tables), global initialisers, the element items
+   * that are not function indices, and the offsets of active segments that are not constants
+   * (segment_offsets[s] for element segment s, segment_offsets[num_elems + d] for data segment
+   * d). The runtime then applies the active segments in order (trapping like table.init and
+   * memory.init) and drops them, all under a trap guard: code the size of the segments is never
+   * generated. */
   void (*initialize)(wasmc_instance *instance, uint64_t *segment_offsets);
   void (*start)(wasmc_instance *instance); /* the start function, or NULL */
   const void *code_begin;                  /* the range of compiled function code */
@@ -344,6 +403,7 @@ typedef struct wasmc_module_desc {
 
 #define WASMC_RT_TRAP "wasmc_rt_trap"
 #define WASMC_RT_STACK_LIMIT "wasmc_rt_stack_limit"
+#define WASMC_RT_SPILLED_ARGS "wasmc_rt_spilled_args"
 #define WASMC_RT_MEMORY_GROW "wasmc_rt_memory_grow"
 #define WASMC_RT_MEMORY_INIT "wasmc_rt_memory_init"
 #define WASMC_RT_TABLE_GROW "wasmc_rt_table_grow"
@@ -362,6 +422,14 @@ extern __thread uintptr_t wasmc_rt_stack_limit;
 /* The most stack wasm code gets on a thread (less if the thread's stack is smaller), whatever
  * the stack size limit of the process. */
 #define WASMC_STACK_BYTES ((uintptr_t)8 << 20)
+
+/* The most parameters a function type may have (Wasmtime's limit too). */
+#define WASMC_MAX_PARAMS 1000u
+/* On AArch64 and RISC-V, the parameters of a call in the wasm convention that do not fit in the
+ * argument registers, in order, one slot each (see lower/CallingConventions.h): the caller writes
+ * them right before the call and the callee reads them first thing. Thread-local rather than in
+ * the caller's frame, which a tail call replaces. */
+extern __thread wasmc_val wasmc_rt_spilled_args[WASMC_MAX_PARAMS];
 
 /* memory.grow: the old size in pages, or -1. */
 int32_t wasmc_rt_memory_grow(wasmc_instance *instance, uint32_t memory_index, uint32_t delta_pages);

@@ -54,12 +54,15 @@ typedef struct wasmc_extern {
     wasmc_memory *memory;
     wasmc_global *global;
   } of;
-  /* For globals: the value type and mutability, which linking checks. */
-  uint32_t global_type;
+  /* For globals: the value type (canonical, see wasmc_valtype) and mutability, which linking
+   * checks. */
+  wasmc_valtype global_type;
   uint32_t global_mutable;
 } wasmc_extern;
 
-/* The canonical id of a function type (equal types get equal ids), for host functions. */
+/* The canonical id of a function type whose value types are Wasm 2.0 type codes (numbers, v128,
+ * funcref, externref), for host functions: the id a module's equal type gets (a final type in a
+ * recursion group of its own). */
 uint32_t wasmc_functype_id(uint32_t num_params, uint32_t num_results, const uint8_t *types);
 
 /* A host function, the C function code(env, params...) with at most one result, typed by
@@ -76,7 +79,7 @@ void wasmc_host_func_free(wasmc_funcref *func);
 /* Host-owned memories, tables and globals, to import into instances. */
 wasmc_memory *wasmc_memory_new(uint64_t min_pages, uint64_t max_pages, int has_max);
 void wasmc_memory_free(wasmc_memory *memory);
-wasmc_table *wasmc_table_new(uint8_t elem_type, uint32_t min, uint32_t max, int has_max);
+wasmc_table *wasmc_table_new(wasmc_valtype elem_type, uint32_t min, uint32_t max, int has_max);
 void wasmc_table_free(wasmc_table *table);
 wasmc_global *wasmc_global_new(void);
 void wasmc_global_free(wasmc_global *global);
@@ -114,7 +117,8 @@ int wasmc_instance_export(wasmc_instance *instance, const char *name, wasmc_exte
 int wasmc_instance_export_bytes(wasmc_instance *instance, const char *name, size_t length,
                                 wasmc_extern *out);
 
-/* The function type of a funcref, from the module that defined it (or the host). */
+/* The function type of a funcref, from the module that defined it (or the host); references to
+ * defined types in it are by canonical id. */
 const wasmc_functype_desc *wasmc_func_type(const wasmc_funcref *func);
 
 /* Calls a function with arguments in args_and_results[0..params) and leaves its results in

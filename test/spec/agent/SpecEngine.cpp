@@ -23,6 +23,27 @@ template <typename T> bool grow(T *&array, uint32_t &capacity, uint32_t needed) 
   return true;
 }
 
+// The script's code for values of `type` (SpecEngine.h): its own code for a number or v128, its
+// hierarchy's top for a reference.
+uint8_t scriptTypeOf(const wasmc_valtype &type) {
+  if (type.code != WASMC_TYPE_REF)
+    return type.code;
+  switch (type.heap) {
+  case WASMC_HEAP_FUNC:
+  case WASMC_HEAP_NOFUNC:
+  case WASMC_HEAP_CONCRETE: // a function type
+    return WASMC_TYPE_FUNCREF;
+  case WASMC_HEAP_EXTERN:
+  case WASMC_HEAP_NOEXTERN:
+    return WASMC_TYPE_EXTERNREF;
+  case WASMC_HEAP_EXN:
+  case WASMC_HEAP_NOEXN:
+    return WASMC_HEAP_EXN;
+  default:
+    return WASMC_HEAP_ANY;
+  }
+}
+
 void copyMessage(char (&to)[512], const char *prefix, const char *text) {
   snprintf(to, sizeof to, "%s%s", prefix, text ? text : "");
 }
@@ -171,10 +192,12 @@ void Engine::invoke(int32_t handle, const char *field, uint32_t fieldLength,
     return;
   }
   for (uint32_t i = 0; i < type->num_params; ++i) {
-    if (type->types[i] != argTypes[i]) {
+    const uint8_t expected = scriptTypeOf(type->types[i]);
+    const bool anyNull = type->types[i].code == WASMC_TYPE_REF && argTypes[i] == kScriptAnyNull;
+    if (expected != argTypes[i] && !anyNull) {
       out.status = kArgumentType;
       out.a = i;
-      out.b = type->types[i];
+      out.b = expected;
       return;
     }
   }

@@ -24,6 +24,9 @@ enum ImportSource : uint8_t {
   kImportFailedModule = 3, // a registered module whose instantiation failed
 };
 
+// The script's type of a null argument of no particular reference type (`refnull`).
+constexpr uint8_t kScriptAnyNull = 0x63;
+
 struct EngineImport {
   uint8_t source = kImportUnknown; // ImportSource
   int32_t instance = -1;           // kImportInstance: its handle
@@ -83,7 +86,8 @@ public:
                    InstantiateResult &out);
 
   // Calls the exported function `field` of instance `handle`; argTypes[i] is the script's type
-  // of args[i] (checked against the function's).
+  // of args[i], checked against the function's: a number's or v128's code, a reference's
+  // hierarchy (funcref, externref, and the heap type codes of any and exn), or kScriptAnyNull.
   void invoke(int32_t handle, const char *field, uint32_t fieldLength, const uint8_t *argTypes,
               const wasmc_val *args, uint32_t numArgs, CallResult &out);
 

@@ -74,7 +74,7 @@ wasmc_extern globalExtern(wasmc_global *global, uint32_t type) {
   memset(&out, 0, sizeof out);
   out.kind = WASMC_EXTERN_GLOBAL;
   out.of.global = global;
-  out.global_type = type;
+  out.global_type = wasmc_valtype_of(static_cast<uint8_t>(type));
   out.global_mutable = 0;
   return out;
 }
@@ -107,7 +107,7 @@ Spectest::Spectest(bool print) {
   globalF32_->f32 = 666.6f;
   globalF64_ = wasmc_global_new();
   globalF64_->f64 = 666.6;
-  table_ = wasmc_table_new(WASMC_TYPE_FUNCREF, 10, 20, 1);
+  table_ = wasmc_table_new(wasmc_valtype_of(WASMC_TYPE_FUNCREF), 10, 20, 1);
   memory_ = wasmc_memory_new(1, 2, 1);
 }
 

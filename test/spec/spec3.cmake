@@ -1,0 +1,121 @@
+# The Wasm 3.0 spec test suite (../shared/spec-testsuite-3.0, already converted to JSON: no
+# wast2json), through the same harness with --wasm3. One CTest per script, named after its .wast:
+#   "spec3: <group>/<path>.wast"       at -O${WASMC_SPEC3_OPT_LEVEL} (0 by default)   label spec3
+#   "spec3-O2: <group>/<path>.wast"    at -O2                                         label spec3-O2
+#   "spec3-<target>: <group>/<path>"   at -O2 for each cross target, under qemu-user  label spec3-cross
+# Which scripts (each list below says why):
+#   * the scripts of the groups in WASMC_SPEC3_GROUPS whose features wasmc implements: every command
+#     must pass (a command counted unsupported fails the test: exit status 77 is no skip for them);
+#   * WASMC_SPEC3_PARTLY_UNSUPPORTED: scripts of those groups where some modules use a feature wasmc
+#     does not implement yet. Their other commands must pass; the test reports itself skipped
+#     (status 77) while any command is unsupported, so it never counts as a pass;
+#   * WASMC_SPEC3_UNIMPLEMENTED: directories and scripts of features wasmc does not implement. They
+#     are not registered (they would only cost CI time to say "unsupported");
+#     test/spec/update-results.sh runs them all and RESULTS.md shows what is refused;
+#   * WASMC_SPEC3_PENDING: scripts of the features being implemented now (issue 14: tail calls,
+#     extended constant expressions, typed function references), registered once they pass.
+set(WASMC_SPEC3_OPT_LEVEL 0 CACHE STRING "Optimisation level of the \"spec3:\" tests")
+option(WASMC_SPEC3_O2 "Run the spec3 scripts at -O2 as well (spec3-O2)" ON)
+
+if(NOT WASMC_SPEC3_TESTSUITE)
+  wasmc_skipped_test("spec3: testsuite"
+    "the Wasm 3.0 spec test suite was not found (WASMC_SPEC3_TESTSUITE)")
+  return()
+endif()
+
+set(WASMC_SPEC3_GROUPS core custom)
+# <path prefix>=<feature>: not registered.
+set(WASMC_SPEC3_UNIMPLEMENTED
+  "core/gc/=garbage collection"
+  "core/memory64/=memory64"
+  "core/multi-memory/=multiple memories"
+  "core/relaxed-simd/=relaxed SIMD"
+  "core/exceptions/=exception handling"
+  "custom/metadata.code.branch_hint/=branch hints (wasmc ignores the custom section)")
+# <script>=<feature>: registered, skipped while some of their modules are unsupported.
+set(WASMC_SPEC3_PARTLY_UNSUPPORTED
+  "core/exports.wast=exception handling (tag exports)"
+  "core/imports.wast=exception handling (tag imports)"
+  "core/instance.wast=exception handling (tags)"
+  "core/ref_null.wast=garbage collection and exception handling (their null references)"
+  "core/type-rec.wast=garbage collection (struct types)"
+  "core/simd/simd_memory-multi.wast=multiple memories"
+  "core/bulk-memory/table_init.wast=garbage collection (a struct type)"
+  "custom/name/name_annot.wast=exception handling (a tag's name)")
+set(WASMC_SPEC3_PENDING)
+# The cross targets run the scripts of what Wasm 3.0 changed in code generation and the runtime:
+# tail calls, typed function references, and canonical types across modules.
+set(WASMC_SPEC3_CROSS_SCRIPTS
+  core/return_call.wast core/return_call_indirect.wast core/return_call_ref.wast
+  core/call_ref.wast core/br_on_null.wast core/br_on_non_null.wast core/ref_as_non_null.wast
+  core/local_init.wast core/type-equivalence.wast core/type-canon.wast)
+
+set(spec3_scripts)
+foreach(group ${WASMC_SPEC3_GROUPS})
+  file(GLOB_RECURSE group_scripts RELATIVE ${WASMC_SPEC3_TESTSUITE} CONFIGURE_DEPENDS
+    ${WASMC_SPEC3_TESTSUITE}/${group}/*.json)
+  list(SORT group_scripts)
+  list(APPEND spec3_scripts ${group_scripts})
+endforeach()
+
+# "<key>=<value>" entries: the value of the entry whose key `text` starts with, or "".
+function(spec3_lookup entries text out)
+  set(found "")
+  foreach(entry ${entries})
+    string(FIND "${entry}" "=" equals)
+    string(SUBSTRING "${entry}" 0 ${equals} key)
+    math(EXPR after "${equals} + 1")
+    string(SUBSTRING "${entry}" ${after} -1 value)
+    string(FIND "${text}" "${key}" at)
+    if(at EQUAL 0)
+      set(found "${value}")
+    endif()
+  endforeach()
+  set(${out} "${found}" PARENT_SCOPE)
+endfunction()
+
+foreach(script ${spec3_scripts})
+  string(REGEX REPLACE "\\.json$" ".wast" name ${script})
+  spec3_lookup("${WASMC_SPEC3_UNIMPLEMENTED}" ${script} unimplemented)
+  if(unimplemented OR name IN_LIST WASMC_SPEC3_PENDING)
+    continue()
+  endif()
+  spec3_lookup("${WASMC_SPEC3_PARTLY_UNSUPPORTED}" ${name} partly)
+  set(levels spec3 -O${WASMC_SPEC3_OPT_LEVEL})
+  if(WASMC_SPEC3_O2)
+    list(APPEND levels spec3-O2 -O2)
+  endif()
+  while(levels)
+    list(POP_FRONT levels label level)
+    add_test(NAME "${label}: ${name}"
+      COMMAND wasmc-spec --wasm3 ${level} ${WASMC_SPEC3_TESTSUITE}/${script})
+    set_tests_properties("${label}: ${name}" PROPERTIES TIMEOUT ${WASMC_SPEC_TIMEOUT}
+      LABELS ${label})
+    if(partly)
+      set_tests_properties("${label}: ${name}" PROPERTIES SKIP_RETURN_CODE 77)
+    endif()
+  endwhile()
+  if(name IN_LIST WASMC_SPEC3_CROSS_SCRIPTS)
+    foreach(target ${WASMC_SPEC_AGENT_TARGETS})
+      string(REGEX REPLACE "-linux$" "" arch ${target})
+      if(target STREQUAL WASMC_HOST_TARGET)
+        continue()
+      endif()
+      # Registered only where qemu-user is: without SKIP_RETURN_CODE, an unsupported command
+      # (wasmc-spec's 77) fails them like the others.
+      find_program(WASMC_QEMU_${arch} NAMES qemu-${arch} qemu-${arch}-static)
+      if(NOT WASMC_QEMU_${arch})
+        if(NOT TEST "spec3-${target}: qemu-${arch}")
+          wasmc_skipped_test("spec3-${target}: qemu-${arch}" "qemu-${arch} is not installed")
+        endif()
+        continue()
+      endif()
+      add_test(NAME "spec3-${target}: ${name}"
+        COMMAND wasmc-spec --wasm3 -O2 --target ${target}
+                --agent ${CMAKE_CURRENT_BINARY_DIR}/wasmc-spec-agent-${target}
+                ${WASMC_SPEC3_TESTSUITE}/${script})
+      set_tests_properties("spec3-${target}: ${name}" PROPERTIES TIMEOUT ${WASMC_SPEC_TIMEOUT}
+        LABELS spec3-cross)
+    endforeach()
+  endif()
+endforeach()
