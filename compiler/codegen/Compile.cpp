@@ -1,5 +1,6 @@
 #include "codegen/Compile.h"
 
+#include "codegen/FunctionProfile.h"
 #include "codegen/PassBudget.h"
 #include "codegen/WasmPasses.h"
 
@@ -161,6 +162,8 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
   // LLVM's instrumentation (-time-passes, -print-after=...) only when developers ask for it.
   llvm::PassInstrumentationCallbacks callbacks;
   registerPassBudget(callbacks);
+  if (std::getenv("WASMC_PROFILE_FUNCTIONS"))
+    registerFunctionProfile(callbacks);
   std::optional<llvm::StandardInstrumentations> instrumentation;
   if (std::getenv("WASMC_LLVM_ARGS")) {
     instrumentation.emplace(module.getContext(), /*DebugLogging=*/false);
@@ -377,6 +380,8 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
     return first;
   if (timings)
     *timings = total;
+  if (const char *count = std::getenv("WASMC_PROFILE_FUNCTIONS"))
+    printFunctionProfile(llvm::errs(), std::strtoul(count, nullptr, 10));
   return outputs;
 }
 
