@@ -171,6 +171,14 @@ def main():
                          ['avx2'], status_wanted=1)
         c.expect_failure('--threads not a number', ['build', 'hello.wasm', '--threads', 'many'], ['--threads', 'many'])
 
+        # Where the time goes: -v's phases, WASMC_PROFILE_FUNCTIONS's costliest functions.
+        status, out, err = c.run(['build', '-v', '--no-cache', 'hello.wasm', '-o', 'timed'],
+                                 env=dict(os.environ, WASMC_PROFILE_FUNCTIONS='3'))
+        c.report('-v reports the phases, WASMC_PROFILE_FUNCTIONS the costliest functions',
+                 status == 0 and re.search(r'partition.*lower .*optimise .*codegen', err) is not None
+                 and re.search(r'optimisation CPU time by function: \S+ s in [1-9]\d* functions\n  \S+ s', err) is not None,
+                 f'status {status}\nstderr: {err[:1500]}')
+
         # Options before the module, one value per use (as Wasmtime users type them).
         os.mkdir(os.path.join(work, 'data'))
         c.expect_success('--dir before the module', ['build', '--dir', '.', 'hello.wasm', '-o', 'before'])
