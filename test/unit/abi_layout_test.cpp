@@ -69,6 +69,9 @@ TEST_CASE("the LLVM module descriptor matches wasmc_module_desc on every target"
         offsetof(wasmc_module_desc, data),
         offsetof(wasmc_module_desc, num_elems),
         offsetof(wasmc_module_desc, elems),
+        offsetof(wasmc_module_desc, num_tags),
+        offsetof(wasmc_module_desc, num_imported_tags),
+        offsetof(wasmc_module_desc, tags),
         offsetof(wasmc_module_desc, initialize),
         offsetof(wasmc_module_desc, start),
         offsetof(wasmc_module_desc, code_begin),
@@ -184,6 +187,13 @@ TEST_CASE("the LLVM descriptor arrays match their abi.h structures on every targ
                   {offsetof(wasmc_segment_placement, offset), offsetof(wasmc_segment_placement, index),
                    offsetof(wasmc_segment_placement, offset_computed)},
                   sizeof(wasmc_segment_placement));
+    }
+    {
+      INFO("wasmc_tag_desc");
+      checkLayout(layout, types.tag,
+                  {offsetof(wasmc_tag_desc, name), offsetof(wasmc_tag_desc, type_index),
+                   offsetof(wasmc_tag_desc, reserved)},
+                  sizeof(wasmc_tag_desc));
     }
   }
 }
