@@ -174,8 +174,15 @@ void ModuleEnv::addFunctionAttributes(llvm::Function *function, bool wasmFunctio
 llvm::FunctionCallee ModuleEnv::cFunction(llvm::StringRef name, llvm::FunctionType *type,
                                           llvm::AttributeList abi) {
   llvm::FunctionCallee callee = module_.getOrInsertFunction(name, type, abi);
+  // wasmc_rt_throw_exception unwinds. In a module with exception handling, wasmc_rt_trap is
+  // not `nounwind` either (it never unwinds, it longjmps): every function that calls has a stack
+  // check calling it, so LLVM cannot infer that such a function does not unwind, and the invokes
+  // of it stay invokes. Were they turned back into calls, they would lose the `notail` that keeps
+  // recursion from becoming a loop that never exhausts the stack.
+  const bool mayUnwind = name == WASMC_RT_THROW_EXCEPTION ||
+                         (name == WASMC_RT_TRAP && wasm_.usesExceptions);
   if (auto *function = llvm::dyn_cast<llvm::Function>(callee.getCallee()))
-    if (name != WASMC_RT_THROW_EXCEPTION)
+    if (!mayUnwind)
       function->addFnAttr(llvm::Attribute::NoUnwind);
   return callee;
 }
