@@ -241,6 +241,8 @@ public:
       : m_(module), declaredRefs_(declaredRefs), tablesWritten_(tablesWritten) {}
 
   std::optional<DecodeFailure> validate(uint32_t functionIndex, const FunctionBody &body);
+  // Whether a body validated so far used an exception-handling instruction.
+  bool usedExceptions() const { return usedExceptions_; }
 
 private:
   bool fail(uint64_t at, std::string message) {
@@ -282,11 +284,6 @@ private:
   bool requireTag(uint64_t at, uint32_t tag);
   bool checkCatchClause(uint64_t at, const CatchClause &clause);
 
-public:
-  bool usedExceptions = false; // whether a body used an exception-handling instruction
-
-private:
-
   const Module &m_;
   const std::vector<bool> &declaredRefs_;
   std::vector<bool> &tablesWritten_;
@@ -299,6 +296,7 @@ private:
   std::vector<ValType> stack_;
   std::vector<Frame> frames_;
   SingleTypes singles_;
+  bool usedExceptions_ = false;
   std::optional<DecodeFailure> error_;
 };
 
@@ -818,7 +816,7 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
   case Opcode::ThrowRef:
   case Opcode::Rethrow:
   case Opcode::TryTable:
-    usedExceptions = true;
+    usedExceptions_ = true;
     return stepException(ins);
 
   default:
@@ -1373,7 +1371,7 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
     if (std::optional<DecodeFailure> failure =
             functions.validate(m_.numImportedFunctions + i, m_.bodies[i]))
       return failure;
-  usesExceptions_ = functions.usedExceptions || !m_.tagTypes.empty();
+  usesExceptions_ = functions.usedExceptions() || !m_.tagTypes.empty();
   return std::nullopt;
 }
 
