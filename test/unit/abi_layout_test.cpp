@@ -206,4 +206,7 @@ TEST_CASE("the instance and the objects it points to keep their documented layou
   CHECK(sizeof(wasmc_funcref) == WASMC_FUNCREF_SIZE);
   CHECK(offsetof(wasmc_table, size) == WASMC_TABLE_SIZE);
   CHECK(offsetof(wasmc_memory, size) == WASMC_MEMORY_SIZE);
+  CHECK(offsetof(wasmc_instance, tags) == WASMC_INSTANCE_TAGS);
+  CHECK(offsetof(wasmc_exception, tag) == WASMC_EXCEPTION_TAG);
+  CHECK(sizeof(wasmc_exception) == WASMC_EXCEPTION_VALUES); // the values follow
 }
