@@ -766,6 +766,9 @@ void ModuleDecoder::decodeNameSection(ByteReader r) {
       }
       break;
     }
+    case 11: // tags (extended name section): for messages about uncaught exceptions
+      readNameMap(sub, names.tagNames);
+      break;
     default: // the extended name section's labels, types, ...: not used
       sub.skip(sub.remaining());
       break;

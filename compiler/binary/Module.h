@@ -85,6 +85,7 @@ struct NameSection {
   std::optional<std::string> moduleName;
   std::map<uint32_t, std::string> functionNames;
   std::map<uint32_t, std::map<uint32_t, std::string>> localNames;
+  std::map<uint32_t, std::string> tagNames; // the extended name section's subsection 11
 };
 
 struct Module {

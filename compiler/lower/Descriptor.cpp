@@ -324,17 +324,24 @@ void DescriptorEmitter::emit() {
   for (const binary::Export &exported : wasm_.exports)
     exports.push_back(structOf({string(exported.name), i32(exported.name.size()),
                                 i32(uint32_t(exported.kind)), i32(exported.index), i32(0)}));
-  // Tags: a name for messages, the first export's, else the import's.
+  // Tags: a name for messages, the first export's, else the import's, else the name section's.
   std::vector<std::string> tagNames(wasm_.tagTypes.size());
+  for (const auto &[index, name] : wasm_.names.tagNames)
+    if (index < tagNames.size())
+      tagNames[index] = name;
   {
     uint32_t importedTag = 0;
     for (const binary::Import &import : wasm_.imports)
       if (import.kind == ExternKind::Tag)
         tagNames[importedTag++] = import.name;
   }
+  std::vector<bool> exportNamed(tagNames.size(), false);
   for (const binary::Export &exported : wasm_.exports)
-    if (exported.kind == ExternKind::Tag && exported.index < tagNames.size())
+    if (exported.kind == ExternKind::Tag && exported.index < tagNames.size() &&
+        !exportNamed[exported.index]) {
       tagNames[exported.index] = exported.name;
+      exportNamed[exported.index] = true;
+    }
   std::vector<llvm::Constant *> tags;
   for (size_t i = 0; i < wasm_.tagTypes.size(); ++i)
     tags.push_back(structOf({tagNames[i].empty() ? null() : string(tagNames[i]),

@@ -439,6 +439,7 @@ TEST_CASE("decoder: the name section", "[binary][decoder]") {
       subsection(2, vec({cat({uleb(1), vec({cat({uleb(0), name("p")}),
                                             cat({uleb(1), name("l")})})})})),
       subsection(7, {0x00}), // a global names subsection: skipped
+      subsection(11, vec({cat({uleb(0), name("boom")})})), // tag names: for uncaught exceptions
   })));
   CHECK(m->warnings.empty());
   CHECK(m->names.moduleName == std::string("demo"));
@@ -446,6 +447,7 @@ TEST_CASE("decoder: the name section", "[binary][decoder]") {
   CHECK(m->names.functionNames.at(1) == "second");
   REQUIRE(m->names.localNames.count(1) == 1);
   CHECK(m->names.localNames.at(1).at(1) == "l");
+  CHECK(m->names.tagNames.at(0) == "boom");
   REQUIRE(m->customSections.size() == 1);
   CHECK(m->customSections[0].name == "name");
 

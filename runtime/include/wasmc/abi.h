@@ -257,7 +257,7 @@ WASMC_STATIC_ASSERT(sizeof(wasmc_elem_segment) == WASMC_SEGMENT_STRIDE, "segment
 typedef struct wasmc_tag {
   uint32_t type_id; /* canonical id of the tag's function type (params only) */
   uint32_t num_values;
-  const char *name; /* for messages: the tag's export or import name, or NULL */
+  const char *name; /* for messages (wasmc_tag_desc::name), or NULL */
 } wasmc_tag;
 
 /* An exception (what an exnref points to). The runtime allocates it behind its unwinder header;
@@ -399,7 +399,8 @@ typedef struct wasmc_elem_desc {
 } wasmc_elem_desc;
 
 typedef struct wasmc_tag_desc {
-  const char *name;    /* an export or import name of the tag, or NULL */
+  const char *name;    /* an export or import name of the tag, else its name in the name
+                          section, or NULL */
   uint32_t type_index; /* the module's type of the tag */
   uint32_t reserved;
 } wasmc_tag_desc;
