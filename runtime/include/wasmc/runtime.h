@@ -93,7 +93,8 @@ void wasmc_global_free(wasmc_global *global);
 typedef enum wasmc_result {
   WASMC_OK = 0,
   WASMC_ERROR_LINK = 1, /* an import is missing or has the wrong type; see the message */
-  WASMC_ERROR_TRAP = 2, /* a trap while initialising or in the start function */
+  WASMC_ERROR_TRAP = 2, /* a trap while initialising or in the start function, or an uncaught
+                           exception there (trap->code WASMC_TRAP_EXCEPTION) */
   WASMC_ERROR_RESOURCE = 3, /* out of memory or address space */
 } wasmc_result;
 
