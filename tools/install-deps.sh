@@ -11,6 +11,9 @@ packages=(
   clang-19 libclang-rt-19-dev libclang-rt-19-dev-wasm32 wasi-libc
   # the spec testsuite's converter and reference tools; node as a reference WASI engine
   wabt python3
+  # C++ with wasm exception handling (em++ -fwasm-exceptions -sSTANDALONE_WASM: the e2e
+  # programs/*.cpp)
+  emscripten
   # cross targets and running them
   qemu-user libc6-dev-arm64-cross libgcc-12-dev-arm64-cross libc6-dev-riscv64-cross
   libgcc-12-dev-riscv64-cross

@@ -35,15 +35,30 @@ enum SectionId : uint8_t {
   kCodeSection = 10,
   kDataSection = 11,
   kDataCountSection = 12,
-  kTagSection = 13, // exception handling: not supported
+  kTagSection = 13,
 };
 
 // The rank of a non-custom section in the order the specification prescribes: the data count
 // section sits between the element and the code sections.
+// The tag section sits between the memory and the global sections.
 unsigned sectionRank(uint8_t id) {
-  if (id == kDataCountSection)
-    return kCodeSection;
-  return id >= kCodeSection ? id + 1u : id;
+  static const unsigned kRanks[] = {
+      0,  // custom
+      1,  // type
+      2,  // import
+      3,  // function
+      4,  // table
+      5,  // memory
+      7,  // global
+      8,  // export
+      9,  // start
+      10, // element
+      12, // code
+      13, // data
+      11, // data count
+      6,  // tag
+  };
+  return kRanks[id];
 }
 
 bool startsWith(std::string_view text, std::string_view prefix) {
@@ -93,6 +108,9 @@ private:
   void requireFeature(ByteReader &r, uint64_t at, bool enabled, const char *feature) const;
 
   void decodeSection(uint8_t id, uint64_t sectionStart, ByteReader &r);
+  void decodeTagSection(ByteReader &r);
+  // A tag's type: the attribute byte (0: an exception) and a function type index.
+  uint32_t readTagType(ByteReader &r);
   void decodeTypeSection(ByteReader &r);
   void decodeImportSection(ByteReader &r);
   void decodeFunctionSection(ByteReader &r);
@@ -237,9 +255,7 @@ std::optional<DecodeFailure> ModuleDecoder::decode() {
   while (!r.atEnd()) {
     const uint64_t sectionStart = r.offset();
     const uint8_t id = r.readByte();
-    if (id == kTagSection)
-      return DecodeFailure{sectionStart, "unsupported: exception handling (tag section)"};
-    if (id > kDataCountSection)
+    if (id > kTagSection || (id == kTagSection && !features_.exceptions))
       return DecodeFailure{sectionStart, "malformed section id"};
     const uint64_t sizeAt = r.offset();
     const uint32_t size = r.readU32();
@@ -286,6 +302,9 @@ void ModuleDecoder::decodeSection(uint8_t id, uint64_t sectionStart, ByteReader 
   case kDataCountSection:
     requireFeature(r, sectionStart, features_.bulkMemory, "bulk memory");
     return decodeDataCountSection(r);
+  case kTagSection:
+    requireFeature(r, sectionStart, features_.exceptions, "exception handling");
+    return decodeTagSection(r);
   }
 }
 
@@ -391,14 +410,39 @@ void ModuleDecoder::decodeImportSection(ByteReader &r) {
       ++m_.numImportedGlobals;
       break;
     case 4:
-      r.failAt(kindAt, "unsupported: exception handling (tag import)");
-      return;
+      requireFeature(r, kindAt, features_.exceptions, "exception handling");
+      import.kind = ExternKind::Tag;
+      import.tagTypeIndex = readTagType(r);
+      m_.tagTypes.push_back(import.tagTypeIndex);
+      m_.tagOffsets.push_back(import.offset);
+      ++m_.numImportedTags;
+      break;
     default:
       r.failAt(kindAt, "malformed import kind");
       return;
     }
     if (r.ok())
       m_.imports.push_back(std::move(import));
+  }
+}
+
+uint32_t ModuleDecoder::readTagType(ByteReader &r) {
+  const uint64_t at = r.offset();
+  const uint8_t attribute = r.readByte();
+  if (r.ok() && attribute != 0)
+    r.failAt(at, "malformed tag attribute");
+  return r.readU32();
+}
+
+void ModuleDecoder::decodeTagSection(ByteReader &r) {
+  const uint32_t count = readLength(r);
+  for (uint32_t i = 0; i < count && r.ok(); ++i) {
+    const uint64_t at = r.offset();
+    const uint32_t typeIndex = readTagType(r);
+    if (!r.ok())
+      return;
+    m_.tagTypes.push_back(typeIndex);
+    m_.tagOffsets.push_back(at);
   }
 }
 
@@ -470,8 +514,8 @@ void ModuleDecoder::decodeExportSection(ByteReader &r) {
     const uint64_t kindAt = r.offset();
     const uint8_t kind = r.readByte();
     if (r.ok() && kind == 4)
-      r.failAt(kindAt, "unsupported: exception handling (tag export)");
-    else if (r.ok() && kind > 3)
+      requireFeature(r, kindAt, features_.exceptions, "exception handling");
+    else if (r.ok() && kind > 4)
       r.failAt(kindAt, "malformed export kind");
     entry.kind = static_cast<ExternKind>(kind);
     entry.index = r.readU32();
@@ -722,6 +766,9 @@ void ModuleDecoder::decodeNameSection(ByteReader r) {
       }
       break;
     }
+    case 11: // tags (extended name section): for messages about uncaught exceptions
+      readNameMap(sub, names.tagNames);
+      break;
     default: // the extended name section's labels, types, ...: not used
       sub.skip(sub.remaining());
       break;

@@ -15,6 +15,17 @@ struct MemArg {
   uint64_t offset = 0;
 };
 
+// A catch clause of try_table: which exceptions it catches (of one tag, or all), whether it
+// passes the exception reference on too, and the label it branches to.
+struct CatchClause {
+  enum class Kind : uint8_t { Catch = 0, CatchRef = 1, CatchAll = 2, CatchAllRef = 3 } kind;
+  uint32_t tag = 0; // Catch, CatchRef
+  uint32_t label = 0;
+
+  bool hasTag() const { return kind == Kind::Catch || kind == Kind::CatchRef; }
+  bool passesRef() const { return kind == Kind::CatchRef || kind == Kind::CatchAllRef; }
+};
+
 struct Instruction {
   Opcode op = Opcode::Nop;
   uint64_t offset = 0; // module offset of the opcode byte
@@ -36,6 +47,7 @@ struct Instruction {
   } value{};
   uint8_t bytes[16] = {};          // V128 constant (little endian), Shuffle lanes
   const std::vector<uint32_t> *brTableTargets = nullptr; // owned by the reader; default last
+  const std::vector<CatchClause> *catches = nullptr;     // TryTable; owned by the reader
   uint32_t selectTypeCount = 0;    // SelectT: how many types the vector held
 };
 

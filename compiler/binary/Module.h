@@ -29,6 +29,7 @@ struct Import {
   TableType table;            // kind == Table
   MemoryType memory;          // kind == Memory
   GlobalType global;          // kind == Global
+  uint32_t tagTypeIndex = 0;  // kind == Tag
   uint64_t offset = 0;
 };
 
@@ -84,6 +85,7 @@ struct NameSection {
   std::optional<std::string> moduleName;
   std::map<uint32_t, std::string> functionNames;
   std::map<uint32_t, std::map<uint32_t, std::string>> localNames;
+  std::map<uint32_t, std::string> tagNames; // the extended name section's subsection 11
 };
 
 struct Module {
@@ -112,6 +114,10 @@ struct Module {
   uint32_t numImportedGlobals = 0;
   std::vector<ConstExpr> globalInits; // of the defined globals
 
+  std::vector<uint32_t> tagTypes; // type index of every tag (a function type without results)
+  uint32_t numImportedTags = 0;
+  std::vector<uint64_t> tagOffsets; // module offset of each tag (or its import)
+
   std::vector<Export> exports;
   std::optional<uint32_t> start;
   uint64_t startOffset = 0; // module offset of the start section's function index
@@ -123,6 +129,9 @@ struct Module {
   // the destination of .copy). A table that is neither imported, exported nor written by code
   // keeps the contents instantiation gave it.
   std::vector<bool> tablesWrittenByCode;
+  // Filled by validateModule: whether any body uses an exception-handling instruction or the
+  // module has tags. Its functions may then unwind, and calls in try blocks become invokes.
+  bool usesExceptions = false;
 
   std::vector<CustomSection> customSections;
   NameSection names;

@@ -55,8 +55,6 @@ uint16_t opcodeForPrefixed(uint8_t prefix, uint32_t code) {
 
 const char *proposalOfOpcode(uint8_t byte, uint32_t code) {
   switch (byte) {
-  case 0x06: case 0x07: case 0x08: case 0x09: case 0x0a: case 0x18: case 0x19: case 0x1f:
-    return "exception handling";
   case 0xd3: case 0xfb:
     return "garbage collection";
   case 0xfe:
@@ -72,8 +70,6 @@ const char *proposalOfOpcode(uint8_t byte, uint32_t code) {
 
 const char *proposalOfTypeCode(uint8_t code) {
   switch (code) {
-  case 0x69: case 0x74: // exnref, nullexnref
-    return "exception handling";
   case 0x6a: case 0x6b: case 0x6c: case 0x6d: case 0x6e: case 0x71: case 0x72: case 0x73:
   case 0x4e: case 0x4f: case 0x50: case 0x5e: case 0x5f: // rec, sub final, sub, array, struct
     return "garbage collection";

@@ -8,7 +8,8 @@ namespace wasmc::binary {
 
 enum class Immediate : uint8_t {
   None,
-  BlockType,    // block, loop, if
+  BlockType,    // block, loop, if, try
+  TryTable,     // a block type, then a vector of catch clauses
   Index,        // one LEB128 u32 index (label, function, local, global, table, elem, data)
   BrTable,      // vector of labels and a default label
   CallIndirect, // type index, table index

@@ -32,6 +32,7 @@ bool OperatorReader::next(Instruction &out) {
   out.memArg = MemArg{};
   out.lane = 0;
   out.brTableTargets = nullptr;
+  out.catches = nullptr;
   out.selectTypeCount = 0;
   const uint8_t byte = reader_.readByte();
   if (!reader_.ok())
@@ -69,7 +70,8 @@ bool OperatorReader::readImmediates(Instruction &out) {
   switch (opcodeInfo(out.op).immediate) {
   case Immediate::None:
     break;
-  case Immediate::BlockType: {
+  case Immediate::BlockType:
+  case Immediate::TryTable: {
     const uint64_t at = r.offset();
     const uint8_t first = r.position() != nullptr && !r.atEnd() ? *r.position() : 0;
     if (first == 0x40) {
@@ -84,6 +86,24 @@ bool OperatorReader::readImmediates(Instruction &out) {
         r.failAt(at, "malformed block type");
       out.blockType.kind = BlockType::Kind::TypeIndex;
       out.blockType.typeIndex = static_cast<uint32_t>(index);
+    }
+    if (opcodeInfo(out.op).immediate == Immediate::TryTable) {
+      const uint32_t count = r.readCount();
+      catches_.clear();
+      for (uint32_t i = 0; i < count && r.ok(); ++i) {
+        const uint64_t kindAt = r.offset();
+        const uint8_t kind = r.readByte();
+        if (r.ok() && kind > 3) {
+          r.failAt(kindAt, "malformed catch clause");
+          break;
+        }
+        CatchClause clause{static_cast<CatchClause::Kind>(kind)};
+        if (clause.hasTag())
+          clause.tag = r.readU32();
+        clause.label = r.readU32();
+        catches_.push_back(clause);
+      }
+      out.catches = &catches_;
     }
     break;
   }

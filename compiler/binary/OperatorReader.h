@@ -18,7 +18,7 @@ public:
   uint64_t offset() const { return reader_.offset(); }
 
   // Decodes the next operator into `out`; false (with failure() set) if it is malformed.
-  // `out.brTableTargets` stays valid until the next call.
+  // `out.brTableTargets` and `out.catches` stay valid until the next call.
   bool next(Instruction &out);
 
 private:
@@ -26,6 +26,7 @@ private:
 
   ByteReader reader_;
   std::vector<uint32_t> brTableTargets_;
+  std::vector<CatchClause> catches_;
 };
 
 } // namespace wasmc::binary

@@ -27,10 +27,8 @@ void requireImplemented(ByteReader &r, uint64_t at, HeapKind heap) {
   case HeapKind::Func:
   case HeapKind::Extern:
   case HeapKind::Concrete:
-    return;
   case HeapKind::Exn:
   case HeapKind::NoExn:
-    r.failAt(at, std::string("unsupported: exception handling (") + heapKindName(heap) + ")");
     return;
   default:
     r.failAt(at, std::string("unsupported: garbage collection (") + heapKindName(heap) + ")");

@@ -79,6 +79,7 @@ const char *externKindName(ExternKind kind) {
   case ExternKind::Table: return "table";
   case ExternKind::Memory: return "memory";
   case ExternKind::Global: return "global";
+  case ExternKind::Tag: return "tag";
   }
   return "?";
 }

@@ -131,7 +131,7 @@ struct GlobalType {
   bool isMutable = false;
 };
 
-enum class ExternKind : uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3 };
+enum class ExternKind : uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3, Tag = 4 };
 const char *externKindName(ExternKind kind);
 
 // The type of a block: no value, one result value, or a function type's params and results.

@@ -53,6 +53,7 @@ enum class Feature : uint8_t {
   SaturatingConversions,
   TailCalls,
   TypedFunctionReferences,
+  Exceptions,
 };
 
 const char *featureName(Feature feature) {
@@ -65,6 +66,7 @@ const char *featureName(Feature feature) {
   case Feature::SaturatingConversions: return "saturating float-to-int conversions";
   case Feature::TailCalls: return "tail calls";
   case Feature::TypedFunctionReferences: return "typed function references";
+  case Feature::Exceptions: return "exception handling";
   }
   return "?";
 }
@@ -120,6 +122,8 @@ constexpr Feature featureOf(uint8_t prefix, uint32_t code) {
     return Feature::SignExtension;
   if (code == 0x12 || code == 0x13)
     return Feature::TailCalls;
+  if ((code >= 0x06 && code <= 0x0a) || code == 0x18 || code == 0x19 || code == 0x1f)
+    return Feature::Exceptions;
   if (code == 0x14 || (code >= 0xd4 && code <= 0xd6))
     return Feature::TypedFunctionReferences;
   if (code == 0x15) // return_call_ref needs both
@@ -177,6 +181,7 @@ bool featureEnabled(const Features &features, Feature feature) {
   case Feature::SaturatingConversions: return features.saturatingConversions;
   case Feature::TailCalls: return features.tailCalls;
   case Feature::TypedFunctionReferences: return features.typedFunctionReferences;
+  case Feature::Exceptions: return features.exceptions;
   }
   return false;
 }
@@ -216,7 +221,8 @@ private:
 };
 
 struct Frame {
-  Opcode kind;        // Block, Loop, If, Else; the function's own frame is a Block
+  Opcode kind;        // Block, Loop, If, Else, Try, Catch, CatchAll, TryTable; the function's
+                      // own frame is a Block
   bool unreachable;   // the rest of the frame is stack-polymorphic
   uint32_t height;    // operand stack height at entry, without the parameters
   uint32_t initCount; // locals initialised before the frame (see FunctionValidator::initialized_)
@@ -235,6 +241,8 @@ public:
       : m_(module), declaredRefs_(declaredRefs), tablesWritten_(tablesWritten) {}
 
   std::optional<DecodeFailure> validate(uint32_t functionIndex, const FunctionBody &body);
+  // Whether a body validated so far used an exception-handling instruction.
+  bool usedExceptions() const { return usedExceptions_; }
 
 private:
   bool fail(uint64_t at, std::string message) {
@@ -272,6 +280,9 @@ private:
   bool stepSpecial(const Instruction &ins);
   bool stepCall(const Instruction &ins);
   bool stepReference(const Instruction &ins);
+  bool stepException(const Instruction &ins);
+  bool requireTag(uint64_t at, uint32_t tag);
+  bool checkCatchClause(uint64_t at, const CatchClause &clause);
 
   const Module &m_;
   const std::vector<bool> &declaredRefs_;
@@ -285,6 +296,7 @@ private:
   std::vector<ValType> stack_;
   std::vector<Frame> frames_;
   SingleTypes singles_;
+  bool usedExceptions_ = false;
   std::optional<DecodeFailure> error_;
 };
 
@@ -796,11 +808,125 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
   case Opcode::RefAsNonNull:
     return stepReference(ins);
 
+  case Opcode::Try:
+  case Opcode::Catch:
+  case Opcode::CatchAll:
+  case Opcode::Delegate:
+  case Opcode::Throw:
+  case Opcode::ThrowRef:
+  case Opcode::Rethrow:
+  case Opcode::TryTable:
+    usedExceptions_ = true;
+    return stepException(ins);
+
   default:
     break;
   }
   return fail(at, "internal error: operator " + std::string(opcodeName(ins.op)) +
                       " has no typing rule");
+}
+
+bool FunctionValidator::requireTag(uint64_t at, uint32_t tag) {
+  if (tag >= m_.tagTypes.size())
+    return fail(at, indexed("unknown tag", tag));
+  return true;
+}
+
+// What a try_table's catch clause passes to its label (the tag's parameters, then the exception
+// reference for the _ref forms) must be what the label takes.
+bool FunctionValidator::checkCatchClause(uint64_t at, const CatchClause &clause) {
+  if (clause.hasTag() && !requireTag(at, clause.tag))
+    return false;
+  const Frame *target = label(clause.label);
+  if (!target)
+    return fail(at, indexed("unknown label", clause.label));
+  std::vector<ValType> passed;
+  if (clause.hasTag())
+    passed = m_.types[m_.tagTypes[clause.tag]].params;
+  if (clause.passesRef())
+    passed.push_back(ValType::ref(HeapKind::Exn, false));
+  const TypeList expected = target->labelTypes();
+  bool compatible = passed.size() == expected.size;
+  for (uint32_t i = 0; compatible && i < expected.size; ++i)
+    compatible = matches(passed[i], expected.data[i]);
+  if (!compatible)
+    return fail(at, "type mismatch: catch clause does not match its label's types");
+  return true;
+}
+
+// Exception handling, the standard encoding (try_table, throw, throw_ref) and the legacy one
+// (try, catch, catch_all, delegate, rethrow).
+bool FunctionValidator::stepException(const Instruction &ins) {
+  const uint64_t at = ins.offset;
+  switch (ins.op) {
+  case Opcode::Try:
+  case Opcode::TryTable: {
+    TypeList params, results;
+    if (!blockSignature(ins, params, results))
+      return false;
+    if (!popAll(at, params))
+      return false;
+    if (ins.op == Opcode::TryTable)
+      for (const CatchClause &clause : *ins.catches)
+        if (!checkCatchClause(at, clause))
+          return false;
+    pushFrame(ins.op, params, results);
+    return true;
+  }
+  case Opcode::Catch:
+  case Opcode::CatchAll: {
+    const Opcode kind = frames_.back().kind;
+    if (kind != Opcode::Try && kind != Opcode::Catch)
+      return fail(at, ins.op == Opcode::Catch ? "catch without a matching try"
+                                              : "catch_all without a matching try");
+    if (ins.op == Opcode::Catch && !requireTag(at, ins.index))
+      return false;
+    Frame frame;
+    if (!popFrame(at, frame))
+      return false;
+    if (ins.op == Opcode::Catch) {
+      pushFrame(Opcode::Catch, TypeList::of(m_.types[m_.tagTypes[ins.index]].params),
+                frame.results);
+    } else {
+      pushFrame(Opcode::CatchAll, TypeList{}, frame.results);
+    }
+    return true;
+  }
+  case Opcode::Delegate: {
+    if (frames_.back().kind != Opcode::Try)
+      return fail(at, "delegate without a matching try");
+    Frame frame;
+    if (!popFrame(at, frame))
+      return false;
+    if (!label(ins.index))
+      return fail(at, indexed("unknown label", ins.index));
+    pushAll(frame.results);
+    return true;
+  }
+  case Opcode::Throw:
+    if (!requireTag(at, ins.index))
+      return false;
+    if (!popAll(at, TypeList::of(m_.types[m_.tagTypes[ins.index]].params)))
+      return false;
+    setUnreachable();
+    return true;
+  case Opcode::ThrowRef:
+    if (!pop(at, ValType::ref(HeapKind::Exn, true)))
+      return false;
+    setUnreachable();
+    return true;
+  case Opcode::Rethrow: {
+    const Frame *target = label(ins.index);
+    if (!target)
+      return fail(at, indexed("unknown label", ins.index));
+    if (target->kind != Opcode::Catch && target->kind != Opcode::CatchAll)
+      return fail(at, "invalid rethrow label");
+    setUnreachable();
+    return true;
+  }
+  default:
+    return false;
+  }
 }
 
 bool FunctionValidator::checkTailCallResults(uint64_t at, const FuncType &callee) {
@@ -924,6 +1050,8 @@ std::optional<DecodeFailure> findMalformation(const Module &module, const Functi
     switch (ins.op) {
     case Opcode::Block:
     case Opcode::Loop:
+    case Opcode::Try:
+    case Opcode::TryTable:
       openIfs.push_back(false);
       break;
     case Opcode::If:
@@ -935,6 +1063,7 @@ std::optional<DecodeFailure> findMalformation(const Module &module, const Functi
       openIfs.back() = false;
       break;
     case Opcode::End:
+    case Opcode::Delegate:
       openIfs.pop_back();
       break;
     case Opcode::MemoryInit:
@@ -961,6 +1090,7 @@ public:
 
   std::optional<DecodeFailure> validate();
   std::vector<bool> &tablesWritten() { return tablesWritten_; }
+  bool usesExceptions() const { return usesExceptions_; }
 
 private:
   bool fail(uint64_t at, std::string message) {
@@ -975,6 +1105,7 @@ private:
   const Module &m_;
   std::vector<bool> declaredRefs_; // C.refs: functions referenced outside function bodies
   std::vector<bool> tablesWritten_;
+  bool usesExceptions_ = false;
   std::optional<DecodeFailure> error_;
 };
 
@@ -1106,6 +1237,8 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
       if (hasUnknownType(m_, import.global.type))
         return DecodeFailure{import.offset, indexed("unknown type", import.global.type.index)};
       break;
+    case ExternKind::Tag:
+      break; // with the defined ones below
     }
   }
   for (uint32_t i = m_.numImportedFunctions; i < numFunctions; ++i)
@@ -1130,6 +1263,14 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
       return error_;
   if (m_.memories.size() > 1)
     return DecodeFailure{offsetAt(m_.memoryOffsets, 1), "unsupported: multiple memories"};
+
+  for (size_t i = 0; i < m_.tagTypes.size(); ++i) {
+    const uint64_t at = offsetAt(m_.tagOffsets, i);
+    if (m_.tagTypes[i] >= m_.types.size())
+      return DecodeFailure{at, indexed("unknown type", m_.tagTypes[i])};
+    if (!m_.types[m_.tagTypes[i]].results.empty())
+      return DecodeFailure{at, "non-empty tag result type"};
+  }
 
   collectDeclaredRefs();
 
@@ -1212,6 +1353,9 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
     case ExternKind::Global:
       limit = m_.globals.size(), what = "unknown global";
       break;
+    case ExternKind::Tag:
+      limit = m_.tagTypes.size(), what = "unknown tag";
+      break;
     }
     if (entry.index >= limit)
       return DecodeFailure{entry.offset, indexed(what, entry.index)};
@@ -1227,6 +1371,7 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
     if (std::optional<DecodeFailure> failure =
             functions.validate(m_.numImportedFunctions + i, m_.bodies[i]))
       return failure;
+  usesExceptions_ = functions.usedExceptions() || !m_.tagTypes.empty();
   return std::nullopt;
 }
 
@@ -1239,6 +1384,7 @@ std::optional<DecodeFailure> validateModule(Module &module) {
   std::optional<DecodeFailure> error = validator.validate();
   if (!error) {
     module.tablesWrittenByCode = std::move(validator.tablesWritten());
+    module.usesExceptions = validator.usesExceptions();
     return error;
   }
   // Decoding precedes validation in the specification: a module whose bodies are malformed is

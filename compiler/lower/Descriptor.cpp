@@ -287,7 +287,7 @@ void DescriptorEmitter::emit() {
 
   std::vector<llvm::Constant *> imports;
   {
-    uint32_t counts[4] = {0, 0, 0, 0};
+    uint32_t counts[5] = {0, 0, 0, 0, 0};
     for (const binary::Import &import : wasm_.imports)
       imports.push_back(structOf({string(import.module), string(import.name),
                                   i32(import.module.size()), i32(import.name.size()),
@@ -324,6 +324,28 @@ void DescriptorEmitter::emit() {
   for (const binary::Export &exported : wasm_.exports)
     exports.push_back(structOf({string(exported.name), i32(exported.name.size()),
                                 i32(uint32_t(exported.kind)), i32(exported.index), i32(0)}));
+  // Tags: a name for messages, the first export's, else the import's, else the name section's.
+  std::vector<std::string> tagNames(wasm_.tagTypes.size());
+  for (const auto &[index, name] : wasm_.names.tagNames)
+    if (index < tagNames.size())
+      tagNames[index] = name;
+  {
+    uint32_t importedTag = 0;
+    for (const binary::Import &import : wasm_.imports)
+      if (import.kind == ExternKind::Tag)
+        tagNames[importedTag++] = import.name;
+  }
+  std::vector<bool> exportNamed(tagNames.size(), false);
+  for (const binary::Export &exported : wasm_.exports)
+    if (exported.kind == ExternKind::Tag && exported.index < tagNames.size() &&
+        !exportNamed[exported.index]) {
+      tagNames[exported.index] = exported.name;
+      exportNamed[exported.index] = true;
+    }
+  std::vector<llvm::Constant *> tags;
+  for (size_t i = 0; i < wasm_.tagTypes.size(); ++i)
+    tags.push_back(structOf({tagNames[i].empty() ? null() : string(tagNames[i]),
+                             i32(wasm_.tagTypes[i]), i32(0)}));
   // Placement of an active segment (abi.h): a constant offset, or one `initialize` computes.
   auto placement = [&](SegmentMode mode, uint32_t index, const binary::ConstExpr &offset) {
     const std::optional<uint64_t> constant =
@@ -400,6 +422,8 @@ void DescriptorEmitter::emit() {
       count(wasm_.exports.size()), array(element.exportEntry, exports, "wasmc.exports"),
       count(wasm_.dataSegments.size()), array(element.data, data, "wasmc.data_segments"),
       count(wasm_.elemSegments.size()), array(element.elem, elems, "wasmc.elem_segments"),
+      count(wasm_.tagTypes.size()), count(wasm_.numImportedTags),
+      array(element.tag, tags, "wasmc.tags"),
       initializeFunction(),
       wasm_.start ? static_cast<llvm::Constant *>(startFunction()) : null(),
       sectionBound("__start_"),
@@ -442,6 +466,7 @@ llvm::StructType *moduleDescriptorType(llvm::LLVMContext &context) {
       i32, ptr,            // num_exports, exports
       i32, ptr,            // num_data, data
       i32, ptr,            // num_elems, elems
+      i32, i32, ptr,       // num_tags, num_imported_tags, tags
       ptr, ptr,            // initialize, start
       ptr, ptr,            // code_begin, code_end
   });
@@ -472,6 +497,7 @@ DescriptorElementTypes descriptorElementTypes(llvm::LLVMContext &context) {
   types.exportEntry = structOf({ptr, i32, i32, i32, i32});        // wasmc_export_desc
   types.data = structOf({ptr, i64, i32, i32, placement});         // wasmc_data_desc
   types.elem = structOf({i64, valtype, i32, i32, ptr, placement}); // wasmc_elem_desc
+  types.tag = structOf({ptr, i32, i32});                          // wasmc_tag_desc
   return types;
 }
 

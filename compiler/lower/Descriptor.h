@@ -10,7 +10,8 @@ void emitModuleGlue(ModuleEnv &env);
 
 // The LLVM types of the arrays wasmc_module_desc points to, field by field as in abi.h.
 struct DescriptorElementTypes {
-  llvm::StructType *functype, *type, *import, *table, *memory, *global, *exportEntry, *data, *elem;
+  llvm::StructType *functype, *type, *import, *table, *memory, *global, *exportEntry, *data, *elem,
+      *tag;
 };
 DescriptorElementTypes descriptorElementTypes(llvm::LLVMContext &context);
 // wasmc_valtype: {code, nullable, heap, reserved, index}.

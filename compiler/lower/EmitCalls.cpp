@@ -32,6 +32,19 @@ llvm::Value *FunctionLowering::indirectCallee(uint32_t typeIndex, uint32_t table
 }
 
 void FunctionLowering::finishCall(const ModuleEnv::Call &call, bool tail) {
+  // A tail call leaves the function, and its try blocks: it stays a call.
+  if (!call.isTail && currentHandler() >= 0) {
+    llvm::Value *invoke = unwindToHandler(call.instruction);
+    ModuleEnv::Call converted = call;
+    for (llvm::Value *&result : converted.results)
+      if (result == call.instruction)
+        result = invoke;
+    converted.instruction = nullptr; // erased
+    pushValues(converted.results);
+    if (tail)
+      emitReturn();
+    return;
+  }
   if (!tail) {
     pushValues(call.results);
     return;

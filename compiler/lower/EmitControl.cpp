@@ -31,6 +31,7 @@ FunctionLowering::ControlFrame &FunctionLowering::pushFrame(ControlFrame::Kind k
                                                           const binary::BlockType &type) {
   ControlFrame frame;
   frame.kind = kind;
+  frame.handler = control_.back().handler;
   blockSignature(type, frame.params, frame.results);
   frame.height = stack_.size() - frame.params.size();
   frame.end = newBlock(kind == ControlFrame::Kind::Loop ? "loop.end" : "block.end");
@@ -66,14 +67,19 @@ bool FunctionLowering::skipUnreachable(const Instruction &instruction) {
   case Opcode::Block:
   case Opcode::Loop:
   case Opcode::If:
+  case Opcode::Try:
+  case Opcode::TryTable:
     ++skippedDepth_;
     return true;
   case Opcode::End:
+  case Opcode::Delegate:
     if (skippedDepth_ == 0)
       return false;
     --skippedDepth_;
     return true;
   case Opcode::Else:
+  case Opcode::Catch:
+  case Opcode::CatchAll:
     return skippedDepth_ != 0;
   default:
     return true;
@@ -92,6 +98,18 @@ void FunctionLowering::startElse() {
 
 void FunctionLowering::endFrame() {
   ControlFrame &frame = control_.back();
+  if (frame.kind == ControlFrame::Kind::Try || frame.kind == ControlFrame::Kind::TryTable) {
+    // Code falling out of the block first, then the handler's code, which may branch anywhere.
+    if (!unreachable_) {
+      addIncoming(frame.endPhis, b_.GetInsertBlock());
+      b_.CreateBr(frame.end);
+      unreachable_ = true;
+    }
+    if (frame.kind == ControlFrame::Kind::TryTable)
+      emitTryTableDispatch(frame);
+    else
+      endTry(frame);
+  }
   if (!unreachable_) {
     addIncoming(frame.endPhis, b_.GetInsertBlock());
     b_.CreateBr(frame.end);

@@ -1,6 +1,6 @@
 // Lowering of one function body to LLVM IR. The body is decoded operator by operator; each
 // operator family has its own emitter in its own file (EmitControl, EmitCalls, EmitVariables,
-// EmitMemory, EmitNumeric, EmitConversion, EmitSimd, EmitTables). The module has been validated,
+// EmitMemory, EmitNumeric, EmitConversion, EmitSimd, EmitTables, EmitExceptions). The module has been validated,
 // so the emitters trust operand types and indices.
 #pragma once
 
@@ -28,7 +28,8 @@ private:
   using ValType = binary::ValType;
 
   struct ControlFrame {
-    enum class Kind { Function, Block, Loop, If } kind;
+    // Try is the legacy encoding's try (its body, then its catch blocks), TryTable the standard.
+    enum class Kind { Function, Block, Loop, If, Try, TryTable } kind;
     std::vector<ValType> params, results;
     size_t height = 0;                       // value stack height below the params
     llvm::BasicBlock *end = nullptr;         // where the frame's results meet
@@ -37,6 +38,23 @@ private:
     std::vector<llvm::PHINode *> headerPhis; // Loop: one per param
     llvm::BasicBlock *elseBlock = nullptr;   // If: the else branch, until it is started
     std::vector<llvm::Value *> ifParams;     // If: the params, for the else branch
+    // Exception handling (EmitExceptions.cpp): the handler (index into handlers_, -1: the
+    // caller's) that catches what the frame's code throws; a Try or TryTable body's is its own.
+    int handler = -1;
+    int ownHandler = -1;                     // Try, TryTable: the handler the frame opened
+    std::vector<binary::CatchClause> catches; // TryTable
+    bool inCatch = false;                    // Try: in a catch or catch_all block
+    llvm::Value *caught = nullptr;           // Try in a catch block: the exception (rethrow)
+    llvm::BasicBlock *nextCatchTest = nullptr; // Try: where the tag test of the next catch goes
+  };
+
+  // Where an exception raised inside a try region goes: its landing pad (the unwind edge of the
+  // region's calls, created on first use) and the dispatch block, which receives the exception
+  // from the landing pad and from throws inside the function, and chooses a catch.
+  struct Handler {
+    llvm::BasicBlock *dispatch = nullptr;
+    llvm::PHINode *exception = nullptr; // in dispatch
+    llvm::BasicBlock *landingPad = nullptr;
   };
 
   // ---- Operator families: each returns false for operators that are not its own. ----
@@ -48,6 +66,7 @@ private:
   bool emitConversion(const Instruction &instruction);
   bool emitSimd(const Instruction &instruction);
   bool emitTables(const Instruction &instruction);
+  bool emitExceptions(const Instruction &instruction);
 
   // ---- Value stack ----
   void push(llvm::Value *value) { stack_.push_back(value); }
@@ -80,6 +99,25 @@ private:
   llvm::Value *indirectCallee(uint32_t typeIndex, uint32_t tableIndex, llvm::Value *index);
   // Pushes the call's results, or, for return_call*, returns from the function with them.
   void finishCall(const ModuleEnv::Call &call, bool tail);
+
+  // ---- Exceptions (EmitExceptions.cpp) ----
+  int currentHandler() const { return control_.back().handler; }
+  int newHandler();
+  llvm::BasicBlock *landingPad(int handler);
+  // Raises `exception` where code is now: to `handler` in this function, or (-1) to the caller.
+  void raiseTo(int handler, llvm::Value *exception);
+  // Makes a call inside a try region unwind to the region's landing pad: the invoke replacing it.
+  llvm::InvokeInst *unwindToHandler(llvm::CallInst *call);
+  // A caught exception's values (the tag's parameters) and its tag.
+  std::vector<llvm::Value *> exceptionValues(llvm::Value *exception, uint32_t tag);
+  llvm::Value *exceptionTag(llvm::Value *exception);
+  void emitThrow(uint32_t tag);
+  void emitTryTableDispatch(ControlFrame &frame);
+  void startCatch(const Instruction &instruction); // legacy catch and catch_all
+  void endTry(ControlFrame &frame);                // the end of a legacy try's handler
+  void emitDelegate(uint32_t depth);
+  // Branches to `target` with `values` as its label's arguments.
+  void branchWith(ControlFrame &target, const std::vector<llvm::Value *> &values);
 
   // ---- Traps ----
   llvm::BasicBlock *trapBlock(wasmc_trap_code code);
@@ -160,6 +198,7 @@ private:
   bool unreachable_ = false;    // the current position cannot be reached
   uint32_t skippedDepth_ = 0;   // blocks opened inside unreachable code
   bool hasCalls_ = false;
+  std::vector<Handler> handlers_;
 };
 
 } // namespace wasmc::lower

@@ -143,7 +143,8 @@ llvm::Function *ModuleEnv::function(uint32_t index) {
         context_, module_.getDataLayout().getTypeAllocSize(resultsType(type))));
   }
   function->setCallingConv(wasmConvention_);
-  function->addFnAttr(llvm::Attribute::NoUnwind);
+  if (!wasm_.usesExceptions)
+    function->addFnAttr(llvm::Attribute::NoUnwind);
   function->addFnAttr(kWasmFunctionAttribute);
   if (isInThisPartition(defined))
     addFunctionAttributes(function);
@@ -153,7 +154,10 @@ llvm::Function *ModuleEnv::function(uint32_t index) {
 
 void ModuleEnv::addFunctionAttributes(llvm::Function *function, bool wasmFunction) const {
   function->setUWTableKind(llvm::UWTableKind::Async);
-  function->addFnAttr(llvm::Attribute::NoUnwind);
+  // In a module with exception handling, wasm exceptions unwind through its functions (and the
+  // wrappers the host calls them through) to landing pads.
+  if (!wasm_.usesExceptions)
+    function->addFnAttr(llvm::Attribute::NoUnwind);
   if (!options_.cpu.empty())
     function->addFnAttr("target-cpu", options_.cpu);
   if (!options_.features.empty())
@@ -170,8 +174,16 @@ void ModuleEnv::addFunctionAttributes(llvm::Function *function, bool wasmFunctio
 llvm::FunctionCallee ModuleEnv::cFunction(llvm::StringRef name, llvm::FunctionType *type,
                                           llvm::AttributeList abi) {
   llvm::FunctionCallee callee = module_.getOrInsertFunction(name, type, abi);
+  // wasmc_rt_throw_exception unwinds. In a module with exception handling, wasmc_rt_trap is
+  // not `nounwind` either (it never unwinds, it longjmps): every function that calls has a stack
+  // check calling it, so LLVM cannot infer that such a function does not unwind, and the invokes
+  // of it stay invokes. Were they turned back into calls, they would lose the `notail` that keeps
+  // recursion from becoming a loop that never exhausts the stack.
+  const bool mayUnwind = name == WASMC_RT_THROW_EXCEPTION ||
+                         (name == WASMC_RT_TRAP && wasm_.usesExceptions);
   if (auto *function = llvm::dyn_cast<llvm::Function>(callee.getCallee()))
-    function->addFnAttr(llvm::Attribute::NoUnwind);
+    if (!mayUnwind)
+      function->addFnAttr(llvm::Attribute::NoUnwind);
   return callee;
 }
 
@@ -182,7 +194,7 @@ llvm::CallInst *ModuleEnv::callRuntime(llvm::IRBuilder<> &b, RuntimeFunction whi
   llvm::FunctionCallee callee = cFunction(declaration.symbol, declaration.type, declaration.abi);
   llvm::CallInst *call = b.CreateCall(callee, args);
   call->setAttributes(declaration.abi);
-  if (which == RuntimeFunction::trap) {
+  if (which == RuntimeFunction::trap || which == RuntimeFunction::throw_exception) {
     auto *function = llvm::cast<llvm::Function>(callee.getCallee());
     function->addFnAttr(llvm::Attribute::NoReturn);
     function->addFnAttr(llvm::Attribute::Cold);
@@ -359,6 +371,14 @@ llvm::Value *ModuleEnv::funcref(llvm::IRBuilder<> &b, llvm::Value *ctx,
   llvm::Value *funcs = instanceField(b, ctx, WASMC_INSTANCE_FUNCS,
                                      WASMC_FUNCREF_SIZE * wasm_.functionTypes.size());
   return b.CreateConstInBoundsGEP1_64(i8_, funcs, uint64_t(functionIndex) * WASMC_FUNCREF_SIZE);
+}
+
+llvm::Value *ModuleEnv::tag(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t tagIndex) const {
+  llvm::Value *tags = instanceField(b, ctx, WASMC_INSTANCE_TAGS, 8 * wasm_.tagTypes.size());
+  llvm::Value *slot = b.CreateConstInBoundsGEP1_64(ptr_, tags, tagIndex);
+  llvm::LoadInst *tag = b.CreateAlignedLoad(ptr_, slot, llvm::Align(8));
+  markInvariant(tag, sizeof(wasmc_tag));
+  return tag;
 }
 
 llvm::Value *ModuleEnv::typeId(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t typeIndex) const {

@@ -102,6 +102,8 @@ public:
                             uint32_t tableIndex) const;
   llvm::Value *funcref(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t functionIndex) const;
   llvm::Value *typeId(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t typeIndex) const;
+  // The runtime's object of tag `tagIndex` (its identity: abi.h, "Exception handling").
+  llvm::Value *tag(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t tagIndex) const;
   llvm::Value *segmentSizeAddress(llvm::IRBuilder<> &b, llvm::Value *ctx, bool data,
                                   uint32_t segment) const;
   void markInvariant(llvm::LoadInst *load, uint64_t dereferenceableBytes = 0) const;

@@ -16,6 +16,7 @@ struct Instance {
   wasmc_global *globalStorage; // of the defined globals
   uint32_t *typeIds;
   wasmc_funcref *hostImports; // a copy of each host function bound to an import (see abi.h)
+  wasmc_tag *tagStorage;      // the defined tags
 };
 static_assert(offsetof(Instance, pub) == 0, "generated code receives &Instance::pub");
 
@@ -79,7 +80,8 @@ bool bindImports(Instance *self, const wasmc_module_desc *module, const wasmc_ex
                   import.kind == WASMC_EXTERN_FUNC     ? "function"
                   : import.kind == WASMC_EXTERN_TABLE  ? "table"
                   : import.kind == WASMC_EXTERN_MEMORY ? "memory"
-                                                       : "global");
+                  : import.kind == WASMC_EXTERN_GLOBAL ? "global"
+                                                       : "tag");
       return false;
     }
     switch (import.kind) {
@@ -144,6 +146,17 @@ bool bindImports(Instance *self, const wasmc_module_desc *module, const wasmc_ex
       pub.globals[import.index] = given.of.global;
       break;
     }
+    case WASMC_EXTERN_TAG: {
+      // Exceptions are read by the tag's type: it must be the same.
+      const wasmc_tag *tag = given.of.tag;
+      if (!tag || tag->type_id != self->typeIds[module->tags[import.index].type_index]) {
+        formatError(error, errorSize, "incompatible import type for %s: tag type differs",
+                    importLabel(module, i, label, sizeof label));
+        return false;
+      }
+      pub.tags[import.index] = given.of.tag;
+      break;
+    }
     default:
       formatError(error, errorSize, "malformed import kind for %s",
                   importLabel(module, i, label, sizeof label));
@@ -185,6 +198,14 @@ bool createDefinitions(Instance *self, const wasmc_module_desc *module, char *er
     func.ctx = &pub;
     func.type_id = self->typeIds[module->func_types[i]];
     func.array_call = module->func_array_calls ? module->func_array_calls[defined] : nullptr;
+  }
+  for (uint32_t i = module->num_imported_tags; i < module->num_tags; ++i) {
+    wasmc_tag &tag = self->tagStorage[i - module->num_imported_tags];
+    const uint32_t type = module->tags[i].type_index;
+    tag.type_id = self->typeIds[type];
+    tag.num_values = module->types[type].func.num_params;
+    tag.name = module->tags[i].name;
+    pub.tags[i] = &tag;
   }
   for (uint32_t i = 0; i < module->num_data; ++i) {
     pub.data_segments[i].bytes = module->data[i].bytes;
@@ -310,8 +331,11 @@ wasmc_result wasmc_instantiate(const wasmc_module_desc *module, const wasmc_exte
   self->globalStorage = allocate<wasmc_global>(module->num_globals - module->num_imported_globals);
   self->typeIds = allocate<uint32_t>(module->num_types);
   self->hostImports = allocate<wasmc_funcref>(module->num_imported_funcs);
+  pub.tags = allocate<wasmc_tag *>(module->num_tags);
+  self->tagStorage = allocate<wasmc_tag>(module->num_tags - module->num_imported_tags);
   if (!pub.memories || !pub.tables || !pub.globals || !pub.funcs || !pub.data_segments ||
-      !pub.elem_segments || !self->globalStorage || !self->typeIds || !self->hostImports) {
+      !pub.elem_segments || !self->globalStorage || !self->typeIds || !self->hostImports ||
+      !pub.tags || !self->tagStorage) {
     wasmc_instance_free(&pub);
     formatError(error, errorSize, "out of memory");
     return WASMC_ERROR_RESOURCE;
@@ -333,7 +357,7 @@ wasmc_result wasmc_instantiate(const wasmc_module_desc *module, const wasmc_exte
     formatError(error, errorSize, "out of memory");
     return WASMC_ERROR_RESOURCE;
   }
-  const int trapped = wasmc_guarded(runInitialization, &init, trap);
+  const int trapped = wasmc_guarded(runInitialization, &init, trap); // or threw
   free(init.offsets);
   return trapped ? WASMC_ERROR_TRAP : WASMC_OK;
 }
@@ -361,6 +385,8 @@ void wasmc_instance_free(wasmc_instance *instance) {
   free(self->globalStorage);
   free(self->typeIds);
   free(self->hostImports);
+  free(instance->tags);
+  free(self->tagStorage);
   free(self);
 }
 
@@ -391,6 +417,9 @@ int wasmc_instance_export_bytes(wasmc_instance *instance, const char *name, size
       out->of.global = instance->globals[exported.index];
       out->global_type = canonicalValType(module->globals[exported.index].type, instance->type_ids);
       out->global_mutable = module->globals[exported.index].is_mutable;
+      break;
+    case WASMC_EXTERN_TAG:
+      out->of.tag = instance->tags[exported.index];
       break;
     }
     return 1;

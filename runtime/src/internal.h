@@ -12,6 +12,9 @@ struct EntryFrame {
   sigjmp_buf jump;
   EntryFrame *previous;
   wasmc_trap_info *trap;
+  // An address in the entry's own frame: wasm frames at lower addresses were called through
+  // this entry, and only they may catch a wasm exception raised inside it.
+  uintptr_t stackAddress;
 };
 
 EntryFrame *currentEntry();
@@ -19,8 +22,10 @@ EntryFrame *currentEntry();
 // Records a backtrace starting in the caller into `trap`.
 void captureBacktrace(wasmc_trap_info *trap);
 
-// Unwinds to the innermost entry with `trap` recorded there. Never returns.
-[[noreturn]] void unwindToEntry(int32_t code, int32_t exitStatus, bool captureFrames);
+// Unwinds to the innermost entry with `trap` recorded there (with WASMC_TRAP_EXCEPTION, the
+// uncaught `exception`). Never returns.
+[[noreturn]] void unwindToEntry(int32_t code, int32_t exitStatus, bool captureFrames,
+                                const wasmc_exception *exception = nullptr);
 
 // Code ranges of compiled modules, for telling wasm frames from host frames.
 void registerModuleCode(const wasmc_module_desc *module);

@@ -39,6 +39,8 @@ const char *const kTrapMessages[WASMC_TRAP_COUNT] = {
     "host trap",
     "exit",
     "null function reference",
+    "null exception reference",
+    "uncaught exception",
 };
 
 struct BacktraceState {
@@ -120,7 +122,8 @@ void captureBacktrace(wasmc_trap_info *trap) {
   _Unwind_Backtrace(collectFrame, &state);
 }
 
-void unwindToEntry(int32_t code, int32_t exitStatus, bool captureFrames) {
+void unwindToEntry(int32_t code, int32_t exitStatus, bool captureFrames,
+                   const wasmc_exception *exception) {
   EntryFrame *entry = tlsEntry;
   if (entry == nullptr) {
     fprintf(stderr, "wasm trap: %s (outside of any wasm call)\n", wasmc_trap_message(code));
@@ -129,6 +132,7 @@ void unwindToEntry(int32_t code, int32_t exitStatus, bool captureFrames) {
   wasmc_trap_info *trap = entry->trap;
   trap->code = code;
   trap->exit_status = exitStatus;
+  trap->exception = exception;
   trap->num_frames = 0;
   if (captureFrames)
     captureBacktrace(trap);
@@ -223,7 +227,9 @@ int wasmc_guarded(void (*fn)(void *arg), void *arg, wasmc_trap_info *trap) {
   EntryFrame frame;
   frame.previous = tlsEntry;
   frame.trap = trap;
+  frame.stackAddress = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   trap->code = WASMC_TRAP_NONE;
+  trap->exception = nullptr;
   trap->num_frames = 0;
   const uintptr_t savedLimit = wasmc_rt_stack_limit;
   if (savedLimit == 0)
@@ -237,11 +243,16 @@ int wasmc_guarded(void (*fn)(void *arg), void *arg, wasmc_trap_info *trap) {
   }
   tlsEntry = frame.previous;
   wasmc_rt_stack_limit = savedLimit;
-  return 1;
+  return trap->code == WASMC_TRAP_EXCEPTION ? WASMC_CALL_EXCEPTION : 1;
 }
 
 void wasmc_print_trap(FILE *out, const wasmc_trap_info *trap) {
-  fprintf(out, "wasm trap: %s\n", wasmc_trap_message(trap->code));
+  if (trap->code == WASMC_TRAP_EXCEPTION) {
+    const wasmc_tag *tag = trap->exception ? trap->exception->tag : nullptr;
+    fprintf(out, "wasm exception: uncaught %s\n", tag && tag->name ? tag->name : "(unnamed tag)");
+  } else {
+    fprintf(out, "wasm trap: %s\n", wasmc_trap_message(trap->code));
+  }
   unsigned printed = 0;
   uint32_t previousIndex = UINT32_MAX, repeats = 0;
   auto flushRepeats = [&]() {

@@ -4,7 +4,9 @@
 For each C program in programs/ (or those named on the command line):
 
   1. build it to .wasm with clang-19 --config=cmake/toolchains/wasm32-wasi.cfg (the project's one
-     definition of a wasm32-wasi build), once per set of C flags it asks for;
+     definition of a wasm32-wasi build), once per set of C flags it asks for; a C++ program
+     (programs/*.cpp) with Emscripten's em++ -sSTANDALONE_WASM (a WASI command) instead, its
+     cflags em++'s (e.g. -fwasm-exceptions), skipped where em++ is not installed;
   2. build each .wasm to a native executable with `wasmc build`, once per set of wasmc flags;
   3. run the executable, and compare its stdout, exit status and (loosely) stderr with an oracle:
        node   the same .wasm under node's WASI (node-wasi.mjs), for every build;
@@ -366,6 +368,9 @@ class Tester:
     # ---- building ---------------------------------------------------------------------------
 
     def build_wasm(self, program, cflags, output, where):
+        if program.source.endswith('.cpp'):
+            argv = [self.options.emxx, *cflags, '-sSTANDALONE_WASM', program.source, '-o', output]
+            return self.tool(argv, os.path.dirname(output), 'em++', where)
         argv = [self.options.clang, f'--config={WASM_CONFIG}', *cflags, program.source, '-o', output, '-lm']
         return self.tool(argv, os.path.dirname(output), 'clang (wasm32-wasi)', where)
 
@@ -664,7 +669,9 @@ def find_programs(names):
     paths = []
     if names:
         for name in names:
-            path = name if name.endswith('.c') else os.path.join(PROGRAMS, name + '.c')
+            path = name if name.endswith(('.c', '.cpp')) else os.path.join(PROGRAMS, name + '.c')
+            if not os.path.exists(path):
+                path = os.path.join(PROGRAMS, name + '.cpp')
             if not os.path.exists(path):
                 raise SpecError(f'no program {name}')
             paths.append(os.path.abspath(path))
@@ -716,6 +723,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--wasmc', required=True)
     parser.add_argument('--clang', default='clang-19')
+    parser.add_argument('--emxx', default=shutil.which('em++'), help="Emscripten's em++, for programs/*.cpp")
     parser.add_argument('--node', default=shutil.which('node'),
                         help='node executable (default: from PATH); "none" to run without it')
     parser.add_argument('--oracle', choices=['node', 'host', 'all'], default='all')
@@ -743,6 +751,13 @@ def main():
     except SpecError as e:
         print(f'error: {e}', file=sys.stderr)
         return 2
+    if not options.emxx or shutil.which(options.emxx) is None:
+        cpp = [p.name for p in programs if p.source.endswith('.cpp')]
+        if cpp:
+            print(f'SKIP {", ".join(cpp)}: em++ (Debian package emscripten) is not installed')
+        programs = [p for p in programs if not p.source.endswith('.cpp')]
+        if not programs:
+            return SKIP
     if options.list:
         for p in programs:
             print(p.name, ' '.join(sorted(p.oracles)))

@@ -7,6 +7,7 @@ another architecture). A module states what must happen in `;; e2e:` lines:
   ;; e2e: dir = /jail        a fresh empty directory granted as this path (preopen fd 3)
   ;; e2e: exit = 0           the exit status
   ;; e2e: stdout = ok        the exact stdout, one line
+  ;; e2e: stderr_contains = x  stderr contains x (the line may repeat)
 
 Exit status: 0 all passed, 1 a failure, 77 skipped (no wat2wasm or no emulator).
 """
@@ -29,7 +30,9 @@ def expectations(path):
     with open(path, encoding='utf-8') as source:
         for line in source:
             match = re.match(r'\s*;; e2e: (\w+) = (.*)$', line)
-            if match:
+            if match and match.group(1) == 'stderr_contains':
+                found.setdefault('stderr_contains', []).append(match.group(2).strip())
+            elif match:
                 found[match.group(1)] = match.group(2).strip()
     return found
 
@@ -39,7 +42,8 @@ def run_module(path, options, work):
     expect = expectations(path)
     wasm = os.path.join(work, stem + '.wasm')
     exe = os.path.join(work, stem)
-    subprocess.run([options.wat2wasm, '--enable-tail-call', path, '-o', wasm], check=True)
+    subprocess.run([options.wat2wasm, '--enable-tail-call', '--enable-exceptions', '--debug-names', path,
+                    '-o', wasm], check=True)
     build = [options.wasmc, 'build', wasm, '-o', exe]
     if options.target:
         build += ['--target', options.target]
@@ -58,6 +62,9 @@ def run_module(path, options, work):
         problems.append(f'exit status {ran.returncode}, expected {expect["exit"]}')
     if 'stdout' in expect and ran.stdout.rstrip('\n') != expect['stdout']:
         problems.append(f'stdout {ran.stdout!r}, expected {expect["stdout"]!r}')
+    for text in expect.get('stderr_contains', []):
+        if text not in ran.stderr:
+            problems.append(f'stderr lacks {text!r}')
     if problems and ran.stderr:
         problems.append(f'stderr: {ran.stderr.strip()}')
     return '; '.join(problems)

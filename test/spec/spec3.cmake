@@ -12,8 +12,10 @@
 #   * WASMC_SPEC3_UNIMPLEMENTED: directories and scripts of features wasmc does not implement. They
 #     are not registered (they would only cost CI time to say "unsupported");
 #     test/spec/update-results.sh runs them all and RESULTS.md shows what is refused;
-#   * WASMC_SPEC3_PENDING: scripts of the features being implemented now (issue 14: tail calls,
-#     extended constant expressions, typed function references), registered once they pass.
+#   * WASMC_SPEC3_PENDING: scripts of the features being implemented now, registered once they
+#     pass (issue 14 is done: tail calls, extended constant expressions, typed function references,
+#     exception handling in both encodings, the legacy one's scripts as the group
+#     legacy-exceptions).
 set(WASMC_SPEC3_OPT_LEVEL 0 CACHE STRING "Optimisation level of the \"spec3:\" tests")
 option(WASMC_SPEC3_O2 "Run the spec3 scripts at -O2 as well (spec3-O2)" ON)
 
@@ -23,29 +25,30 @@ if(NOT WASMC_SPEC3_TESTSUITE)
   return()
 endif()
 
-set(WASMC_SPEC3_GROUPS core custom)
+set(WASMC_SPEC3_GROUPS core custom legacy-exceptions)
 # <path prefix>=<feature>: not registered.
 set(WASMC_SPEC3_UNIMPLEMENTED
   "core/gc/=garbage collection"
   "core/memory64/=memory64"
   "core/multi-memory/=multiple memories"
   "core/relaxed-simd/=relaxed SIMD"
-  "core/exceptions/=exception handling"
   "custom/metadata.code.branch_hint/=branch hints (wasmc ignores the custom section)")
 # <script>=<feature>: registered, skipped while some of their modules are unsupported.
 set(WASMC_SPEC3_PARTLY_UNSUPPORTED
-  "core/exports.wast=exception handling (tag exports)"
-  "core/imports.wast=exception handling (tag imports)"
-  "core/instance.wast=exception handling (tags)"
-  "core/ref_null.wast=garbage collection and exception handling (their null references)"
+  "core/instance.wast=multiple memories"
+  "core/ref_null.wast=garbage collection (its null references)"
   "core/type-rec.wast=garbage collection (struct types)"
   "core/simd/simd_memory-multi.wast=multiple memories"
   "core/bulk-memory/table_init.wast=garbage collection (a struct type)"
-  "custom/name/name_annot.wast=exception handling (a tag's name)")
+  )
 set(WASMC_SPEC3_PENDING)
 # The cross targets run the scripts of what Wasm 3.0 changed in code generation and the runtime:
-# tail calls, typed function references, and canonical types across modules.
+# tail calls, typed function references, canonical types across modules, and exceptions (the
+# unwinder and the personality routine on each target).
 set(WASMC_SPEC3_CROSS_SCRIPTS
+  core/exceptions/tag.wast core/exceptions/throw.wast core/exceptions/throw_ref.wast
+  core/exceptions/try_table.wast legacy-exceptions/rethrow.wast legacy-exceptions/throw.wast
+  legacy-exceptions/try_catch.wast legacy-exceptions/try_delegate.wast
   core/return_call.wast core/return_call_indirect.wast core/return_call_ref.wast
   core/call_ref.wast core/br_on_null.wast core/br_on_non_null.wast core/ref_as_non_null.wast
   core/local_init.wast core/type-equivalence.wast core/type-canon.wast)

@@ -69,6 +69,9 @@ TEST_CASE("the LLVM module descriptor matches wasmc_module_desc on every target"
         offsetof(wasmc_module_desc, data),
         offsetof(wasmc_module_desc, num_elems),
         offsetof(wasmc_module_desc, elems),
+        offsetof(wasmc_module_desc, num_tags),
+        offsetof(wasmc_module_desc, num_imported_tags),
+        offsetof(wasmc_module_desc, tags),
         offsetof(wasmc_module_desc, initialize),
         offsetof(wasmc_module_desc, start),
         offsetof(wasmc_module_desc, code_begin),
@@ -185,6 +188,13 @@ TEST_CASE("the LLVM descriptor arrays match their abi.h structures on every targ
                    offsetof(wasmc_segment_placement, offset_computed)},
                   sizeof(wasmc_segment_placement));
     }
+    {
+      INFO("wasmc_tag_desc");
+      checkLayout(layout, types.tag,
+                  {offsetof(wasmc_tag_desc, name), offsetof(wasmc_tag_desc, type_index),
+                   offsetof(wasmc_tag_desc, reserved)},
+                  sizeof(wasmc_tag_desc));
+    }
   }
 }
 
@@ -196,4 +206,7 @@ TEST_CASE("the instance and the objects it points to keep their documented layou
   CHECK(sizeof(wasmc_funcref) == WASMC_FUNCREF_SIZE);
   CHECK(offsetof(wasmc_table, size) == WASMC_TABLE_SIZE);
   CHECK(offsetof(wasmc_memory, size) == WASMC_MEMORY_SIZE);
+  CHECK(offsetof(wasmc_instance, tags) == WASMC_INSTANCE_TAGS);
+  CHECK(offsetof(wasmc_exception, tag) == WASMC_EXCEPTION_TAG);
+  CHECK(sizeof(wasmc_exception) == WASMC_EXCEPTION_VALUES); // the values follow
 }

@@ -35,7 +35,17 @@ TEST_CASE("decoder: header", "[binary][decoder]") {
 
 TEST_CASE("decoder: section framing", "[binary][decoder]") {
   requireFailure(module({Bytes{0x0e, 0x00}}), 8, "malformed section id");
-  requireFailure(module({Bytes{0x0d, 0x00}}), 8, "unsupported: exception handling (tag section)");
+  // The tag section (13): one tag of type 0, then one whose attribute is not 0 (an exception);
+  // it comes after the memory section and before the global section; Wasm 2.0 has no section 13.
+  const auto tagged = decodeOk(module({typeSection({funcType({op::I32}, {})}), section(13, {0x01, 0x00, 0x00})}));
+  CHECK(tagged->tagTypes == std::vector<uint32_t>{0});
+  CHECK(tagged->numImportedTags == 0u);
+  requireFailure(module({section(13, {0x01, 0x01, 0x00})}), 11, "malformed tag attribute");
+  requireFailure(module({section(13, {0x00}), section(5, {0x00})}), 11,
+                 "unexpected content after last section");
+  CHECK(decodeOk(module({section(13, {0x00}), section(6, {0x00})}))->tagTypes.empty());
+  CHECK(decodeFails(module({section(13, {0x00})}), Features::wasm2()).message ==
+        "malformed section id");
   requireFailure(module({Bytes{0x01, 0x05, 0x00}}), 9, "length out of bounds");
   // A type section whose count is followed by a stray byte.
   requireFailure(module({section(1, {0x00, 0x00})}), 11, "section size mismatch");
@@ -195,8 +205,10 @@ TEST_CASE("decoder: imports and index spaces", "[binary][decoder]") {
   REQUIRE(m->bodies.size() == 2);
 
   // Offsets: header 8, section id and size 2, count 1, two empty names 2.
-  requireFailure(module({importSection({{0x00, 0x00, 0x04}})}), 13,
-                 "unsupported: exception handling (tag import)");
+  requireFailure(module({importSection({{0x00, 0x00, 0x04, 0x01, 0x00}})}), 14,
+                 "malformed tag attribute");
+  CHECK(decodeOk(module({importSection({{0x00, 0x00, 0x04, 0x00, 0x02}})}))->tagTypes ==
+        std::vector<uint32_t>{2});
   requireFailure(module({importSection({{0x00, 0x00, 0x05}})}), 13, "malformed import kind");
   requireFailure(module({importSection({{0x00, 0x00, 0x80}})}), 13, "malformed import kind");
   requireFailure(module({importSection({{0x00, 0x00, 0x03, op::I32, 0x02}})}), 15,
@@ -229,8 +241,8 @@ TEST_CASE("decoder: exports and start", "[binary][decoder]") {
   CHECK(m->exports[1].offset == 27); // types 6, functions 4, export id, size, count, "run"
   CHECK(m->start == 0u);
 
-  requireFailure(module({exportSection({cat({name("x"), {0x04, 0x00}})})}), 13,
-                 "unsupported: exception handling (tag export)");
+  CHECK(decodeOk(module({exportSection({cat({name("x"), {0x04, 0x00}})})}))->exports[0].kind ==
+        ExternKind::Tag);
   requireFailure(module({exportSection({cat({name("x"), {0x05, 0x00}})})}), 13,
                  "malformed export kind");
 }
@@ -427,6 +439,7 @@ TEST_CASE("decoder: the name section", "[binary][decoder]") {
       subsection(2, vec({cat({uleb(1), vec({cat({uleb(0), name("p")}),
                                             cat({uleb(1), name("l")})})})})),
       subsection(7, {0x00}), // a global names subsection: skipped
+      subsection(11, vec({cat({uleb(0), name("boom")})})), // tag names: for uncaught exceptions
   })));
   CHECK(m->warnings.empty());
   CHECK(m->names.moduleName == std::string("demo"));
@@ -434,6 +447,7 @@ TEST_CASE("decoder: the name section", "[binary][decoder]") {
   CHECK(m->names.functionNames.at(1) == "second");
   REQUIRE(m->names.localNames.count(1) == 1);
   CHECK(m->names.localNames.at(1).at(1) == "l");
+  CHECK(m->names.tagNames.at(0) == "boom");
   REQUIRE(m->customSections.size() == 1);
   CHECK(m->customSections[0].name == "name");
 

@@ -43,7 +43,7 @@ extern "C" {
 #define WASMC_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
 #endif
 
-#define WASMC_ABI_VERSION 3u
+#define WASMC_ABI_VERSION 4u
 
 #define WASMC_PAGE_SIZE 65536u
 #define WASMC_MAX_PAGES 65536u /* 4 GiB, the limit of a 32-bit memory */
@@ -73,6 +73,9 @@ typedef enum wasmc_trap_code {
   WASMC_TRAP_HOST = 12,                  /* raised by a host function (e.g. proc_raise) */
   WASMC_TRAP_EXIT = 13,                  /* not a trap: proc_exit unwinding to the host */
   WASMC_TRAP_NULL_FUNCTION_REFERENCE = 14, /* call_ref on null */
+  WASMC_TRAP_NULL_EXCEPTION_REFERENCE = 15, /* throw_ref on null */
+  WASMC_TRAP_EXCEPTION = 16, /* not a trap: a wasm exception no wasm code caught (see
+                                wasmc_trap_info::exception) */
   WASMC_TRAP_COUNT
 } wasmc_trap_code;
 
@@ -131,7 +134,13 @@ static inline wasmc_valtype wasmc_valtype_of(uint8_t code) {
   return type;
 }
 
-enum { WASMC_EXTERN_FUNC = 0, WASMC_EXTERN_TABLE = 1, WASMC_EXTERN_MEMORY = 2, WASMC_EXTERN_GLOBAL = 3 };
+enum {
+  WASMC_EXTERN_FUNC = 0,
+  WASMC_EXTERN_TABLE = 1,
+  WASMC_EXTERN_MEMORY = 2,
+  WASMC_EXTERN_GLOBAL = 3,
+  WASMC_EXTERN_TAG = 4
+};
 
 typedef struct wasmc_instance wasmc_instance;
 
@@ -228,6 +237,43 @@ WASMC_STATIC_ASSERT(offsetof(wasmc_elem_segment, size) == WASMC_SEGMENT_SIZE, "s
 WASMC_STATIC_ASSERT(sizeof(wasmc_data_segment) == WASMC_SEGMENT_STRIDE, "segment layout");
 WASMC_STATIC_ASSERT(sizeof(wasmc_elem_segment) == WASMC_SEGMENT_STRIDE, "segment layout");
 
+/* ---- Exception handling ----
+ *
+ * A tag is an object of the runtime: its address is its identity. An instance owns one per tag
+ * it defines and shares the exporter's for each tag it imports, so `catch $t` compares
+ * `exception->tag == instance->tags[t]`.
+ *
+ * Exceptions unwind natively (zero cost while nothing throws): a call inside a try block is an
+ * LLVM `invoke` whose landing pad belongs to wasmc's personality routine wasmc_rt_personality
+ * (the runtime, over libgcc's _Unwind_* API). The routine stops only at wasm landing pads, only
+ * for wasm exceptions (their exception class), and never past the innermost host entry
+ * (wasmc_call): a wasm exception does not cross host frames. Every landing pad receives the
+ * wasmc_exception* and decides in generated code which clause matches (comparing tags); one
+ * that matches none passes the exception on to the next handler of the function, or raises it
+ * again (wasmc_rt_throw_exception). Traps keep their own mechanism (longjmp to the host entry): no landing pad
+ * runs for a trap, so wasm code cannot catch one. An exception that no wasm frame catches makes
+ * _Unwind_RaiseException return; the runtime then records a backtrace at the throw and unwinds
+ * to the host entry like a trap, with code WASMC_TRAP_EXCEPTION. */
+typedef struct wasmc_tag {
+  uint32_t type_id; /* canonical id of the tag's function type (params only) */
+  uint32_t num_values;
+  const char *name; /* for messages (wasmc_tag_desc::name), or NULL */
+} wasmc_tag;
+
+/* An exception (what an exnref points to). The runtime allocates it behind its unwinder header;
+ * `values` holds the tag's parameters, one 16-byte slot each. Exceptions are never freed. */
+typedef struct wasmc_exception {
+  const wasmc_tag *tag;
+  uint32_t num_values;
+  uint32_t reserved;
+  /* wasmc_val values[num_values] follow */
+} wasmc_exception;
+
+#define WASMC_EXCEPTION_TAG 0
+#define WASMC_EXCEPTION_VALUES 16
+WASMC_STATIC_ASSERT(offsetof(wasmc_exception, tag) == WASMC_EXCEPTION_TAG, "exception layout");
+WASMC_STATIC_ASSERT(sizeof(wasmc_exception) == WASMC_EXCEPTION_VALUES, "exception layout");
+
 struct wasmc_module_desc;
 
 /* An instance as generated code sees it. All fields are set before any generated code runs and
@@ -246,6 +292,7 @@ struct wasmc_instance {
   void *wasi;                  /* the WASI context serving this instance, if any */
   void *host_data;             /* free for the embedder */
   void *runtime_private;       /* owned by the runtime */
+  wasmc_tag **tags;            /* every tag, imports first */
 };
 
 #define WASMC_INSTANCE_MEMORY_BASE 0
@@ -256,6 +303,7 @@ struct wasmc_instance {
 #define WASMC_INSTANCE_TYPE_IDS 40
 #define WASMC_INSTANCE_DATA_SEGMENTS 48
 #define WASMC_INSTANCE_ELEM_SEGMENTS 56
+#define WASMC_INSTANCE_TAGS 96
 WASMC_STATIC_ASSERT(offsetof(struct wasmc_instance, memory_base) == WASMC_INSTANCE_MEMORY_BASE, "instance layout");
 WASMC_STATIC_ASSERT(offsetof(struct wasmc_instance, memories) == WASMC_INSTANCE_MEMORIES, "instance layout");
 WASMC_STATIC_ASSERT(offsetof(struct wasmc_instance, tables) == WASMC_INSTANCE_TABLES, "instance layout");
@@ -264,6 +312,7 @@ WASMC_STATIC_ASSERT(offsetof(struct wasmc_instance, funcs) == WASMC_INSTANCE_FUN
 WASMC_STATIC_ASSERT(offsetof(struct wasmc_instance, type_ids) == WASMC_INSTANCE_TYPE_IDS, "instance layout");
 WASMC_STATIC_ASSERT(offsetof(struct wasmc_instance, data_segments) == WASMC_INSTANCE_DATA_SEGMENTS, "instance layout");
 WASMC_STATIC_ASSERT(offsetof(struct wasmc_instance, elem_segments) == WASMC_INSTANCE_ELEM_SEGMENTS, "instance layout");
+WASMC_STATIC_ASSERT(offsetof(struct wasmc_instance, tags) == WASMC_INSTANCE_TAGS, "instance layout");
 
 /* ---- The module descriptor: what a compiled module tells the runtime about itself. ---- */
 
@@ -349,6 +398,13 @@ typedef struct wasmc_elem_desc {
   wasmc_segment_placement placement; /* active only */
 } wasmc_elem_desc;
 
+typedef struct wasmc_tag_desc {
+  const char *name;    /* an export or import name of the tag, else its name in the name
+                          section, or NULL */
+  uint32_t type_index; /* the module's type of the tag */
+  uint32_t reserved;
+} wasmc_tag_desc;
+
 typedef struct wasmc_module_desc {
   uint32_t abi_version;
   const char *name; /* from the name section, or NULL */
@@ -381,6 +437,9 @@ typedef struct wasmc_module_desc {
   const wasmc_data_desc *data;
   uint32_t num_elems;
   const wasmc_elem_desc *elems;
+  uint32_t num_tags;
+  uint32_t num_imported_tags;
+  const wasmc_tag_desc *tags;
   /* Evaluates table initialisers (filling the tables), global initialisers, the element items
    * that are not function indices, and the offsets of active segments that are not constants
    * (segment_offsets[s] for element segment s, segment_offsets[num_elems + d] for data segment
@@ -410,6 +469,10 @@ typedef struct wasmc_module_desc {
 #define WASMC_RT_TABLE_FILL "wasmc_rt_table_fill"
 #define WASMC_RT_TABLE_COPY "wasmc_rt_table_copy"
 #define WASMC_RT_TABLE_INIT "wasmc_rt_table_init"
+#define WASMC_RT_EXCEPTION_NEW "wasmc_rt_exception_new"
+#define WASMC_RT_THROW_EXCEPTION "wasmc_rt_throw_exception"
+/* The personality routine of every function with a landing pad (an _Unwind_Personality_Fn). */
+#define WASMC_RT_PERSONALITY "wasmc_rt_personality"
 
 /* Raises a trap: records the code and a backtrace, then unwinds to the host entry point. */
 __attribute__((noreturn)) void wasmc_rt_trap(int32_t code);
@@ -444,6 +507,14 @@ void wasmc_rt_table_copy(wasmc_instance *instance, uint32_t dst_table, uint32_t 
                          uint32_t dst, uint32_t src, uint32_t count);
 void wasmc_rt_table_init(wasmc_instance *instance, uint32_t table_index, uint32_t segment,
                          uint32_t dst, uint32_t src, uint32_t count);
+
+/* throw: a new wasmc_exception of `tag` (a wasmc_tag) with room for `num_values` values, which
+ * the caller stores. */
+void *wasmc_rt_exception_new(void *tag, uint32_t num_values);
+/* Raises `exception` (a wasmc_exception) from here: throw, throw_ref and rethrow where the
+ * function has no handler of its own. Returns only by unwinding: to a wasm landing pad, or,
+ * uncaught, to the host entry. */
+__attribute__((noreturn)) void wasmc_rt_throw_exception(void *exception);
 
 #ifdef __cplusplus
 }

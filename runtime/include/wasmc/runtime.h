@@ -26,6 +26,9 @@ typedef struct wasmc_trap_info {
   int32_t exit_status; /* with WASMC_TRAP_EXIT: the status given to proc_exit */
   uint32_t num_frames;
   uint32_t reserved;
+  /* With WASMC_TRAP_EXCEPTION: the uncaught exception (its tag and values, abi.h), which stays
+   * valid for the life of the process. */
+  const wasmc_exception *exception;
   uintptr_t frames[WASMC_MAX_TRAP_FRAMES]; /* code addresses, innermost first */
 } wasmc_trap_info;
 
@@ -53,6 +56,7 @@ typedef struct wasmc_extern {
     wasmc_table *table;
     wasmc_memory *memory;
     wasmc_global *global;
+    wasmc_tag *tag;
   } of;
   /* For globals: the value type (canonical, see wasmc_valtype) and mutability, which linking
    * checks. */
@@ -89,7 +93,8 @@ void wasmc_global_free(wasmc_global *global);
 typedef enum wasmc_result {
   WASMC_OK = 0,
   WASMC_ERROR_LINK = 1, /* an import is missing or has the wrong type; see the message */
-  WASMC_ERROR_TRAP = 2, /* a trap while initialising or in the start function */
+  WASMC_ERROR_TRAP = 2, /* a trap while initialising or in the start function, or an uncaught
+                           exception there (trap->code WASMC_TRAP_EXCEPTION) */
   WASMC_ERROR_RESOURCE = 3, /* out of memory or address space */
 } wasmc_result;
 
@@ -122,11 +127,20 @@ int wasmc_instance_export_bytes(wasmc_instance *instance, const char *name, size
 const wasmc_functype_desc *wasmc_func_type(const wasmc_funcref *func);
 
 /* Calls a function with arguments in args_and_results[0..params) and leaves its results in
- * args_and_results[0..results). Returns 0, or 1 with *trap filled if the call trapped (traps
- * include proc_exit, as WASMC_TRAP_EXIT). Calls may nest (host -> wasm -> host -> wasm). */
+ * args_and_results[0..results). Returns 0; 1 with *trap filled if the call trapped (traps
+ * include proc_exit, as WASMC_TRAP_EXIT); WASMC_CALL_EXCEPTION if a wasm exception escaped it
+ * (trap->code WASMC_TRAP_EXCEPTION, trap->exception the exception, trap->frames where it was
+ * thrown). Calls may nest (host -> wasm -> host -> wasm). */
+#define WASMC_CALL_EXCEPTION 2
 int wasmc_call(const wasmc_funcref *func, wasmc_val *args_and_results, wasmc_trap_info *trap);
 
-/* Runs fn(arg) with a trap guard, for host code that calls compiled code directly. */
+/* A tag for hosts to import into instances (wasm_extern kind WASMC_EXTERN_TAG), of the function
+ * type `type_id` (no results). Freed with wasmc_tag_free. */
+wasmc_tag *wasmc_tag_new(uint32_t type_id, const char *name);
+void wasmc_tag_free(wasmc_tag *tag);
+
+/* Runs fn(arg) with a trap guard, for host code that calls compiled code directly; returns as
+ * wasmc_call does. */
 int wasmc_guarded(void (*fn)(void *arg), void *arg, wasmc_trap_info *trap);
 
 /* Raises a trap from a host function called by wasm: unwinds to the innermost wasmc_call. */

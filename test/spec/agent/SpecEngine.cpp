@@ -210,9 +210,18 @@ void Engine::invoke(int32_t handle, const char *field, uint32_t fieldLength,
   if (numArgs)
     memcpy(slots_, args, sizeof(wasmc_val) * numArgs);
   wasmc_trap_info trap;
-  if (wasmc_call(func, slots_, &trap) != 0) {
+  const int called = wasmc_call(func, slots_, &trap);
+  if (called != 0) {
     out.status = kTrapped;
     out.trapCode = trap.code;
+    // An uncaught exception is a value of its own: the call says so, and its tag and values are
+    // there. Anything else is reported as no trap code at all, which no assertion expects.
+    const wasmc_exception *exception = trap.exception;
+    const bool isException = called == WASMC_CALL_EXCEPTION;
+    if (isException != (trap.code == WASMC_TRAP_EXCEPTION) ||
+        (isException && (!exception || !exception->tag ||
+                         exception->num_values != exception->tag->num_values)))
+      out.trapCode = -1;
     return;
   }
   out.status = kReturned;
