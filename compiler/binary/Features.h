@@ -17,11 +17,14 @@ struct Features {
   bool tailCalls = true;
   bool extendedConst = true; // also global.get of the module's own globals in constant expressions
   bool typedFunctionReferences = true;
+  bool memory64 = true;
+  bool multiMemory = true;
 
   // Wasm 2.0 alone, as the Wasm 2.0 spec test suite expects it.
   static Features wasm2() {
     Features features;
     features.tailCalls = features.extendedConst = features.typedFunctionReferences = false;
+    features.memory64 = features.multiMemory = false;
     return features;
   }
 };

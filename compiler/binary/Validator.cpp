@@ -25,6 +25,7 @@ namespace {
 constexpr ValType kUnknown = ValType::Bottom;
 
 constexpr uint64_t kMaxMemoryPages = 65536;
+constexpr uint64_t kMaxMemory64Pages = uint64_t(1) << 48; // 2^64 bytes
 
 bool isUnknown(ValType t) { return t.kind == ValType::Kind::Bottom; }
 bool isNum(ValType t) { return t.isNumber() || isUnknown(t); }
@@ -262,6 +263,7 @@ private:
     return depth < frames_.size() ? &frames_[frames_.size() - 1 - depth] : nullptr;
   }
   bool requireMemory(uint64_t at, uint32_t index);
+  ValType addressType(uint32_t memory) const { return m_.memories[memory].addressType(); }
   bool requireTable(uint64_t at, uint32_t index);
   bool requireValueType(uint64_t at, ValType type);
   bool requireFunctionType(uint64_t at, uint32_t typeIndex);
@@ -450,7 +452,8 @@ std::optional<DecodeFailure> FunctionValidator::validate(uint32_t functionIndex,
   pushFrame(Opcode::Block, TypeList{}, TypeList::of(type.results));
 
   const size_t size = static_cast<size_t>(body.codeEnd - body.codeOffset);
-  OperatorReader operators(ByteReader(m_.at(body.codeOffset), size, body.codeOffset));
+  OperatorReader operators(ByteReader(m_.at(body.codeOffset), size, body.codeOffset),
+                           m_.features.multiMemory);
   Instruction ins;
   while (!frames_.empty()) {
     if (operators.atEnd())
@@ -481,6 +484,8 @@ bool FunctionValidator::step(const Instruction &ins) {
       return false;
     if (ins.memArg.alignLog2 >= 8 || (1u << ins.memArg.alignLog2) > typing.accessBytes)
       return fail(at, "alignment must not be larger than natural");
+    if (!m_.memories[ins.memArg.memoryIndex].limits.is64 && ins.memArg.offset > UINT32_MAX)
+      return fail(at, "offset out of range");
   }
   if (typing.lanes != 0) {
     if (typing.immediate == Immediate::Shuffle) {
@@ -494,8 +499,11 @@ bool FunctionValidator::step(const Instruction &ins) {
 
   if (typing.special)
     return stepSpecial(ins);
+  // Operand 0 of a memory access is its address, of the memory's address type.
+  const bool addressed =
+      typing.immediate == Immediate::MemArg || typing.immediate == Immediate::MemArgLane;
   for (unsigned i = typing.numPops; i-- > 0;)
-    if (!pop(at, typing.pops[i]))
+    if (!pop(at, addressed && i == 0 ? addressType(ins.memArg.memoryIndex) : typing.pops[i]))
       return false;
   if (typing.pushes)
     push(typing.push);
@@ -762,23 +770,31 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
     return true;
 
   case Opcode::MemorySize:
-    if (!requireMemory(at, 0))
+    if (!requireMemory(at, ins.index))
       return false;
-    push(ValType::I32);
+    push(addressType(ins.index));
     return true;
   case Opcode::MemoryGrow:
-    if (!requireMemory(at, 0) || !pop(at, ValType::I32))
+    if (!requireMemory(at, ins.index) || !pop(at, addressType(ins.index)))
       return false;
-    push(ValType::I32);
+    push(addressType(ins.index));
     return true;
   case Opcode::MemoryFill:
-  case Opcode::MemoryCopy:
-    if (!requireMemory(at, 0))
+    if (!requireMemory(at, ins.index))
       return false;
-    return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, ValType::I32);
+    return pop(at, addressType(ins.index)) && pop(at, ValType::I32) &&
+           pop(at, addressType(ins.index));
+  case Opcode::MemoryCopy: {
+    if (!requireMemory(at, ins.index) || !requireMemory(at, ins.index2))
+      return false;
+    // The length is an i64 only when both memories are 64-bit.
+    const ValType length = addressType(ins.index) == ValType::I64 ? addressType(ins.index2)
+                                                                   : ValType::I32;
+    return pop(at, length) && pop(at, addressType(ins.index2)) && pop(at, addressType(ins.index));
+  }
   case Opcode::MemoryInit:
   case Opcode::DataDrop:
-    if (ins.op == Opcode::MemoryInit && !requireMemory(at, 0))
+    if (ins.op == Opcode::MemoryInit && !requireMemory(at, ins.index2))
       return false;
     // Data segment indices in code need the data count section (single-pass compilation); a
     // module without data segments has none to refer to.
@@ -788,7 +804,7 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
       return fail(at, indexed("unknown data segment", ins.index));
     if (ins.op == Opcode::DataDrop)
       return true;
-    return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, ValType::I32);
+    return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, addressType(ins.index2));
 
   case Opcode::RefNull:
   case Opcode::RefIsNull:
@@ -908,7 +924,8 @@ bool FunctionValidator::stepReference(const Instruction &ins) {
 std::optional<DecodeFailure> findMalformation(const Module &module, const FunctionBody &body,
                                               std::vector<bool> &openIfs) {
   const size_t size = static_cast<size_t>(body.codeEnd - body.codeOffset);
-  OperatorReader operators(ByteReader(module.at(body.codeOffset), size, body.codeOffset));
+  OperatorReader operators(ByteReader(module.at(body.codeOffset), size, body.codeOffset),
+                           module.features.multiMemory);
   const bool needsDataCount = !module.dataCount && !module.dataSegments.empty();
   openIfs.assign(1, false); // one entry per open block: whether it is an `if` before its `else`
   Instruction ins;
@@ -985,8 +1002,10 @@ bool ModuleValidator::checkTableLimits(uint64_t at, const Limits &limits) {
 }
 
 bool ModuleValidator::checkMemoryLimits(uint64_t at, const Limits &limits) {
-  if (limits.min > kMaxMemoryPages || (limits.max && *limits.max > kMaxMemoryPages))
-    return fail(at, "memory size must be at most 65536 pages (4GiB)");
+  const uint64_t maxPages = limits.is64 ? kMaxMemory64Pages : kMaxMemoryPages;
+  if (limits.min > maxPages || (limits.max && *limits.max > maxPages))
+    return fail(at, limits.is64 ? "memory size must be at most 2^48 pages (2^64 bytes)"
+                                : "memory size must be at most 65536 pages (4GiB)");
   if (limits.max && limits.min > *limits.max)
     return fail(at, "size minimum must not be greater than maximum");
   return true;
@@ -1128,7 +1147,7 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
   for (size_t i = 0; i < m_.memories.size(); ++i)
     if (!checkMemoryLimits(offsetAt(m_.memoryOffsets, i), m_.memories[i].limits))
       return error_;
-  if (m_.memories.size() > 1)
+  if (m_.memories.size() > 1 && !features.multiMemory)
     return DecodeFailure{offsetAt(m_.memoryOffsets, 1), "unsupported: multiple memories"};
 
   collectDeclaredRefs();
@@ -1182,7 +1201,8 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
       continue;
     if (segment.memoryIndex >= m_.memories.size())
       return DecodeFailure{segment.offset, indexed("unknown memory", segment.memoryIndex)};
-    if (!checkConstExpr(segment.offsetExpr, ValType::I32, numGlobals))
+    if (!checkConstExpr(segment.offsetExpr, m_.memories[segment.memoryIndex].addressType(),
+                        numGlobals))
       return error_;
   }
 

@@ -119,8 +119,9 @@ bool bindImports(Instance *self, const wasmc_module_desc *module, const wasmc_ex
     case WASMC_EXTERN_MEMORY: {
       const wasmc_memory *memory = given.of.memory;
       const wasmc_limits_desc &expected = module->memories[import.index];
-      if (!memory || !limitsMatch(memory->size / WASMC_PAGE_SIZE, memory->max_pages != UINT64_MAX,
-                                  memory->max_pages, expected)) {
+      if (!memory || memory->flags != expected.flags ||
+          !limitsMatch(memory->size / WASMC_PAGE_SIZE, memory->max_pages != UINT64_MAX,
+                       memory->max_pages, expected)) {
         formatError(error, errorSize, "incompatible import type for %s: memory limits differ",
                     importLabel(module, i, label, sizeof label));
         return false;
@@ -159,7 +160,7 @@ bool createDefinitions(Instance *self, const wasmc_module_desc *module, char *er
   wasmc_instance &pub = self->pub;
   for (uint32_t i = module->num_imported_memories; i < module->num_memories; ++i) {
     const wasmc_limits_desc &limits = module->memories[i];
-    pub.memories[i] = wasmc_memory_new(limits.min, limits.max, limits.has_max);
+    pub.memories[i] = wasmc_memory_new(limits.min, limits.max, limits.has_max, limits.flags);
     if (!pub.memories[i]) {
       formatError(error, errorSize, "cannot reserve address space for a linear memory");
       return false;
@@ -238,9 +239,7 @@ void applySegments(wasmc_instance *pub, const uint64_t *offsets) {
     if (segment.mode != WASMC_SEGMENT_ACTIVE)
       continue;
     const uint64_t offset = offsetOf(segment.placement, offsets, module->num_elems + d);
-    if (offset > UINT32_MAX)
-      wasmc_rt_trap(WASMC_TRAP_OUT_OF_BOUNDS_MEMORY);
-    wasmc_rt_memory_init(pub, segment.placement.index, d, uint32_t(offset), 0,
+    wasmc_rt_memory_init(pub, segment.placement.index, d, offset, 0,
                          uint32_t(segment.size));
     pub->data_segments[d].size = 0;
   }

@@ -27,8 +27,6 @@ set(WASMC_SPEC3_GROUPS core custom)
 # <path prefix>=<feature>: not registered.
 set(WASMC_SPEC3_UNIMPLEMENTED
   "core/gc/=garbage collection"
-  "core/memory64/=memory64"
-  "core/multi-memory/=multiple memories"
   "core/relaxed-simd/=relaxed SIMD"
   "core/exceptions/=exception handling"
   "custom/metadata.code.branch_hint/=branch hints (wasmc ignores the custom section)")
@@ -39,16 +37,36 @@ set(WASMC_SPEC3_PARTLY_UNSUPPORTED
   "core/instance.wast=exception handling (tags)"
   "core/ref_null.wast=garbage collection and exception handling (their null references)"
   "core/type-rec.wast=garbage collection (struct types)"
-  "core/simd/simd_memory-multi.wast=multiple memories"
+  "core/memory64/table64.wast=table64"
+  "core/memory64/table_copy64.wast=table64"
+  "core/memory64/table_copy_mixed.wast=table64"
+  "core/memory64/table_fill64.wast=table64"
+  "core/memory64/table_get64.wast=table64"
+  "core/memory64/table_grow64.wast=table64"
+  "core/memory64/table_init64.wast=table64"
+  "core/memory64/table_set64.wast=table64"
+  "core/memory64/table_size64.wast=table64"
+  "core/memory64/call_indirect64.wast=table64"
+  "core/memory64/memory64-imports.wast=table64 (its table imports)"
   "core/bulk-memory/table_init.wast=garbage collection (a struct type)"
   "custom/name/name_annot.wast=exception handling (a tag's name)")
 set(WASMC_SPEC3_PENDING)
 # The cross targets run the scripts of what Wasm 3.0 changed in code generation and the runtime:
-# tail calls, typed function references, and canonical types across modules.
+# tail calls, typed function references, canonical types across modules, 64-bit memories (their
+# clamped addresses and bounds checks) and multiple memories.
 set(WASMC_SPEC3_CROSS_SCRIPTS
   core/return_call.wast core/return_call_indirect.wast core/return_call_ref.wast
   core/call_ref.wast core/br_on_null.wast core/br_on_non_null.wast core/ref_as_non_null.wast
   core/local_init.wast core/type-equivalence.wast core/type-canon.wast)
+foreach(script address64 align64 binary_leb128_64 bulk64 endianness64 float_memory64 load64
+        memory64 memory_copy64 memory_fill64 memory_grow64 memory_init64 memory_redundancy64
+        memory_trap64)
+  list(APPEND WASMC_SPEC3_CROSS_SCRIPTS core/memory64/${script}.wast)
+endforeach()
+foreach(script address0 address1 data0 data1 imports2 linking1 load2 memory-multi memory_copy0
+        memory_copy1 memory_fill0 memory_grow memory_init0 memory_size2 memory_trap1 store2)
+  list(APPEND WASMC_SPEC3_CROSS_SCRIPTS core/multi-memory/${script}.wast)
+endforeach()
 
 set(spec3_scripts)
 foreach(group ${WASMC_SPEC3_GROUPS})

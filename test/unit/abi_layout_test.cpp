@@ -146,7 +146,7 @@ TEST_CASE("the LLVM descriptor arrays match their abi.h structures on every targ
       INFO("wasmc_limits_desc");
       checkLayout(layout, types.memory,
                   {offsetof(wasmc_limits_desc, min), offsetof(wasmc_limits_desc, max),
-                   offsetof(wasmc_limits_desc, has_max), offsetof(wasmc_limits_desc, reserved)},
+                   offsetof(wasmc_limits_desc, has_max), offsetof(wasmc_limits_desc, flags)},
                   sizeof(wasmc_limits_desc));
     }
     {
@@ -196,4 +196,6 @@ TEST_CASE("the instance and the objects it points to keep their documented layou
   CHECK(sizeof(wasmc_funcref) == WASMC_FUNCREF_SIZE);
   CHECK(offsetof(wasmc_table, size) == WASMC_TABLE_SIZE);
   CHECK(offsetof(wasmc_memory, size) == WASMC_MEMORY_SIZE);
+  CHECK(offsetof(wasmc_memory, base) == WASMC_MEMORY_BASE);
+  CHECK(sizeof(wasmc_memory) == WASMC_MEMORY_OBJECT_SIZE);
 }

@@ -203,8 +203,18 @@ TEST_CASE("decoder: imports and index spaces", "[binary][decoder]") {
                  "malformed mutability");
   requireFailure(module({importSection({{0x00, 0x00, 0x02, 0x02, 0x00}})}), 14,
                  "unsupported: threads (shared memory)");
-  requireFailure(module({importSection({{0x00, 0x00, 0x02, 0x04, 0x00}})}), 14,
-                 "unsupported: memory64 (64-bit limits)");
+  // memory64: 64-bit limits (Wasm 3.0); a table's are table64, not implemented yet.
+  const auto memory64 = decodeOk(module({importSection(
+      {{0x00, 0x00, 0x02, 0x05, 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01}})}));
+  CHECK(memory64->memories[0].limits.is64);
+  CHECK(memory64->memories[0].limits.max == 0xfffffffffull);
+  CHECK(memory64->memories[0].addressType() == ValType::I64);
+  CHECK(decodeFails(module({importSection({{0x00, 0x00, 0x02, 0x04, 0x00}})}), Features::wasm2())
+            .message == "unsupported: memory64 (64-bit limits)");
+  requireFailure(module({importSection({{0x00, 0x00, 0x01, op::FuncRef, 0x04, 0x00}})}), 15,
+                 "unsupported: memory64 (table64: 64-bit table limits)");
+  requireFailure(module({importSection({{0x00, 0x00, 0x01, op::FuncRef, 0x02, 0x00}})}), 15,
+                 "integer too large");
   requireFailure(module({importSection({{0x00, 0x00, 0x02, 0x08, 0x00}})}), 14,
                  "integer too large");
   requireFailure(module({importSection({{0x00, 0x00, 0x02, 0x81, 0x00, 0x00}})}), 15,

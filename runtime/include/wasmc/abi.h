@@ -43,16 +43,23 @@ extern "C" {
 #define WASMC_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
 #endif
 
-#define WASMC_ABI_VERSION 3u
+#define WASMC_ABI_VERSION 4u
 
 #define WASMC_PAGE_SIZE 65536u
-#define WASMC_MAX_PAGES 65536u /* 4 GiB, the limit of a 32-bit memory */
+#define WASMC_MAX_PAGES 65536u /* 4 GiB: the most any memory grows to, 32- or 64-bit */
 
-/* Address space reserved for every 32-bit linear memory. An access computes
- * base + zext(address) + offset with address and offset below 2^32 and touches at most 16 bytes,
- * so it always lands inside the reservation: past the current size it hits PROT_NONE pages and
- * faults, which the runtime turns into the trap "out of bounds memory access". No bounds check
- * is emitted for loads and stores. */
+/* Address space reserved for every linear memory. How an access stays inside it depends on the
+ * memory's access strategy, which the compiler decides per memory (lower/MemoryStrategy.h):
+ *  - 32-bit memories (guard pages): base + zext(address) + offset, address and offset below
+ *    2^32, touching at most 16 bytes, always lands inside the reservation: past the current size
+ *    it hits PROT_NONE pages and faults, which the runtime turns into the trap "out of bounds
+ *    memory access". No bounds check is emitted for loads and stores.
+ *  - 64-bit memories (clamped address): no memory grows past WASMC_MAX_PAGES, so any address at
+ *    or above 2^32 is out of bounds; base + umin(address, 2^32) + offset (an offset of 2^32 or
+ *    more traps unconditionally) lands in the reservation as above and faults past the current
+ *    size. The same guard pages, one compare-and-select per access, no branch.
+ *  - 64-bit memories (bounds checked, WASMC_MEMORY64_BOUNDS_CHECKS=1): address + offset + size
+ *    compared with the current size, a branch to the trap. */
 #define WASMC_MEMORY_RESERVATION ((uint64_t)8 << 30)
 #define WASMC_MEMORY_GUARD_BYTES ((uint64_t)64 << 10) /* past the 8 GiB, for the access size */
 
@@ -169,18 +176,26 @@ WASMC_STATIC_ASSERT(offsetof(wasmc_funcref, ctx) == WASMC_FUNCREF_CTX, "funcref 
 WASMC_STATIC_ASSERT(offsetof(wasmc_funcref, type_id) == WASMC_FUNCREF_TYPE_ID, "funcref layout");
 WASMC_STATIC_ASSERT(sizeof(wasmc_funcref) == WASMC_FUNCREF_SIZE, "funcref layout");
 
+/* Memory type flags, in wasmc_memory::flags and wasmc_limits_desc::flags (a memory's only). */
+#define WASMC_MEMORY_64 1u     /* memory64: i64 addresses, sizes and deltas */
+#define WASMC_MEMORY_SHARED 2u /* threads: a shared memory (not implemented yet) */
+
 /* A linear memory. `base` never moves: the whole reservation is taken at creation. */
 typedef struct wasmc_memory {
   uint8_t *base;
   uint64_t size;      /* current size in bytes */
   uint64_t max_pages; /* declared maximum, or UINT64_MAX without one */
   uint64_t reserved;  /* bytes of address space reserved at base */
+  uint32_t flags;     /* WASMC_MEMORY_*: its type, which an import must match */
+  uint32_t padding;
 } wasmc_memory;
 
 #define WASMC_MEMORY_BASE 0
 #define WASMC_MEMORY_SIZE 8
+#define WASMC_MEMORY_OBJECT_SIZE 40
 WASMC_STATIC_ASSERT(offsetof(wasmc_memory, base) == WASMC_MEMORY_BASE, "memory layout");
 WASMC_STATIC_ASSERT(offsetof(wasmc_memory, size) == WASMC_MEMORY_SIZE, "memory layout");
+WASMC_STATIC_ASSERT(sizeof(wasmc_memory) == WASMC_MEMORY_OBJECT_SIZE, "memory layout");
 
 /* A table of references: wasmc_funcref* for tables of function references, opaque pointers for
  * externref. */
@@ -285,7 +300,7 @@ typedef struct wasmc_limits_desc {
   uint64_t min;
   uint64_t max;
   uint32_t has_max;
-  uint32_t reserved;
+  uint32_t flags; /* memories: WASMC_MEMORY_* */
 } wasmc_limits_desc;
 
 /* Names are NUL-terminated for convenience, but may contain NUL bytes: the lengths are exact. */
@@ -431,11 +446,12 @@ extern __thread uintptr_t wasmc_rt_stack_limit;
  * the caller's frame, which a tail call replaces. */
 extern __thread wasmc_val wasmc_rt_spilled_args[WASMC_MAX_PARAMS];
 
-/* memory.grow: the old size in pages, or -1. */
-int32_t wasmc_rt_memory_grow(wasmc_instance *instance, uint32_t memory_index, uint32_t delta_pages);
-/* memory.init: traps when out of bounds. */
+/* memory.grow: the old size in pages, or -1. 64-bit for every memory (a 32-bit memory's delta is
+ * zero-extended, its result truncated). */
+int64_t wasmc_rt_memory_grow(wasmc_instance *instance, uint32_t memory_index, uint64_t delta_pages);
+/* memory.init: traps when out of bounds. `dst` is a 64-bit address for every memory. */
 void wasmc_rt_memory_init(wasmc_instance *instance, uint32_t memory_index, uint32_t segment,
-                          uint32_t dst, uint32_t src, uint32_t count);
+                          uint64_t dst, uint32_t src, uint32_t count);
 /* table.grow: the old size, or -1. */
 int32_t wasmc_rt_table_grow(wasmc_instance *instance, uint32_t table_index, void *init, uint32_t delta);
 void wasmc_rt_table_fill(wasmc_instance *instance, uint32_t table_index, uint32_t dst, void *value,

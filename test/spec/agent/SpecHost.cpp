@@ -108,7 +108,7 @@ Spectest::Spectest(bool print) {
   globalF64_ = wasmc_global_new();
   globalF64_->f64 = 666.6;
   table_ = wasmc_table_new(wasmc_valtype_of(WASMC_TYPE_FUNCREF), 10, 20, 1);
-  memory_ = wasmc_memory_new(1, 2, 1);
+  memory_ = wasmc_memory_new(1, 2, 1, 0);
 }
 
 Spectest::~Spectest() {
