@@ -175,8 +175,6 @@ Limits ModuleDecoder::readLimits(ByteReader &r, bool memory) const {
     r.failAt(at, "unsupported: memory64 (64-bit limits)");
   else if (limits.shared)
     r.failAt(at, "unsupported: threads (shared memory)");
-  else if (limits.is64 && !memory)
-    r.failAt(at, "unsupported: memory64 (table64: 64-bit table limits)");
   limits.min = limits.is64 ? r.readU64() : r.readU32();
   if (flags & 1)
     limits.max = limits.is64 ? r.readU64() : r.readU32();

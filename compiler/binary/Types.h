@@ -122,6 +122,8 @@ struct Limits {
 struct TableType {
   ValType elemType = ValType::FuncRef;
   Limits limits;
+  // The type of element indices, sizes and deltas: i64 for a table64 table.
+  ValType addressType() const { return limits.is64 ? ValType::I64 : ValType::I32; }
 };
 
 struct MemoryType {

@@ -264,6 +264,7 @@ private:
   }
   bool requireMemory(uint64_t at, uint32_t index);
   ValType addressType(uint32_t memory) const { return m_.memories[memory].addressType(); }
+  ValType indexType(uint32_t table) const { return m_.tables[table].addressType(); }
   bool requireTable(uint64_t at, uint32_t index);
   bool requireValueType(uint64_t at, ValType type);
   bool requireFunctionType(uint64_t at, uint32_t typeIndex);
@@ -718,32 +719,32 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
       tablesWritten_[ins.index] = true;
     const ValType elemType = m_.tables[ins.index].elemType;
     if (ins.op == Opcode::TableGet) {
-      if (!pop(at, ValType::I32))
+      if (!pop(at, indexType(ins.index)))
         return false;
       push(elemType);
       return true;
     }
-    return pop(at, elemType) && pop(at, ValType::I32);
+    return pop(at, elemType) && pop(at, indexType(ins.index));
   }
   case Opcode::TableSize:
     if (!requireTable(at, ins.index))
       return false;
-    push(ValType::I32);
+    push(indexType(ins.index));
     return true;
   case Opcode::TableGrow:
     if (!requireTable(at, ins.index))
       return false;
     tablesWritten_[ins.index] = true;
-    if (!pop(at, ValType::I32) || !pop(at, m_.tables[ins.index].elemType))
+    if (!pop(at, indexType(ins.index)) || !pop(at, m_.tables[ins.index].elemType))
       return false;
-    push(ValType::I32);
+    push(indexType(ins.index));
     return true;
   case Opcode::TableFill:
     if (!requireTable(at, ins.index))
       return false;
     tablesWritten_[ins.index] = true;
-    return pop(at, ValType::I32) && pop(at, m_.tables[ins.index].elemType) &&
-           pop(at, ValType::I32);
+    return pop(at, indexType(ins.index)) && pop(at, m_.tables[ins.index].elemType) &&
+           pop(at, indexType(ins.index));
   case Opcode::TableCopy: {
     const uint32_t destination = ins.index, source = ins.index2;
     if (!requireTable(at, destination) || !requireTable(at, source))
@@ -751,7 +752,10 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
     tablesWritten_[destination] = true;
     if (!matches(m_.tables[source].elemType, m_.tables[destination].elemType))
       return fail(at, "type mismatch: table.copy from a table whose type is not a subtype");
-    return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, ValType::I32);
+    // The count is an i64 only when both tables are 64-bit.
+    const ValType count = indexType(destination) == ValType::I64 ? indexType(source)
+                                                                  : ValType::I32;
+    return pop(at, count) && pop(at, indexType(source)) && pop(at, indexType(destination));
   }
   case Opcode::TableInit: {
     const uint32_t segment = ins.index, table = ins.index2;
@@ -762,7 +766,7 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
       return fail(at, indexed("unknown elem segment", segment));
     if (!matches(m_.elemSegments[segment].elemType, m_.tables[table].elemType))
       return fail(at, "type mismatch: table.init of a segment whose type is not a subtype");
-    return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, ValType::I32);
+    return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, indexType(table));
   }
   case Opcode::ElemDrop:
     if (ins.index >= m_.elemSegments.size())
@@ -852,7 +856,7 @@ bool FunctionValidator::stepCall(const Instruction &ins) {
     if (!matches(m_.tables[tableIndex].elemType, ValType::FuncRef))
       return fail(at, "type mismatch: call_indirect needs a table of function references");
     type = &m_.types[typeIndex];
-    if (!pop(at, ValType::I32))
+    if (!pop(at, indexType(tableIndex)))
       return false;
     break;
   }
@@ -1189,7 +1193,8 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
       continue;
     if (segment.tableIndex >= m_.tables.size())
       return DecodeFailure{segment.offset, indexed("unknown table", segment.tableIndex)};
-    if (!checkConstExpr(segment.offsetExpr, ValType::I32, numGlobals))
+    if (!checkConstExpr(segment.offsetExpr, m_.tables[segment.tableIndex].addressType(),
+                        numGlobals))
       return error_;
     if (!isSubtype(m_, segment.elemType, m_.tables[segment.tableIndex].elemType))
       return DecodeFailure{segment.offset,

@@ -37,18 +37,8 @@ set(WASMC_SPEC3_PARTLY_UNSUPPORTED
   "core/instance.wast=exception handling (tags)"
   "core/ref_null.wast=garbage collection and exception handling (their null references)"
   "core/type-rec.wast=garbage collection (struct types)"
-  "core/memory64/table64.wast=table64"
-  "core/memory64/table_copy64.wast=table64"
-  "core/memory64/table_copy_mixed.wast=table64"
-  "core/memory64/table_fill64.wast=table64"
-  "core/memory64/table_get64.wast=table64"
-  "core/memory64/table_grow64.wast=table64"
-  "core/memory64/table_init64.wast=table64"
-  "core/memory64/table_set64.wast=table64"
-  "core/memory64/table_size64.wast=table64"
-  "core/memory64/call_indirect64.wast=table64"
-  "core/memory64/memory64-imports.wast=table64 (its table imports)"
   "core/bulk-memory/table_init.wast=garbage collection (a struct type)"
+  "core/memory64/table_init64.wast=garbage collection (a struct type)"
   "custom/name/name_annot.wast=exception handling (a tag's name)")
 set(WASMC_SPEC3_PENDING)
 # The cross targets run the scripts of what Wasm 3.0 changed in code generation and the runtime:

@@ -205,8 +205,13 @@ typedef struct wasmc_table {
   uint32_t max;    /* declared maximum (meaningful if has_max) */
   wasmc_valtype elem_type; /* canonical */
   uint8_t has_max;
-  uint8_t reserved[7];
+  uint8_t flags;           /* WASMC_TABLE_64: table64, its type (an import must match) */
+  uint8_t reserved[6];
 } wasmc_table;
+
+/* Table type flags, in wasmc_table::flags and wasmc_limits_desc::flags (a table's). */
+#define WASMC_TABLE_64 1u
+WASMC_STATIC_ASSERT(WASMC_TABLE_64 == WASMC_MEMORY_64, "one limits flag for 64-bit indices");
 
 #define WASMC_TABLE_ELEMENTS 0
 #define WASMC_TABLE_SIZE 8
@@ -452,14 +457,16 @@ int64_t wasmc_rt_memory_grow(wasmc_instance *instance, uint32_t memory_index, ui
 /* memory.init: traps when out of bounds. `dst` is a 64-bit address for every memory. */
 void wasmc_rt_memory_init(wasmc_instance *instance, uint32_t memory_index, uint32_t segment,
                           uint64_t dst, uint32_t src, uint32_t count);
-/* table.grow: the old size, or -1. */
-int32_t wasmc_rt_table_grow(wasmc_instance *instance, uint32_t table_index, void *init, uint32_t delta);
-void wasmc_rt_table_fill(wasmc_instance *instance, uint32_t table_index, uint32_t dst, void *value,
-                         uint32_t count);
+/* table.grow: the old size, or -1. The table operations take 64-bit indices, counts and deltas
+ * for every table (a 32-bit table's are zero-extended; table64's may be anything). */
+int64_t wasmc_rt_table_grow(wasmc_instance *instance, uint32_t table_index, void *init,
+                            uint64_t delta);
+void wasmc_rt_table_fill(wasmc_instance *instance, uint32_t table_index, uint64_t dst, void *value,
+                         uint64_t count);
 void wasmc_rt_table_copy(wasmc_instance *instance, uint32_t dst_table, uint32_t src_table,
-                         uint32_t dst, uint32_t src, uint32_t count);
+                         uint64_t dst, uint64_t src, uint64_t count);
 void wasmc_rt_table_init(wasmc_instance *instance, uint32_t table_index, uint32_t segment,
-                         uint32_t dst, uint32_t src, uint32_t count);
+                         uint64_t dst, uint32_t src, uint32_t count);
 
 #ifdef __cplusplus
 }

@@ -30,6 +30,7 @@ private:
   wasmc_global *globalI32_ = nullptr, *globalI64_ = nullptr, *globalF32_ = nullptr,
                *globalF64_ = nullptr;
   wasmc_table *table_ = nullptr;
+  wasmc_table *table64_ = nullptr; // (table i64 10 20 funcref), as the reference interpreter's
   wasmc_memory *memory_ = nullptr;
 };
 
