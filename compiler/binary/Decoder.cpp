@@ -173,7 +173,7 @@ Limits ModuleDecoder::readLimits(ByteReader &r, bool memory) const {
   limits.is64 = flags & 4;
   if (limits.is64 && !features_.memory64)
     r.failAt(at, "unsupported: memory64 (64-bit limits)");
-  else if (limits.shared)
+  else if (limits.shared && !features_.threads)
     r.failAt(at, "unsupported: threads (shared memory)");
   limits.min = limits.is64 ? r.readU64() : r.readU32();
   if (flags & 1)

@@ -19,12 +19,13 @@ struct Features {
   bool typedFunctionReferences = true;
   bool memory64 = true;
   bool multiMemory = true;
+  bool threads = true; // shared memories, atomics (not part of Wasm 3.0, but of current modules)
 
   // Wasm 2.0 alone, as the Wasm 2.0 spec test suite expects it.
   static Features wasm2() {
     Features features;
     features.tailCalls = features.extendedConst = features.typedFunctionReferences = false;
-    features.memory64 = features.multiMemory = false;
+    features.memory64 = features.multiMemory = features.threads = false;
     return features;
   }
 };

@@ -36,7 +36,7 @@ bool OperatorReader::next(Instruction &out) {
   const uint8_t byte = reader_.readByte();
   if (!reader_.ok())
     return false;
-  const bool prefixed = byte == 0xfc || byte == 0xfd;
+  const bool prefixed = byte == 0xfc || byte == 0xfd || byte == 0xfe;
   uint32_t code = 0;
   if (prefixed) {
     code = reader_.readU32();
@@ -175,6 +175,12 @@ bool OperatorReader::readImmediates(Instruction &out) {
   case Immediate::Lane:
     out.lane = r.readByte();
     break;
+  case Immediate::ZeroByte: {
+    const uint64_t at = r.offset();
+    if (r.readByte() != 0 && r.ok())
+      r.failAt(at, "zero byte expected");
+    break;
+  }
   }
   return r.ok();
 }

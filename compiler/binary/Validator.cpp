@@ -54,6 +54,7 @@ enum class Feature : uint8_t {
   SaturatingConversions,
   TailCalls,
   TypedFunctionReferences,
+  Threads,
 };
 
 const char *featureName(Feature feature) {
@@ -66,6 +67,7 @@ const char *featureName(Feature feature) {
   case Feature::SaturatingConversions: return "saturating float-to-int conversions";
   case Feature::TailCalls: return "tail calls";
   case Feature::TypedFunctionReferences: return "typed function references";
+  case Feature::Threads: return "threads";
   }
   return "?";
 }
@@ -114,6 +116,8 @@ constexpr uint8_t shapeLanes(const char *text) {
 constexpr Feature featureOf(uint8_t prefix, uint32_t code) {
   if (prefix == 0xfd)
     return Feature::Simd;
+  if (prefix == 0xfe)
+    return Feature::Threads;
   if (prefix == 0xfc)
     return code <= 7 ? Feature::SaturatingConversions
                      : code <= 14 ? Feature::BulkMemory : Feature::ReferenceTypes;
@@ -178,6 +182,7 @@ bool featureEnabled(const Features &features, Feature feature) {
   case Feature::SaturatingConversions: return features.saturatingConversions;
   case Feature::TailCalls: return features.tailCalls;
   case Feature::TypedFunctionReferences: return features.typedFunctionReferences;
+  case Feature::Threads: return features.threads;
   }
   return false;
 }
@@ -485,6 +490,8 @@ bool FunctionValidator::step(const Instruction &ins) {
       return false;
     if (ins.memArg.alignLog2 >= 8 || (1u << ins.memArg.alignLog2) > typing.accessBytes)
       return fail(at, "alignment must not be larger than natural");
+    if (typing.feature == Feature::Threads && (1u << ins.memArg.alignLog2) != typing.accessBytes)
+      return fail(at, "alignment must be equal to natural (atomic access)");
     if (!m_.memories[ins.memArg.memoryIndex].limits.is64 && ins.memArg.offset > UINT32_MAX)
       return fail(at, "offset out of range");
   }
@@ -518,6 +525,7 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
     setUnreachable();
     return true;
   case Opcode::Nop:
+  case Opcode::AtomicFence:
     return true;
 
   case Opcode::Block:
@@ -1012,6 +1020,8 @@ bool ModuleValidator::checkMemoryLimits(uint64_t at, const Limits &limits) {
                                 : "memory size must be at most 65536 pages (4GiB)");
   if (limits.max && limits.min > *limits.max)
     return fail(at, "size minimum must not be greater than maximum");
+  if (limits.shared && !limits.max)
+    return fail(at, "shared memory must have maximum");
   return true;
 }
 

@@ -54,7 +54,7 @@ llvm::Error FunctionLowering::lower() {
       continue;
     if (emitControl(instruction) || emitCalls(instruction) || emitVariables(instruction) ||
         emitMemory(instruction) || emitNumeric(instruction) || emitConversion(instruction) ||
-        emitTables(instruction) || emitSimd(instruction))
+        emitTables(instruction) || emitSimd(instruction) || emitAtomics(instruction))
       continue;
     return unsupported(instruction);
   }

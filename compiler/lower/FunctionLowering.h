@@ -44,6 +44,7 @@ private:
   bool emitCalls(const Instruction &instruction);
   bool emitVariables(const Instruction &instruction);
   bool emitMemory(const Instruction &instruction);
+  bool emitAtomics(const Instruction &instruction);
   bool emitNumeric(const Instruction &instruction);
   bool emitConversion(const Instruction &instruction);
   bool emitSimd(const Instruction &instruction);

@@ -29,6 +29,8 @@ enum class MemoryAccess : uint8_t {
 struct MemoryStrategy {
   MemoryAccess access = MemoryAccess::GuardPages;
   bool is64 = false;
+  // A shared memory: another thread may grow it, so its size is read atomically.
+  bool shared = false;
   // Whether an access out of bounds traps by faulting, so that a load must stay observable even
   // when its value is unused (TrapWitness.h). An explicitly checked access traps by its check.
   bool faults() const { return access != MemoryAccess::BoundsChecked; }

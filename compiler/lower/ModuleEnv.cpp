@@ -299,6 +299,8 @@ llvm::Value *ModuleEnv::memorySizeBytes(llvm::IRBuilder<> &b, llvm::Value *ctx,
                                         uint32_t memoryIndex) const {
   llvm::LoadInst *size = loadMemorySize(b, memoryObject(b, ctx, memoryIndex));
   size->setMetadata(llvm::LLVMContext::MD_tbaa, tbaaMemorySize_);
+  if (memoryStrategies_[memoryIndex].shared)
+    size->setAtomic(llvm::AtomicOrdering::Monotonic);
   return size;
 }
 

@@ -39,6 +39,8 @@ const char *const kTrapMessages[WASMC_TRAP_COUNT] = {
     "host trap",
     "exit",
     "null function reference",
+    "unaligned atomic",
+    "expected shared memory",
 };
 
 struct BacktraceState {

@@ -23,12 +23,14 @@ if(NOT WASMC_SPEC3_TESTSUITE)
   return()
 endif()
 
-set(WASMC_SPEC3_GROUPS core custom)
+set(WASMC_SPEC3_GROUPS core custom proposal-threads)
 # <path prefix>=<feature>: not registered.
 set(WASMC_SPEC3_UNIMPLEMENTED
   "core/gc/=garbage collection"
   "core/relaxed-simd/=relaxed SIMD"
   "core/exceptions/=exception handling"
+  "proposal-threads/imports.=the threads proposal's copy of the Wasm 1.0 script: expects multiple tables and memories to be invalid"
+  "proposal-threads/memory.=the threads proposal's copy of the Wasm 1.0 script: expects multiple memories to be invalid"
   "custom/metadata.code.branch_hint/=branch hints (wasmc ignores the custom section)")
 # <script>=<feature>: registered, skipped while some of their modules are unsupported.
 set(WASMC_SPEC3_PARTLY_UNSUPPORTED
@@ -53,6 +55,7 @@ foreach(script address64 align64 binary_leb128_64 bulk64 endianness64 float_memo
         memory_trap64)
   list(APPEND WASMC_SPEC3_CROSS_SCRIPTS core/memory64/${script}.wast)
 endforeach()
+list(APPEND WASMC_SPEC3_CROSS_SCRIPTS proposal-threads/atomic.wast)
 foreach(script address0 address1 data0 data1 imports2 linking1 load2 memory-multi memory_copy0
         memory_copy1 memory_fill0 memory_grow memory_init0 memory_size2 memory_trap1 store2)
   list(APPEND WASMC_SPEC3_CROSS_SCRIPTS core/multi-memory/${script}.wast)

@@ -512,6 +512,10 @@ TEST_CASE("validator: limits, exports and start", "[binary][validator]") {
                             memorySection({{0x00, 0x01}})}),
                     Features::wasm2());
   CHECK(failure.message == "unsupported: multiple memories");
+  // A shared memory needs a maximum.
+  validOk(module({memorySection({{0x03, 0x01, 0x02}})}));
+  failure = invalid(module({memorySection({{0x02, 0x01}})}));
+  CHECK(failure.message == "shared memory must have maximum");
   // memory64: up to 2^48 pages.
   validOk(module({memorySection({{0x04, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40}})}));
   failure = invalid(module({memorySection({{0x04, 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40}})}));

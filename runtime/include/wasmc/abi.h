@@ -80,6 +80,8 @@ typedef enum wasmc_trap_code {
   WASMC_TRAP_HOST = 12,                  /* raised by a host function (e.g. proc_raise) */
   WASMC_TRAP_EXIT = 13,                  /* not a trap: proc_exit unwinding to the host */
   WASMC_TRAP_NULL_FUNCTION_REFERENCE = 14, /* call_ref on null */
+  WASMC_TRAP_UNALIGNED_ATOMIC = 15,      /* an atomic access at an address not a multiple of its size */
+  WASMC_TRAP_EXPECTED_SHARED_MEMORY = 16, /* memory.atomic.wait on an unshared memory */
   WASMC_TRAP_COUNT
 } wasmc_trap_code;
 
@@ -178,7 +180,8 @@ WASMC_STATIC_ASSERT(sizeof(wasmc_funcref) == WASMC_FUNCREF_SIZE, "funcref layout
 
 /* Memory type flags, in wasmc_memory::flags and wasmc_limits_desc::flags (a memory's only). */
 #define WASMC_MEMORY_64 1u     /* memory64: i64 addresses, sizes and deltas */
-#define WASMC_MEMORY_SHARED 2u /* threads: a shared memory (not implemented yet) */
+#define WASMC_MEMORY_SHARED 2u /* threads: a shared memory (its size read atomically, grown
+                                  under a lock; its base fixed like every memory's) */
 
 /* A linear memory. `base` never moves: the whole reservation is taken at creation. */
 typedef struct wasmc_memory {
@@ -426,6 +429,9 @@ typedef struct wasmc_module_desc {
 #define WASMC_RT_SPILLED_ARGS "wasmc_rt_spilled_args"
 #define WASMC_RT_MEMORY_GROW "wasmc_rt_memory_grow"
 #define WASMC_RT_MEMORY_INIT "wasmc_rt_memory_init"
+#define WASMC_RT_MEMORY_ATOMIC_WAIT32 "wasmc_rt_memory_atomic_wait32"
+#define WASMC_RT_MEMORY_ATOMIC_WAIT64 "wasmc_rt_memory_atomic_wait64"
+#define WASMC_RT_MEMORY_ATOMIC_NOTIFY "wasmc_rt_memory_atomic_notify"
 #define WASMC_RT_TABLE_GROW "wasmc_rt_table_grow"
 #define WASMC_RT_TABLE_FILL "wasmc_rt_table_fill"
 #define WASMC_RT_TABLE_COPY "wasmc_rt_table_copy"
@@ -457,6 +463,16 @@ int64_t wasmc_rt_memory_grow(wasmc_instance *instance, uint32_t memory_index, ui
 /* memory.init: traps when out of bounds. `dst` is a 64-bit address for every memory. */
 void wasmc_rt_memory_init(wasmc_instance *instance, uint32_t memory_index, uint32_t segment,
                           uint64_t dst, uint32_t src, uint32_t count);
+/* memory.atomic.wait32/64 at effective address `address` (its alignment already checked):
+ * traps when out of bounds or when the memory is not shared; 0 woken, 1 the value differed,
+ * 2 timed out (`timeout_ns` negative: never). notify: how many waiters were woken (at most
+ * `count`); 0 on an unshared memory, which nobody can wait on. */
+int32_t wasmc_rt_memory_atomic_wait32(wasmc_instance *instance, uint32_t memory_index,
+                                      uint64_t address, int32_t expected, int64_t timeout_ns);
+int32_t wasmc_rt_memory_atomic_wait64(wasmc_instance *instance, uint32_t memory_index,
+                                      uint64_t address, int64_t expected, int64_t timeout_ns);
+int32_t wasmc_rt_memory_atomic_notify(wasmc_instance *instance, uint32_t memory_index,
+                                      uint64_t address, uint32_t count);
 /* table.grow: the old size, or -1. The table operations take 64-bit indices, counts and deltas
  * for every table (a 32-bit table's are zero-extended; table64's may be anything). */
 int64_t wasmc_rt_table_grow(wasmc_instance *instance, uint32_t table_index, void *init,

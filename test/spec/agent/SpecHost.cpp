@@ -112,6 +112,7 @@ Spectest::Spectest(bool print) {
   if (table64_)
     table64_->flags = WASMC_TABLE_64;
   memory_ = wasmc_memory_new(1, 2, 1, 0);
+  sharedMemory_ = wasmc_memory_new(1, 2, 1, WASMC_MEMORY_SHARED);
 }
 
 Spectest::~Spectest() {
@@ -124,6 +125,7 @@ Spectest::~Spectest() {
   wasmc_table_free(table_);
   wasmc_table_free(table64_);
   wasmc_memory_free(memory_);
+  wasmc_memory_free(sharedMemory_);
 }
 
 bool Spectest::lookup(const char *name, size_t length, wasmc_extern &out) const {
@@ -155,6 +157,9 @@ bool Spectest::lookup(const char *name, size_t length, wasmc_extern &out) const 
   } else if (is("memory")) {
     out.kind = WASMC_EXTERN_MEMORY;
     out.of.memory = memory_;
+  } else if (is("shared_memory")) {
+    out.kind = WASMC_EXTERN_MEMORY;
+    out.of.memory = sharedMemory_;
   } else {
     return false;
   }
