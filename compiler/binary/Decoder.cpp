@@ -101,7 +101,7 @@ private:
   ValType readValType(ByteReader &r) const;
   ValType readRefType(ByteReader &r) const;
   void readSubType(ByteReader &r);
-  Limits readLimits(ByteReader &r) const;
+  Limits readLimits(ByteReader &r, bool memory) const;
   TableType readTableType(ByteReader &r) const;
   GlobalType readGlobalType(ByteReader &r) const;
   ConstExpr readConstExpr(ByteReader &r) const;
@@ -171,28 +171,38 @@ ValType ModuleDecoder::readRefType(ByteReader &r) const {
   return type;
 }
 
-Limits ModuleDecoder::readLimits(ByteReader &r) const {
-  // The flag is a one-bit LEB128 integer to the reference interpreter.
+Limits ModuleDecoder::readLimits(ByteReader &r, bool memory) const {
+  // The flags are a LEB128 integer to the reference interpreter: bit 0 a maximum, bit 1 shared
+  // (threads), bit 2 an i64 address type (memory64). Tables have no shared form.
   const uint64_t at = r.offset();
   const uint8_t flags = r.readByte();
-  if (r.ok() && (flags & 0x7f) > 1 && (flags & 0x7f) <= 7)
-    r.failAt(at, (flags & 4) ? "unsupported: memory64 (64-bit limits)"
-                             : "unsupported: threads (shared memory)");
-  else if (r.ok() && (flags & 0x7f) > 1)
-    r.failAt(at, "integer too large");
-  else if (r.ok() && (flags & 0x80))
-    r.fail("integer representation too long");
   Limits limits;
-  limits.min = r.readU32();
-  if (flags == 1)
-    limits.max = r.readU32();
+  if (!r.ok())
+    return limits;
+  if (flags & 0x80) {
+    r.fail("integer representation too long");
+    return limits;
+  }
+  if (flags > 7 || (!memory && (flags & 2))) {
+    r.failAt(at, "integer too large");
+    return limits;
+  }
+  limits.shared = flags & 2;
+  limits.is64 = flags & 4;
+  if (limits.is64 && !features_.memory64)
+    r.failAt(at, "unsupported: memory64 (64-bit limits)");
+  else if (limits.shared && !features_.threads)
+    r.failAt(at, "unsupported: threads (shared memory)");
+  limits.min = limits.is64 ? r.readU64() : r.readU32();
+  if (flags & 1)
+    limits.max = limits.is64 ? r.readU64() : r.readU32();
   return limits;
 }
 
 TableType ModuleDecoder::readTableType(ByteReader &r) const {
   TableType type;
   type.elemType = readRefType(r);
-  type.limits = readLimits(r);
+  type.limits = readLimits(r, /*memory=*/false);
   return type;
 }
 
@@ -215,7 +225,7 @@ ConstExpr ModuleDecoder::readConstExpr(ByteReader &r) const {
   expr.offset = r.offset();
   if (!r.ok())
     return expr;
-  OperatorReader operators(r);
+  OperatorReader operators(r, features_.multiMemory);
   Instruction instruction;
   unsigned depth = 0;
   for (;;) {
@@ -398,7 +408,7 @@ void ModuleDecoder::decodeImportSection(ByteReader &r) {
       break;
     case 2:
       import.kind = ExternKind::Memory;
-      import.memory.limits = readLimits(r);
+      import.memory.limits = readLimits(r, /*memory=*/true);
       m_.memories.push_back(import.memory);
       m_.memoryOffsets.push_back(import.offset);
       ++m_.numImportedMemories;
@@ -485,7 +495,7 @@ void ModuleDecoder::decodeMemorySection(ByteReader &r) {
   for (uint32_t i = 0; i < count && r.ok(); ++i) {
     const uint64_t at = r.offset();
     MemoryType type;
-    type.limits = readLimits(r);
+    type.limits = readLimits(r, /*memory=*/true);
     if (!r.ok())
       return;
     m_.memories.push_back(type);

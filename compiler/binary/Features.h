@@ -18,12 +18,16 @@ struct Features {
   bool extendedConst = true; // also global.get of the module's own globals in constant expressions
   bool typedFunctionReferences = true;
   bool exceptions = true; // both encodings: try_table, throw_ref, exnref; try, catch, delegate
+  bool memory64 = true;
+  bool multiMemory = true;
+  bool threads = true; // shared memories, atomics (not part of Wasm 3.0, but of current modules)
 
   // Wasm 2.0 alone, as the Wasm 2.0 spec test suite expects it.
   static Features wasm2() {
     Features features;
     features.tailCalls = features.extendedConst = features.typedFunctionReferences = false;
     features.exceptions = false;
+    features.memory64 = features.multiMemory = features.threads = false;
     return features;
   }
 };

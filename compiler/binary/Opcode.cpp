@@ -17,17 +17,21 @@ struct DecodeTables {
   std::array<uint16_t, 256> single{};
   std::array<uint16_t, 32> misc{};  // 0xFC sub-opcodes
   std::array<uint16_t, 256> simd{}; // 0xFD sub-opcodes
+  std::array<uint16_t, 128> atomics{}; // 0xFE sub-opcodes
 
   DecodeTables() {
     single.fill(kNoOpcode);
     misc.fill(kNoOpcode);
     simd.fill(kNoOpcode);
+    atomics.fill(kNoOpcode);
     for (unsigned i = 0; i < kNumOpcodes; ++i) {
       const OpcodeInfo &info = kInfo[i];
       if (info.prefix == 0)
         single[info.code] = static_cast<uint16_t>(i);
       else if (info.prefix == 0xfc)
         misc[info.code] = static_cast<uint16_t>(i);
+      else if (info.prefix == 0xfe)
+        atomics[info.code] = static_cast<uint16_t>(i);
       else
         simd[info.code] = static_cast<uint16_t>(i);
     }
@@ -50,6 +54,8 @@ uint16_t opcodeForPrefixed(uint8_t prefix, uint32_t code) {
     return code < tables().misc.size() ? tables().misc[code] : kNoOpcode;
   if (prefix == 0xfd)
     return code < tables().simd.size() ? tables().simd[code] : kNoOpcode;
+  if (prefix == 0xfe)
+    return code < tables().atomics.size() ? tables().atomics[code] : kNoOpcode;
   return kNoOpcode;
 }
 
@@ -57,8 +63,6 @@ const char *proposalOfOpcode(uint8_t byte, uint32_t code) {
   switch (byte) {
   case 0xd3: case 0xfb:
     return "garbage collection";
-  case 0xfe:
-    return "threads";
   case 0xfd:
     return code >= 0x100 && code <= 0x113 ? "relaxed SIMD" : nullptr;
   case 0xfc:

@@ -25,6 +25,7 @@ enum class Immediate : uint8_t {
   I32, I64, F32, F64, V128,
   Lane,         // one lane index byte
   Shuffle,      // sixteen lane index bytes
+  ZeroByte,     // atomic.fence: a reserved zero byte
 };
 
 // Operand and result shape of operators with fixed typing; see Opcodes.def.
@@ -35,6 +36,7 @@ enum class Signature : uint8_t {
   d_i, d_l, d_f, d_d, d_v, v_i, v_l, v_f, v_d, v_v,
   ii_i, ll_i, ll_l, ff_i, ff_f, dd_i, dd_d, vi_v, vl_v, vf_v, vd_v, vv_v, iv_v, vvv_v,
   ii_, il_, if_, id_, iv_,
+  iil_i, ill_i, il_l, iii_i, ill_l, // atomics
 };
 
 enum class Opcode : uint16_t {

@@ -37,7 +37,7 @@ bool OperatorReader::next(Instruction &out) {
   const uint8_t byte = reader_.readByte();
   if (!reader_.ok())
     return false;
-  const bool prefixed = byte == 0xfc || byte == 0xfd;
+  const bool prefixed = byte == 0xfc || byte == 0xfd || byte == 0xfe;
   uint32_t code = 0;
   if (prefixed) {
     code = reader_.readU32();
@@ -61,11 +61,14 @@ bool OperatorReader::next(Instruction &out) {
 
 bool OperatorReader::readImmediates(Instruction &out) {
   ByteReader &r = reader_;
-  // A memory index, a zero byte in Wasm 2.0; any other index needs multiple memories.
-  auto zeroByte = [&r]() {
+  // A memory index: a zero byte in Wasm 2.0, any index with multiple memories.
+  auto memoryIndex = [this, &r]() -> uint32_t {
+    if (wasm3_)
+      return r.readU32();
     const uint64_t at = r.offset();
     if (r.readByte() != 0 && r.ok())
-      r.failAt(at, "unsupported: multiple memories (memory index)");
+      r.failAt(at, "zero byte expected");
+    return 0;
   };
   switch (opcodeInfo(out.op).immediate) {
   case Immediate::None:
@@ -138,28 +141,29 @@ bool OperatorReader::readImmediates(Instruction &out) {
     const uint64_t at = r.offset();
     uint32_t align = r.readU32();
     // Bit 6 announces an explicit memory index (multi-memory encoding).
-    if (r.ok() && (align & 0x40)) {
+    if (r.ok() && (align & 0x40) && wasm3_) {
       align &= ~0x40u;
       out.memArg.memoryIndex = r.readU32();
     }
     if (r.ok() && align >= 64)
       r.failAt(at, "malformed memop flags");
     out.memArg.alignLog2 = align;
-    out.memArg.offset = r.readU32();
+    // A u64 in Wasm 3.0; the validator checks it against the memory's address type.
+    out.memArg.offset = wasm3_ ? r.readU64() : r.readU32();
     if (opcodeInfo(out.op).immediate == Immediate::MemArgLane)
       out.lane = r.readByte();
     break;
   }
   case Immediate::MemoryIndex:
-    zeroByte();
+    out.index = memoryIndex();
     break;
   case Immediate::MemoryInit:
-    out.index = r.readU32();
-    zeroByte();
+    out.index = r.readU32(); // data segment
+    out.index2 = memoryIndex();
     break;
   case Immediate::MemoryCopy:
-    zeroByte();
-    zeroByte();
+    out.index = memoryIndex();  // destination
+    out.index2 = memoryIndex(); // source
     break;
   case Immediate::TableInit:
     out.index = r.readU32();  // element segment
@@ -191,6 +195,12 @@ bool OperatorReader::readImmediates(Instruction &out) {
   case Immediate::Lane:
     out.lane = r.readByte();
     break;
+  case Immediate::ZeroByte: {
+    const uint64_t at = r.offset();
+    if (r.readByte() != 0 && r.ok())
+      r.failAt(at, "zero byte expected");
+    break;
+  }
   }
   return r.ok();
 }

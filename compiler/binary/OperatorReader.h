@@ -10,7 +10,9 @@ namespace wasmc::binary {
 
 class OperatorReader {
 public:
-  explicit OperatorReader(ByteReader reader) : reader_(reader) {}
+  // `wasm3`: memory indices are LEB128 (multi-memory) and memarg offsets 64-bit (memory64);
+  // in Wasm 2.0 a memory index is a zero byte and an offset a u32.
+  explicit OperatorReader(ByteReader reader, bool wasm3 = true) : reader_(reader), wasm3_(wasm3) {}
 
   bool atEnd() const { return reader_.atEnd(); }
   bool ok() const { return reader_.ok(); }
@@ -25,6 +27,7 @@ private:
   bool readImmediates(Instruction &out);
 
   ByteReader reader_;
+  bool wasm3_;
   std::vector<uint32_t> brTableTargets_;
   std::vector<CatchClause> catches_;
 };

@@ -115,15 +115,21 @@ struct RecGroup {
 struct Limits {
   uint64_t min = 0;
   std::optional<uint64_t> max;
+  bool is64 = false;   // memory64: an i64 address type (limits read as u64)
+  bool shared = false; // threads: a shared memory
 };
 
 struct TableType {
   ValType elemType = ValType::FuncRef;
   Limits limits;
+  // The type of element indices, sizes and deltas: i64 for a table64 table.
+  ValType addressType() const { return limits.is64 ? ValType::I64 : ValType::I32; }
 };
 
 struct MemoryType {
   Limits limits; // in 64 KiB pages
+  // The type of addresses, sizes and deltas: i64 for a memory64 memory.
+  ValType addressType() const { return limits.is64 ? ValType::I64 : ValType::I32; }
 };
 
 struct GlobalType {

@@ -25,6 +25,7 @@ namespace {
 constexpr ValType kUnknown = ValType::Bottom;
 
 constexpr uint64_t kMaxMemoryPages = 65536;
+constexpr uint64_t kMaxMemory64Pages = uint64_t(1) << 48; // 2^64 bytes
 
 bool isUnknown(ValType t) { return t.kind == ValType::Kind::Bottom; }
 bool isNum(ValType t) { return t.isNumber() || isUnknown(t); }
@@ -54,6 +55,7 @@ enum class Feature : uint8_t {
   TailCalls,
   TypedFunctionReferences,
   Exceptions,
+  Threads,
 };
 
 const char *featureName(Feature feature) {
@@ -67,6 +69,7 @@ const char *featureName(Feature feature) {
   case Feature::TailCalls: return "tail calls";
   case Feature::TypedFunctionReferences: return "typed function references";
   case Feature::Exceptions: return "exception handling";
+  case Feature::Threads: return "threads";
   }
   return "?";
 }
@@ -115,6 +118,8 @@ constexpr uint8_t shapeLanes(const char *text) {
 constexpr Feature featureOf(uint8_t prefix, uint32_t code) {
   if (prefix == 0xfd)
     return Feature::Simd;
+  if (prefix == 0xfe)
+    return Feature::Threads;
   if (prefix == 0xfc)
     return code <= 7 ? Feature::SaturatingConversions
                      : code <= 14 ? Feature::BulkMemory : Feature::ReferenceTypes;
@@ -182,6 +187,7 @@ bool featureEnabled(const Features &features, Feature feature) {
   case Feature::TailCalls: return features.tailCalls;
   case Feature::TypedFunctionReferences: return features.typedFunctionReferences;
   case Feature::Exceptions: return features.exceptions;
+  case Feature::Threads: return features.threads;
   }
   return false;
 }
@@ -270,6 +276,8 @@ private:
     return depth < frames_.size() ? &frames_[frames_.size() - 1 - depth] : nullptr;
   }
   bool requireMemory(uint64_t at, uint32_t index);
+  ValType addressType(uint32_t memory) const { return m_.memories[memory].addressType(); }
+  ValType indexType(uint32_t table) const { return m_.tables[table].addressType(); }
   bool requireTable(uint64_t at, uint32_t index);
   bool requireValueType(uint64_t at, ValType type);
   bool requireFunctionType(uint64_t at, uint32_t typeIndex);
@@ -462,7 +470,8 @@ std::optional<DecodeFailure> FunctionValidator::validate(uint32_t functionIndex,
   pushFrame(Opcode::Block, TypeList{}, TypeList::of(type.results));
 
   const size_t size = static_cast<size_t>(body.codeEnd - body.codeOffset);
-  OperatorReader operators(ByteReader(m_.at(body.codeOffset), size, body.codeOffset));
+  OperatorReader operators(ByteReader(m_.at(body.codeOffset), size, body.codeOffset),
+                           m_.features.multiMemory);
   Instruction ins;
   while (!frames_.empty()) {
     if (operators.atEnd())
@@ -493,6 +502,10 @@ bool FunctionValidator::step(const Instruction &ins) {
       return false;
     if (ins.memArg.alignLog2 >= 8 || (1u << ins.memArg.alignLog2) > typing.accessBytes)
       return fail(at, "alignment must not be larger than natural");
+    if (typing.feature == Feature::Threads && (1u << ins.memArg.alignLog2) != typing.accessBytes)
+      return fail(at, "alignment must be equal to natural (atomic access)");
+    if (!m_.memories[ins.memArg.memoryIndex].limits.is64 && ins.memArg.offset > UINT32_MAX)
+      return fail(at, "offset out of range");
   }
   if (typing.lanes != 0) {
     if (typing.immediate == Immediate::Shuffle) {
@@ -506,8 +519,11 @@ bool FunctionValidator::step(const Instruction &ins) {
 
   if (typing.special)
     return stepSpecial(ins);
+  // Operand 0 of a memory access is its address, of the memory's address type.
+  const bool addressed =
+      typing.immediate == Immediate::MemArg || typing.immediate == Immediate::MemArgLane;
   for (unsigned i = typing.numPops; i-- > 0;)
-    if (!pop(at, typing.pops[i]))
+    if (!pop(at, addressed && i == 0 ? addressType(ins.memArg.memoryIndex) : typing.pops[i]))
       return false;
   if (typing.pushes)
     push(typing.push);
@@ -521,6 +537,7 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
     setUnreachable();
     return true;
   case Opcode::Nop:
+  case Opcode::AtomicFence:
     return true;
 
   case Opcode::Block:
@@ -722,32 +739,32 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
       tablesWritten_[ins.index] = true;
     const ValType elemType = m_.tables[ins.index].elemType;
     if (ins.op == Opcode::TableGet) {
-      if (!pop(at, ValType::I32))
+      if (!pop(at, indexType(ins.index)))
         return false;
       push(elemType);
       return true;
     }
-    return pop(at, elemType) && pop(at, ValType::I32);
+    return pop(at, elemType) && pop(at, indexType(ins.index));
   }
   case Opcode::TableSize:
     if (!requireTable(at, ins.index))
       return false;
-    push(ValType::I32);
+    push(indexType(ins.index));
     return true;
   case Opcode::TableGrow:
     if (!requireTable(at, ins.index))
       return false;
     tablesWritten_[ins.index] = true;
-    if (!pop(at, ValType::I32) || !pop(at, m_.tables[ins.index].elemType))
+    if (!pop(at, indexType(ins.index)) || !pop(at, m_.tables[ins.index].elemType))
       return false;
-    push(ValType::I32);
+    push(indexType(ins.index));
     return true;
   case Opcode::TableFill:
     if (!requireTable(at, ins.index))
       return false;
     tablesWritten_[ins.index] = true;
-    return pop(at, ValType::I32) && pop(at, m_.tables[ins.index].elemType) &&
-           pop(at, ValType::I32);
+    return pop(at, indexType(ins.index)) && pop(at, m_.tables[ins.index].elemType) &&
+           pop(at, indexType(ins.index));
   case Opcode::TableCopy: {
     const uint32_t destination = ins.index, source = ins.index2;
     if (!requireTable(at, destination) || !requireTable(at, source))
@@ -755,7 +772,10 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
     tablesWritten_[destination] = true;
     if (!matches(m_.tables[source].elemType, m_.tables[destination].elemType))
       return fail(at, "type mismatch: table.copy from a table whose type is not a subtype");
-    return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, ValType::I32);
+    // The count is an i64 only when both tables are 64-bit.
+    const ValType count = indexType(destination) == ValType::I64 ? indexType(source)
+                                                                  : ValType::I32;
+    return pop(at, count) && pop(at, indexType(source)) && pop(at, indexType(destination));
   }
   case Opcode::TableInit: {
     const uint32_t segment = ins.index, table = ins.index2;
@@ -766,7 +786,7 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
       return fail(at, indexed("unknown elem segment", segment));
     if (!matches(m_.elemSegments[segment].elemType, m_.tables[table].elemType))
       return fail(at, "type mismatch: table.init of a segment whose type is not a subtype");
-    return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, ValType::I32);
+    return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, indexType(table));
   }
   case Opcode::ElemDrop:
     if (ins.index >= m_.elemSegments.size())
@@ -774,23 +794,31 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
     return true;
 
   case Opcode::MemorySize:
-    if (!requireMemory(at, 0))
+    if (!requireMemory(at, ins.index))
       return false;
-    push(ValType::I32);
+    push(addressType(ins.index));
     return true;
   case Opcode::MemoryGrow:
-    if (!requireMemory(at, 0) || !pop(at, ValType::I32))
+    if (!requireMemory(at, ins.index) || !pop(at, addressType(ins.index)))
       return false;
-    push(ValType::I32);
+    push(addressType(ins.index));
     return true;
   case Opcode::MemoryFill:
-  case Opcode::MemoryCopy:
-    if (!requireMemory(at, 0))
+    if (!requireMemory(at, ins.index))
       return false;
-    return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, ValType::I32);
+    return pop(at, addressType(ins.index)) && pop(at, ValType::I32) &&
+           pop(at, addressType(ins.index));
+  case Opcode::MemoryCopy: {
+    if (!requireMemory(at, ins.index) || !requireMemory(at, ins.index2))
+      return false;
+    // The length is an i64 only when both memories are 64-bit.
+    const ValType length = addressType(ins.index) == ValType::I64 ? addressType(ins.index2)
+                                                                   : ValType::I32;
+    return pop(at, length) && pop(at, addressType(ins.index2)) && pop(at, addressType(ins.index));
+  }
   case Opcode::MemoryInit:
   case Opcode::DataDrop:
-    if (ins.op == Opcode::MemoryInit && !requireMemory(at, 0))
+    if (ins.op == Opcode::MemoryInit && !requireMemory(at, ins.index2))
       return false;
     // Data segment indices in code need the data count section (single-pass compilation); a
     // module without data segments has none to refer to.
@@ -800,7 +828,7 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
       return fail(at, indexed("unknown data segment", ins.index));
     if (ins.op == Opcode::DataDrop)
       return true;
-    return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, ValType::I32);
+    return pop(at, ValType::I32) && pop(at, ValType::I32) && pop(at, addressType(ins.index2));
 
   case Opcode::RefNull:
   case Opcode::RefIsNull:
@@ -962,7 +990,7 @@ bool FunctionValidator::stepCall(const Instruction &ins) {
     if (!matches(m_.tables[tableIndex].elemType, ValType::FuncRef))
       return fail(at, "type mismatch: call_indirect needs a table of function references");
     type = &m_.types[typeIndex];
-    if (!pop(at, ValType::I32))
+    if (!pop(at, indexType(tableIndex)))
       return false;
     break;
   }
@@ -1034,7 +1062,8 @@ bool FunctionValidator::stepReference(const Instruction &ins) {
 std::optional<DecodeFailure> findMalformation(const Module &module, const FunctionBody &body,
                                               std::vector<bool> &openIfs) {
   const size_t size = static_cast<size_t>(body.codeEnd - body.codeOffset);
-  OperatorReader operators(ByteReader(module.at(body.codeOffset), size, body.codeOffset));
+  OperatorReader operators(ByteReader(module.at(body.codeOffset), size, body.codeOffset),
+                           module.features.multiMemory);
   const bool needsDataCount = !module.dataCount && !module.dataSegments.empty();
   openIfs.assign(1, false); // one entry per open block: whether it is an `if` before its `else`
   Instruction ins;
@@ -1116,10 +1145,14 @@ bool ModuleValidator::checkTableLimits(uint64_t at, const Limits &limits) {
 }
 
 bool ModuleValidator::checkMemoryLimits(uint64_t at, const Limits &limits) {
-  if (limits.min > kMaxMemoryPages || (limits.max && *limits.max > kMaxMemoryPages))
-    return fail(at, "memory size must be at most 65536 pages (4GiB)");
+  const uint64_t maxPages = limits.is64 ? kMaxMemory64Pages : kMaxMemoryPages;
+  if (limits.min > maxPages || (limits.max && *limits.max > maxPages))
+    return fail(at, limits.is64 ? "memory size must be at most 2^48 pages (2^64 bytes)"
+                                : "memory size must be at most 65536 pages (4GiB)");
   if (limits.max && limits.min > *limits.max)
     return fail(at, "size minimum must not be greater than maximum");
+  if (limits.shared && !limits.max)
+    return fail(at, "shared memory must have maximum");
   return true;
 }
 
@@ -1261,7 +1294,7 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
   for (size_t i = 0; i < m_.memories.size(); ++i)
     if (!checkMemoryLimits(offsetAt(m_.memoryOffsets, i), m_.memories[i].limits))
       return error_;
-  if (m_.memories.size() > 1)
+  if (m_.memories.size() > 1 && !features.multiMemory)
     return DecodeFailure{offsetAt(m_.memoryOffsets, 1), "unsupported: multiple memories"};
 
   for (size_t i = 0; i < m_.tagTypes.size(); ++i) {
@@ -1311,7 +1344,8 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
       continue;
     if (segment.tableIndex >= m_.tables.size())
       return DecodeFailure{segment.offset, indexed("unknown table", segment.tableIndex)};
-    if (!checkConstExpr(segment.offsetExpr, ValType::I32, numGlobals))
+    if (!checkConstExpr(segment.offsetExpr, m_.tables[segment.tableIndex].addressType(),
+                        numGlobals))
       return error_;
     if (!isSubtype(m_, segment.elemType, m_.tables[segment.tableIndex].elemType))
       return DecodeFailure{segment.offset,
@@ -1323,7 +1357,8 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
       continue;
     if (segment.memoryIndex >= m_.memories.size())
       return DecodeFailure{segment.offset, indexed("unknown memory", segment.memoryIndex)};
-    if (!checkConstExpr(segment.offsetExpr, ValType::I32, numGlobals))
+    if (!checkConstExpr(segment.offsetExpr, m_.memories[segment.memoryIndex].addressType(),
+                        numGlobals))
       return error_;
   }
 

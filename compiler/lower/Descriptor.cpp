@@ -56,7 +56,11 @@ private:
     return llvm::ConstantStruct::getAnon(context_, fields);
   }
   llvm::Constant *limits(const binary::Limits &limits) {
-    return structOf({i64(limits.min), i64(limits.max.value_or(0)), i32(limits.max ? 1 : 0), i32(0)});
+    // WASMC_TABLE_64 is WASMC_MEMORY_64.
+    const uint32_t flags =
+        (limits.is64 ? WASMC_MEMORY_64 : 0u) | (limits.shared ? WASMC_MEMORY_SHARED : 0u);
+    return structOf({i64(limits.min), i64(limits.max.value_or(0)), i32(limits.max ? 1 : 0),
+                     i32(flags)});
   }
   llvm::StructType *valTypeType() const { return lower::valTypeType(context_); }
   llvm::Constant *valType(binary::ValType type) {
@@ -195,6 +199,8 @@ bool hasOnlyFunctionIndexItems(const binary::ElemSegment &segment) {
 std::optional<uint64_t> constantOffset(const binary::ConstExpr &offset) {
   if (offset.instructions.size() == 1 && offset.instructions[0].op == Opcode::I32Const)
     return uint32_t(offset.instructions[0].value.i32);
+  if (offset.instructions.size() == 1 && offset.instructions[0].op == Opcode::I64Const)
+    return uint64_t(offset.instructions[0].value.i64);
   return std::nullopt;
 }
 
@@ -223,7 +229,8 @@ llvm::Function *DescriptorEmitter::initializeFunction() {
     const uint32_t table = wasm_.numImportedTables + uint32_t(i);
     llvm::Value *value = lowerConstExpr(env_, b, ctx, *wasm_.tableInits[i]);
     llvm::Value *size = env_.tableSize(b, env_.tableObject(b, ctx, table), table);
-    env_.callRuntime(b, RuntimeFunction::table_fill, {ctx, b.getInt32(table), b.getInt32(0), value, size});
+    env_.callRuntime(b, RuntimeFunction::table_fill,
+                     {ctx, b.getInt32(table), b.getInt64(0), value, b.CreateZExt(size, env_.i64())});
   }
   for (size_t i = 0; i < wasm_.globalInits.size(); ++i) {
     const uint32_t index = wasm_.numImportedGlobals + uint32_t(i);

@@ -14,7 +14,9 @@ namespace wasmc::lower {
 llvm::Value *FunctionLowering::indirectCallee(uint32_t typeIndex, uint32_t tableIndex,
                                               llvm::Value *index) {
   llvm::Value *table = env_.tableObject(b_, ctx_, tableIndex);
-  trapIf(b_.CreateICmpUGE(index, env_.tableSize(b_, table, tableIndex)),
+  // `index` is an i64 for a table64.
+  trapIf(b_.CreateICmpUGE(index,
+                          b_.CreateZExt(env_.tableSize(b_, table, tableIndex), index->getType())),
          WASMC_TRAP_UNDEFINED_ELEMENT);
   llvm::Value *elements = env_.tableElements(b_, table, tableIndex);
   llvm::Value *funcref = env_.tableElement(

@@ -1,28 +1,69 @@
-// Linear memory: loads and stores without bounds checks (the guard region of abi.h makes every
-// access past the current size fault), memory.size/grow, and the bulk memory operations, which
-// do check their ranges because they must trap before writing anything.
+// Linear memory: loads and stores, kept in the sandbox by their memory's strategy
+// (MemoryStrategy.h: guard pages, a clamped address, or a bounds check), memory.size/grow, and
+// the bulk memory operations, which check their ranges because they must trap before writing
+// anything.
 #include "lower/FunctionLowering.h"
 #include "lower/TrapWitness.h"
 
+#include <llvm/IR/Intrinsics.h>
+
 namespace wasmc::lower {
 
-llvm::Value *FunctionLowering::memoryBase() { return memoryBase_; }
-
-llvm::Value *FunctionLowering::effectiveAddress(llvm::Value *address, uint64_t offset) {
-  // Zero-extend: a sign extension would reach below the base, outside the sandbox.
-  llvm::Value *index = b_.CreateZExt(address, env_.i64());
+llvm::Value *FunctionLowering::accessAddress(const binary::MemArg &memArg, llvm::Value *address,
+                                             uint64_t bytes) {
+  const MemoryStrategy &strategy = env_.memoryStrategy(memArg.memoryIndex);
+  llvm::Value *base = memoryBases_[memArg.memoryIndex];
+  uint64_t offset = memArg.offset;
+  llvm::Value *index = nullptr;
+  switch (strategy.access) {
+  case MemoryAccess::GuardPages:
+    // Zero-extend: a sign extension would reach below the base, outside the sandbox.
+    index = b_.CreateZExt(address, env_.i64());
+    break;
+  case MemoryAccess::ClampedAddress:
+    if (offset >= kClampedAddressLimit) {
+      // Past any memory's size whatever the address; the code after the trap is never run.
+      trapIf(b_.getTrue(), WASMC_TRAP_OUT_OF_BOUNDS_MEMORY);
+      offset = 0;
+    }
+    index = callIntrinsic(llvm::Intrinsic::umin, {env_.i64()},
+                          {address, b_.getInt64(kClampedAddressLimit)});
+    break;
+  case MemoryAccess::BoundsChecked: {
+    llvm::Value *size = env_.memorySizeBytes(b_, ctx_, memArg.memoryIndex);
+    if (offset > UINT64_MAX - bytes) {
+      trapIf(b_.getTrue(), WASMC_TRAP_OUT_OF_BOUNDS_MEMORY);
+      offset = 0;
+    }
+    llvm::Value *end = callIntrinsic(llvm::Intrinsic::uadd_with_overflow, {env_.i64()},
+                                     {address, b_.getInt64(offset + bytes)});
+    trapIf(b_.CreateOr(b_.CreateExtractValue(end, 1),
+                       b_.CreateICmpUGT(b_.CreateExtractValue(end, 0), size)),
+           WASMC_TRAP_OUT_OF_BOUNDS_MEMORY);
+    index = address;
+    break;
+  }
+  }
   if (offset != 0)
     index = b_.CreateAdd(index, b_.getInt64(offset), "", /*HasNUW=*/true, /*HasNSW=*/true);
-  return b_.CreateGEP(env_.i8(), memoryBase(), index);
+  return b_.CreateGEP(env_.i8(), base, index);
+}
+
+llvm::Value *FunctionLowering::checkedAddress(uint32_t memory, llvm::Value *address) {
+  return b_.CreateGEP(env_.i8(), memoryBases_[memory], b_.CreateZExt(address, env_.i64()));
 }
 
 llvm::LoadInst *FunctionLowering::loadMemory(llvm::Type *type, llvm::Value *address,
-                                             uint64_t offset) {
+                                             const binary::MemArg &memArg) {
+  const uint64_t bytes = env_.module().getDataLayout().getTypeStoreSize(type);
   llvm::LoadInst *load =
-      b_.CreateAlignedLoad(type, effectiveAddress(address, offset), llvm::Align(1));
+      b_.CreateAlignedLoad(type, accessAddress(memArg, address, bytes), llvm::Align(1));
   load->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaMemory());
-  // Without the optimiser, nothing but instruction selection deletes or narrows a load, and a
-  // volatile one it never does (an inline asm witness would send it to the slow selector).
+  // A load that traps by faulting must stay, whether or not its value is used. Without the
+  // optimiser, nothing but instruction selection deletes or narrows a load, and a volatile one
+  // it never does (an inline asm witness would send it to the slow selector).
+  if (!env_.memoryStrategy(memArg.memoryIndex).faults())
+    return load;
   if (env_.options().optimized)
     addTrapWitness(b_, load);
   else
@@ -31,24 +72,33 @@ llvm::LoadInst *FunctionLowering::loadMemory(llvm::Type *type, llvm::Value *addr
 }
 
 llvm::StoreInst *FunctionLowering::storeMemory(llvm::Value *value, llvm::Value *address,
-                                               uint64_t offset) {
+                                               const binary::MemArg &memArg) {
+  const uint64_t bytes = env_.module().getDataLayout().getTypeStoreSize(value->getType());
   llvm::StoreInst *store =
-      b_.CreateAlignedStore(value, effectiveAddress(address, offset), llvm::Align(1));
+      b_.CreateAlignedStore(value, accessAddress(memArg, address, bytes), llvm::Align(1));
   store->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaMemory());
   return store;
 }
 
-void FunctionLowering::checkMemoryRange(llvm::Value *start32, llvm::Value *length32,
+void FunctionLowering::checkMemoryRange(llvm::Value *start, llvm::Value *length,
                                         llvm::Value *sizeBytes, wasmc_trap_code code) {
-  llvm::Value *end = b_.CreateAdd(b_.CreateZExt(start32, env_.i64()),
-                                  b_.CreateZExt(length32, env_.i64()));
-  trapIf(b_.CreateICmpUGT(end, sizeBytes), code);
+  llvm::Value *start64 = b_.CreateZExt(start, env_.i64());
+  llvm::Value *length64 = b_.CreateZExt(length, env_.i64());
+  if (start->getType() == env_.i32() && length->getType() == env_.i32()) {
+    trapIf(b_.CreateICmpUGT(b_.CreateAdd(start64, length64), sizeBytes), code);
+    return;
+  }
+  llvm::Value *end =
+      callIntrinsic(llvm::Intrinsic::uadd_with_overflow, {env_.i64()}, {start64, length64});
+  trapIf(b_.CreateOr(b_.CreateExtractValue(end, 1),
+                     b_.CreateICmpUGT(b_.CreateExtractValue(end, 0), sizeBytes)),
+         code);
 }
 
 bool FunctionLowering::emitMemory(const Instruction &instruction) {
-  const uint64_t offset = instruction.memArg.offset;
+  const binary::MemArg &memArg = instruction.memArg;
   auto load = [&](llvm::Type *memoryType, llvm::Type *resultType, bool isSigned) {
-    llvm::Value *value = loadMemory(memoryType, pop(), offset);
+    llvm::Value *value = loadMemory(memoryType, pop(), memArg);
     if (memoryType != resultType)
       value = isSigned ? b_.CreateSExt(value, resultType) : b_.CreateZExt(value, resultType);
     push(value);
@@ -58,7 +108,7 @@ bool FunctionLowering::emitMemory(const Instruction &instruction) {
     llvm::Value *address = pop();
     if (value->getType() != memoryType)
       value = b_.CreateTrunc(value, memoryType);
-    storeMemory(value, address, offset);
+    storeMemory(value, address, memArg);
   };
   llvm::Type *i8 = env_.i8();
   llvm::Type *i16 = b_.getInt16Ty();
@@ -90,34 +140,42 @@ bool FunctionLowering::emitMemory(const Instruction &instruction) {
   case Opcode::I64Store32: store(i32); return true;
 
   case Opcode::MemorySize: {
-    llvm::Value *bytes = env_.memorySizeBytes(b_, ctx_, 0);
-    push(b_.CreateTrunc(b_.CreateLShr(bytes, 16), i32));
+    const uint32_t memory = instruction.index;
+    llvm::Value *pages = b_.CreateLShr(env_.memorySizeBytes(b_, ctx_, memory), 16);
+    push(env_.memoryStrategy(memory).is64 ? pages : b_.CreateTrunc(pages, i32));
     return true;
   }
   case Opcode::MemoryGrow: {
-    push(env_.callRuntime(b_, RuntimeFunction::memory_grow, {ctx_, b_.getInt32(0), pop()}));
+    const uint32_t memory = instruction.index;
+    llvm::Value *delta = b_.CreateZExt(pop(), i64);
+    llvm::Value *old = env_.callRuntime(b_, RuntimeFunction::memory_grow,
+                                        {ctx_, b_.getInt32(memory), delta});
+    push(env_.memoryStrategy(memory).is64 ? old : b_.CreateTrunc(old, i32));
     return true;
   }
   case Opcode::MemoryCopy: {
+    const uint32_t destinationMemory = instruction.index, sourceMemory = instruction.index2;
     llvm::Value *length = pop();
     llvm::Value *source = pop();
     llvm::Value *destination = pop();
-    llvm::Value *size = env_.memorySizeBytes(b_, ctx_, 0);
-    checkMemoryRange(source, length, size, WASMC_TRAP_OUT_OF_BOUNDS_MEMORY);
-    checkMemoryRange(destination, length, size, WASMC_TRAP_OUT_OF_BOUNDS_MEMORY);
-    llvm::CallInst *copy = b_.CreateMemMove(effectiveAddress(destination, 0), llvm::MaybeAlign(1),
-                                            effectiveAddress(source, 0), llvm::MaybeAlign(1),
-                                            b_.CreateZExt(length, i64));
+    checkMemoryRange(source, length, env_.memorySizeBytes(b_, ctx_, sourceMemory),
+                     WASMC_TRAP_OUT_OF_BOUNDS_MEMORY);
+    checkMemoryRange(destination, length, env_.memorySizeBytes(b_, ctx_, destinationMemory),
+                     WASMC_TRAP_OUT_OF_BOUNDS_MEMORY);
+    llvm::CallInst *copy = b_.CreateMemMove(
+        checkedAddress(destinationMemory, destination), llvm::MaybeAlign(1),
+        checkedAddress(sourceMemory, source), llvm::MaybeAlign(1), b_.CreateZExt(length, i64));
     copy->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaMemory());
     return true;
   }
   case Opcode::MemoryFill: {
+    const uint32_t memory = instruction.index;
     llvm::Value *length = pop();
     llvm::Value *value = pop();
     llvm::Value *destination = pop();
-    checkMemoryRange(destination, length, env_.memorySizeBytes(b_, ctx_, 0),
+    checkMemoryRange(destination, length, env_.memorySizeBytes(b_, ctx_, memory),
                      WASMC_TRAP_OUT_OF_BOUNDS_MEMORY);
-    llvm::CallInst *fill = b_.CreateMemSet(effectiveAddress(destination, 0),
+    llvm::CallInst *fill = b_.CreateMemSet(checkedAddress(memory, destination),
                                            b_.CreateTrunc(value, i8), b_.CreateZExt(length, i64),
                                            llvm::MaybeAlign(1));
     fill->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaMemory());
@@ -126,10 +184,10 @@ bool FunctionLowering::emitMemory(const Instruction &instruction) {
   case Opcode::MemoryInit: {
     llvm::Value *length = pop();
     llvm::Value *source = pop();
-    llvm::Value *destination = pop();
+    llvm::Value *destination = b_.CreateZExt(pop(), i64);
     env_.callRuntime(b_, RuntimeFunction::memory_init,
-                     {ctx_, b_.getInt32(0), b_.getInt32(instruction.index), destination, source,
-                      length});
+                     {ctx_, b_.getInt32(instruction.index2), b_.getInt32(instruction.index),
+                      destination, source, length});
     return true;
   }
   case Opcode::DataDrop: {

@@ -97,7 +97,7 @@ bool FunctionLowering::emitSimd(const Instruction &instruction) {
 // ---- Loads and stores ----
 
 bool FunctionLowering::emitSimdMemory(const Instruction &instruction) {
-  const uint64_t offset = instruction.memArg.offset;
+  const binary::MemArg &memArg = instruction.memArg;
   llvm::Type *i8 = env_.i8();
   llvm::Type *i16 = b_.getInt16Ty();
   llvm::Type *i32 = env_.i32();
@@ -105,35 +105,35 @@ bool FunctionLowering::emitSimdMemory(const Instruction &instruction) {
   auto lanesOf = [](llvm::Type *lane) { return 128 / lane->getPrimitiveSizeInBits(); };
   // Eight bytes of narrow lanes, each extended to twice its width.
   auto loadExtend = [&](llvm::Type *lane, bool isSigned) {
-    llvm::Value *narrow = loadMemory(vectorOf(lane, 64 / lane->getPrimitiveSizeInBits()), pop(), offset);
+    llvm::Value *narrow = loadMemory(vectorOf(lane, 64 / lane->getPrimitiveSizeInBits()), pop(), memArg);
     pushLanes(extendLanes(narrow, isSigned));
   };
   auto loadSplat = [&](llvm::Type *lane) {
-    llvm::Value *scalar = loadMemory(lane, pop(), offset);
+    llvm::Value *scalar = loadMemory(lane, pop(), memArg);
     pushLanes(b_.CreateVectorSplat(lanesOf(lane), scalar));
   };
   auto loadZero = [&](llvm::Type *lane) {
-    llvm::Value *scalar = loadMemory(lane, pop(), offset);
+    llvm::Value *scalar = loadMemory(lane, pop(), memArg);
     pushLanes(b_.CreateInsertElement(llvm::Constant::getNullValue(vectorOf(lane, lanesOf(lane))),
                                      scalar, uint64_t(0)));
   };
   auto loadLane = [&](llvm::Type *lane) {
     llvm::Value *vector = popLanes(lane, lanesOf(lane));
-    llvm::Value *scalar = loadMemory(lane, pop(), offset);
+    llvm::Value *scalar = loadMemory(lane, pop(), memArg);
     pushLanes(b_.CreateInsertElement(vector, scalar, uint64_t(instruction.lane)));
   };
   auto storeLane = [&](llvm::Type *lane) {
     llvm::Value *vector = popLanes(lane, lanesOf(lane));
     llvm::Value *address = pop();
-    storeMemory(b_.CreateExtractElement(vector, uint64_t(instruction.lane)), address, offset);
+    storeMemory(b_.CreateExtractElement(vector, uint64_t(instruction.lane)), address, memArg);
   };
 
   switch (instruction.op) {
-  case Opcode::V128Load: push(loadMemory(env_.v128(), pop(), offset)); return true;
+  case Opcode::V128Load: push(loadMemory(env_.v128(), pop(), memArg)); return true;
   case Opcode::V128Store: {
     llvm::Value *value = pop();
     llvm::Value *address = pop();
-    storeMemory(value, address, offset);
+    storeMemory(value, address, memArg);
     return true;
   }
   case Opcode::V128Load8x8S: loadExtend(i8, true); return true;

@@ -6,13 +6,22 @@ namespace wasmc::lower {
 
 bool FunctionLowering::emitTables(const Instruction &instruction) {
   llvm::Type *ptr = env_.ptr();
-  // The address of element `index`, after checking it is within the table.
+  llvm::Type *i64 = env_.i64();
+  // The address of element `index` (i32, or i64 for table64), after checking it is within the
+  // table.
   auto elementAddress = [&](uint32_t tableIndex, llvm::Value *index) {
     llvm::Value *table = env_.tableObject(b_, ctx_, tableIndex);
-    trapIf(b_.CreateICmpUGE(index, env_.tableSize(b_, table, tableIndex)),
-           WASMC_TRAP_OUT_OF_BOUNDS_TABLE);
+    llvm::Value *size = b_.CreateZExt(env_.tableSize(b_, table, tableIndex), index->getType());
+    trapIf(b_.CreateICmpUGE(index, size), WASMC_TRAP_OUT_OF_BOUNDS_TABLE);
     return b_.CreateInBoundsGEP(ptr, env_.tableElements(b_, table, tableIndex),
-                                b_.CreateZExt(index, env_.i64()));
+                                b_.CreateZExt(index, i64));
+  };
+  const bool is64 = instruction.index < wasm_.tables.size() &&
+                    wasm_.tables[instruction.index].limits.is64;
+  // The runtime's table operations take 64-bit operands for every table.
+  auto wide = [&](llvm::Value *value) { return b_.CreateZExt(value, i64); };
+  auto narrowResult = [&](llvm::Value *value) {
+    return is64 ? value : b_.CreateTrunc(value, env_.i32());
   };
   auto runtimeCall = [&](RuntimeFunction function, std::vector<llvm::Value *> args) {
     return env_.callRuntime(b_, function, args);
@@ -31,13 +40,17 @@ bool FunctionLowering::emitTables(const Instruction &instruction) {
     store->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaTable());
     return true;
   }
-  case Opcode::TableSize:
-    push(env_.tableSize(b_, env_.tableObject(b_, ctx_, instruction.index), instruction.index));
+  case Opcode::TableSize: {
+    llvm::Value *size =
+        env_.tableSize(b_, env_.tableObject(b_, ctx_, instruction.index), instruction.index);
+    push(is64 ? wide(size) : size);
     return true;
+  }
   case Opcode::TableGrow: {
     llvm::Value *delta = pop();
     llvm::Value *init = pop();
-    push(runtimeCall(RuntimeFunction::table_grow, {ctx_, b_.getInt32(instruction.index), init, delta}));
+    push(narrowResult(runtimeCall(RuntimeFunction::table_grow,
+                                  {ctx_, b_.getInt32(instruction.index), init, wide(delta)})));
     return true;
   }
   case Opcode::TableFill: {
@@ -45,7 +58,7 @@ bool FunctionLowering::emitTables(const Instruction &instruction) {
     llvm::Value *value = pop();
     llvm::Value *start = pop();
     runtimeCall(RuntimeFunction::table_fill,
-                {ctx_, b_.getInt32(instruction.index), start, value, count});
+                {ctx_, b_.getInt32(instruction.index), wide(start), value, wide(count)});
     return true;
   }
   case Opcode::TableCopy: {
@@ -53,8 +66,8 @@ bool FunctionLowering::emitTables(const Instruction &instruction) {
     llvm::Value *source = pop();
     llvm::Value *destination = pop();
     runtimeCall(RuntimeFunction::table_copy,
-                {ctx_, b_.getInt32(instruction.index), b_.getInt32(instruction.index2), destination,
-                 source, count});
+                {ctx_, b_.getInt32(instruction.index), b_.getInt32(instruction.index2),
+                 wide(destination), wide(source), wide(count)});
     return true;
   }
   case Opcode::TableInit: {
@@ -62,8 +75,8 @@ bool FunctionLowering::emitTables(const Instruction &instruction) {
     llvm::Value *source = pop();
     llvm::Value *destination = pop();
     runtimeCall(RuntimeFunction::table_init,
-                {ctx_, b_.getInt32(instruction.index2), b_.getInt32(instruction.index), destination,
-                 source, count});
+                {ctx_, b_.getInt32(instruction.index2), b_.getInt32(instruction.index),
+                 wide(destination), source, count});
     return true;
   }
   case Opcode::ElemDrop: {

@@ -30,9 +30,9 @@ llvm::Error FunctionLowering::lower() {
   const std::vector<llvm::Value *> params = env_.incomingParams(b_, function_, type_);
   for (size_t i = 0; i < localTypes_.size(); ++i)
     b_.CreateStore(i < params.size() ? params[i] : zeroValue(localTypes_[i]), locals_[i]);
-  // The memory never moves, so its base is loaded once.
-  if (!wasm_.memories.empty())
-    memoryBase_ = env_.memoryBase(b_, ctx_);
+  // Memories never move, so their bases are loaded once (the unused ones are deleted).
+  for (uint32_t m = 0; m < wasm_.memories.size(); ++m)
+    memoryBases_.push_back(env_.memoryBase(b_, ctx_, m));
 
   ControlFrame frame;
   frame.kind = ControlFrame::Kind::Function;
@@ -54,7 +54,8 @@ llvm::Error FunctionLowering::lower() {
       continue;
     if (emitControl(instruction) || emitCalls(instruction) || emitVariables(instruction) ||
         emitMemory(instruction) || emitNumeric(instruction) || emitConversion(instruction) ||
-        emitTables(instruction) || emitSimd(instruction) || emitExceptions(instruction))
+        emitTables(instruction) || emitSimd(instruction) || emitExceptions(instruction) ||
+        emitAtomics(instruction))
       continue;
     return unsupported(instruction);
   }

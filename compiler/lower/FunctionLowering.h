@@ -62,6 +62,7 @@ private:
   bool emitCalls(const Instruction &instruction);
   bool emitVariables(const Instruction &instruction);
   bool emitMemory(const Instruction &instruction);
+  bool emitAtomics(const Instruction &instruction);
   bool emitNumeric(const Instruction &instruction);
   bool emitConversion(const Instruction &instruction);
   bool emitSimd(const Instruction &instruction);
@@ -126,11 +127,17 @@ private:
   void emitTrap(wasmc_trap_code code);
 
   // ---- Memory helpers (EmitMemory.cpp) ----
-  llvm::Value *effectiveAddress(llvm::Value *address, uint64_t offset);
-  llvm::Value *memoryBase();
-  llvm::LoadInst *loadMemory(llvm::Type *type, llvm::Value *address, uint64_t offset);
-  llvm::StoreInst *storeMemory(llvm::Value *value, llvm::Value *address, uint64_t offset);
-  void checkMemoryRange(llvm::Value *start32, llvm::Value *length32, llvm::Value *sizeBytes,
+  // The native address of an access of `bytes` bytes at `address` + memArg's offset, in
+  // memArg's memory, after the check its strategy needs (MemoryStrategy.h).
+  llvm::Value *accessAddress(const binary::MemArg &memArg, llvm::Value *address, uint64_t bytes);
+  // The native address of byte `address` of memory `memory`, which a range check has proven in
+  // bounds (bulk operations).
+  llvm::Value *checkedAddress(uint32_t memory, llvm::Value *address);
+  llvm::LoadInst *loadMemory(llvm::Type *type, llvm::Value *address, const binary::MemArg &memArg);
+  llvm::StoreInst *storeMemory(llvm::Value *value, llvm::Value *address,
+                               const binary::MemArg &memArg);
+  // Traps unless [start, start + length) lies within `sizeBytes` (operands i32 or i64).
+  void checkMemoryRange(llvm::Value *start, llvm::Value *length, llvm::Value *sizeBytes,
                         wasmc_trap_code code);
 
   // ---- SIMD helpers (EmitSimd.cpp) ----
@@ -188,7 +195,7 @@ private:
   const TargetFamily targetFamily_;
   llvm::Value *ctx_ = nullptr;
   llvm::BasicBlock *entry_ = nullptr;
-  llvm::Value *memoryBase_ = nullptr;
+  std::vector<llvm::Value *> memoryBases_; // every memory's, loaded in the entry block
 
   std::vector<llvm::Value *> stack_;
   std::vector<ControlFrame> control_;

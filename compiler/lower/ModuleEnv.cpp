@@ -49,6 +49,9 @@ ModuleEnv::ModuleEnv(const binary::Module &wasm, const LoweringOptions &options,
   tbaaSpill_ = tag("spilled arguments");
   tbaaGlobals_.resize(wasm.globals.size(), nullptr);
 
+  for (const binary::MemoryType &memory : wasm.memories)
+    memoryStrategies_.push_back(chooseMemoryStrategy(memory));
+
   // Neither imported, exported nor written by code (tablesWrittenByCode is empty for a module
   // that was not validated: then no table counts as fixed).
   fixedTables_.resize(wasm.tables.size(), false);
@@ -274,8 +277,15 @@ llvm::Value *ModuleEnv::instanceField(llvm::IRBuilder<> &b, llvm::Value *ctx, un
   return load;
 }
 
-llvm::Value *ModuleEnv::memoryBase(llvm::IRBuilder<> &b, llvm::Value *ctx) const {
-  return instanceField(b, ctx, WASMC_INSTANCE_MEMORY_BASE);
+llvm::Value *ModuleEnv::memoryBase(llvm::IRBuilder<> &b, llvm::Value *ctx,
+                                   uint32_t memoryIndex) const {
+  if (memoryIndex == 0 && memoryStrategies_[0].access == MemoryAccess::GuardPages)
+    return instanceField(b, ctx, WASMC_INSTANCE_MEMORY_BASE);
+  llvm::Value *memory = memoryObject(b, ctx, memoryIndex);
+  llvm::LoadInst *base = b.CreateAlignedLoad(
+      ptr_, b.CreateConstInBoundsGEP1_64(i8_, memory, WASMC_MEMORY_BASE), llvm::Align(8));
+  markInvariant(base);
+  return base;
 }
 
 llvm::Value *ModuleEnv::memoryObject(llvm::IRBuilder<> &b, llvm::Value *ctx,
@@ -301,6 +311,8 @@ llvm::Value *ModuleEnv::memorySizeBytes(llvm::IRBuilder<> &b, llvm::Value *ctx,
                                         uint32_t memoryIndex) const {
   llvm::LoadInst *size = loadMemorySize(b, memoryObject(b, ctx, memoryIndex));
   size->setMetadata(llvm::LLVMContext::MD_tbaa, tbaaMemorySize_);
+  if (memoryStrategies_[memoryIndex].shared)
+    size->setAtomic(llvm::AtomicOrdering::Monotonic);
   return size;
 }
 

@@ -8,6 +8,7 @@
 #include "binary/Module.h"
 #include "lower/CallingConventions.h"
 #include "lower/Lowering.h"
+#include "lower/MemoryStrategy.h"
 #include "lower/RuntimeFunctions.h"
 
 #include <llvm/IR/IRBuilder.h>
@@ -88,7 +89,15 @@ public:
   // ---- Reaching the instance (all loads of fixed fields are !invariant.load) ----
   llvm::Value *instanceField(llvm::IRBuilder<> &b, llvm::Value *ctx, unsigned offset,
                              uint64_t dereferenceableBytes = 0) const;
-  llvm::Value *memoryBase(llvm::IRBuilder<> &b, llvm::Value *ctx) const;
+  // How accesses to memory `memoryIndex` stay in the sandbox (MemoryStrategy.h).
+  const MemoryStrategy &memoryStrategy(uint32_t memoryIndex) const {
+    return memoryStrategies_[memoryIndex];
+  }
+  // A memory's base (fixed: the reservation never moves). A 32-bit memory 0's comes from
+  // wasmc_instance::memory_base, where wasmc's loop passes recognise it (isMemoryZeroBase);
+  // the others' from their memory object, so those passes, which assume guard pages and 32-bit
+  // addresses, leave 64-bit memories alone.
+  llvm::Value *memoryBase(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t memoryIndex) const;
   llvm::Value *memoryObject(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t memoryIndex) const;
   llvm::Value *memorySizeBytes(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t memoryIndex) const;
   llvm::Value *globalAddress(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t globalIndex) const;
@@ -153,6 +162,7 @@ private:
   llvm::MDNode *tbaaRoot_, *tbaaMemory_, *tbaaInstance_, *tbaaTable_, *tbaaMemorySize_,
       *tbaaSegment_, *tbaaImportedGlobal_, *tbaaSpill_;
   mutable std::vector<llvm::MDNode *> tbaaGlobals_;
+  std::vector<MemoryStrategy> memoryStrategies_;
   std::vector<bool> fixedTables_; // tables whose size and elements never change after instantiation
   llvm::GlobalVariable *stackLimit_ = nullptr;
   llvm::GlobalVariable *spilledArgs_ = nullptr;

@@ -17,6 +17,8 @@ namespace c_types {
 using VOID = void;
 using I32 = int32_t;
 using U32 = uint32_t;
+using I64 = int64_t;
+using U64 = uint64_t;
 using PTR = void *;
 using INSTANCE = wasmc_instance *;
 } // namespace c_types
@@ -30,11 +32,11 @@ using namespace c_types;
 } // namespace check
 #undef WASMC_RUNTIME_FUNCTION
 
-enum class Kind { VOID, I32, U32, PTR, INSTANCE };
+enum class Kind { VOID, I32, U32, I64, U64, PTR, INSTANCE };
 // The table's type names, as values.
 namespace kinds {
-constexpr Kind VOID = Kind::VOID, I32 = Kind::I32, U32 = Kind::U32, PTR = Kind::PTR,
-               INSTANCE = Kind::INSTANCE;
+constexpr Kind VOID = Kind::VOID, I32 = Kind::I32, U32 = Kind::U32, I64 = Kind::I64,
+               U64 = Kind::U64, PTR = Kind::PTR, INSTANCE = Kind::INSTANCE;
 } // namespace kinds
 
 struct Row {
@@ -60,6 +62,8 @@ llvm::Type *llvmType(Kind kind, llvm::LLVMContext &context) {
   case Kind::VOID: return llvm::Type::getVoidTy(context);
   case Kind::I32:
   case Kind::U32: return llvm::Type::getInt32Ty(context);
+  case Kind::I64:
+  case Kind::U64: return llvm::Type::getInt64Ty(context);
   case Kind::PTR:
   case Kind::INSTANCE: return llvm::PointerType::get(context, 0);
   }

@@ -110,6 +110,7 @@ bool bindImports(Instance *self, const wasmc_module_desc *module, const wasmc_ex
       // Tables are read and written: their element types must be equivalent.
       if (!table ||
           !areEquivalent(table->elem_type, canonicalValType(expected.elem_type, self->typeIds)) ||
+          table->flags != expected.limits.flags ||
           !limitsMatch(table->size, table->has_max, table->max, expected.limits)) {
         formatError(error, errorSize, "incompatible import type for %s: table type differs",
                     importLabel(module, i, label, sizeof label));
@@ -121,8 +122,9 @@ bool bindImports(Instance *self, const wasmc_module_desc *module, const wasmc_ex
     case WASMC_EXTERN_MEMORY: {
       const wasmc_memory *memory = given.of.memory;
       const wasmc_limits_desc &expected = module->memories[import.index];
-      if (!memory || !limitsMatch(memory->size / WASMC_PAGE_SIZE, memory->max_pages != UINT64_MAX,
-                                  memory->max_pages, expected)) {
+      if (!memory || memory->flags != expected.flags ||
+          !limitsMatch(memory->size / WASMC_PAGE_SIZE, memory->max_pages != UINT64_MAX,
+                       memory->max_pages, expected)) {
         formatError(error, errorSize, "incompatible import type for %s: memory limits differ",
                     importLabel(module, i, label, sizeof label));
         return false;
@@ -172,7 +174,7 @@ bool createDefinitions(Instance *self, const wasmc_module_desc *module, char *er
   wasmc_instance &pub = self->pub;
   for (uint32_t i = module->num_imported_memories; i < module->num_memories; ++i) {
     const wasmc_limits_desc &limits = module->memories[i];
-    pub.memories[i] = wasmc_memory_new(limits.min, limits.max, limits.has_max);
+    pub.memories[i] = wasmc_memory_new(limits.min, limits.max, limits.has_max, limits.flags);
     if (!pub.memories[i]) {
       formatError(error, errorSize, "cannot reserve address space for a linear memory");
       return false;
@@ -180,9 +182,16 @@ bool createDefinitions(Instance *self, const wasmc_module_desc *module, char *er
   }
   for (uint32_t i = module->num_imported_tables; i < module->num_tables; ++i) {
     const wasmc_table_desc &table = module->tables[i];
-    pub.tables[i] = wasmc_table_new(canonicalValType(table.elem_type, self->typeIds),
-                                    static_cast<uint32_t>(table.limits.min),
-                                    static_cast<uint32_t>(table.limits.max), table.limits.has_max);
+    // A table64's limits may exceed what a table can hold (2^32 - 1 elements): a larger minimum
+    // cannot be allocated, a larger maximum is never reached.
+    const uint64_t max = table.limits.max < UINT32_MAX ? table.limits.max : UINT32_MAX;
+    pub.tables[i] = table.limits.min > UINT32_MAX
+                        ? nullptr
+                        : wasmc_table_new(canonicalValType(table.elem_type, self->typeIds),
+                                          static_cast<uint32_t>(table.limits.min),
+                                          static_cast<uint32_t>(max), table.limits.has_max);
+    if (pub.tables[i])
+      pub.tables[i]->flags = static_cast<uint8_t>(table.limits.flags);
     if (!pub.tables[i]) {
       formatError(error, errorSize, "cannot allocate a table of %llu elements",
                   static_cast<unsigned long long>(table.limits.min));
@@ -246,9 +255,7 @@ void applySegments(wasmc_instance *pub, const uint64_t *offsets) {
     const wasmc_elem_desc &segment = module->elems[s];
     if (segment.mode == WASMC_SEGMENT_ACTIVE) {
       const uint64_t offset = offsetOf(segment.placement, offsets, s);
-      if (offset > UINT32_MAX)
-        wasmc_rt_trap(WASMC_TRAP_OUT_OF_BOUNDS_TABLE);
-      wasmc_rt_table_init(pub, segment.placement.index, s, uint32_t(offset), 0,
+      wasmc_rt_table_init(pub, segment.placement.index, s, offset, 0,
                           uint32_t(segment.size));
     }
     if (segment.mode != WASMC_SEGMENT_PASSIVE)
@@ -259,9 +266,7 @@ void applySegments(wasmc_instance *pub, const uint64_t *offsets) {
     if (segment.mode != WASMC_SEGMENT_ACTIVE)
       continue;
     const uint64_t offset = offsetOf(segment.placement, offsets, module->num_elems + d);
-    if (offset > UINT32_MAX)
-      wasmc_rt_trap(WASMC_TRAP_OUT_OF_BOUNDS_MEMORY);
-    wasmc_rt_memory_init(pub, segment.placement.index, d, uint32_t(offset), 0,
+    wasmc_rt_memory_init(pub, segment.placement.index, d, offset, 0,
                          uint32_t(segment.size));
     pub->data_segments[d].size = 0;
   }

@@ -2,6 +2,7 @@
 // accesses need no bounds checks), pages become accessible as the memory grows.
 #include "internal.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -20,7 +21,8 @@ bool makeAccessible(uint8_t *from, uint64_t bytes) {
 
 extern "C" {
 
-wasmc_memory *wasmc_memory_new(uint64_t min_pages, uint64_t max_pages, int has_max) {
+wasmc_memory *wasmc_memory_new(uint64_t min_pages, uint64_t max_pages, int has_max,
+                               uint32_t flags) {
   if (min_pages > WASMC_MAX_PAGES)
     return nullptr;
   auto *memory = static_cast<wasmc_memory *>(calloc(1, sizeof(wasmc_memory)));
@@ -35,6 +37,7 @@ wasmc_memory *wasmc_memory_new(uint64_t min_pages, uint64_t max_pages, int has_m
   memory->base = static_cast<uint8_t *>(base);
   memory->reserved = kReservation;
   memory->max_pages = has_max ? max_pages : UINT64_MAX;
+  memory->flags = flags;
   memory->size = min_pages * WASMC_PAGE_SIZE;
   if (!makeAccessible(memory->base, memory->size)) {
     munmap(base, kReservation);
@@ -53,23 +56,42 @@ void wasmc_memory_free(wasmc_memory *memory) {
   free(memory);
 }
 
-int32_t wasmc_rt_memory_grow(wasmc_instance *instance, uint32_t memory_index, uint32_t delta_pages) {
+namespace {
+
+int64_t grow(wasmc_memory *memory, uint64_t delta_pages) {
+  const uint64_t oldSize = __atomic_load_n(&memory->size, __ATOMIC_ACQUIRE);
+  const uint64_t oldPages = oldSize / WASMC_PAGE_SIZE;
+  // Compared before adding: a 64-bit delta may be anything.
+  if (delta_pages > WASMC_MAX_PAGES - oldPages || oldPages + delta_pages > memory->max_pages)
+    return -1;
+  if (!makeAccessible(memory->base + oldSize, delta_pages * WASMC_PAGE_SIZE))
+    return -1;
+  // Released after the pages are accessible: a thread that sees the new size may use them.
+  __atomic_store_n(&memory->size, (oldPages + delta_pages) * WASMC_PAGE_SIZE, __ATOMIC_RELEASE);
+  return static_cast<int64_t>(oldPages);
+}
+
+// Serialises the growth of shared memories (other threads only read their size).
+pthread_mutex_t sharedGrowth = PTHREAD_MUTEX_INITIALIZER;
+
+} // namespace
+
+int64_t wasmc_rt_memory_grow(wasmc_instance *instance, uint32_t memory_index, uint64_t delta_pages) {
   wasmc_memory *memory = instance->memories[memory_index];
-  const uint64_t oldPages = memory->size / WASMC_PAGE_SIZE;
-  const uint64_t newPages = oldPages + delta_pages;
-  if (newPages > memory->max_pages || newPages > WASMC_MAX_PAGES)
-    return -1;
-  if (!makeAccessible(memory->base + memory->size, uint64_t(delta_pages) * WASMC_PAGE_SIZE))
-    return -1;
-  memory->size = newPages * WASMC_PAGE_SIZE;
-  return static_cast<int32_t>(oldPages);
+  if (!(memory->flags & WASMC_MEMORY_SHARED))
+    return grow(memory, delta_pages);
+  pthread_mutex_lock(&sharedGrowth);
+  const int64_t old = grow(memory, delta_pages);
+  pthread_mutex_unlock(&sharedGrowth);
+  return old;
 }
 
 void wasmc_rt_memory_init(wasmc_instance *instance, uint32_t memory_index, uint32_t segment,
-                          uint32_t dst, uint32_t src, uint32_t count) {
+                          uint64_t dst, uint32_t src, uint32_t count) {
   wasmc_memory *memory = instance->memories[memory_index];
   const wasmc_data_segment &data = instance->data_segments[segment];
-  if (uint64_t(src) + count > data.size || uint64_t(dst) + count > memory->size)
+  const uint64_t size = __atomic_load_n(&memory->size, __ATOMIC_ACQUIRE);
+  if (uint64_t(src) + count > data.size || dst > size || count > size - dst)
     wasmc_rt_trap(WASMC_TRAP_OUT_OF_BOUNDS_MEMORY);
   if (count)
     memcpy(memory->base + dst, data.bytes + src, count);

@@ -29,14 +29,16 @@ void wasmc_table_free(wasmc_table *table) {
   free(table);
 }
 
-int32_t wasmc_rt_table_grow(wasmc_instance *instance, uint32_t table_index, void *init, uint32_t delta) {
+int64_t wasmc_rt_table_grow(wasmc_instance *instance, uint32_t table_index, void *init,
+                            uint64_t delta) {
   wasmc_table *table = instance->tables[table_index];
   const uint32_t oldSize = table->size;
-  const uint64_t newSize = uint64_t(oldSize) + delta;
-  if (newSize > table->max || newSize > UINT32_MAX)
+  // Compared before adding: a table64's delta may be anything.
+  if (delta > UINT32_MAX - oldSize || oldSize + delta > table->max)
     return -1;
+  const uint64_t newSize = oldSize + delta;
   if (delta == 0)
-    return static_cast<int32_t>(oldSize);
+    return oldSize;
   // Tables past ten million entries are refused rather than risking huge allocations.
   if (newSize > 10000000)
     return -1;
@@ -47,33 +49,42 @@ int32_t wasmc_rt_table_grow(wasmc_instance *instance, uint32_t table_index, void
     elements[i] = init;
   table->elements = elements;
   table->size = static_cast<uint32_t>(newSize);
-  return static_cast<int32_t>(oldSize);
+  return oldSize;
 }
 
-void wasmc_rt_table_fill(wasmc_instance *instance, uint32_t table_index, uint32_t dst, void *value,
-                         uint32_t count) {
+namespace {
+
+// Whether [start, start + count) lies within `size` elements (64-bit operands: no overflow).
+bool inRange(uint64_t start, uint64_t count, uint64_t size) {
+  return start <= size && count <= size - start;
+}
+
+} // namespace
+
+void wasmc_rt_table_fill(wasmc_instance *instance, uint32_t table_index, uint64_t dst, void *value,
+                         uint64_t count) {
   wasmc_table *table = instance->tables[table_index];
-  if (uint64_t(dst) + count > table->size)
+  if (!inRange(dst, count, table->size))
     wasmc_rt_trap(WASMC_TRAP_OUT_OF_BOUNDS_TABLE);
-  for (uint32_t i = 0; i < count; ++i)
+  for (uint64_t i = 0; i < count; ++i)
     table->elements[dst + i] = value;
 }
 
 void wasmc_rt_table_copy(wasmc_instance *instance, uint32_t dst_table, uint32_t src_table,
-                         uint32_t dst, uint32_t src, uint32_t count) {
+                         uint64_t dst, uint64_t src, uint64_t count) {
   wasmc_table *to = instance->tables[dst_table];
   wasmc_table *from = instance->tables[src_table];
-  if (uint64_t(src) + count > from->size || uint64_t(dst) + count > to->size)
+  if (!inRange(src, count, from->size) || !inRange(dst, count, to->size))
     wasmc_rt_trap(WASMC_TRAP_OUT_OF_BOUNDS_TABLE);
   if (count)
     memmove(to->elements + dst, from->elements + src, count * sizeof(void *));
 }
 
 void wasmc_rt_table_init(wasmc_instance *instance, uint32_t table_index, uint32_t segment,
-                         uint32_t dst, uint32_t src, uint32_t count) {
+                         uint64_t dst, uint32_t src, uint32_t count) {
   wasmc_table *table = instance->tables[table_index];
   const wasmc_elem_segment &elems = instance->elem_segments[segment];
-  if (uint64_t(src) + count > elems.size || uint64_t(dst) + count > table->size)
+  if (!inRange(src, count, elems.size) || !inRange(dst, count, table->size))
     wasmc_rt_trap(WASMC_TRAP_OUT_OF_BOUNDS_TABLE);
   if (count)
     memcpy(table->elements + dst, elems.refs + src, count * sizeof(void *));

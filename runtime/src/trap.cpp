@@ -41,6 +41,8 @@ const char *const kTrapMessages[WASMC_TRAP_COUNT] = {
     "null function reference",
     "null exception reference",
     "uncaught exception",
+    "unaligned atomic",
+    "expected shared memory",
 };
 
 struct BacktraceState {

@@ -42,8 +42,8 @@ def run_module(path, options, work):
     expect = expectations(path)
     wasm = os.path.join(work, stem + '.wasm')
     exe = os.path.join(work, stem)
-    subprocess.run([options.wat2wasm, '--enable-tail-call', '--enable-exceptions', '--debug-names', path,
-                    '-o', wasm], check=True)
+    subprocess.run([options.wat2wasm, '--enable-tail-call', '--enable-exceptions', '--enable-memory64',
+                    '--enable-multi-memory', '--debug-names', path, '-o', wasm], check=True)
     build = [options.wasmc, 'build', wasm, '-o', exe]
     if options.target:
         build += ['--target', options.target]

@@ -196,7 +196,7 @@ Placed Program::placeSubscriptions(bool unstable) {
 // Whether guest descriptor fd is a listening socket (which never becomes writable).
 bool isListener(wasmc_wasi_ctx *ctx, int32_t fd) {
   uint8_t fdstat[24];
-  wasmc_memory memory{fdstat, sizeof fdstat, 1, 0};
+  wasmc_memory memory{fdstat, sizeof fdstat, 1, 0, 0, 0};
   wasmc_memory *memories[1] = {&memory};
   wasmc_instance probe{};
   probe.memory_base = fdstat;

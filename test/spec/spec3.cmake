@@ -25,26 +25,25 @@ if(NOT WASMC_SPEC3_TESTSUITE)
   return()
 endif()
 
-set(WASMC_SPEC3_GROUPS core custom legacy-exceptions)
+set(WASMC_SPEC3_GROUPS core custom legacy-exceptions proposal-threads)
 # <path prefix>=<feature>: not registered.
 set(WASMC_SPEC3_UNIMPLEMENTED
   "core/gc/=garbage collection"
-  "core/memory64/=memory64"
-  "core/multi-memory/=multiple memories"
   "core/relaxed-simd/=relaxed SIMD"
+  "proposal-threads/imports.=the threads proposal's copy of the Wasm 1.0 script: expects multiple tables and memories to be invalid"
+  "proposal-threads/memory.=the threads proposal's copy of the Wasm 1.0 script: expects multiple memories to be invalid"
   "custom/metadata.code.branch_hint/=branch hints (wasmc ignores the custom section)")
 # <script>=<feature>: registered, skipped while some of their modules are unsupported.
 set(WASMC_SPEC3_PARTLY_UNSUPPORTED
-  "core/instance.wast=multiple memories"
   "core/ref_null.wast=garbage collection (its null references)"
   "core/type-rec.wast=garbage collection (struct types)"
-  "core/simd/simd_memory-multi.wast=multiple memories"
   "core/bulk-memory/table_init.wast=garbage collection (a struct type)"
-  )
+  "core/memory64/table_init64.wast=garbage collection (a struct type)")
 set(WASMC_SPEC3_PENDING)
 # The cross targets run the scripts of what Wasm 3.0 changed in code generation and the runtime:
-# tail calls, typed function references, canonical types across modules, and exceptions (the
-# unwinder and the personality routine on each target).
+# tail calls, typed function references, canonical types across modules, exceptions (the
+# unwinder and the personality routine on each target), 64-bit memories (their clamped addresses
+# and bounds checks) and multiple memories.
 set(WASMC_SPEC3_CROSS_SCRIPTS
   core/exceptions/tag.wast core/exceptions/throw.wast core/exceptions/throw_ref.wast
   core/exceptions/try_table.wast legacy-exceptions/rethrow.wast legacy-exceptions/throw.wast
@@ -52,6 +51,16 @@ set(WASMC_SPEC3_CROSS_SCRIPTS
   core/return_call.wast core/return_call_indirect.wast core/return_call_ref.wast
   core/call_ref.wast core/br_on_null.wast core/br_on_non_null.wast core/ref_as_non_null.wast
   core/local_init.wast core/type-equivalence.wast core/type-canon.wast)
+foreach(script address64 align64 binary_leb128_64 bulk64 endianness64 float_memory64 load64
+        memory64 memory_copy64 memory_fill64 memory_grow64 memory_init64 memory_redundancy64
+        memory_trap64)
+  list(APPEND WASMC_SPEC3_CROSS_SCRIPTS core/memory64/${script}.wast)
+endforeach()
+list(APPEND WASMC_SPEC3_CROSS_SCRIPTS proposal-threads/atomic.wast)
+foreach(script address0 address1 data0 data1 imports2 linking1 load2 memory-multi memory_copy0
+        memory_copy1 memory_fill0 memory_grow memory_init0 memory_size2 memory_trap1 store2)
+  list(APPEND WASMC_SPEC3_CROSS_SCRIPTS core/multi-memory/${script}.wast)
+endforeach()
 
 set(spec3_scripts)
 foreach(group ${WASMC_SPEC3_GROUPS})

@@ -149,7 +149,7 @@ TEST_CASE("the LLVM descriptor arrays match their abi.h structures on every targ
       INFO("wasmc_limits_desc");
       checkLayout(layout, types.memory,
                   {offsetof(wasmc_limits_desc, min), offsetof(wasmc_limits_desc, max),
-                   offsetof(wasmc_limits_desc, has_max), offsetof(wasmc_limits_desc, reserved)},
+                   offsetof(wasmc_limits_desc, has_max), offsetof(wasmc_limits_desc, flags)},
                   sizeof(wasmc_limits_desc));
     }
     {
@@ -209,4 +209,6 @@ TEST_CASE("the instance and the objects it points to keep their documented layou
   CHECK(offsetof(wasmc_instance, tags) == WASMC_INSTANCE_TAGS);
   CHECK(offsetof(wasmc_exception, tag) == WASMC_EXCEPTION_TAG);
   CHECK(sizeof(wasmc_exception) == WASMC_EXCEPTION_VALUES); // the values follow
+  CHECK(offsetof(wasmc_memory, base) == WASMC_MEMORY_BASE);
+  CHECK(sizeof(wasmc_memory) == WASMC_MEMORY_OBJECT_SIZE);
 }

@@ -213,10 +213,25 @@ TEST_CASE("decoder: imports and index spaces", "[binary][decoder]") {
   requireFailure(module({importSection({{0x00, 0x00, 0x80}})}), 13, "malformed import kind");
   requireFailure(module({importSection({{0x00, 0x00, 0x03, op::I32, 0x02}})}), 15,
                  "malformed mutability");
-  requireFailure(module({importSection({{0x00, 0x00, 0x02, 0x02, 0x00}})}), 14,
-                 "unsupported: threads (shared memory)");
-  requireFailure(module({importSection({{0x00, 0x00, 0x02, 0x04, 0x00}})}), 14,
-                 "unsupported: memory64 (64-bit limits)");
+  // Threads: a shared memory (whose maximum the validator requires); refused by Wasm 2.0.
+  CHECK(decodeOk(module({importSection({{0x00, 0x00, 0x02, 0x03, 0x00, 0x01}})}))
+            ->memories[0]
+            .limits.shared);
+  CHECK(decodeFails(module({importSection({{0x00, 0x00, 0x02, 0x02, 0x00}})}), Features::wasm2())
+            .message == "unsupported: threads (shared memory)");
+  // memory64: 64-bit limits (Wasm 3.0), of memories and tables (table64).
+  const auto memory64 = decodeOk(module({importSection(
+      {{0x00, 0x00, 0x02, 0x05, 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01}})}));
+  CHECK(memory64->memories[0].limits.is64);
+  CHECK(memory64->memories[0].limits.max == 0xfffffffffull);
+  CHECK(memory64->memories[0].addressType() == ValType::I64);
+  CHECK(decodeFails(module({importSection({{0x00, 0x00, 0x02, 0x04, 0x00}})}), Features::wasm2())
+            .message == "unsupported: memory64 (64-bit limits)");
+  const auto table64 =
+      decodeOk(module({importSection({{0x00, 0x00, 0x01, op::FuncRef, 0x04, 0x00}})}));
+  CHECK(table64->tables[0].addressType() == ValType::I64);
+  requireFailure(module({importSection({{0x00, 0x00, 0x01, op::FuncRef, 0x02, 0x00}})}), 15,
+                 "integer too large");
   requireFailure(module({importSection({{0x00, 0x00, 0x02, 0x08, 0x00}})}), 14,
                  "integer too large");
   requireFailure(module({importSection({{0x00, 0x00, 0x02, 0x81, 0x00, 0x00}})}), 15,

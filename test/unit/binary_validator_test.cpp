@@ -503,12 +503,23 @@ TEST_CASE("validator: limits, exports and start", "[binary][validator]") {
   CHECK(failure.message == "size minimum must not be greater than maximum");
   CHECK(failure.offset == 11);
   validOk(module({tableSection({{op::FuncRef, 0x00, 0xff, 0xff, 0xff, 0xff, 0x0f}})}));
-  failure = invalid(module({memorySection({{0x00, 0x01}, {0x00, 0x01}})}));
+  // Multiple memories: Wasm 3.0, refused by Wasm 2.0.
+  validOk(module({memorySection({{0x00, 0x01}, {0x00, 0x01}})}));
+  failure = invalid(module({memorySection({{0x00, 0x01}, {0x00, 0x01}})}), Features::wasm2());
   CHECK(failure.message == "unsupported: multiple memories");
   CHECK(failure.offset == 13);
   failure = invalid(module({importSection({cat({name("a"), name("b"), {0x02, 0x00, 0x00}})}),
-                            memorySection({{0x00, 0x01}})}));
+                            memorySection({{0x00, 0x01}})}),
+                    Features::wasm2());
   CHECK(failure.message == "unsupported: multiple memories");
+  // A shared memory needs a maximum.
+  validOk(module({memorySection({{0x03, 0x01, 0x02}})}));
+  failure = invalid(module({memorySection({{0x02, 0x01}})}));
+  CHECK(failure.message == "shared memory must have maximum");
+  // memory64: up to 2^48 pages.
+  validOk(module({memorySection({{0x04, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40}})}));
+  failure = invalid(module({memorySection({{0x04, 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40}})}));
+  CHECK(failure.message == "memory size must be at most 2^48 pages (2^64 bytes)");
   failure = invalid(module({importSection({cat({name("a"), name("b"), {0x00, 0x00}})})}));
   CHECK(failure.message == "unknown type 0");
   CHECK(failure.offset == 11);
@@ -551,9 +562,13 @@ TEST_CASE("validator: malformed bodies", "[binary][validator]") {
   requireBodyError({}, {}, {op::Nop, op::PrefixFC, 0x20, op::End}, "illegal opcode 0xfc 0x20", 1);
   requireBodyError({}, {}, {op::Nop, op::PrefixSIMD, 0x9a, 0x01, op::End},
                    "illegal opcode 0xfd 0x9a", 1);
-  // A memory index other than 0 (a zero byte in Wasm 2.0) needs multiple memories.
-  requireBodyError({}, {}, {op::MemorySize, 0x01, op::End},
-                   "unsupported: multiple memories (memory index)", 1);
+  // A memory index other than 0 names a memory the module must have.
+  requireBodyError({}, {}, {op::MemorySize, 0x01, op::End}, "unknown memory 1", 0);
+  // In Wasm 2.0 it is a zero byte.
+  const BodyError wasm2 =
+      bodyError(funcModule({}, {}, {op::MemorySize, 0x01, op::End}), Features::wasm2());
+  CHECK(wasm2.message == "zero byte expected");
+  CHECK(wasm2.at == 1);
   requireBodyError({}, {}, {op::End, op::Nop, op::End},
                    "section size mismatch: operators after the function's final end", 1);
   // The body's last byte is an `end`, but one that closes a block, not the function.

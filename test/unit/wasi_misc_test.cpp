@@ -462,7 +462,7 @@ TEST_CASE("wasi: wasmc_wasi_new checks its grants", "[wasi]") {
   wasmc_wasi_ctx *ctx = wasmc_wasi_new(&config, error, sizeof error);
   REQUIRE(ctx != nullptr);
   std::vector<uint8_t> memory(65536);
-  wasmc_memory mem{memory.data(), memory.size(), 1, memory.size()};
+  wasmc_memory mem{memory.data(), memory.size(), 1, memory.size(), 0, 0};
   wasmc_memory *mems[1] = {&mem};
   wasmc_instance instance{};
   instance.memory_base = memory.data();

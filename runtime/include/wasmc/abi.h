@@ -46,13 +46,20 @@ extern "C" {
 #define WASMC_ABI_VERSION 4u
 
 #define WASMC_PAGE_SIZE 65536u
-#define WASMC_MAX_PAGES 65536u /* 4 GiB, the limit of a 32-bit memory */
+#define WASMC_MAX_PAGES 65536u /* 4 GiB: the most any memory grows to, 32- or 64-bit */
 
-/* Address space reserved for every 32-bit linear memory. An access computes
- * base + zext(address) + offset with address and offset below 2^32 and touches at most 16 bytes,
- * so it always lands inside the reservation: past the current size it hits PROT_NONE pages and
- * faults, which the runtime turns into the trap "out of bounds memory access". No bounds check
- * is emitted for loads and stores. */
+/* Address space reserved for every linear memory. How an access stays inside it depends on the
+ * memory's access strategy, which the compiler decides per memory (lower/MemoryStrategy.h):
+ *  - 32-bit memories (guard pages): base + zext(address) + offset, address and offset below
+ *    2^32, touching at most 16 bytes, always lands inside the reservation: past the current size
+ *    it hits PROT_NONE pages and faults, which the runtime turns into the trap "out of bounds
+ *    memory access". No bounds check is emitted for loads and stores.
+ *  - 64-bit memories (clamped address): no memory grows past WASMC_MAX_PAGES, so any address at
+ *    or above 2^32 is out of bounds; base + umin(address, 2^32) + offset (an offset of 2^32 or
+ *    more traps unconditionally) lands in the reservation as above and faults past the current
+ *    size. The same guard pages, one compare-and-select per access, no branch.
+ *  - 64-bit memories (bounds checked, WASMC_MEMORY64_BOUNDS_CHECKS=1): address + offset + size
+ *    compared with the current size, a branch to the trap. */
 #define WASMC_MEMORY_RESERVATION ((uint64_t)8 << 30)
 #define WASMC_MEMORY_GUARD_BYTES ((uint64_t)64 << 10) /* past the 8 GiB, for the access size */
 
@@ -76,6 +83,8 @@ typedef enum wasmc_trap_code {
   WASMC_TRAP_NULL_EXCEPTION_REFERENCE = 15, /* throw_ref on null */
   WASMC_TRAP_EXCEPTION = 16, /* not a trap: a wasm exception no wasm code caught (see
                                 wasmc_trap_info::exception) */
+  WASMC_TRAP_UNALIGNED_ATOMIC = 17,      /* an atomic access at an address not a multiple of its size */
+  WASMC_TRAP_EXPECTED_SHARED_MEMORY = 18, /* memory.atomic.wait on an unshared memory */
   WASMC_TRAP_COUNT
 } wasmc_trap_code;
 
@@ -178,18 +187,27 @@ WASMC_STATIC_ASSERT(offsetof(wasmc_funcref, ctx) == WASMC_FUNCREF_CTX, "funcref 
 WASMC_STATIC_ASSERT(offsetof(wasmc_funcref, type_id) == WASMC_FUNCREF_TYPE_ID, "funcref layout");
 WASMC_STATIC_ASSERT(sizeof(wasmc_funcref) == WASMC_FUNCREF_SIZE, "funcref layout");
 
+/* Memory type flags, in wasmc_memory::flags and wasmc_limits_desc::flags (a memory's only). */
+#define WASMC_MEMORY_64 1u     /* memory64: i64 addresses, sizes and deltas */
+#define WASMC_MEMORY_SHARED 2u /* threads: a shared memory (its size read atomically, grown
+                                  under a lock; its base fixed like every memory's) */
+
 /* A linear memory. `base` never moves: the whole reservation is taken at creation. */
 typedef struct wasmc_memory {
   uint8_t *base;
   uint64_t size;      /* current size in bytes */
   uint64_t max_pages; /* declared maximum, or UINT64_MAX without one */
   uint64_t reserved;  /* bytes of address space reserved at base */
+  uint32_t flags;     /* WASMC_MEMORY_*: its type, which an import must match */
+  uint32_t padding;
 } wasmc_memory;
 
 #define WASMC_MEMORY_BASE 0
 #define WASMC_MEMORY_SIZE 8
+#define WASMC_MEMORY_OBJECT_SIZE 40
 WASMC_STATIC_ASSERT(offsetof(wasmc_memory, base) == WASMC_MEMORY_BASE, "memory layout");
 WASMC_STATIC_ASSERT(offsetof(wasmc_memory, size) == WASMC_MEMORY_SIZE, "memory layout");
+WASMC_STATIC_ASSERT(sizeof(wasmc_memory) == WASMC_MEMORY_OBJECT_SIZE, "memory layout");
 
 /* A table of references: wasmc_funcref* for tables of function references, opaque pointers for
  * externref. */
@@ -199,8 +217,13 @@ typedef struct wasmc_table {
   uint32_t max;    /* declared maximum (meaningful if has_max) */
   wasmc_valtype elem_type; /* canonical */
   uint8_t has_max;
-  uint8_t reserved[7];
+  uint8_t flags;           /* WASMC_TABLE_64: table64, its type (an import must match) */
+  uint8_t reserved[6];
 } wasmc_table;
+
+/* Table type flags, in wasmc_table::flags and wasmc_limits_desc::flags (a table's). */
+#define WASMC_TABLE_64 1u
+WASMC_STATIC_ASSERT(WASMC_TABLE_64 == WASMC_MEMORY_64, "one limits flag for 64-bit indices");
 
 #define WASMC_TABLE_ELEMENTS 0
 #define WASMC_TABLE_SIZE 8
@@ -334,7 +357,7 @@ typedef struct wasmc_limits_desc {
   uint64_t min;
   uint64_t max;
   uint32_t has_max;
-  uint32_t reserved;
+  uint32_t flags; /* memories: WASMC_MEMORY_* */
 } wasmc_limits_desc;
 
 /* Names are NUL-terminated for convenience, but may contain NUL bytes: the lengths are exact. */
@@ -465,6 +488,9 @@ typedef struct wasmc_module_desc {
 #define WASMC_RT_SPILLED_ARGS "wasmc_rt_spilled_args"
 #define WASMC_RT_MEMORY_GROW "wasmc_rt_memory_grow"
 #define WASMC_RT_MEMORY_INIT "wasmc_rt_memory_init"
+#define WASMC_RT_MEMORY_ATOMIC_WAIT32 "wasmc_rt_memory_atomic_wait32"
+#define WASMC_RT_MEMORY_ATOMIC_WAIT64 "wasmc_rt_memory_atomic_wait64"
+#define WASMC_RT_MEMORY_ATOMIC_NOTIFY "wasmc_rt_memory_atomic_notify"
 #define WASMC_RT_TABLE_GROW "wasmc_rt_table_grow"
 #define WASMC_RT_TABLE_FILL "wasmc_rt_table_fill"
 #define WASMC_RT_TABLE_COPY "wasmc_rt_table_copy"
@@ -494,19 +520,32 @@ extern __thread uintptr_t wasmc_rt_stack_limit;
  * the caller's frame, which a tail call replaces. */
 extern __thread wasmc_val wasmc_rt_spilled_args[WASMC_MAX_PARAMS];
 
-/* memory.grow: the old size in pages, or -1. */
-int32_t wasmc_rt_memory_grow(wasmc_instance *instance, uint32_t memory_index, uint32_t delta_pages);
-/* memory.init: traps when out of bounds. */
+/* memory.grow: the old size in pages, or -1. 64-bit for every memory (a 32-bit memory's delta is
+ * zero-extended, its result truncated). */
+int64_t wasmc_rt_memory_grow(wasmc_instance *instance, uint32_t memory_index, uint64_t delta_pages);
+/* memory.init: traps when out of bounds. `dst` is a 64-bit address for every memory. */
 void wasmc_rt_memory_init(wasmc_instance *instance, uint32_t memory_index, uint32_t segment,
-                          uint32_t dst, uint32_t src, uint32_t count);
-/* table.grow: the old size, or -1. */
-int32_t wasmc_rt_table_grow(wasmc_instance *instance, uint32_t table_index, void *init, uint32_t delta);
-void wasmc_rt_table_fill(wasmc_instance *instance, uint32_t table_index, uint32_t dst, void *value,
-                         uint32_t count);
+                          uint64_t dst, uint32_t src, uint32_t count);
+/* memory.atomic.wait32/64 at effective address `address` (its alignment already checked):
+ * traps when out of bounds or when the memory is not shared; 0 woken, 1 the value differed,
+ * 2 timed out (`timeout_ns` negative: never). notify: how many waiters were woken (at most
+ * `count`); 0 on an unshared memory, which nobody can wait on. */
+int32_t wasmc_rt_memory_atomic_wait32(wasmc_instance *instance, uint32_t memory_index,
+                                      uint64_t address, int32_t expected, int64_t timeout_ns);
+int32_t wasmc_rt_memory_atomic_wait64(wasmc_instance *instance, uint32_t memory_index,
+                                      uint64_t address, int64_t expected, int64_t timeout_ns);
+int32_t wasmc_rt_memory_atomic_notify(wasmc_instance *instance, uint32_t memory_index,
+                                      uint64_t address, uint32_t count);
+/* table.grow: the old size, or -1. The table operations take 64-bit indices, counts and deltas
+ * for every table (a 32-bit table's are zero-extended; table64's may be anything). */
+int64_t wasmc_rt_table_grow(wasmc_instance *instance, uint32_t table_index, void *init,
+                            uint64_t delta);
+void wasmc_rt_table_fill(wasmc_instance *instance, uint32_t table_index, uint64_t dst, void *value,
+                         uint64_t count);
 void wasmc_rt_table_copy(wasmc_instance *instance, uint32_t dst_table, uint32_t src_table,
-                         uint32_t dst, uint32_t src, uint32_t count);
+                         uint64_t dst, uint64_t src, uint64_t count);
 void wasmc_rt_table_init(wasmc_instance *instance, uint32_t table_index, uint32_t segment,
-                         uint32_t dst, uint32_t src, uint32_t count);
+                         uint64_t dst, uint32_t src, uint32_t count);
 
 /* throw: a new wasmc_exception of `tag` (a wasmc_tag) with room for `num_values` values, which
  * the caller stores. */

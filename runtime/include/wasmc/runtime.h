@@ -81,7 +81,9 @@ wasmc_funcref *wasmc_host_func_new(uint32_t type_id, void *code, void *env,
 void wasmc_host_func_free(wasmc_funcref *func);
 
 /* Host-owned memories, tables and globals, to import into instances. */
-wasmc_memory *wasmc_memory_new(uint64_t min_pages, uint64_t max_pages, int has_max);
+/* `flags`: WASMC_MEMORY_* (abi.h), its type. */
+wasmc_memory *wasmc_memory_new(uint64_t min_pages, uint64_t max_pages, int has_max,
+                               uint32_t flags);
 void wasmc_memory_free(wasmc_memory *memory);
 wasmc_table *wasmc_table_new(wasmc_valtype elem_type, uint32_t min, uint32_t max, int has_max);
 void wasmc_table_free(wasmc_table *table);

@@ -108,7 +108,11 @@ Spectest::Spectest(bool print) {
   globalF64_ = wasmc_global_new();
   globalF64_->f64 = 666.6;
   table_ = wasmc_table_new(wasmc_valtype_of(WASMC_TYPE_FUNCREF), 10, 20, 1);
-  memory_ = wasmc_memory_new(1, 2, 1);
+  table64_ = wasmc_table_new(wasmc_valtype_of(WASMC_TYPE_FUNCREF), 10, 20, 1);
+  if (table64_)
+    table64_->flags = WASMC_TABLE_64;
+  memory_ = wasmc_memory_new(1, 2, 1, 0);
+  sharedMemory_ = wasmc_memory_new(1, 2, 1, WASMC_MEMORY_SHARED);
 }
 
 Spectest::~Spectest() {
@@ -119,7 +123,9 @@ Spectest::~Spectest() {
   wasmc_global_free(globalF32_);
   wasmc_global_free(globalF64_);
   wasmc_table_free(table_);
+  wasmc_table_free(table64_);
   wasmc_memory_free(memory_);
+  wasmc_memory_free(sharedMemory_);
 }
 
 bool Spectest::lookup(const char *name, size_t length, wasmc_extern &out) const {
@@ -145,9 +151,15 @@ bool Spectest::lookup(const char *name, size_t length, wasmc_extern &out) const 
   else if (is("table")) {
     out.kind = WASMC_EXTERN_TABLE;
     out.of.table = table_;
+  } else if (is("table64")) {
+    out.kind = WASMC_EXTERN_TABLE;
+    out.of.table = table64_;
   } else if (is("memory")) {
     out.kind = WASMC_EXTERN_MEMORY;
     out.of.memory = memory_;
+  } else if (is("shared_memory")) {
+    out.kind = WASMC_EXTERN_MEMORY;
+    out.of.memory = sharedMemory_;
   } else {
     return false;
   }
