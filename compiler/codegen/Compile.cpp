@@ -172,6 +172,16 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
         [](llvm::CGSCCPassManager &sccPasses, llvm::OptimizationLevel) {
           sccPasses.addPass(llvm::createCGSCCToFunctionPassAdaptor(ByteCompareWideningPass()));
         });
+  LoopVersioningOptions versioning;
+  versioning.widenAddresses = !std::getenv("WASMC_NO_ADDRESS_WIDENING");
+  versioning.checkBounds = !std::getenv("WASMC_NO_BOUNDS_VERSIONING");
+  // Versioning first: in the loops it proves in bounds, the witnesses are gone before
+  // ReleaseTrapWitnessesPass looks at what is left.
+  if (optLevel >= 2 && (versioning.widenAddresses || versioning.checkBounds))
+    builder.registerVectorizerStartEPCallback(
+        [versioning](llvm::FunctionPassManager &functionPasses, llvm::OptimizationLevel) {
+          functionPasses.addPass(LoopAddressWideningPass(versioning));
+        });
   if (optLevel >= 1) {
     builder.registerVectorizerStartEPCallback(
         [](llvm::FunctionPassManager &functionPasses, llvm::OptimizationLevel) {
@@ -182,11 +192,6 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
           modulePasses.addPass(llvm::createModuleToFunctionPassAdaptor(ReleaseTrapWitnessesPass()));
         });
   }
-  if (optLevel >= 2 && !std::getenv("WASMC_NO_ADDRESS_WIDENING"))
-    builder.registerVectorizerStartEPCallback(
-        [](llvm::FunctionPassManager &functionPasses, llvm::OptimizationLevel) {
-          functionPasses.addPass(LoopAddressWideningPass());
-        });
   if (optLevel >= 2 && !std::getenv("WASMC_NO_THREADED_DISPATCH"))
     builder.registerOptimizerLastEPCallback(
         [](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {

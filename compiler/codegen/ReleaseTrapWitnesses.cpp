@@ -7,8 +7,11 @@
 #include <llvm/Analysis/DemandedBits.h>
 #include <llvm/Analysis/LoopInfo.h>
 #include <llvm/IR/InstIterator.h>
+#include <llvm/IR/IntrinsicInst.h>
 #include <llvm/IR/Instructions.h>
 #include <llvm/IR/Operator.h>
+
+#include <map>
 
 namespace wasmc::codegen {
 
@@ -74,6 +77,32 @@ bool isUsedInFull(const llvm::Instruction &load, const llvm::CallInst &witness,
   return false;
 }
 
+// Whether nothing in `loop` writes memory or globals or calls a function. Only then can its
+// loads go without witnesses: LICM keeps a global written in a loop in a register and writes it
+// back at the loop's exits only when nothing in the loop may fail to reach them (a witness may
+// not return; a load, to LLVM, always does), and a fault never reaches an exit. In a loop that
+// writes nothing there is nothing to lose, and which of its loads faults first does not matter:
+// they all trap alike. test/spec/wasmc/effects_before_trap.wast has loops with a global write, a
+// store and a call before the load that traps.
+bool writesNothing(const llvm::Loop &loop) {
+  for (const llvm::BasicBlock *block : loop.blocks())
+    for (const llvm::Instruction &instruction : *block) {
+      if (lower::isTrapWitness(instruction))
+        continue;
+      if (lower::isTrapBarrier(instruction) || instruction.mayWriteToMemory())
+        return false;
+      if (llvm::isa<llvm::CallBase>(instruction) && !llvm::isa<llvm::IntrinsicInst>(instruction))
+        return false;
+    }
+  return true;
+}
+
+llvm::Loop *outermostLoop(llvm::Loop *loop) {
+  while (loop->getParentLoop())
+    loop = loop->getParentLoop();
+  return loop;
+}
+
 } // namespace
 
 llvm::PreservedAnalyses ReleaseTrapWitnessesPass::run(llvm::Function &function,
@@ -82,8 +111,16 @@ llvm::PreservedAnalyses ReleaseTrapWitnessesPass::run(llvm::Function &function,
     return llvm::PreservedAnalyses::all();
   std::vector<llvm::CallInst *> released;
   llvm::DemandedBits *demandedBits = nullptr;
-  llvm::LoopInfo *loops = nullptr;
+  auto &loops = analyses.getResult<llvm::LoopAnalysis>(function);
+  std::map<const llvm::Loop *, bool> loopWritesNothing; // by outermost loop
   for (llvm::Instruction &instruction : llvm::instructions(function)) {
+    if (lower::isTrapBarrier(instruction)) {
+      // Outside loops no pass left in the pipeline moves a store past a fault; barriers there
+      // would only keep the SLP vectoriser from combining stores.
+      if (!loops.getLoopFor(instruction.getParent()))
+        released.push_back(llvm::cast<llvm::CallInst>(&instruction));
+      continue;
+    }
     if (!lower::isTrapWitness(instruction))
       continue;
     auto &witness = llvm::cast<llvm::CallInst>(instruction);
@@ -101,9 +138,14 @@ llvm::PreservedAnalyses ReleaseTrapWitnessesPass::run(llvm::Function &function,
     }
     // Outside loops a witness costs nothing worth its risk: only the vectoriser minds them.
     auto *loaded = llvm::cast<llvm::Instruction>(value);
-    if (!loops)
-      loops = &analyses.getResult<llvm::LoopAnalysis>(function);
-    if (!loops->getLoopFor(loaded->getParent()))
+    llvm::Loop *loop = loops.getLoopFor(loaded->getParent());
+    if (!loop)
+      continue;
+    llvm::Loop *outermost = outermostLoop(loop);
+    auto known = loopWritesNothing.find(outermost);
+    if (known == loopWritesNothing.end())
+      known = loopWritesNothing.emplace(outermost, writesNothing(*outermost)).first;
+    if (!known->second)
       continue;
     if (!demandedBits)
       demandedBits = &analyses.getResult<llvm::DemandedBitsAnalysis>(function);

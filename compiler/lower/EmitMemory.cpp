@@ -35,6 +35,8 @@ llvm::StoreInst *FunctionLowering::storeMemory(llvm::Value *value, llvm::Value *
   llvm::StoreInst *store =
       b_.CreateAlignedStore(value, effectiveAddress(address, offset), llvm::Align(1));
   store->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaMemory());
+  if (env_.options().optimized)
+    addTrapBarrier(b_);
   return store;
 }
 

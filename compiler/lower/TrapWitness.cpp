@@ -57,12 +57,36 @@ void addTrapWitness(llvm::IRBuilder<> &b, llvm::LoadInst *load) {
       llvm::Attribute::getWithMemoryEffects(b.getContext(), llvm::MemoryEffects::none()));
 }
 
-bool isTrapWitness(const llvm::Instruction &instruction) {
+void addTrapBarrier(llvm::IRBuilder<> &b) {
+  auto *asmType = llvm::FunctionType::get(b.getVoidTy(), {}, false);
+  llvm::CallInst *barrier =
+      b.CreateCall(llvm::InlineAsm::get(asmType, "", "", /*hasSideEffects=*/true), {});
+  barrier->addFnAttr(llvm::Attribute::NoUnwind);
+  // Without operands and without memory effects it would be loop-invariant, and LICM would
+  // hoist it out of the loop it guards. Writing inaccessible memory keeps it in place and
+  // clobbers nothing a load could read: a barrier follows a store, which clobbers more.
+  barrier->addFnAttr(llvm::Attribute::getWithMemoryEffects(
+      b.getContext(), llvm::MemoryEffects::inaccessibleMemOnly(llvm::ModRefInfo::Mod)));
+}
+
+namespace {
+
+bool isEmptyInlineAsm(const llvm::Instruction &instruction) {
   const auto *call = llvm::dyn_cast<llvm::CallInst>(&instruction);
   if (!call || !call->isInlineAsm())
     return false;
   const auto *code = llvm::cast<llvm::InlineAsm>(call->getCalledOperand());
-  return code->getAsmString().empty() && code->hasSideEffects() && call->arg_size() > 0;
+  return code->getAsmString().empty() && code->hasSideEffects();
+}
+
+} // namespace
+
+bool isTrapWitness(const llvm::Instruction &instruction) {
+  return isEmptyInlineAsm(instruction) && llvm::cast<llvm::CallInst>(instruction).arg_size() > 0;
+}
+
+bool isTrapBarrier(const llvm::Instruction &instruction) {
+  return isEmptyInlineAsm(instruction) && llvm::cast<llvm::CallInst>(instruction).arg_size() == 0;
 }
 
 llvm::Value *witnessedValue(const llvm::CallInst &witness) { return witness.getArgOperand(0); }

@@ -6,9 +6,18 @@
 // a register. To LLVM it touches no memory, so loads and stores still move and combine around
 // it (a witness that wrote even inaccessible memory would stop EarlyCSE from merging loads, and
 // made GVN quadratic on 30,000 nested ifs), and it may not return, so nothing deletes it (nor a
-// call of a function that has one); it keeps the whole value alive to the machine code. Before the vectoriser, ReleaseTrapWitnessesPass removes the witnesses of loads that are
-// used in full anyway, which no later pass deletes or narrows (codegen/WasmPasses.h). At -O0,
-// where only instruction selection could drop a load, loads are volatile instead.
+// call of a function that has one); it keeps the whole value alive to the machine code.
+//
+// A store that faults loses what came before it just as well: LICM promotes a global written in
+// a loop to a register and writes it back at the loop's exits, which a fault never reaches,
+// unless something in the loop may not return. So every store to linear memory is followed by a
+// trap barrier, an empty inline asm without operands that writes only inaccessible memory (so
+// that LICM cannot hoist it out of the loop). The witnesses of loads do this for
+// the loops they are in; both go where a run-time check proves that no access of a loop can
+// fault (LoopAddressWidening.cpp), and witnesses of loads in loops that write nothing go before
+// the vectoriser (ReleaseTrapWitnessesPass, codegen/WasmPasses.h). At -O0, where only
+// instruction selection could drop a load and nothing moves a store, loads are volatile instead
+// and stores have no barrier.
 #pragma once
 
 #include <llvm/IR/IRBuilder.h>
@@ -19,8 +28,14 @@ namespace wasmc::lower {
 // Adds the witness of `load` at the builder's position (right after the load).
 void addTrapWitness(llvm::IRBuilder<> &b, llvm::LoadInst *load);
 
+// Adds a trap barrier at the builder's position (right after a store to linear memory).
+void addTrapBarrier(llvm::IRBuilder<> &b);
+
 // Whether `instruction` is a trap witness; the loaded value it keeps alive.
 bool isTrapWitness(const llvm::Instruction &instruction);
 llvm::Value *witnessedValue(const llvm::CallInst &witness);
+
+// Whether `instruction` is a trap barrier.
+bool isTrapBarrier(const llvm::Instruction &instruction);
 
 } // namespace wasmc::lower

@@ -1,0 +1,117 @@
+;; What a function did before it trapped stays done (the spec's traps abort the computation,
+;; they do not undo it): global and memory writes made before a load traps must be visible after
+;; it. Found by the differential fuzzer (test/difffuzz, seed 659 at -O2): LLVM, taking loads for
+;; operations that cannot fail, kept a global in a register across a loop and wrote it back only
+;; after the loop, so the trap lost the writes.
+(module
+  (memory 1)
+  (global $count (mut i32) (i32.const 0))
+  (global $wide (mut i64) (i64.const 0))
+
+  ;; Counts in a global, then reads 16 KiB further each iteration: traps at the fifth read.
+  (func (export "count_in_global") (param $n i32) (result i32) (local $i i32) (local $sum i32)
+    (loop $l
+      (global.set $count (i32.add (global.get $count) (i32.const 1)))
+      (local.set $sum
+        (i32.add (local.get $sum) (i32.load (i32.mul (local.get $i) (i32.const 16384)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (local.get $sum))
+  (func (export "count") (result i32) (global.get $count))
+
+  ;; The same with the count in memory and an i64 global: traps at the fifth read too.
+  (func (export "count_in_memory") (param $n i32) (result i64) (local $i i32) (local $sum i64)
+    (loop $l
+      (i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (i32.const 1)))
+      (global.set $wide (i64.add (global.get $wide) (i64.const 3)))
+      (local.set $sum
+        (i64.add (local.get $sum) (i64.load offset=8 (i32.mul (local.get $i) (i32.const 16384)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (local.get $sum))
+  (func (export "count_at_0") (result i32) (i32.load (i32.const 0)))
+  (func (export "wide") (result i64) (global.get $wide))
+)
+
+(assert_return (invoke "count_in_global" (i32.const 4)) (i32.const 0))
+(assert_return (invoke "count") (i32.const 4))
+(assert_trap (invoke "count_in_global" (i32.const 10)) "out of bounds memory access")
+(assert_return (invoke "count") (i32.const 9))
+
+(assert_trap (invoke "count_in_memory" (i32.const 10)) "out of bounds memory access")
+(assert_return (invoke "count_at_0") (i32.const 5))
+(assert_return (invoke "wide") (i64.const 15))
+
+;; A store that faults loses what came before it as much as a load does: the global is counted
+;; before each store, which traps at the fifth (address 65536).
+(module
+  (memory 1)
+  (global $count (mut i32) (i32.const 0))
+  (global $calls (mut i32) (i32.const 0))
+  (func (export "count_then_store") (param $n i32) (local $i i32)
+    (loop $l
+      (global.set $count (i32.add (global.get $count) (i32.const 1)))
+      (i32.store (i32.mul (local.get $i) (i32.const 16384)) (local.get $i))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n)))))
+  (func (export "count") (result i32) (global.get $count))
+
+  ;; A call that writes a global, before a load that traps.
+  (func $note (global.set $calls (i32.add (global.get $calls) (i32.const 1))))
+  (func (export "call_then_load") (param $n i32) (result i32) (local $i i32) (local $sum i32)
+    (loop $l
+      (call $note)
+      (local.set $sum
+        (i32.add (local.get $sum) (i32.load (i32.mul (local.get $i) (i32.const 16384)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (local.get $sum))
+  (func (export "calls") (result i32) (global.get $calls))
+
+  ;; The inner loop only reads; the outer one writes a global between inner loops: the inner
+  ;; loop's trap must find the outer loop's writes done.
+  (func (export "outer_writes") (param $rows i32) (result i32)
+    (local $r i32) (local $i i32) (local $sum i32)
+    (loop $outer
+      (global.set $count (i32.add (global.get $count) (i32.const 100)))
+      (local.set $i (i32.const 0))
+      (loop $inner
+        (local.set $sum (i32.add (local.get $sum)
+          (i32.load (i32.add (i32.mul (local.get $r) (i32.const 16384))
+                             (i32.shl (local.get $i) (i32.const 2))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $inner (i32.lt_u (local.get $i) (i32.const 16))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br_if $outer (i32.lt_u (local.get $r) (local.get $rows))))
+    (local.get $sum))
+
+  ;; Stores in bounds, then one past the end in the same loop: the stores made stay made.
+  (func (export "fill_past_end") (param $from i32) (local $a i32)
+    (local.set $a (local.get $from))
+    (loop $l
+      (i32.store (local.get $a) (i32.const 7))
+      (global.set $count (i32.add (global.get $count) (i32.const 1)))
+      (local.set $a (i32.add (local.get $a) (i32.const 4)))
+      (br_if $l (i32.ne (local.get $a) (i32.const 65540)))))
+  (func (export "at") (param $a i32) (result i32) (i32.load (local.get $a)))
+)
+
+(assert_return (invoke "count_then_store" (i32.const 4)))
+(assert_return (invoke "count") (i32.const 4))
+(assert_trap (invoke "count_then_store" (i32.const 10)) "out of bounds memory access")
+(assert_return (invoke "count") (i32.const 9))
+
+(assert_return (invoke "call_then_load" (i32.const 4)) (i32.const 6))
+(assert_return (invoke "calls") (i32.const 4))
+(assert_trap (invoke "call_then_load" (i32.const 10)) "out of bounds memory access")
+(assert_return (invoke "calls") (i32.const 9))
+
+(assert_return (invoke "outer_writes" (i32.const 4)) (i32.const 6))
+(assert_return (invoke "count") (i32.const 409))
+(assert_trap (invoke "outer_writes" (i32.const 10)) "out of bounds memory access")
+(assert_return (invoke "count") (i32.const 909))
+
+(assert_trap (invoke "fill_past_end" (i32.const 65520)) "out of bounds memory access")
+(assert_return (invoke "count") (i32.const 913))
+(assert_return (invoke "at" (i32.const 65520)) (i32.const 7))
+(assert_return (invoke "at" (i32.const 65532)) (i32.const 7))
