@@ -146,3 +146,27 @@
 (assert_return (invoke "at16") (i32.const 90))
 (assert_return (invoke "store_between" (i32.const 65532)))
 (assert_return (invoke "g") (i32.const 60))
+
+;; A loop whose stores move from iteration to iteration (nothing LICM could keep in a register)
+;; and whose stride is not known when it is compiled (so no in-bounds check covers it): its
+;; witnesses and barriers go, but it must not be vectorised, which would load several
+;; iterations' elements before storing the first. The load of the 67th element faults.
+(module
+  (memory 1)
+  (func (export "copy_strided") (param $dst i32) (param $src i32) (param $n i32) (param $stride i32)
+    (local $i i32)
+    (loop $l
+      (i32.store (i32.add (local.get $dst) (i32.mul (local.get $i) (local.get $stride)))
+        (i32.add (i32.load (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $stride))))
+                 (i32.const 1)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n)))))
+  (func (export "at") (param $a i32) (result i32) (i32.load (local.get $a)))
+)
+(assert_return (invoke "copy_strided" (i32.const 1024) (i32.const 64000) (i32.const 64) (i32.const 4)))
+(assert_return (invoke "at" (i32.const 1276)) (i32.const 1))
+(assert_trap (invoke "copy_strided" (i32.const 2048) (i32.const 65000) (i32.const 100) (i32.const 8))
+  "out of bounds memory access")
+(assert_return (invoke "at" (i32.const 2048)) (i32.const 1))
+(assert_return (invoke "at" (i32.const 2576)) (i32.const 1))
+(assert_return (invoke "at" (i32.const 2584)) (i32.const 0))
