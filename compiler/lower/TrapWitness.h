@@ -12,7 +12,8 @@
 // A store that faults loses what came before it just as well: LICM promotes a global written in
 // a loop to a register and writes it back at the loop's exits, which a fault never reaches,
 // unless something in the loop may not return. So every store to linear memory is followed by a
-// trap barrier, the same empty inline asm without operands. The witnesses of loads do this for
+// trap barrier, the same empty inline asm without operands; so is every global.set, or LICM would
+// hoist a load from a fixed address out of the loop, above the write. The witnesses of loads do this for
 // the loops they are in; both go where a run-time check proves that no access of a loop can
 // fault (LoopAddressWidening.cpp), and witnesses of loads in loops that write nothing go before
 // the vectoriser (ReleaseTrapWitnessesPass, codegen/WasmPasses.h). At -O0, where only

@@ -170,3 +170,23 @@
 (assert_return (invoke "at" (i32.const 2048)) (i32.const 1))
 (assert_return (invoke "at" (i32.const 2576)) (i32.const 1))
 (assert_return (invoke "at" (i32.const 2584)) (i32.const 0))
+
+;; A load from an address that does not change, in a counted loop that is checked in bounds:
+;; LICM hoists the load out of the loop and leaves its witness in it; the check covers only the
+;; loop's own accesses, so the witness must stay and the load must fault (the fuzzer's seed 2354,
+;; which ran on to binaryen's hang limit instead).
+(module
+  (memory 1)
+  (global $budget (mut i32) (i32.const 0))
+  (func (export "fixed_load") (param $a i32) (param $n i32) (local $v i64)
+    (global.set $budget (local.get $n))
+    (loop $l
+      (global.set $budget (i32.sub (global.get $budget) (i32.const 1)))
+      (local.set $v (i64.load offset=22 (local.get $a)))
+      (br_if $l (global.get $budget))))
+  (func (export "budget") (result i32) (global.get $budget))
+)
+(assert_trap (invoke "fixed_load" (i32.const -96) (i32.const 50)) "out of bounds memory access")
+(assert_return (invoke "budget") (i32.const 49))
+(assert_return (invoke "fixed_load" (i32.const 64) (i32.const 50)))
+(assert_return (invoke "budget") (i32.const 0))
