@@ -44,19 +44,31 @@ void initializeTargets() {
     llvm::InitializeAllTargets();
     llvm::InitializeAllTargetMCs();
     llvm::InitializeAllAsmPrinters();
+    // These settings are options' initial values, not just their values: the in-process lld
+    // resets every option to its initial value when it links, and a process that compiles
+    // again after linking (the spec harness, a module per script command) would otherwise
+    // compile with LLVM's defaults from then on.
     // Induction variables stay 32-bit, as wasm has them: widened to 64 bits, a wasm loop's
     // address arithmetic becomes zext(trunc(iv) + offset) chains that LLVM cannot simplify,
     // which costs the 2-D stencils up to 3x (bench/: stencil).
     llvm::StringMap<llvm::cl::Option *> &options = llvm::cl::getRegisteredOptions();
     if (auto found = options.find("indvars-widen-indvars"); found != options.end())
-      static_cast<llvm::cl::opt<bool> *>(found->second)->setValue(false);
+      static_cast<llvm::cl::opt<bool> *>(found->second)->setInitialValue(false);
     // A threaded dispatch block (ThreadedDispatchPass) has one predecessor and one successor
     // per case; LLVM duplicates no block with more than 16 of both, which would leave all but
     // the smallest switches sharing one indirect jump. The block being copied stays small (at
     // most 20 instructions for one that ends in an indirect jump).
     for (const char *limit : {"tail-dup-pred-size", "tail-dup-succ-size"})
       if (auto found = options.find(limit); found != options.end())
-        static_cast<llvm::cl::opt<unsigned> *>(found->second)->setValue(kMaximumDispatchCases);
+        static_cast<llvm::cl::opt<unsigned> *>(found->second)->setInitialValue(kMaximumDispatchCases);
+    // Code generation orders memory accesses without alias analysis, as it does on x86-64: with
+    // it, AArch64's and RISC-V's scheduler and DAG combiner take linear memory and globals
+    // (their alias types differ) for independent, and moved a load that faults above a global
+    // write before it, or deleted the write as overwritten after the fault
+    // (test/spec/wasmc/effects_before_trap.wast on those targets).
+    for (const char *useAA : {"aarch64-use-aa", "riscv-use-aa"})
+      if (auto found = options.find(useAA); found != options.end())
+        static_cast<llvm::cl::opt<bool> *>(found->second)->setInitialValue(false);
     // For developers: LLVM's own options (e.g. "-time-passes"), as `opt` and `llc` take them.
     if (const char *arguments = std::getenv("WASMC_LLVM_ARGS")) {
       static std::vector<std::string> words;
@@ -175,6 +187,16 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
         [](llvm::CGSCCPassManager &sccPasses, llvm::OptimizationLevel) {
           sccPasses.addPass(llvm::createCGSCCToFunctionPassAdaptor(ByteCompareWideningPass()));
         });
+  LoopVersioningOptions versioning;
+  versioning.widenAddresses = !std::getenv("WASMC_NO_ADDRESS_WIDENING");
+  versioning.checkBounds = !std::getenv("WASMC_NO_BOUNDS_VERSIONING");
+  // Versioning first: in the loops it proves in bounds, the witnesses are gone before
+  // ReleaseTrapWitnessesPass looks at what is left.
+  if (optLevel >= 2 && (versioning.widenAddresses || versioning.checkBounds))
+    builder.registerVectorizerStartEPCallback(
+        [versioning](llvm::FunctionPassManager &functionPasses, llvm::OptimizationLevel) {
+          functionPasses.addPass(LoopAddressWideningPass(versioning));
+        });
   if (optLevel >= 1) {
     builder.registerVectorizerStartEPCallback(
         [](llvm::FunctionPassManager &functionPasses, llvm::OptimizationLevel) {
@@ -185,11 +207,6 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
           modulePasses.addPass(llvm::createModuleToFunctionPassAdaptor(ReleaseTrapWitnessesPass()));
         });
   }
-  if (optLevel >= 2 && !std::getenv("WASMC_NO_ADDRESS_WIDENING"))
-    builder.registerVectorizerStartEPCallback(
-        [](llvm::FunctionPassManager &functionPasses, llvm::OptimizationLevel) {
-          functionPasses.addPass(LoopAddressWideningPass());
-        });
   if (optLevel >= 2 && !std::getenv("WASMC_NO_THREADED_DISPATCH"))
     builder.registerOptimizerLastEPCallback(
         [](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {

@@ -1,5 +1,6 @@
 #include "codegen/WasmPasses.h"
 
+#include "lower/ModuleEnv.h"
 #include "lower/TrapWitness.h"
 
 #include <llvm/Analysis/AssumptionCache.h>
@@ -98,7 +99,7 @@ bool hasCallsOrIsLarge(const llvm::Loop &loop) {
   for (const llvm::BasicBlock *block : loop.blocks())
     for (const llvm::Instruction &instruction : *block) {
       if (llvm::isa<llvm::CallBase>(instruction) && !llvm::isa<llvm::IntrinsicInst>(instruction) &&
-          !lower::isTrapWitness(instruction))
+          !lower::isTrapWitness(instruction) && !lower::isTrapBarrier(instruction))
         return true;
       if (++instructions > maxLoopInstructions)
         return true;
@@ -182,6 +183,219 @@ llvm::Value *emitNoWrapCheck(llvm::IRBuilder<> &builder, const CountedLoop &coun
     ok = builder.CreateAnd(ok, builder.CreateICmpSLE(highest, builder.getInt64(0xffffffffu)));
   }
   return ok;
+}
+
+// The accesses of linear memory in a loop, `memory0 + offset` with an offset affine in the
+// iteration, gathered so that one check before the loop proves none of them can fault. A group
+// holds the accesses whose offsets are a constant apart: `start + stride * iteration + c`.
+// Where the offset is `zext(i32 sum)` and SCEV could not prove that the sum does not wrap,
+// `sum` (`start32 + stride * iteration + d`) is checked not to wrap as well, and start is
+// zext(start32).
+struct BoundsGroup {
+  const llvm::SCEV *start;
+  const llvm::SCEV *start32 = nullptr;
+  int64_t stride;
+  int64_t minSum = INT64_MAX, maxSum = INT64_MIN;    // d, for start32
+  int64_t minOffset = INT64_MAX, maxEnd = INT64_MIN; // c and c + the access's size, for start
+};
+
+// Offsets and distances beyond this are left alone, so that the check's arithmetic is exact.
+constexpr int64_t maxBoundsDistance = int64_t(1) << 32;
+// The check requires start below this (it is an offset into a memory of at most 2^32 bytes...
+// or 2^34 with memory64 offsets; wider is never in bounds).
+constexpr uint64_t maxBoundsStart = uint64_t(1) << 40;
+
+// ModuleEnv's alias type of linear memory (lower/ModuleEnv.cpp); accesses tagged with another
+// of its types (globals, the instance, tables) cannot fault.
+bool mayAccessLinearMemory(const llvm::Instruction &access) {
+  const llvm::MDNode *tag = access.getMetadata(llvm::LLVMContext::MD_tbaa);
+  if (!tag || tag->getNumOperands() < 2)
+    return true;
+  const auto *type = llvm::dyn_cast<llvm::MDNode>(tag->getOperand(1));
+  if (!type || type->getNumOperands() < 1)
+    return true;
+  const auto *name = llvm::dyn_cast<llvm::MDString>(type->getOperand(0));
+  return !name || name->getString() == "linear memory";
+}
+
+bool addToBoundsGroups(std::vector<BoundsGroup> &groups, const llvm::SCEV *start,
+                       const llvm::SCEV *start32, int64_t stride, int64_t offset, uint64_t size,
+                       llvm::ScalarEvolution &scev) {
+  if (offset <= -maxBoundsDistance || offset >= maxBoundsDistance)
+    return false;
+  for (BoundsGroup &group : groups) {
+    if (group.stride != stride || (group.start32 == nullptr) != (start32 == nullptr))
+      continue;
+    const llvm::SCEV *distance = start32 ? scev.getMinusSCEV(start32, group.start32)
+                                         : scev.getMinusSCEV(start, group.start);
+    const auto *constant = llvm::dyn_cast<llvm::SCEVConstant>(distance);
+    if (!constant)
+      continue;
+    const int64_t d = constant->getAPInt().getSExtValue();
+    if (d <= -maxBoundsDistance || d >= maxBoundsDistance)
+      continue;
+    if (start32) {
+      group.minSum = std::min(group.minSum, d);
+      group.maxSum = std::max(group.maxSum, d);
+    }
+    group.minOffset = std::min(group.minOffset, d + offset);
+    group.maxEnd = std::max(group.maxEnd, d + offset + int64_t(size));
+    return true;
+  }
+  BoundsGroup &group = groups.emplace_back(BoundsGroup{start, start32, stride});
+  if (start32)
+    group.minSum = group.maxSum = 0;
+  group.minOffset = offset;
+  group.maxEnd = offset + int64_t(size);
+  return true;
+}
+
+// Whether `witness` keeps alive a load inside `loop` (through the bitcast or the extracted pieces
+// of a vector load's witness).
+bool witnessesLoadIn(const llvm::CallInst &witness, const llvm::Loop &loop) {
+  const llvm::Value *value = lower::witnessedValue(witness);
+  while (llvm::isa<llvm::BitCastInst>(value) || llvm::isa<llvm::ExtractElementInst>(value))
+    value = llvm::cast<llvm::Instruction>(value)->getOperand(0);
+  const auto *load = llvm::dyn_cast<llvm::LoadInst>(value);
+  return load && loop.contains(load);
+}
+
+// Every access of `loop` that may touch linear memory, in groups; nullopt when one of them is
+// not `memory0 + affine offset` (or a call or an atomic access may touch memory), so that no
+// check before the loop covers it.
+std::optional<std::vector<BoundsGroup>> findBoundsGroups(llvm::Loop &loop,
+                                                         llvm::ScalarEvolution &scev,
+                                                         const llvm::SCEVExpander &expander,
+                                                         const llvm::Instruction *checkPoint) {
+  const llvm::Function &function = *loop.getHeader()->getParent();
+  const llvm::DataLayout &layout = function.getDataLayout();
+  llvm::Type *i64 = llvm::Type::getInt64Ty(function.getContext());
+  std::vector<BoundsGroup> groups;
+  bool anyFaulting = false;
+  for (llvm::BasicBlock *block : loop.blocks())
+    for (llvm::Instruction &instruction : *block) {
+      if (lower::isTrapBarrier(instruction)) {
+        anyFaulting = true;
+        continue;
+      }
+      if (lower::isTrapWitness(instruction)) {
+        anyFaulting |= witnessesLoadIn(llvm::cast<llvm::CallInst>(instruction), loop);
+        continue;
+      }
+      llvm::Value *pointer = nullptr;
+      llvm::Type *accessed = nullptr;
+      if (auto *load = llvm::dyn_cast<llvm::LoadInst>(&instruction)) {
+        if (load->isVolatile() || load->isAtomic())
+          return std::nullopt;
+        pointer = load->getPointerOperand();
+        accessed = load->getType();
+      } else if (auto *store = llvm::dyn_cast<llvm::StoreInst>(&instruction)) {
+        if (store->isVolatile() || store->isAtomic())
+          return std::nullopt;
+        pointer = store->getPointerOperand();
+        accessed = store->getValueOperand()->getType();
+      } else {
+        if (instruction.mayReadOrWriteMemory())
+          return std::nullopt; // calls (of intrinsics: hasCallsOrIsLarge), atomics
+        continue;
+      }
+      const llvm::SCEV *address = scev.getSCEV(pointer);
+      const auto *base = llvm::dyn_cast<llvm::SCEVUnknown>(scev.getPointerBase(address));
+      if (!base || !lower::isMemoryZeroBase(base->getValue(), function)) {
+        if (mayAccessLinearMemory(instruction))
+          return std::nullopt;
+        continue;
+      }
+      const llvm::SCEV *offset = scev.getMinusSCEV(address, base);
+      if (llvm::isa<llvm::SCEVCouldNotCompute>(offset) || offset->getType() != i64)
+        return std::nullopt;
+      int64_t constant = 0;
+      if (const auto *sum = llvm::dyn_cast<llvm::SCEVAddExpr>(offset);
+          sum && sum->getNumOperands() == 2 && llvm::isa<llvm::SCEVConstant>(sum->getOperand(0))) {
+        constant = llvm::cast<llvm::SCEVConstant>(sum->getOperand(0))->getAPInt().getSExtValue();
+        offset = sum->getOperand(1);
+      }
+      const uint64_t size = layout.getTypeStoreSize(accessed).getFixedValue();
+      const llvm::SCEV *start = nullptr, *start32 = nullptr;
+      int64_t stride = 0;
+      const llvm::SCEV *recurrence = offset;
+      if (const auto *zext = llvm::dyn_cast<llvm::SCEVZeroExtendExpr>(offset);
+          zext && zext->getOperand()->getType()->isIntegerTy(32) &&
+          !scev.isLoopInvariant(offset, &loop))
+        recurrence = zext->getOperand();
+      if (scev.isLoopInvariant(offset, &loop)) {
+        start = offset;
+      } else if (const auto *affine = llvm::dyn_cast<llvm::SCEVAddRecExpr>(recurrence);
+                 affine && affine->getLoop() == &loop && affine->isAffine()) {
+        const auto *step = llvm::dyn_cast<llvm::SCEVConstant>(affine->getStepRecurrence(scev));
+        if (!step)
+          return std::nullopt;
+        stride = step->getAPInt().getSExtValue();
+        if (stride > maxStride || stride < -maxStride)
+          return std::nullopt;
+        if (recurrence == offset) {
+          start = affine->getStart();
+        } else {
+          start32 = affine->getStart();
+          start = scev.getZeroExtendExpr(start32, i64);
+        }
+      } else {
+        return std::nullopt;
+      }
+      if (!expander.isSafeToExpandAt(start, checkPoint))
+        return std::nullopt;
+      if (!addToBoundsGroups(groups, start, start32, stride, constant, size, scev))
+        return std::nullopt;
+    }
+  if (!anyFaulting)
+    return std::nullopt; // nothing to prove
+  return groups;
+}
+
+// True when no access of `groups` faults in the first `iterations` iterations (at least one):
+// every 32-bit sum stays in [0, 2^32), and every byte accessed below memory 0's current size.
+// Memories only grow, so what holds at the loop's entry holds for all of it.
+llvm::Value *emitInBoundsCheck(llvm::IRBuilder<> &builder, llvm::Value *iterations,
+                               const std::vector<BoundsGroup> &groups,
+                               llvm::SCEVExpander &expander, llvm::Value *ctx) {
+  llvm::Type *i64 = builder.getInt64Ty();
+  llvm::Value *lastIteration = builder.CreateSub(iterations, builder.getInt64(1));
+  // Bounds the travel below 2^52, so nothing here overflows.
+  llvm::Value *ok = builder.CreateICmpULT(lastIteration, builder.getInt64(uint64_t(1) << 32));
+  llvm::Value *memorySize = lower::memoryZeroSizeBytes(builder, ctx);
+  for (const BoundsGroup &group : groups) {
+    llvm::Value *start = expander.expandCodeFor(group.start, i64, &*builder.GetInsertPoint());
+    ok = builder.CreateAnd(ok, builder.CreateICmpULT(start, builder.getInt64(maxBoundsStart)));
+    llvm::Value *travel = builder.CreateMul(lastIteration, builder.getInt64(uint64_t(group.stride)));
+    llvm::Value *lowest = group.stride >= 0 ? start : builder.CreateAdd(start, travel);
+    llvm::Value *highest = group.stride >= 0 ? builder.CreateAdd(start, travel) : start;
+    auto plus = [&](llvm::Value *value, int64_t constant) {
+      return builder.CreateAdd(value, builder.getInt64(uint64_t(constant)));
+    };
+    if (group.start32) {
+      ok = builder.CreateAnd(ok, builder.CreateICmpSGE(plus(lowest, group.minSum),
+                                                       builder.getInt64(0)));
+      ok = builder.CreateAnd(ok, builder.CreateICmpSLE(plus(highest, group.maxSum),
+                                                       builder.getInt64(0xffffffffu)));
+    }
+    ok = builder.CreateAnd(ok, builder.CreateICmpSGE(plus(lowest, group.minOffset),
+                                                     builder.getInt64(0)));
+    ok = builder.CreateAnd(ok, builder.CreateICmpSLE(plus(highest, group.maxEnd), memorySize));
+  }
+  return ok;
+}
+
+// In the loop that runs when the in-bounds check holds, no access faults: the witnesses of its
+// loads and the barriers after its stores go, and LLVM may move, combine and vectorise them.
+// A witness in the loop may witness a load LICM hoisted out of it (from an address that does not
+// change), which the check does not cover: its witness stays (found by the fuzzer, seed 2354).
+void removeTrapMarks(llvm::Loop &loop) {
+  for (llvm::BasicBlock *block : loop.blocks())
+    for (llvm::Instruction &instruction : llvm::make_early_inc_range(*block))
+      if (lower::isTrapBarrier(instruction) ||
+          (lower::isTrapWitness(instruction) &&
+           witnessesLoadIn(llvm::cast<llvm::CallInst>(instruction), loop)))
+        instruction.eraseFromParent();
 }
 
 // Rewrites `gep`, a byte access `memory + zext(address)` with `memory` invariant in `loop`, as
@@ -274,23 +488,38 @@ void widenAddresses(llvm::Loop &loop, llvm::BasicBlock *preheader, const Counted
 // Sets `changed` also when only the loop's form was normalised.
 bool versionLoop(llvm::Function &function, llvm::Loop &loop, llvm::LoopInfo &loops,
                  llvm::DominatorTree &dominators, llvm::ScalarEvolution &scev,
-                 llvm::AssumptionCache &assumptions, bool &changed) {
+                 llvm::AssumptionCache &assumptions, const LoopVersioningOptions &options,
+                 bool &changed) {
   changed |= llvm::simplifyLoop(&loop, &dominators, &loops, &scev, &assumptions, nullptr, false);
-  const std::optional<CountedLoop> counted = findCountedLoop(loop);
-  // Where LLVM computes the trip count itself, its vectoriser also handles the addresses (with
-  // run-time checks of its own) and does better than on the versioned loop (matmul's unrolled
-  // body vectorises without shuffles).
-  if (!counted || hasCallsOrIsLarge(loop) ||
-      !llvm::isa<llvm::SCEVCouldNotCompute>(scev.getBackedgeTakenCount(&loop)))
-    return false;
   llvm::BasicBlock *checkBlock = loop.getLoopPreheader();
+  llvm::BasicBlock *latch = loop.getLoopLatch();
+  if (!checkBlock || !latch || loop.getExitingBlock() != latch || !loop.getUniqueExitBlock() ||
+      hasCallsOrIsLarge(loop))
+    return false;
   llvm::SCEVExpander expander(scev, function.getDataLayout(), "wasm.check");
-  std::vector<AddressGroup> groups =
-      findAddresses(loop, scev, expander, checkBlock->getTerminator());
-  const bool anyMemoryAccess = llvm::any_of(loop.blocks(), [](llvm::BasicBlock *block) {
-    return llvm::any_of(*block, [](llvm::Instruction &i) { return i.mayReadOrWriteMemory(); });
-  });
-  if (groups.empty() || !anyMemoryAccess)
+  const llvm::SCEV *backedges = scev.getBackedgeTakenCount(&loop);
+  const bool counts = !llvm::isa<llvm::SCEVCouldNotCompute>(backedges);
+  // Where LLVM computes the trip count itself, its vectoriser also handles the addresses (with
+  // run-time checks of its own) and does better than on the widened loop (matmul's unrolled
+  // body vectorises without shuffles): only the in-bounds check is added there.
+  std::optional<CountedLoop> counted;
+  std::vector<AddressGroup> groups;
+  if (!counts && options.widenAddresses) {
+    counted = findCountedLoop(loop);
+    if (counted)
+      groups = findAddresses(loop, scev, expander, checkBlock->getTerminator());
+    const bool anyMemoryAccess = llvm::any_of(loop.blocks(), [](llvm::BasicBlock *block) {
+      return llvm::any_of(*block, [](llvm::Instruction &i) { return i.mayReadOrWriteMemory(); });
+    });
+    if (groups.empty() || !anyMemoryAccess)
+      counted.reset();
+  }
+  const bool widen = counted.has_value();
+  std::optional<std::vector<BoundsGroup>> bounds;
+  if (options.checkBounds && (widen || counts) &&
+      (!counts || expander.isSafeToExpandAt(backedges, checkBlock->getTerminator())))
+    bounds = findBoundsGroups(loop, scev, expander, checkBlock->getTerminator());
+  if (!widen && !bounds)
     return false;
   llvm::formLCSSA(loop, dominators, &loops, &scev);
   changed = true;
@@ -298,21 +527,33 @@ bool versionLoop(llvm::Function &function, llvm::Loop &loop, llvm::LoopInfo &loo
   llvm::IRBuilder<> builder(checkBlock->getTerminator());
   std::vector<llvm::Value *> bases64;
   llvm::Value *iterations = nullptr;
-  llvm::Value *noWrap = emitNoWrapCheck(builder, *counted, groups, expander, bases64, iterations);
+  llvm::Value *ok = builder.getTrue();
+  if (widen) {
+    ok = emitNoWrapCheck(builder, *counted, groups, expander, bases64, iterations);
+  } else {
+    llvm::Value *taken = expander.expandCodeFor(backedges, backedges->getType(),
+                                                checkBlock->getTerminator());
+    iterations = builder.CreateAdd(builder.CreateZExtOrTrunc(taken, builder.getInt64Ty()),
+                                   builder.getInt64(1), "wasm.iterations");
+  }
+  if (bounds)
+    ok = builder.CreateAnd(
+        ok, emitInBoundsCheck(builder, iterations, *bounds, expander, function.getArg(0)),
+        "wasm.inbounds");
 
-  llvm::BasicBlock *preheader = llvm::SplitBlock(checkBlock, checkBlock->getTerminator(),
-                                                 &dominators, &loops, nullptr, "wasm.widened");
+  llvm::BasicBlock *preheader =
+      llvm::SplitBlock(checkBlock, checkBlock->getTerminator(), &dominators, &loops, nullptr,
+                       widen ? "wasm.widened" : "wasm.checked");
   llvm::ValueToValueMapTy clonedValues;
   llvm::SmallVector<llvm::BasicBlock *, 8> clonedBlocks;
-  llvm::Loop *wrapping = llvm::cloneLoopWithPreheader(preheader, checkBlock, &loop, clonedValues,
-                                                      ".wrapping", &loops, &dominators,
-                                                      clonedBlocks);
+  llvm::Loop *fallback = llvm::cloneLoopWithPreheader(preheader, checkBlock, &loop, clonedValues,
+                                                      bounds ? ".mayfault" : ".wrapping", &loops,
+                                                      &dominators, clonedBlocks);
   llvm::remapInstructionsInBlocks(clonedBlocks, clonedValues);
   checkBlock->getTerminator()->eraseFromParent();
-  llvm::BranchInst::Create(preheader, wrapping->getLoopPreheader(), noWrap, checkBlock);
+  llvm::BranchInst::Create(preheader, fallback->getLoopPreheader(), ok, checkBlock);
 
   llvm::BasicBlock *exit = loop.getUniqueExitBlock();
-  llvm::BasicBlock *latch = loop.getLoopLatch();
   auto *clonedLatch = llvm::cast<llvm::BasicBlock>(clonedValues[latch]);
   for (llvm::PHINode &phi : exit->phis()) {
     llvm::Value *value = phi.getIncomingValueForBlock(latch);
@@ -320,11 +561,14 @@ bool versionLoop(llvm::Function &function, llvm::Loop &loop, llvm::LoopInfo &loo
       value = cloned;
     phi.addIncoming(value, clonedLatch);
   }
-  // The fallback only runs for wrapping sums: keep it small.
-  llvm::addStringMetadataToLoop(wrapping, "llvm.loop.vectorize.enable", 0);
-  llvm::addStringMetadataToLoop(wrapping, "llvm.loop.unroll.disable");
+  // The fallback only runs for wrapping sums or accesses that may fault: keep it small.
+  llvm::addStringMetadataToLoop(fallback, "llvm.loop.vectorize.enable", 0);
+  llvm::addStringMetadataToLoop(fallback, "llvm.loop.unroll.disable");
 
-  widenAddresses(loop, preheader, *counted, iterations, groups, bases64);
+  if (bounds)
+    removeTrapMarks(loop);
+  if (widen)
+    widenAddresses(loop, preheader, *counted, iterations, groups, bases64);
   dominators.recalculate(function);
   scev.forgetAllLoops();
   return true;
@@ -334,6 +578,8 @@ bool versionLoop(llvm::Function &function, llvm::Loop &loop, llvm::LoopInfo &loo
 
 llvm::PreservedAnalyses LoopAddressWideningPass::run(llvm::Function &function,
                                                      llvm::FunctionAnalysisManager &analyses) {
+  if (!function.hasFnAttribute(lower::kWasmFunctionAttribute))
+    return llvm::PreservedAnalyses::all();
   auto &loops = analyses.getResult<llvm::LoopAnalysis>(function);
   auto &dominators = analyses.getResult<llvm::DominatorTreeAnalysis>(function);
   auto &scev = analyses.getResult<llvm::ScalarEvolutionAnalysis>(function);
@@ -344,7 +590,7 @@ llvm::PreservedAnalyses LoopAddressWideningPass::run(llvm::Function &function,
       innermost.push_back(loop);
   bool changed = false;
   for (llvm::Loop *loop : innermost)
-    versionLoop(function, *loop, loops, dominators, scev, assumptions, changed);
+    versionLoop(function, *loop, loops, dominators, scev, assumptions, options_, changed);
   return changed ? llvm::PreservedAnalyses::none() : llvm::PreservedAnalyses::all();
 }
 

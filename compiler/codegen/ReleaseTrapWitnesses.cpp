@@ -6,9 +6,15 @@
 #include <llvm/ADT/SmallPtrSet.h>
 #include <llvm/Analysis/DemandedBits.h>
 #include <llvm/Analysis/LoopInfo.h>
+#include <llvm/Analysis/ScalarEvolution.h>
 #include <llvm/IR/InstIterator.h>
+#include <llvm/IR/IntrinsicInst.h>
 #include <llvm/IR/Instructions.h>
 #include <llvm/IR/Operator.h>
+#include <llvm/Transforms/Utils/LoopUtils.h>
+
+#include <map>
+#include <set>
 
 namespace wasmc::codegen {
 
@@ -74,6 +80,71 @@ bool isUsedInFull(const llvm::Instruction &load, const llvm::CallInst &witness,
   return false;
 }
 
+// What a loop nest writes, which decides whether its trap witnesses and barriers may go.
+// LICM keeps a location written in a loop (a global, a fixed address in memory) in a register
+// and writes it back at the loop's exits when nothing in the loop may fail to reach them (a
+// witness or a barrier may not return; a load or a store, to LLVM, always does); a fault never
+// reaches an exit, and the writes are lost (test/spec/wasmc/effects_before_trap.wast: a global,
+// a fixed memory location and a call before the access that faults, in one loop and across a
+// nest). Only a store to an address that is the same on every iteration can be kept so.
+enum class NestWrites {
+  Nothing,       // which of its loads faults first does not matter: they all trap alike
+  MovingAddress, // only stores whose address changes from iteration to iteration
+  Other,         // a store to a fixed address (a global), a call, an atomic access
+};
+
+NestWrites classifyWrites(const llvm::Loop &nest, const llvm::LoopInfo &loops,
+                          llvm::ScalarEvolution &scev) {
+  NestWrites writes = NestWrites::Nothing;
+  bool fixedLoad = false;
+  for (const llvm::BasicBlock *block : nest.blocks())
+    for (const llvm::Instruction &instruction : *block) {
+      if (lower::isTrapWitness(instruction) || lower::isTrapBarrier(instruction))
+        continue;
+      if (llvm::isa<llvm::CallBase>(instruction) && !llvm::isa<llvm::IntrinsicInst>(instruction))
+        return NestWrites::Other;
+      // A load from a fixed address could be hoisted above the loop's first stores once its
+      // witness is gone.
+      if (const auto *load = llvm::dyn_cast<llvm::LoadInst>(&instruction)) {
+        fixedLoad |= scev.isLoopInvariant(
+            scev.getSCEV(const_cast<llvm::Value *>(load->getPointerOperand())),
+            loops.getLoopFor(block));
+        continue;
+      }
+      if (!instruction.mayWriteToMemory())
+        continue;
+      const auto *store = llvm::dyn_cast<llvm::StoreInst>(&instruction);
+      if (!store || !store->isSimple())
+        return NestWrites::Other;
+      const llvm::Loop *loop = loops.getLoopFor(block);
+      if (scev.isLoopInvariant(scev.getSCEV(const_cast<llvm::Value *>(store->getPointerOperand())),
+                               loop))
+        return NestWrites::Other;
+      writes = NestWrites::MovingAddress;
+    }
+  return writes == NestWrites::MovingAddress && fixedLoad ? NestWrites::Other : writes;
+}
+
+// A nest whose stores move and whose witnesses go must not be vectorised: a vector loop loads
+// several iterations' elements before it stores the first iteration's, and a fault in the
+// loads would lose stores made before it in the wasm loop.
+void forbidVectorising(llvm::Loop &nest) {
+  std::vector<llvm::Loop *> worklist{&nest};
+  while (!worklist.empty()) {
+    llvm::Loop *loop = worklist.back();
+    worklist.pop_back();
+    llvm::addStringMetadataToLoop(loop, "llvm.loop.vectorize.enable", 0);
+    llvm::addStringMetadataToLoop(loop, "llvm.loop.interleave.count", 1);
+    worklist.insert(worklist.end(), loop->begin(), loop->end());
+  }
+}
+
+llvm::Loop *outermostLoop(llvm::Loop *loop) {
+  while (loop->getParentLoop())
+    loop = loop->getParentLoop();
+  return loop;
+}
+
 } // namespace
 
 llvm::PreservedAnalyses ReleaseTrapWitnessesPass::run(llvm::Function &function,
@@ -82,8 +153,29 @@ llvm::PreservedAnalyses ReleaseTrapWitnessesPass::run(llvm::Function &function,
     return llvm::PreservedAnalyses::all();
   std::vector<llvm::CallInst *> released;
   llvm::DemandedBits *demandedBits = nullptr;
-  llvm::LoopInfo *loops = nullptr;
+  auto &loops = analyses.getResult<llvm::LoopAnalysis>(function);
+  auto &scev = analyses.getResult<llvm::ScalarEvolutionAnalysis>(function);
+  std::map<llvm::Loop *, NestWrites> nestWrites; // by outermost loop
+  std::set<llvm::Loop *> unvectorisable;
+  auto writesOf = [&](llvm::Loop *nest) {
+    auto known = nestWrites.find(nest);
+    if (known == nestWrites.end())
+      known = nestWrites.emplace(nest, classifyWrites(*nest, loops, scev)).first;
+    return known->second;
+  };
   for (llvm::Instruction &instruction : llvm::instructions(function)) {
+    if (lower::isTrapBarrier(instruction)) {
+      // Outside loops no pass left in the pipeline moves a store past a fault (code generation
+      // orders memory accesses without alias analysis: Compile.cpp); barriers there would only
+      // keep the SLP vectoriser from combining stores.
+      llvm::Loop *loop = loops.getLoopFor(instruction.getParent());
+      if (!loop || writesOf(outermostLoop(loop)) == NestWrites::MovingAddress) {
+        released.push_back(llvm::cast<llvm::CallInst>(&instruction));
+        if (loop)
+          unvectorisable.insert(outermostLoop(loop));
+      }
+      continue;
+    }
     if (!lower::isTrapWitness(instruction))
       continue;
     auto &witness = llvm::cast<llvm::CallInst>(instruction);
@@ -101,17 +193,25 @@ llvm::PreservedAnalyses ReleaseTrapWitnessesPass::run(llvm::Function &function,
     }
     // Outside loops a witness costs nothing worth its risk: only the vectoriser minds them.
     auto *loaded = llvm::cast<llvm::Instruction>(value);
-    if (!loops)
-      loops = &analyses.getResult<llvm::LoopAnalysis>(function);
-    if (!loops->getLoopFor(loaded->getParent()))
+    llvm::Loop *loop = loops.getLoopFor(loaded->getParent());
+    if (!loop)
+      continue;
+    llvm::Loop *nest = outermostLoop(loop);
+    const NestWrites writes = writesOf(nest);
+    if (writes == NestWrites::Other)
       continue;
     if (!demandedBits)
       demandedBits = &analyses.getResult<llvm::DemandedBitsAnalysis>(function);
-    if (isUsedInFull(*loaded, witness, *demandedBits))
+    if (isUsedInFull(*loaded, witness, *demandedBits)) {
       released.push_back(&witness);
+      if (writes == NestWrites::MovingAddress)
+        unvectorisable.insert(nest);
+    }
   }
   for (llvm::CallInst *witness : released)
     witness->eraseFromParent();
+  for (llvm::Loop *nest : unvectorisable)
+    forbidVectorising(*nest);
   if (released.empty())
     return llvm::PreservedAnalyses::all();
   llvm::PreservedAnalyses preserved;

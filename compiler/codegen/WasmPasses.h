@@ -7,16 +7,35 @@
 
 namespace wasmc::codegen {
 
-// Wasm loops count and address in 32 bits: `i += step; br_if (i != end)` and loads from
-// `base + zext(i32 sum)`. Either sum may wrap around 2^32, so LLVM can neither compute such a
-// loop's trip count nor see its addresses as affine, and the loop vectoriser gives up. This pass
-// versions such loops (those whose trip count LLVM cannot compute): a check before the loop
-// proves that the counter meets `end` and that no address sum wraps on any iteration; the loop
-// that runs when it holds counts in 64 bits and has 64-bit affine addresses; the original loop
-// runs otherwise.
+// Which of LoopAddressWideningPass's transformations run (each has its WASMC_NO_* switch).
+struct LoopVersioningOptions {
+  bool widenAddresses = true; // WASMC_NO_ADDRESS_WIDENING
+  bool checkBounds = true;    // WASMC_NO_BOUNDS_VERSIONING
+};
+
+// Versions innermost loops behind one run-time check before the loop, for two reasons:
+//
+// * Wasm loops count and address in 32 bits: `i += step; br_if (i != end)` and loads from
+//   `base + zext(i32 sum)`. Either sum may wrap around 2^32, so LLVM can neither compute such a
+//   loop's trip count nor see its addresses as affine, and the loop vectoriser gives up. For
+//   such loops (those whose trip count LLVM cannot compute) the check proves that the counter
+//   meets `end` and that no address sum wraps on any iteration; the loop that runs when it
+//   holds counts in 64 bits and has 64-bit affine addresses.
+// * Every access of linear memory may fault, so its loads carry trap witnesses and its stores
+//   trap barriers (lower/TrapWitness.h), which keep LLVM from vectorising the loop or keeping a
+//   global in a register across it. Where every access of a loop is memory 0 plus an offset
+//   affine in the iteration (and the loop's trip count is known before it starts), the check
+//   also proves that each byte the loop may access is below memory 0's current size; the loop
+//   that runs when it holds has neither witnesses nor barriers.
+//
+// The original loop, with witnesses, barriers and 32-bit arithmetic, runs when the check fails.
 class LoopAddressWideningPass : public llvm::PassInfoMixin<LoopAddressWideningPass> {
 public:
+  explicit LoopAddressWideningPass(LoopVersioningOptions options) : options_(options) {}
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+
+private:
+  LoopVersioningOptions options_;
 };
 
 // Byte-at-a-time comparison loops, as wasi-libc's memcmp is compiled to wasm:
@@ -36,16 +55,18 @@ public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
 };
 
-// Removes the trap witnesses (lower/TrapWitness.h) of loads in loops whose value is used in full
-// anyway, in the load's own block (so that it cannot be sunk away from paths that do not use
-// it): an integer load some bits of whose first and last bytes are demanded (LLVM's
-// DemandedBits), so that no narrower load can replace it, and a float load used by arithmetic,
-// a comparison, a conversion, a store or a call. Outside loops witnesses stay: they cost next to
-// nothing there. Such a load is neither deleted nor
-// narrowed, and without its witness the loop around it can be vectorised. Also removes the
-// witnesses of loads that LLVM replaced by a value stored or loaded before from the same bytes.
-// Runs before the loop vectoriser and at the end of the pipeline; the witnesses of dead, partly
-// used and vector loads stay to the machine code.
+// Removes the trap witnesses (lower/TrapWitness.h) of loads in loops that write nothing (no
+// store, no global write, no call, in the whole loop nest: nothing that a fault could find
+// undone) and whose value is used in full anyway, in the load's own block (so that it cannot be
+// sunk away from paths that do not use it): an integer load some bits of whose first and last
+// bytes are demanded (LLVM's DemandedBits), so that no narrower load can replace it, and a float
+// load used by arithmetic, a comparison, a conversion, a store or a call. Outside loops witnesses
+// stay: they cost next to nothing there. Such a load is neither deleted nor narrowed, and without
+// its witness the loop around it can be vectorised. Also removes the witnesses of loads that LLVM
+// replaced by a value stored or loaded before from the same bytes, and the trap barriers of
+// stores outside loops. Runs before the loop vectoriser (after LoopAddressWideningPass, which
+// removes both from loops proved not to fault) and at the end of the pipeline; the witnesses of
+// dead, partly used and vector loads stay to the machine code.
 class ReleaseTrapWitnessesPass : public llvm::PassInfoMixin<ReleaseTrapWitnessesPass> {
 public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);

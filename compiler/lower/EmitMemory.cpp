@@ -77,6 +77,8 @@ llvm::StoreInst *FunctionLowering::storeMemory(llvm::Value *value, llvm::Value *
   llvm::StoreInst *store =
       b_.CreateAlignedStore(value, accessAddress(memArg, address, bytes), llvm::Align(1));
   store->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaMemory());
+  if (env_.options().optimized)
+    addTrapBarrier(b_);
   return store;
 }
 

@@ -1,5 +1,6 @@
 // Locals, globals and the parametric operators (drop, select).
 #include "lower/FunctionLowering.h"
+#include "lower/TrapWitness.h"
 
 namespace wasmc::lower {
 
@@ -32,6 +33,10 @@ bool FunctionLowering::emitVariables(const Instruction &instruction) {
     llvm::Value *address = env_.globalAddress(b_, ctx_, instruction.index);
     llvm::StoreInst *store = b_.CreateAlignedStore(pop(), address, llvm::Align(16));
     store->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaGlobal(instruction.index));
+    // A load from a fixed address after it in a loop could otherwise be hoisted out of the loop,
+    // above this write, and fault before it (TrapWitness.h).
+    if (env_.options().optimized)
+      addTrapBarrier(b_);
     return true;
   }
   case Opcode::Drop: // a dropped load still traps: its trap witness keeps it (TrapWitness.h)

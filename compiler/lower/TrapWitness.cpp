@@ -8,6 +8,14 @@ namespace wasmc::lower {
 
 namespace {
 
+// Witnesses and barriers read all memory, as the trap handler's observer does: what was written
+// before a fault must stay written (DSE would otherwise delete a store that a later one overwrites
+// across a fault, and LICM sink one past it). They write nothing, so loads still merge and move
+// around them (a witness that wrote even inaccessible memory stopped EarlyCSE from merging loads
+// and made GVN quadratic on 30,000 nested ifs), and a barrier after a store in a loop is not
+// loop-invariant, so LICM leaves it in the loop.
+const llvm::MemoryEffects kTrapMarkEffects = llvm::MemoryEffects::readOnly();
+
 // The register class constraint for `type`, or "" where the target has no such register and
 // the value is passed as integer pieces instead.
 std::string registerConstraint(llvm::Type *type, const llvm::Triple &triple) {
@@ -53,16 +61,35 @@ void addTrapWitness(llvm::IRBuilder<> &b, llvm::LoadInst *load) {
   llvm::CallInst *witness =
       b.CreateCall(llvm::InlineAsm::get(asmType, "", constraints, /*hasSideEffects=*/true), operands);
   witness->addFnAttr(llvm::Attribute::NoUnwind);
-  witness->addFnAttr(
-      llvm::Attribute::getWithMemoryEffects(b.getContext(), llvm::MemoryEffects::none()));
+  witness->addFnAttr(llvm::Attribute::getWithMemoryEffects(b.getContext(), kTrapMarkEffects));
 }
 
-bool isTrapWitness(const llvm::Instruction &instruction) {
+void addTrapBarrier(llvm::IRBuilder<> &b) {
+  auto *asmType = llvm::FunctionType::get(b.getVoidTy(), {}, false);
+  llvm::CallInst *barrier =
+      b.CreateCall(llvm::InlineAsm::get(asmType, "", "", /*hasSideEffects=*/true), {});
+  barrier->addFnAttr(llvm::Attribute::NoUnwind);
+  barrier->addFnAttr(llvm::Attribute::getWithMemoryEffects(b.getContext(), kTrapMarkEffects));
+}
+
+namespace {
+
+bool isEmptyInlineAsm(const llvm::Instruction &instruction) {
   const auto *call = llvm::dyn_cast<llvm::CallInst>(&instruction);
   if (!call || !call->isInlineAsm())
     return false;
   const auto *code = llvm::cast<llvm::InlineAsm>(call->getCalledOperand());
-  return code->getAsmString().empty() && code->hasSideEffects() && call->arg_size() > 0;
+  return code->getAsmString().empty() && code->hasSideEffects();
+}
+
+} // namespace
+
+bool isTrapWitness(const llvm::Instruction &instruction) {
+  return isEmptyInlineAsm(instruction) && llvm::cast<llvm::CallInst>(instruction).arg_size() > 0;
+}
+
+bool isTrapBarrier(const llvm::Instruction &instruction) {
+  return isEmptyInlineAsm(instruction) && llvm::cast<llvm::CallInst>(instruction).arg_size() == 0;
 }
 
 llvm::Value *witnessedValue(const llvm::CallInst &witness) { return witness.getArgOperand(0); }

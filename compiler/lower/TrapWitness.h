@@ -3,12 +3,22 @@
 // delete a load whose value is unused and narrow one of which only some bits are used (`i32.wrap`
 // of an i64 load, a masked byte, one lane of a v128), and then the trap is lost. So every load
 // from linear memory is followed by a witness: an empty inline asm that takes the loaded value in
-// a register. To LLVM it touches no memory, so loads and stores still move and combine around
-// it (a witness that wrote even inaccessible memory would stop EarlyCSE from merging loads, and
-// made GVN quadratic on 30,000 nested ifs), and it may not return, so nothing deletes it (nor a
-// call of a function that has one); it keeps the whole value alive to the machine code. Before the vectoriser, ReleaseTrapWitnessesPass removes the witnesses of loads that are
-// used in full anyway, which no later pass deletes or narrows (codegen/WasmPasses.h). At -O0,
-// where only instruction selection could drop a load, loads are volatile instead.
+// a register. To LLVM it reads memory and writes none, so loads still move and combine around it
+// (a witness that wrote even inaccessible memory would stop EarlyCSE from merging loads, and
+// made GVN quadratic on 30,000 nested ifs) while stores before it stay before it, and it may not
+// return, so nothing deletes it (nor a call of a function that has one); it keeps the whole
+// value alive to the machine code.
+//
+// A store that faults loses what came before it just as well: LICM promotes a global written in
+// a loop to a register and writes it back at the loop's exits, which a fault never reaches,
+// unless something in the loop may not return. So every store to linear memory is followed by a
+// trap barrier, the same empty inline asm without operands; so is every global.set, or LICM would
+// hoist a load from a fixed address out of the loop, above the write. The witnesses of loads do this for
+// the loops they are in; both go where a run-time check proves that no access of a loop can
+// fault (LoopAddressWidening.cpp), and witnesses of loads in loops that write nothing go before
+// the vectoriser (ReleaseTrapWitnessesPass, codegen/WasmPasses.h). At -O0, where only
+// instruction selection could drop a load and nothing moves a store, loads are volatile instead
+// and stores have no barrier.
 #pragma once
 
 #include <llvm/IR/IRBuilder.h>
@@ -19,8 +29,14 @@ namespace wasmc::lower {
 // Adds the witness of `load` at the builder's position (right after the load).
 void addTrapWitness(llvm::IRBuilder<> &b, llvm::LoadInst *load);
 
+// Adds a trap barrier at the builder's position (right after a store to linear memory).
+void addTrapBarrier(llvm::IRBuilder<> &b);
+
 // Whether `instruction` is a trap witness; the loaded value it keeps alive.
 bool isTrapWitness(const llvm::Instruction &instruction);
 llvm::Value *witnessedValue(const llvm::CallInst &witness);
+
+// Whether `instruction` is a trap barrier.
+bool isTrapBarrier(const llvm::Instruction &instruction);
 
 } // namespace wasmc::lower

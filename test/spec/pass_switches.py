@@ -16,6 +16,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # script, a mark the pass leaves in the IR, the variable that turns the pass off
 PASSES = [
     ('counted_loops', r'\bwasm\.widened\b', 'WASMC_NO_ADDRESS_WIDENING'),
+    ('loop_bounds', r'\.mayfault\b', 'WASMC_NO_BOUNDS_VERSIONING'),
     ('byte_compare_loops', r'"wasmc\.bytewise\.widened"', 'WASMC_NO_BYTE_COMPARE_WIDENING'),
     ('threaded_dispatch', r'%dispatch\.index = ', 'WASMC_NO_THREADED_DISPATCH'),
 ]
