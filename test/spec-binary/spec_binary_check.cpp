@@ -36,9 +36,10 @@ using namespace wasmc::binary;
 
 namespace {
 
-// assert_invalid commands of the Wasm 2.0 suite whose modules are valid Wasm 3.0, by script and
-// line: constant expressions may read immutable globals the module defines before (3.0's
-// core/global.wast, data.wast and elem.wast test it).
+// assert_invalid and assert_malformed commands of the Wasm 2.0 suite whose modules are valid Wasm
+// 3.0, by script and line (the 3.0 suite dropped or inverted them): constant expressions may read
+// immutable globals the module defines before, a module may have several memories, memory
+// indices and 64-bit limits and offsets are LEB128s.
 const std::map<std::string, const char *> kSupersededBy30 = {
     {"data.wast:85", "global.get of a defined global in a constant expression"},
     {"data.wast:89", "global.get of a defined global in a constant expression"},
@@ -46,6 +47,23 @@ const std::map<std::string, const char *> kSupersededBy30 = {
     {"elem.wast:156", "global.get of a defined global in a constant expression"},
     {"global.wast:352", "global.get of a defined global in a constant expression"},
     {"global.wast:356", "global.get of a defined global in a constant expression"},
+    {"binary-leb128.wast:405", "limits and memory offsets are u64 (memory64): a longer LEB128 is valid"},
+    {"binary-leb128.wast:462", "limits and memory offsets are u64 (memory64): a longer LEB128 is valid"},
+    {"binary.wast:483", "limits and memory offsets are u64 (memory64): a longer LEB128 is valid"},
+    {"binary.wast:540", "limits and memory offsets are u64 (memory64): a longer LEB128 is valid"},
+    {"binary.wast:877", "the reserved byte is a memory index, a LEB128 (multiple memories)"},
+    {"binary.wast:897", "the reserved byte is a memory index, a LEB128 (multiple memories)"},
+    {"binary.wast:916", "the reserved byte is a memory index, a LEB128 (multiple memories)"},
+    {"binary.wast:935", "the reserved byte is a memory index, a LEB128 (multiple memories)"},
+    {"binary.wast:974", "the reserved byte is a memory index, a LEB128 (multiple memories)"},
+    {"binary.wast:993", "the reserved byte is a memory index, a LEB128 (multiple memories)"},
+    {"binary.wast:1011", "the reserved byte is a memory index, a LEB128 (multiple memories)"},
+    {"binary.wast:1029", "the reserved byte is a memory index, a LEB128 (multiple memories)"},
+    {"imports.wast:483", "multiple memories"},
+    {"imports.wast:487", "multiple memories"},
+    {"imports.wast:491", "multiple memories"},
+    {"memory.wast:10", "multiple memories"},
+    {"memory.wast:11", "multiple memories"},
 };
 
 struct Options {
