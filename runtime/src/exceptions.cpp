@@ -52,7 +52,7 @@ enum : uint8_t {
   kEncodingIndirect = 0x80,
 };
 
-uint64_t readUleb128(const uint8_t *&p) {
+uint64_t readLeb128(const uint8_t *&p, bool isSigned) {
   uint64_t result = 0;
   unsigned shift = 0;
   uint8_t byte;
@@ -62,23 +62,13 @@ uint64_t readUleb128(const uint8_t *&p) {
       result |= uint64_t(byte & 0x7f) << shift;
     shift += 7;
   } while (byte & 0x80);
+  if (isSigned && shift < 64 && (byte & 0x40))
+    result |= ~uint64_t(0) << shift;
   return result;
 }
 
-int64_t readSleb128(const uint8_t *&p) {
-  uint64_t result = 0;
-  unsigned shift = 0;
-  uint8_t byte;
-  do {
-    byte = *p++;
-    if (shift < 64)
-      result |= uint64_t(byte & 0x7f) << shift;
-    shift += 7;
-  } while (byte & 0x80);
-  if (shift < 64 && (byte & 0x40))
-    result |= ~uint64_t(0) << shift;
-  return int64_t(result);
-}
+uint64_t readUleb128(const uint8_t *&p) { return readLeb128(p, false); }
+int64_t readSleb128(const uint8_t *&p) { return int64_t(readLeb128(p, true)); }
 
 template <typename T> T readFixed(const uint8_t *&p) {
   T value;
