@@ -20,28 +20,24 @@ if(EXISTS /usr/lib/wasm32-wasi/libc.a OR EXISTS /usr/share/wasi-sysroot)
   set(WASMC_HAVE_WASI_SDK ON)
 endif()
 
-# The official spec test suite (read-only, shared beside the project: ../shared/spec-testsuite).
-find_path(WASMC_SPEC_TESTSUITE i32.wast
-  PATHS ${CMAKE_SOURCE_DIR}/../shared/spec-testsuite ${CMAKE_SOURCE_DIR}/../../shared/spec-testsuite
-        /work/shared/spec-testsuite
-  NO_DEFAULT_PATH
-  DOC "Directory of the WebAssembly spec test suite's .wast scripts")
-if(NOT WASMC_SPEC_TESTSUITE)
-  message(WARNING "The spec test suite was not found (looked in ../shared/spec-testsuite): the "
-    "spec tests will report themselves as skipped. Set WASMC_SPEC_TESTSUITE to its directory.")
-endif()
+# A test suite shared beside the project (read-only: ../shared/<directory>), found by a file it
+# holds; the tests of a suite that is not found report themselves as skipped.
+function(wasmc_find_shared_suite variable directory marker description tests)
+  find_path(${variable} ${marker}
+    PATHS ${CMAKE_SOURCE_DIR}/../shared/${directory} ${CMAKE_SOURCE_DIR}/../../shared/${directory}
+          /work/shared/${directory}
+    NO_DEFAULT_PATH
+    DOC "Directory of ${description}")
+  if(NOT ${variable})
+    message(WARNING "${description} was not found (looked in ../shared/${directory}): the "
+      "${tests} will report themselves as skipped. Set ${variable} to its directory.")
+  endif()
+endfunction()
 
-# The Wasm 3.0 spec test suite, already converted to wast2json's JSON (../shared/spec-testsuite-3.0).
-find_path(WASMC_SPEC3_TESTSUITE core/i32.json
-  PATHS ${CMAKE_SOURCE_DIR}/../shared/spec-testsuite-3.0
-        ${CMAKE_SOURCE_DIR}/../../shared/spec-testsuite-3.0 /work/shared/spec-testsuite-3.0
-  NO_DEFAULT_PATH
-  DOC "Directory of the Wasm 3.0 spec test suite converted to JSON (core/, custom/, ...)")
-if(NOT WASMC_SPEC3_TESTSUITE)
-  message(WARNING "The Wasm 3.0 spec test suite was not found (looked in "
-    "../shared/spec-testsuite-3.0): the spec3 tests will report themselves as skipped. Set "
-    "WASMC_SPEC3_TESTSUITE to its directory.")
-endif()
+wasmc_find_shared_suite(WASMC_SPEC_TESTSUITE spec-testsuite i32.wast
+  "the WebAssembly spec test suite's .wast scripts" "spec tests")
+wasmc_find_shared_suite(WASMC_SPEC3_TESTSUITE spec-testsuite-3.0 core/i32.json
+  "the Wasm 3.0 spec test suite converted to JSON (core/, custom/, ...)" "spec3 tests")
 
 # A test that reports itself skipped, for a suite whose inputs are missing: never a silent pass.
 function(wasmc_skipped_test name reason)
