@@ -757,6 +757,8 @@ private:
     } else {
       std::vector<uint8_t> types(action.args.size());
       std::vector<wasmc_val> args(action.args.size());
+      // The agent checks the types it is sent with codes of its own (SpecEngine.h).
+      static_assert(kAnyNull == kScriptAnyNull, "`refnull` has one code on both sides");
       for (size_t i = 0; i < action.args.size(); ++i) {
         types[i] = hierarchyOf(action.args[i].type);
         toSlot(action.args[i], args[i]);
