@@ -128,10 +128,7 @@ def main():
             for name, spec, inner in NPM_MODULES[which]:
                 modules.append((f'{name} (npm {spec})', fetch_npm(spec, inner, args.cache_dir)))
         for name, kind, size in GENERATED:
-            wasm = os.path.join(work, f'{kind}-{size}.wasm')
-            with open(wasm, 'wb') as f:
-                f.write(pathological_modules.KINDS[kind](size)[0])
-            modules.append((name, wasm))
+            modules.append((name, pathological_modules.write(kind, size, work)[0]))
         if not args.no_kernels:
             modules += kernel_modules(args.clang, work)
         if args.only:

@@ -68,17 +68,13 @@ def measure(argv, timeout):
     return code, wall, cpu, usage.ru_maxrss / 1024, ' '.join(tail)
 
 
-def run_one(wasmc, kind, size, level, timeout, work):
-    module, expected = pathological_modules.KINDS[kind](size)
-    stem = os.path.join(work, f'{kind}-{size}')
-    wasm = stem + '.wasm'
-    with open(wasm, 'wb') as f:
-        f.write(module)
-    exe = f'{stem}-O{level}'
+def run_one(wasmc, kind, size, level, timeout, work, generated):
+    wasm, length, expected = generated  # pathological_modules.write's
+    exe = os.path.join(work, f'{kind}-{size}-O{level}')
     # --no-cache: every run compiles (wasmc build keeps compiled partitions of large modules).
     code, wall, cpu, rss, tail = measure([wasmc, 'build', '--no-cache', f'-O{level}', wasm, '-o', exe],
                                          timeout)
-    row = {'kind': kind, 'size': size, 'bytes': len(module), 'level': level, 'wall': wall,
+    row = {'kind': kind, 'size': size, 'bytes': length, 'level': level, 'wall': wall,
            'cpu': cpu, 'rss': rss}
     if code is None:
         row['result'] = f'time limit (> {timeout} s CPU)'
@@ -138,8 +134,10 @@ def main():
         for kind, size in pathological_modules.LARGE:
             if only and kind not in only:
                 continue
+            generated = pathological_modules.write(kind, size, work)
             for level in args.levels:
-                row = run_one(os.path.abspath(args.wasmc), kind, size, level, args.timeout, work)
+                row = run_one(os.path.abspath(args.wasmc), kind, size, level, args.timeout, work,
+                              generated)
                 rows.append(row)
                 print(f'{kind:16} {size:>9,} -O{level}: {row["wall"]:7.1f} s wall, {row["cpu"]:7.1f} s '
                       f'CPU, {row["rss"]:7.0f} MiB: {row["result"]}', flush=True)
