@@ -32,7 +32,7 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, '..', 'test', 'pathological'))
 import pathological_modules  # noqa: E402
 from pathological import measure  # noqa: E402
-from run import wasm_section_sizes  # noqa: E402
+from run import KERNEL_DIR, WASM_CONFIG, wasm_section_sizes  # noqa: E402
 
 # (name, npm package@version, path of the module inside the package)
 NPM_MODULES = {
@@ -50,8 +50,6 @@ GENERATED = [
     ('50k data segments', 'data-segments', 50000),
     ('a 100k-entry dispatch br_table', 'br-table', 100000),
 ]
-KERNELS_DIR = os.path.join(HERE, 'kernels')
-CLANG_CONFIG = os.path.join(HERE, '..', 'cmake', 'toolchains', 'wasm32-wasi.cfg')
 
 
 def fetch_npm(spec, inner, cache_dir):
@@ -72,12 +70,12 @@ def fetch_npm(spec, inner, cache_dir):
 
 def kernel_modules(clang, work):
     modules = []
-    for source in sorted(os.listdir(KERNELS_DIR)):
+    for source in sorted(os.listdir(KERNEL_DIR)):
         if not source.endswith('.c'):
             continue
         wasm = os.path.join(work, source[:-2] + '.wasm')
-        subprocess.run([clang, f'--config={CLANG_CONFIG}', '-O2', '-I', KERNELS_DIR,
-                        os.path.join(KERNELS_DIR, source), '-o', wasm, '-lm'], check=True)
+        subprocess.run([clang, f'--config={WASM_CONFIG}', '-O2', '-I', KERNEL_DIR,
+                        os.path.join(KERNEL_DIR, source), '-o', wasm, '-lm'], check=True)
         modules.append(('kernel ' + source[:-2], wasm))
     return modules
 
@@ -128,10 +126,7 @@ def main():
             for name, spec, inner in NPM_MODULES[which]:
                 modules.append((f'{name} (npm {spec})', fetch_npm(spec, inner, args.cache_dir)))
         for name, kind, size in GENERATED:
-            wasm = os.path.join(work, f'{kind}-{size}.wasm')
-            with open(wasm, 'wb') as f:
-                f.write(pathological_modules.KINDS[kind](size)[0])
-            modules.append((name, wasm))
+            modules.append((name, pathological_modules.write(kind, size, work)[0]))
         if not args.no_kernels:
             modules += kernel_modules(args.clang, work)
         if args.only:

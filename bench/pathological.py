@@ -17,68 +17,42 @@ A compile that crashes or times out is recorded as such; the run goes on.
 import argparse
 import os
 import platform
-import resource
 import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 WALL_FACTOR = 6  # the wall-clock backstop, in multiples of the CPU limit
+sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, '..', 'test', 'pathological'))
 import pathological_modules  # noqa: E402
-
-
-def limit_cpu(seconds):
-    def apply():
-        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 5))
-    return apply
+from run import run_process  # noqa: E402
 
 
 def measure(argv, timeout):
     """(exit status or None on timeout, wall seconds, CPU seconds, peak RSS in MiB, stderr tail).
     The limit is on CPU time (all threads), so that a busy machine does not change the verdict;
     the wall clock only backs it up."""
-    with tempfile.TemporaryFile() as err:
-        start = time.monotonic()
-        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err,
-                                   preexec_fn=limit_cpu(timeout))
-        timed_out = threading.Event()
-
-        def kill():
-            timed_out.set()
-            process.send_signal(signal.SIGKILL)
-        timer = threading.Timer(timeout * WALL_FACTOR, kill)
-        timer.start()
-        _, status, usage = os.wait4(process.pid, 0)
-        timer.cancel()
-        process.returncode = 0  # reaped by wait4
-        wall = time.monotonic() - start
-        err.seek(0)
-        tail = err.read().decode(errors='replace').strip().splitlines()[-1:]
-    cpu = usage.ru_utime + usage.ru_stime
+    r = run_process(argv, timeout=timeout * WALL_FACTOR, cpu_limit=timeout)
+    if r['rc'] is None:
+        raise OSError(r['error'])  # not started
+    cpu = r['utime'] + r['stime']
     # SIGXCPU comes only from the CPU limit; SIGKILL from its hard limit, or from elsewhere.
-    killed_by = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
-    out_of_time = timed_out.is_set() or killed_by == signal.SIGXCPU or (
-        killed_by == signal.SIGKILL and cpu >= timeout)
-    code = None if out_of_time else (
-        -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status))
-    return code, wall, cpu, usage.ru_maxrss / 1024, ' '.join(tail)
+    out_of_time = r['timed_out'] or r['rc'] == -signal.SIGXCPU or (
+        r['rc'] == -signal.SIGKILL and cpu >= timeout)
+    tail = r['stderr'].decode(errors='replace').strip().splitlines()[-1:]
+    return (None if out_of_time else r['rc']), r['time'], cpu, r['maxrss_kb'] / 1024, ' '.join(tail)
 
 
-def run_one(wasmc, kind, size, level, timeout, work):
-    module, expected = pathological_modules.KINDS[kind](size)
-    stem = os.path.join(work, f'{kind}-{size}')
-    wasm = stem + '.wasm'
-    with open(wasm, 'wb') as f:
-        f.write(module)
-    exe = f'{stem}-O{level}'
+def run_one(wasmc, kind, size, level, timeout, work, generated):
+    wasm, length, expected = generated  # pathological_modules.write's
+    exe = os.path.join(work, f'{kind}-{size}-O{level}')
     # --no-cache: every run compiles (wasmc build keeps compiled partitions of large modules).
     code, wall, cpu, rss, tail = measure([wasmc, 'build', '--no-cache', f'-O{level}', wasm, '-o', exe],
                                          timeout)
-    row = {'kind': kind, 'size': size, 'bytes': len(module), 'level': level, 'wall': wall,
+    row = {'kind': kind, 'size': size, 'bytes': length, 'level': level, 'wall': wall,
            'cpu': cpu, 'rss': rss}
     if code is None:
         row['result'] = f'time limit (> {timeout} s CPU)'
@@ -138,8 +112,10 @@ def main():
         for kind, size in pathological_modules.LARGE:
             if only and kind not in only:
                 continue
+            generated = pathological_modules.write(kind, size, work)
             for level in args.levels:
-                row = run_one(os.path.abspath(args.wasmc), kind, size, level, args.timeout, work)
+                row = run_one(os.path.abspath(args.wasmc), kind, size, level, args.timeout, work,
+                              generated)
                 rows.append(row)
                 print(f'{kind:16} {size:>9,} -O{level}: {row["wall"]:7.1f} s wall, {row["cpu"]:7.1f} s '
                       f'CPU, {row["rss"]:7.0f} MiB: {row["result"]}', flush=True)

@@ -26,6 +26,7 @@ import math
 import os
 import platform
 import re
+import resource
 import shlex
 import shutil
 import signal
@@ -111,10 +112,12 @@ def md_escape(s):
 RUSAGE_HELPER = None  # path of the compiled bench/tools/rusage-exec.c, once built
 
 
-def run_process(cmd, stdin_path=None, env=None, cwd=None, timeout=None, measure=False):
+def run_process(cmd, stdin_path=None, env=None, cwd=None, timeout=None, measure=False,
+                cpu_limit=None):
     """Run cmd; return dict(ok, rc, time, stdout, stderr, maxrss_kb, utime, stime, timed_out, error).
 
-    With measure=True and the rusage helper available, the child is started by the helper so
+    timeout is in wall-clock seconds; cpu_limit in CPU seconds (RLIMIT_CPU: SIGXCPU, SIGKILL 5 s
+    later). With measure=True and the rusage helper available, the child is started by the helper so
     that time and peak RSS are those of the program alone (not inherited from Python)."""
     resfile = None
     if measure and RUSAGE_HELPER:
@@ -123,7 +126,7 @@ def run_process(cmd, stdin_path=None, env=None, cwd=None, timeout=None, measure=
         os.remove(resfile)
         cmd = [RUSAGE_HELPER, resfile] + list(cmd)
     try:
-        res = _run_process(cmd, stdin_path, env, cwd, timeout)
+        res = _run_process(cmd, stdin_path, env, cwd, timeout, cpu_limit)
         if resfile and os.path.exists(resfile):
             with open(resfile) as f:
                 parts = f.read().split()
@@ -144,7 +147,13 @@ def run_process(cmd, stdin_path=None, env=None, cwd=None, timeout=None, measure=
             os.remove(resfile)
 
 
-def _run_process(cmd, stdin_path, env, cwd, timeout):
+def _cpu_limiter(seconds):
+    def apply():
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 5))
+    return apply
+
+
+def _run_process(cmd, stdin_path, env, cwd, timeout, cpu_limit=None):
     res = {"ok": False, "rc": None, "time": None, "stdout": b"", "stderr": b"", "maxrss_kb": None,
            "utime": None, "stime": None, "timed_out": False, "error": None}
     stdin_f = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
@@ -153,7 +162,8 @@ def _run_process(cmd, stdin_path, env, cwd, timeout):
             t0 = time.perf_counter()
             try:
                 p = subprocess.Popen(cmd, stdin=stdin_f, stdout=out, stderr=err, env=env, cwd=cwd,
-                                     start_new_session=True)
+                                     start_new_session=True,
+                                     preexec_fn=_cpu_limiter(cpu_limit) if cpu_limit else None)
             except OSError as e:
                 res["error"] = f"cannot start {cmd[0]}: {e.strerror}"
                 return res

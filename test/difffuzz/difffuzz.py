@@ -254,8 +254,8 @@ def fuzz(options):
                     if options.verbose:
                         print(f'skipped seed {seed} -O{level}: {detail}', flush=True)
                     counts['skipped'] += 1
-                    skipped_reasons[detail.split('(')[0].strip()[:80]] = \
-                        skipped_reasons.get(detail.split('(')[0].strip()[:80], 0) + 1
+                    reason = detail.split('(')[0].strip()[:80]
+                    skipped_reasons[reason] = skipped_reasons.get(reason, 0) + 1
                     continue
                 if key in known and verdict != 'mismatch':
                     counts['fixed'] += 1

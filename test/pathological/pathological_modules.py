@@ -251,6 +251,16 @@ SMALL = [('load-chain', 300), ('locals', 1000), ('nested-blocks', 200), ('nested
          ('br-table', 1000), ('big-body', 10000), ('element-segment', 200), ('data-segments', 500)]
 
 
+def write(kind, size, directory):
+    """Writes the module of `kind` and `size` to DIRECTORY/KIND-SIZE.wasm: (that path, its size in
+    bytes, the expected stdout)."""
+    module, expected = KINDS[kind](size)
+    path = os.path.join(directory, f'{kind}-{size}.wasm')
+    with open(path, 'wb') as f:
+        f.write(module)
+    return path, len(module), expected
+
+
 def main():
     if len(sys.argv) != 4 or sys.argv[1] not in KINDS:
         print(f'usage: {sys.argv[0]} {"|".join(KINDS)} SIZE OUT.wasm', file=sys.stderr)

@@ -9,7 +9,6 @@ Prints one line per module and level, then `N passed, M failed`; exit status 0 i
 """
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
@@ -19,12 +18,8 @@ import pathological_modules
 LEVELS = (0, 2)
 
 
-def check(wasmc, kind, size, level, work):
-    module, expected = pathological_modules.KINDS[kind](size)
-    wasm = os.path.join(work, f'{kind}-{size}.wasm')
-    exe = os.path.join(work, f'{kind}-{size}-O{level}')
-    with open(wasm, 'wb') as f:
-        f.write(module)
+def check(wasmc, wasm, expected, level):
+    exe = f'{wasm[:-len(".wasm")]}-O{level}'
     built = subprocess.run([wasmc, 'build', f'-O{level}', wasm, '-o', exe],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
     if built.returncode != 0:
@@ -44,8 +39,9 @@ def main():
     passed = failed = 0
     with tempfile.TemporaryDirectory(prefix='wasmc-pathological-') as work:
         for kind, size in pathological_modules.SMALL:
+            wasm, _, expected = pathological_modules.write(kind, size, work)
             for level in LEVELS:
-                failure = check(args.wasmc, kind, size, level, work)
+                failure = check(args.wasmc, wasm, expected, level)
                 print(f'{"FAIL" if failure else "ok"} {kind} {size} -O{level}' +
                       (f': {failure}' if failure else ''), flush=True)
                 passed += not failure

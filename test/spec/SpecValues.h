@@ -18,21 +18,21 @@ namespace wasmc::spec {
 // What an expected float (or float lane) may be besides an exact bit pattern.
 enum class NanPattern : uint8_t { None, Canonical, Arithmetic };
 
-// The script's reference types, by their binary codes (abstract heap types), beside
-// WASMC_TYPE_FUNCREF and WASMC_TYPE_EXTERNREF.
+// The script's reference types, by their binary codes (those of the abstract heap types, as
+// abi.h names them), beside WASMC_TYPE_FUNCREF and WASMC_TYPE_EXTERNREF.
 enum ScriptRefType : uint8_t {
-  kAnyRef = 0x6e,
-  kEqRef = 0x6d,
-  kI31Ref = 0x6c,
-  kStructRef = 0x6b,
-  kArrayRef = 0x6a,
-  kExnRef = 0x69,
-  kNullRef = 0x71,       // (ref null none)
-  kNullExternRef = 0x72, // (ref null noextern)
-  kNullFuncRef = 0x73,   // (ref null nofunc)
-  kNullExnRef = 0x74,    // (ref null noexn)
-  kAnyNull = 0x63,       // `refnull`: a null of any type
-  kTypedRef = 0x64,      // "(ref N)", "(ref null N)", ...: a result type without a value
+  kAnyRef = WASMC_HEAP_ANY,
+  kEqRef = WASMC_HEAP_EQ,
+  kI31Ref = WASMC_HEAP_I31,
+  kStructRef = WASMC_HEAP_STRUCT,
+  kArrayRef = WASMC_HEAP_ARRAY,
+  kExnRef = WASMC_HEAP_EXN,
+  kNullRef = WASMC_HEAP_NONE,           // (ref null none)
+  kNullExternRef = WASMC_HEAP_NOEXTERN, // (ref null noextern)
+  kNullFuncRef = WASMC_HEAP_NOFUNC,     // (ref null nofunc)
+  kNullExnRef = WASMC_HEAP_NOEXN,       // (ref null noexn)
+  kAnyNull = 0x63,                      // `refnull`: a null of any type
+  kTypedRef = WASMC_TYPE_REF, // "(ref N)", "(ref null N)", ...: a result type without a value
 };
 
 bool isReferenceType(uint8_t type);

@@ -73,16 +73,20 @@ trap 'rm -rf "$work"' EXIT
 # One harness per script, `jobs` at a time; each writes <id>.json, <id>.out and <id>.status,
 # <id> being the script's path with / as __. Each harness compiles with one thread so that `jobs`
 # scripts share the cores. A line of the list is "<extra option or -> <script>".
+script_id() { # script_id SCRIPT: its path under $root, / as __
+  local path=${1#"$root"/}
+  echo "${path//\//__}"
+}
 run_one() {
   local extra=$1 script=$2 id
-  id=$(echo "${script#"$root"/}" | sed 's|/|__|g')
+  id=$(script_id "$script")
   [ "$extra" = - ] && extra=""
   set +e
   # shellcheck disable=SC2086
   "$harness" "-O$opt" -j 1 $extra --json "$work/$id.json" "$script" > "$work/$id.out" 2>&1
   echo $? > "$work/$id.status"
 }
-export -f run_one
+export -f script_id run_one
 export harness opt work
 
 field() { # field NAME FILE: a number from the harness's one-line JSON
@@ -102,14 +106,14 @@ run_suite() {
   printf '%s\n' "$@" | xargs -P "$jobs" -I{} bash -c 'run_one "$@"' _ "${extra:--}" {}
   seconds=$(( $(date +%s) - start ))
 
-  local passed failed skipped unsupported time note mark shown count status id name
+  local passed failed skipped unsupported time note mark lines shown count status id name
   local total_passed=0 total_failed=0 total_skipped=0 total_unsupported=0 files=0 failing_files=0
   local table="" failures=""
   for script in "$@"; do
     name=${script#"$root"/}
     name=${name%.json}
     name=${name%.wast}
-    id=$(echo "${script#"$root"/}" | sed 's|/|__|g')
+    id=$(script_id "$script")
     files=$((files + 1))
     status=$(cat "$work/$id.status" 2>/dev/null || echo "?")
     if [ -s "$work/$id.json" ]; then
@@ -141,12 +145,13 @@ run_suite() {
     if [ "$failed" -gt 0 ]; then
       failing_files=$((failing_files + 1))
       mark="**"
-      shown=$(grep -E '^[^ ]+\.wast:[0-9]+: ' "$work/$id.out" | grep -v ': unsupported: ' |
-              head -n 10 || true)
+      # The failures the harness printed (a line per command; unsupported ones are no failures).
+      lines=$(grep -E '^[^ ]+\.wast:[0-9]+: ' "$work/$id.out" | grep -v ': unsupported: ' || true)
+      shown=$(head -n 10 <<< "$lines")
       if [ -z "$shown" ]; then
         shown=$(tail -n 5 "$work/$id.out")
       fi
-      count=$(grep -E '^[^ ]+\.wast:[0-9]+: ' "$work/$id.out" | grep -cv ': unsupported: ' || true)
+      count=$(grep -c . <<< "$lines" || true)
       failures+=$'\n'"### $suite: $name.wast ($failed failed)"$'\n\n```\n'"$shown"$'\n'
       if [ "${count:-0}" -gt 10 ]; then
         failures+="... $((count - 10)) more line(s)"$'\n'

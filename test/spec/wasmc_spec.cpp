@@ -630,6 +630,11 @@ private:
     return why.find("unsupported:") == std::string::npos ? "unsupported: " + why : why;
   }
 
+  // (--wasm3) Why a module wasmc refused cannot be used.
+  static std::string refusal(const Instance &module) {
+    return "the module of line " + std::to_string(module.line) + ": " + module.failure;
+  }
+
   static std::string moduleFailure(const Instance *module, const std::string &name) {
     if (!module)
       return name.empty() ? "no module" : "no module " + name;
@@ -744,7 +749,7 @@ private:
     Instance *module = moduleNamed(action.module);
     if (module && module->unsupported) {
       result.unsupported = true;
-      result.error = "the module of line " + std::to_string(module->line) + ": " + module->failure;
+      result.error = refusal(*module);
       return result;
     }
     if (!module || module->instance < 0) {
@@ -757,6 +762,8 @@ private:
     } else {
       std::vector<uint8_t> types(action.args.size());
       std::vector<wasmc_val> args(action.args.size());
+      // The agent checks the types it is sent with codes of its own (SpecEngine.h).
+      static_assert(kAnyNull == kScriptAnyNull, "`refnull` has one code on both sides");
       for (size_t i = 0; i < action.args.size(); ++i) {
         types[i] = hierarchyOf(action.args[i].type);
         toSlot(action.args[i], args[i]);
@@ -827,6 +834,16 @@ private:
     return std::string("trap \"") + wasmc_trap_message(code) + "\"";
   }
 
+  // What an action ended in instead of completing (the error that stopped it, or its trap), or
+  // "" if it completed.
+  std::string notCompleted(const ActionResult &result) {
+    if (!result.error.empty())
+      return result.error;
+    if (result.trapped)
+      return trapped(result.trapCode);
+    return "";
+  }
+
   std::string runCommand(const Command &command) {
     if (!command.error.empty())
       return "malformed command: " + command.error;
@@ -857,8 +874,7 @@ private:
         return "expected a module to register, got " + moduleFailure(module, command.name);
       registered_[command.as] = module;
       if (module->unsupported)
-        return unsupported("the module of line " + std::to_string(module->line) + ": " +
-                           module->failure);
+        return unsupported(refusal(*module));
       if (module->instance < 0)
         return "expected a module to register, got " + moduleFailure(module, command.name);
       return "";
@@ -869,10 +885,8 @@ private:
       ActionResult result = perform(command.action);
       if (result.unsupported)
         return unsupported(result.error);
-      if (!result.error.empty())
-        return "expected completion, got " + result.error;
-      if (result.trapped)
-        return "expected completion, got " + trapped(result.trapCode);
+      if (const std::string got = notCompleted(result); !got.empty())
+        return "expected completion, got " + got;
       return "";
     }
     case Kind::AssertReturn: {
@@ -882,10 +896,8 @@ private:
       if (!command.either.empty())
         return checkEither(command, result);
       const std::string expected = describeExpected(command.expected);
-      if (!result.error.empty())
-        return "expected " + expected + ", got " + result.error;
-      if (result.trapped)
-        return "expected " + expected + ", got " + trapped(result.trapCode);
+      if (const std::string got = notCompleted(result); !got.empty())
+        return "expected " + expected + ", got " + got;
       bool ok = result.results.size() == command.expected.size();
       for (size_t i = 0; ok && i < result.results.size(); ++i)
         ok = matches(command.expected[i], result.results[i]);
@@ -997,10 +1009,8 @@ private:
     std::string expected = "one of ";
     for (size_t i = 0; i < command.either.size(); ++i)
       expected += (i ? " | " : "") + formatExpected(command.either[i]);
-    if (!result.error.empty())
-      return "expected " + expected + ", got " + result.error;
-    if (result.trapped)
-      return "expected " + expected + ", got " + trapped(result.trapCode);
+    if (const std::string got = notCompleted(result); !got.empty())
+      return "expected " + expected + ", got " + got;
     if (result.results.size() == 1)
       for (const ScriptValue &alternative : command.either)
         if (matches(alternative, result.results[0]))

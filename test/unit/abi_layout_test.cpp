@@ -31,6 +31,21 @@ llvm::DataLayout dataLayoutOf(const wasmc::codegen::TargetInfo &target) {
   return machine->createDataLayout();
 }
 
+// That the LLVM struct `type` lays out its fields at `offsets` (offsetof of the C structure
+// `name`, in order) and has the C structure's `size`.
+void checkLayout(const llvm::DataLayout &layout, const char *name, llvm::StructType *type,
+                 std::initializer_list<size_t> offsets, size_t size) {
+  INFO(name);
+  REQUIRE(type->getNumElements() == offsets.size());
+  const llvm::StructLayout *fields = layout.getStructLayout(type);
+  unsigned i = 0;
+  for (size_t offset : offsets) {
+    INFO("field " << i);
+    CHECK(fields->getElementOffset(i++) == offset);
+  }
+  CHECK(fields->getSizeInBytes() == size);
+}
+
 } // namespace
 
 TEST_CASE("the LLVM module descriptor matches wasmc_module_desc on every target", "[abi]") {
@@ -38,9 +53,7 @@ TEST_CASE("the LLVM module descriptor matches wasmc_module_desc on every target"
     INFO("target " << target.name);
     llvm::LLVMContext context;
     llvm::DataLayout layout = dataLayoutOf(target);
-    llvm::StructType *type = wasmc::lower::moduleDescriptorType(context);
-    const llvm::StructLayout *fields = layout.getStructLayout(type);
-    const size_t expected[] = {
+    checkLayout(layout, "wasmc_module_desc", wasmc::lower::moduleDescriptorType(context), {
         offsetof(wasmc_module_desc, abi_version),
         offsetof(wasmc_module_desc, name),
         offsetof(wasmc_module_desc, num_types),
@@ -76,32 +89,10 @@ TEST_CASE("the LLVM module descriptor matches wasmc_module_desc on every target"
         offsetof(wasmc_module_desc, start),
         offsetof(wasmc_module_desc, code_begin),
         offsetof(wasmc_module_desc, code_end),
-    };
-    REQUIRE(type->getNumElements() == sizeof(expected) / sizeof(expected[0]));
-    for (unsigned i = 0; i < type->getNumElements(); ++i) {
-      INFO("field " << i);
-      CHECK(fields->getElementOffset(i) == expected[i]);
-    }
-    CHECK(fields->getSizeInBytes() == sizeof(wasmc_module_desc));
+    }, sizeof(wasmc_module_desc));
     CHECK(layout.getPointerSize() == sizeof(void *));
   }
 }
-
-namespace {
-
-void checkLayout(const llvm::DataLayout &layout, llvm::StructType *type,
-                 std::initializer_list<size_t> offsets, size_t size) {
-  REQUIRE(type->getNumElements() == offsets.size());
-  const llvm::StructLayout *fields = layout.getStructLayout(type);
-  unsigned i = 0;
-  for (size_t offset : offsets) {
-    INFO("field " << i);
-    CHECK(fields->getElementOffset(i++) == offset);
-  }
-  CHECK(fields->getSizeInBytes() == size);
-}
-
-} // namespace
 
 TEST_CASE("the LLVM descriptor arrays match their abi.h structures on every target", "[abi]") {
   for (const wasmc::codegen::TargetInfo &target : wasmc::codegen::allTargets()) {
@@ -109,92 +100,59 @@ TEST_CASE("the LLVM descriptor arrays match their abi.h structures on every targ
     llvm::LLVMContext context;
     llvm::DataLayout layout = dataLayoutOf(target);
     wasmc::lower::DescriptorElementTypes types = wasmc::lower::descriptorElementTypes(context);
-    {
-      INFO("wasmc_functype_desc");
-      checkLayout(layout, types.functype,
-                  {offsetof(wasmc_functype_desc, num_params), offsetof(wasmc_functype_desc, num_results),
-                   offsetof(wasmc_functype_desc, types)},
-                  sizeof(wasmc_functype_desc));
-    }
-    {
-      INFO("wasmc_type_desc");
-      checkLayout(layout, types.type,
-                  {offsetof(wasmc_type_desc, func), offsetof(wasmc_type_desc, rec_group_size),
-                   offsetof(wasmc_type_desc, is_final)},
-                  sizeof(wasmc_type_desc));
-    }
-    {
-      INFO("wasmc_valtype");
-      checkLayout(layout, wasmc::lower::valTypeType(context),
-                  {offsetof(wasmc_valtype, code), offsetof(wasmc_valtype, nullable),
-                   offsetof(wasmc_valtype, heap), offsetof(wasmc_valtype, reserved),
-                   offsetof(wasmc_valtype, index)},
-                  sizeof(wasmc_valtype));
-    }
-    {
-      INFO("wasmc_import_desc");
-      checkLayout(layout, types.import,
-                  {offsetof(wasmc_import_desc, module), offsetof(wasmc_import_desc, name),
-                   offsetof(wasmc_import_desc, module_length), offsetof(wasmc_import_desc, name_length),
-                   offsetof(wasmc_import_desc, kind), offsetof(wasmc_import_desc, index)},
-                  sizeof(wasmc_import_desc));
-    }
-    {
-      INFO("wasmc_table_desc");
-      checkLayout(layout, types.table,
-                  {offsetof(wasmc_table_desc, limits), offsetof(wasmc_table_desc, elem_type)},
-                  sizeof(wasmc_table_desc));
-    }
-    {
-      INFO("wasmc_limits_desc");
-      checkLayout(layout, types.memory,
-                  {offsetof(wasmc_limits_desc, min), offsetof(wasmc_limits_desc, max),
-                   offsetof(wasmc_limits_desc, has_max), offsetof(wasmc_limits_desc, flags)},
-                  sizeof(wasmc_limits_desc));
-    }
-    {
-      INFO("wasmc_global_desc");
-      checkLayout(layout, types.global,
-                  {offsetof(wasmc_global_desc, type), offsetof(wasmc_global_desc, is_mutable),
-                   offsetof(wasmc_global_desc, reserved)},
-                  sizeof(wasmc_global_desc));
-    }
-    {
-      INFO("wasmc_export_desc");
-      checkLayout(layout, types.exportEntry,
-                  {offsetof(wasmc_export_desc, name), offsetof(wasmc_export_desc, name_length),
-                   offsetof(wasmc_export_desc, kind), offsetof(wasmc_export_desc, index),
-                   offsetof(wasmc_export_desc, reserved)},
-                  sizeof(wasmc_export_desc));
-    }
-    {
-      INFO("wasmc_data_desc");
-      checkLayout(layout, types.data,
-                  {offsetof(wasmc_data_desc, bytes), offsetof(wasmc_data_desc, size),
-                   offsetof(wasmc_data_desc, mode), offsetof(wasmc_data_desc, reserved),
-                   offsetof(wasmc_data_desc, placement)},
-                  sizeof(wasmc_data_desc));
-    }
-    {
-      INFO("wasmc_elem_desc");
-      checkLayout(layout, types.elem,
-                  {offsetof(wasmc_elem_desc, size), offsetof(wasmc_elem_desc, elem_type),
-                   offsetof(wasmc_elem_desc, mode), offsetof(wasmc_elem_desc, reserved),
-                   offsetof(wasmc_elem_desc, func_indices), offsetof(wasmc_elem_desc, placement)},
-                  sizeof(wasmc_elem_desc));
-      auto *placement = llvm::cast<llvm::StructType>(types.elem->getElementType(5));
-      checkLayout(layout, placement,
-                  {offsetof(wasmc_segment_placement, offset), offsetof(wasmc_segment_placement, index),
-                   offsetof(wasmc_segment_placement, offset_computed)},
-                  sizeof(wasmc_segment_placement));
-    }
-    {
-      INFO("wasmc_tag_desc");
-      checkLayout(layout, types.tag,
-                  {offsetof(wasmc_tag_desc, name), offsetof(wasmc_tag_desc, type_index),
-                   offsetof(wasmc_tag_desc, reserved)},
-                  sizeof(wasmc_tag_desc));
-    }
+    checkLayout(layout, "wasmc_functype_desc", types.functype,
+                {offsetof(wasmc_functype_desc, num_params), offsetof(wasmc_functype_desc, num_results),
+                 offsetof(wasmc_functype_desc, types)},
+                sizeof(wasmc_functype_desc));
+    checkLayout(layout, "wasmc_type_desc", types.type,
+                {offsetof(wasmc_type_desc, func), offsetof(wasmc_type_desc, rec_group_size),
+                 offsetof(wasmc_type_desc, is_final)},
+                sizeof(wasmc_type_desc));
+    checkLayout(layout, "wasmc_valtype", wasmc::lower::valTypeType(context),
+                {offsetof(wasmc_valtype, code), offsetof(wasmc_valtype, nullable),
+                 offsetof(wasmc_valtype, heap), offsetof(wasmc_valtype, reserved),
+                 offsetof(wasmc_valtype, index)},
+                sizeof(wasmc_valtype));
+    checkLayout(layout, "wasmc_import_desc", types.import,
+                {offsetof(wasmc_import_desc, module), offsetof(wasmc_import_desc, name),
+                 offsetof(wasmc_import_desc, module_length), offsetof(wasmc_import_desc, name_length),
+                 offsetof(wasmc_import_desc, kind), offsetof(wasmc_import_desc, index)},
+                sizeof(wasmc_import_desc));
+    checkLayout(layout, "wasmc_table_desc", types.table,
+                {offsetof(wasmc_table_desc, limits), offsetof(wasmc_table_desc, elem_type)},
+                sizeof(wasmc_table_desc));
+    checkLayout(layout, "wasmc_limits_desc", types.memory,
+                {offsetof(wasmc_limits_desc, min), offsetof(wasmc_limits_desc, max),
+                 offsetof(wasmc_limits_desc, has_max), offsetof(wasmc_limits_desc, flags)},
+                sizeof(wasmc_limits_desc));
+    checkLayout(layout, "wasmc_global_desc", types.global,
+                {offsetof(wasmc_global_desc, type), offsetof(wasmc_global_desc, is_mutable),
+                 offsetof(wasmc_global_desc, reserved)},
+                sizeof(wasmc_global_desc));
+    checkLayout(layout, "wasmc_export_desc", types.exportEntry,
+                {offsetof(wasmc_export_desc, name), offsetof(wasmc_export_desc, name_length),
+                 offsetof(wasmc_export_desc, kind), offsetof(wasmc_export_desc, index),
+                 offsetof(wasmc_export_desc, reserved)},
+                sizeof(wasmc_export_desc));
+    checkLayout(layout, "wasmc_data_desc", types.data,
+                {offsetof(wasmc_data_desc, bytes), offsetof(wasmc_data_desc, size),
+                 offsetof(wasmc_data_desc, mode), offsetof(wasmc_data_desc, reserved),
+                 offsetof(wasmc_data_desc, placement)},
+                sizeof(wasmc_data_desc));
+    checkLayout(layout, "wasmc_elem_desc", types.elem,
+                {offsetof(wasmc_elem_desc, size), offsetof(wasmc_elem_desc, elem_type),
+                 offsetof(wasmc_elem_desc, mode), offsetof(wasmc_elem_desc, reserved),
+                 offsetof(wasmc_elem_desc, func_indices), offsetof(wasmc_elem_desc, placement)},
+                sizeof(wasmc_elem_desc));
+    auto *placement = llvm::cast<llvm::StructType>(types.elem->getElementType(5));
+    checkLayout(layout, "wasmc_segment_placement", placement,
+                {offsetof(wasmc_segment_placement, offset), offsetof(wasmc_segment_placement, index),
+                 offsetof(wasmc_segment_placement, offset_computed)},
+                sizeof(wasmc_segment_placement));
+    checkLayout(layout, "wasmc_tag_desc", types.tag,
+                {offsetof(wasmc_tag_desc, name), offsetof(wasmc_tag_desc, type_index),
+                 offsetof(wasmc_tag_desc, reserved)},
+                sizeof(wasmc_tag_desc));
   }
 }
 

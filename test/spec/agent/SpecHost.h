@@ -30,8 +30,8 @@ private:
   wasmc_global *globalI32_ = nullptr, *globalI64_ = nullptr, *globalF32_ = nullptr,
                *globalF64_ = nullptr;
   wasmc_table *table_ = nullptr;
-  wasmc_table *table64_ = nullptr;
-  wasmc_memory *sharedMemory_ = nullptr; // (memory 1 2 shared) // (table i64 10 20 funcref), as the reference interpreter's
+  wasmc_table *table64_ = nullptr; // (table i64 10 20 funcref), as the reference interpreter's
+  wasmc_memory *sharedMemory_ = nullptr; // (memory 1 2 shared)
   wasmc_memory *memory_ = nullptr;
 };
 
