@@ -80,16 +80,6 @@ uint32_t readFixedU32(ByteReader &r) {
          uint32_t(bytes[3]) << 24;
 }
 
-// A one-byte type code (function type form, value type, reference type). The reference
-// interpreter reads these as 7-bit signed LEB128, so a set continuation bit is an over-long
-// integer rather than an unknown code.
-uint8_t readTypeCode(ByteReader &r) {
-  const uint8_t byte = r.readByte();
-  if (r.ok() && (byte & 0x80))
-    r.fail("integer representation too long");
-  return byte;
-}
-
 class ModuleDecoder {
 public:
   explicit ModuleDecoder(Module &module) : m_(module), features_(module.features) {}

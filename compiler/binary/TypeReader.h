@@ -8,6 +8,10 @@
 
 namespace wasmc::binary {
 
+// A one-byte type code (function type form, value type, reference type's short form). The
+// reference interpreter reads these as 7-bit signed LEB128, so a set continuation bit is an
+// over-long integer rather than an unknown code.
+uint8_t readTypeCode(ByteReader &r);
 // A value type: a number, v128, a reference type's one-byte short form (funcref, externref) or
 // (ref null? heaptype).
 ValType readValType(ByteReader &r);
