@@ -350,9 +350,8 @@ void ModuleDecoder::readSubType(ByteReader &r) {
   }
   if (r.ok() && form != 0x60) {
     const char *proposal = proposalOfTypeCode(form);
-    r.failAt(at, proposal && form != 0x4e && form != 0x4f && form != 0x50
-                     ? std::string("unsupported: ") + proposal + " (type definition)"
-                     : "malformed function type");
+    r.failAt(at, proposal ? std::string("unsupported: ") + proposal + " (type definition)"
+                          : "malformed function type");
   }
   FuncType type;
   const uint32_t numParams = readLength(r);
