@@ -315,7 +315,7 @@ void ModuleDecoder::decodeTypeSection(ByteReader &r) {
   for (uint32_t i = 0; i < count && r.ok(); ++i) {
     RecGroup group;
     group.first = static_cast<uint32_t>(m_.types.size());
-    if (!r.atEnd() && *r.position() == 0x4e) {
+    if (r.peekByte() == 0x4e) {
       r.readByte();
       group.size = readLength(r);
       for (uint32_t k = 0; k < group.size && r.ok(); ++k)
@@ -460,7 +460,7 @@ void ModuleDecoder::decodeTableSection(ByteReader &r) {
   for (uint32_t i = 0; i < count && r.ok(); ++i) {
     const uint64_t at = r.offset();
     std::optional<ConstExpr> init;
-    if (!r.atEnd() && *r.position() == 0x40) {
+    if (r.peekByte() == 0x40) {
       r.readByte();
       const uint64_t zeroAt = r.offset();
       if (r.readByte() != 0x00 && r.ok())

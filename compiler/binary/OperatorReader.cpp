@@ -79,7 +79,7 @@ bool OperatorReader::readImmediates(Instruction &out) {
   case Immediate::BlockType:
   case Immediate::TryTable: {
     const uint64_t at = r.offset();
-    const uint8_t first = r.position() != nullptr && !r.atEnd() ? *r.position() : 0;
+    const uint8_t first = r.peekByte();
     if (first == 0x40) {
       r.readByte();
       out.blockType.kind = BlockType::Kind::Empty;

@@ -93,7 +93,7 @@ ValType readValType(ByteReader &r) {
 
 ValType readRefType(ByteReader &r) {
   const uint64_t at = r.offset();
-  const uint8_t code = r.position() && !r.atEnd() ? *r.position() : 0;
+  const uint8_t code = r.peekByte();
   if (code == kRefNull || code == kRef) {
     r.readByte();
     return heapTypeAfterPrefix(r, code == kRefNull);
