@@ -193,21 +193,13 @@ bool featureEnabled(const Features &features, Feature feature) {
 }
 
 // A sequence of value types that outlives the frame referring to it (a function type of the
-// module, or one entry of kSingleTypes).
+// module, or one of SingleTypes).
 struct TypeList {
   const ValType *data = nullptr;
   uint32_t size = 0;
 
   static TypeList of(const std::vector<ValType> &types) {
     return {types.data(), static_cast<uint32_t>(types.size())};
-  }
-  bool operator==(const TypeList &other) const {
-    if (size != other.size)
-      return false;
-    for (uint32_t i = 0; i < size; ++i)
-      if (data[i] != other.data[i])
-        return false;
-    return true;
   }
 };
 
@@ -259,6 +251,15 @@ private:
   bool matches(ValType actual, ValType expected) const {
     return isSubtype(m_, actual, expected);
   }
+  // As many types as `expected`, each matching its counterpart.
+  bool matchesAll(TypeList actual, TypeList expected) const {
+    if (actual.size != expected.size)
+      return false;
+    for (uint32_t i = 0; i < actual.size; ++i)
+      if (!matches(actual.data[i], expected.data[i]))
+        return false;
+    return true;
+  }
 
   void push(ValType type) { stack_.push_back(type); }
   void pushAll(TypeList types) { stack_.insert(stack_.end(), types.data, types.data + types.size); }
@@ -281,8 +282,6 @@ private:
   bool requireTable(uint64_t at, uint32_t index);
   bool requireValueType(uint64_t at, ValType type);
   bool requireFunctionType(uint64_t at, uint32_t typeIndex);
-  // Whether the callee's results can be the caller's (return_call*).
-  bool checkTailCallResults(uint64_t at, const FuncType &callee);
 
   bool step(const Instruction &ins);
   bool stepSpecial(const Instruction &ins);
@@ -567,14 +566,8 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
     if (!popFrame(at, frame))
       return false;
     // `if` without `else`: the missing branch passes the parameters through as the results.
-    if (frame.kind == Opcode::If) {
-      bool passes = frame.params.size == frame.results.size;
-      for (uint32_t i = 0; passes && i < frame.params.size; ++i)
-        passes = matches(frame.params.data[i], frame.results.data[i]);
-      if (!passes)
-        return fail(at,
-                    "type mismatch: if without else must have matching parameters and results");
-    }
+    if (frame.kind == Opcode::If && !matchesAll(frame.params, frame.results))
+      return fail(at, "type mismatch: if without else must have matching parameters and results");
     pushAll(frame.results);
     return true;
   }
@@ -873,11 +866,7 @@ bool FunctionValidator::checkCatchClause(uint64_t at, const CatchClause &clause)
     passed = m_.types[m_.tagTypes[clause.tag]].params;
   if (clause.passesRef())
     passed.push_back(ValType::ref(HeapKind::Exn, false));
-  const TypeList expected = target->labelTypes();
-  bool compatible = passed.size() == expected.size;
-  for (uint32_t i = 0; compatible && i < expected.size; ++i)
-    compatible = matches(passed[i], expected.data[i]);
-  if (!compatible)
+  if (!matchesAll(TypeList::of(passed), target->labelTypes()))
     return fail(at, "type mismatch: catch clause does not match its label's types");
   return true;
 }
@@ -957,17 +946,6 @@ bool FunctionValidator::stepException(const Instruction &ins) {
   }
 }
 
-bool FunctionValidator::checkTailCallResults(uint64_t at, const FuncType &callee) {
-  const TypeList &own = frames_.front().results;
-  bool compatible = callee.results.size() == own.size;
-  for (uint32_t i = 0; compatible && i < own.size; ++i)
-    compatible = matches(callee.results[i], own.data[i]);
-  if (!compatible)
-    return fail(at, "type mismatch: the callee's results " + toString(callee) +
-                        " are not the caller's");
-  return true;
-}
-
 bool FunctionValidator::stepCall(const Instruction &ins) {
   const uint64_t at = ins.offset;
   const FuncType *type = nullptr;
@@ -1015,8 +993,10 @@ bool FunctionValidator::stepCall(const Instruction &ins) {
     pushAll(TypeList::of(type->results));
     return true;
   }
-  if (!checkTailCallResults(at, *type))
-    return false;
+  // The callee's results become the caller's.
+  if (!matchesAll(TypeList::of(type->results), frames_.front().results))
+    return fail(at, "type mismatch: the callee's results " + toString(*type) +
+                        " are not the caller's");
   setUnreachable();
   return true;
 }
