@@ -34,6 +34,20 @@ bool isRefOrUnknown(ValType t) { return t.isRef() || isUnknown(t); }
 
 std::string typeName(ValType t) { return isUnknown(t) ? "unknown" : valTypeName(t); }
 
+// A reference operand once it is known not to be null (ref.as_non_null, br_on_null); of an
+// unknown operand, a non-null reference to the bottom heap type.
+ValType nonNull(ValType operand) {
+  return isUnknown(operand) ? ValType::ref(HeapKind::Bottom, false) : operand.asNullable(false);
+}
+
+// The type of `ref.func function`: the function's own type with typed function references,
+// funcref in Wasm 2.0.
+ValType refFuncType(const Module &module, uint32_t function) {
+  return module.features.typedFunctionReferences
+             ? ValType::concrete(module.functionTypes[function], false)
+             : ValType::FuncRef;
+}
+
 // An entry of one of the module's offset tables; 0 for a module assembled without them.
 uint64_t offsetAt(const std::vector<uint64_t> &offsets, size_t index) {
   return index < offsets.size() ? offsets[index] : 0;
@@ -628,19 +642,18 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
       return fail(at, indexed("unknown label", ins.index));
     TypeList types = target->labelTypes();
     // br_on_null passes the other operands on; br_on_non_null the reference too, non-null.
-    const ValType nonNull = isUnknown(operand) ? ValType::ref(HeapKind::Bottom, false)
-                                               : operand.asNullable(false);
+    const ValType reference = nonNull(operand);
     if (ins.op == Opcode::BrOnNull) {
       if (!popAll(at, types))
         return false;
       pushAll(types);
-      push(nonNull);
+      push(reference);
       return true;
     }
     if (types.size == 0)
       return fail(at, "type mismatch: br_on_non_null needs a label that takes a reference");
-    if (!matches(nonNull, types.data[types.size - 1]))
-      return mismatch(at, types.data[types.size - 1], &nonNull);
+    if (!matches(reference, types.data[types.size - 1]))
+      return mismatch(at, types.data[types.size - 1], &reference);
     const TypeList rest{types.data, types.size - 1};
     if (!popAll(at, rest))
       return false;
@@ -863,7 +876,7 @@ bool FunctionValidator::checkCatchClause(uint64_t at, const CatchClause &clause)
     return fail(at, indexed("unknown label", clause.label));
   std::vector<ValType> passed;
   if (clause.hasTag())
-    passed = m_.types[m_.tagTypes[clause.tag]].params;
+    passed = m_.tagType(clause.tag).params;
   if (clause.passesRef())
     passed.push_back(ValType::ref(HeapKind::Exn, false));
   if (!matchesAll(TypeList::of(passed), target->labelTypes()))
@@ -901,12 +914,10 @@ bool FunctionValidator::stepException(const Instruction &ins) {
     Frame frame;
     if (!popFrame(at, frame))
       return false;
-    if (ins.op == Opcode::Catch) {
-      pushFrame(Opcode::Catch, TypeList::of(m_.types[m_.tagTypes[ins.index]].params),
-                frame.results);
-    } else {
-      pushFrame(Opcode::CatchAll, TypeList{}, frame.results);
-    }
+    // catch receives the tag's values; catch_all nothing.
+    pushFrame(ins.op, ins.op == Opcode::Catch ? TypeList::of(m_.tagType(ins.index).params)
+                                              : TypeList{},
+              frame.results);
     return true;
   }
   case Opcode::Delegate: {
@@ -923,7 +934,7 @@ bool FunctionValidator::stepException(const Instruction &ins) {
   case Opcode::Throw:
     if (!requireTag(at, ins.index))
       return false;
-    if (!popAll(at, TypeList::of(m_.types[m_.tagTypes[ins.index]].params)))
+    if (!popAll(at, TypeList::of(m_.tagType(ins.index).params)))
       return false;
     setUnreachable();
     return true;
@@ -1020,7 +1031,7 @@ bool FunctionValidator::stepReference(const Instruction &ins) {
     ValType operand;
     if (!popRef(at, operand))
       return false;
-    push(isUnknown(operand) ? ValType::ref(HeapKind::Bottom, false) : operand.asNullable(false));
+    push(nonNull(operand));
     return true;
   }
   case Opcode::RefFunc:
@@ -1028,9 +1039,7 @@ bool FunctionValidator::stepReference(const Instruction &ins) {
       return fail(at, indexed("unknown function", ins.index));
     if (!declaredRefs_[ins.index])
       return fail(at, "undeclared function reference");
-    push(m_.features.typedFunctionReferences
-             ? ValType::concrete(m_.functionTypes[ins.index], false)
-             : ValType::FuncRef);
+    push(refFuncType(m_, ins.index));
     return true;
   default:
     return false;
@@ -1172,9 +1181,7 @@ bool ModuleValidator::checkConstExpr(const ConstExpr &expr, ValType expected,
     case Opcode::RefFunc:
       if (ins.index >= m_.functionTypes.size())
         return fail(ins.offset, indexed("unknown function", ins.index));
-      stack.push_back(m_.features.typedFunctionReferences
-                          ? ValType::concrete(m_.functionTypes[ins.index], false)
-                          : ValType::FuncRef);
+      stack.push_back(refFuncType(m_, ins.index));
       break;
     case Opcode::GlobalGet:
       if (ins.index >= visibleGlobals)
@@ -1281,7 +1288,7 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
     const uint64_t at = offsetAt(m_.tagOffsets, i);
     if (m_.tagTypes[i] >= m_.types.size())
       return DecodeFailure{at, indexed("unknown type", m_.tagTypes[i])};
-    if (!m_.types[m_.tagTypes[i]].results.empty())
+    if (!m_.tagType(static_cast<uint32_t>(i)).results.empty())
       return DecodeFailure{at, "non-empty tag result type"};
   }
 
