@@ -509,6 +509,8 @@ bool FunctionValidator::step(const Instruction &ins) {
   const uint64_t at = ins.offset;
   if (typing.feature != Feature::None && !featureEnabled(m_.features, typing.feature))
     return fail(at, std::string("feature not enabled: ") + featureName(typing.feature));
+  if (typing.feature == Feature::Exceptions)
+    usedExceptions_ = true;
 
   if (typing.immediate == Immediate::MemArg || typing.immediate == Immediate::MemArgLane) {
     if (!requireMemory(at, ins.memArg.memoryIndex))
@@ -555,7 +557,9 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
 
   case Opcode::Block:
   case Opcode::Loop:
-  case Opcode::If: {
+  case Opcode::If:
+  case Opcode::Try:
+  case Opcode::TryTable: {
     TypeList params, results;
     if (!blockSignature(ins, params, results))
       return false;
@@ -563,6 +567,10 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
       return false;
     if (!popAll(at, params))
       return false;
+    if (ins.op == Opcode::TryTable)
+      for (const CatchClause &clause : *ins.catches)
+        if (!checkCatchClause(at, clause))
+          return false;
     pushFrame(ins.op, params, results);
     return true;
   }
@@ -842,15 +850,12 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
   case Opcode::RefAsNonNull:
     return stepReference(ins);
 
-  case Opcode::Try:
   case Opcode::Catch:
   case Opcode::CatchAll:
   case Opcode::Delegate:
   case Opcode::Throw:
   case Opcode::ThrowRef:
   case Opcode::Rethrow:
-  case Opcode::TryTable:
-    usedExceptions_ = true;
     return stepException(ins);
 
   default:
@@ -884,25 +889,11 @@ bool FunctionValidator::checkCatchClause(uint64_t at, const CatchClause &clause)
   return true;
 }
 
-// Exception handling, the standard encoding (try_table, throw, throw_ref) and the legacy one
-// (try, catch, catch_all, delegate, rethrow).
+// Exception handling, the standard encoding (throw, throw_ref) and the legacy one (catch,
+// catch_all, delegate, rethrow); try and try_table open their blocks like block does.
 bool FunctionValidator::stepException(const Instruction &ins) {
   const uint64_t at = ins.offset;
   switch (ins.op) {
-  case Opcode::Try:
-  case Opcode::TryTable: {
-    TypeList params, results;
-    if (!blockSignature(ins, params, results))
-      return false;
-    if (!popAll(at, params))
-      return false;
-    if (ins.op == Opcode::TryTable)
-      for (const CatchClause &clause : *ins.catches)
-        if (!checkCatchClause(at, clause))
-          return false;
-    pushFrame(ins.op, params, results);
-    return true;
-  }
   case Opcode::Catch:
   case Opcode::CatchAll: {
     const Opcode kind = frames_.back().kind;
