@@ -48,6 +48,12 @@ ValType refFuncType(const Module &module, uint32_t function) {
              : ValType::FuncRef;
 }
 
+// The type of the length of memory.copy and table.copy between memories or tables of these
+// address types: i64 only when both are.
+ValType copyLengthType(ValType destination, ValType source) {
+  return destination == ValType::I64 ? source : ValType::I32;
+}
+
 // An entry of one of the module's offset tables; 0 for a module assembled without them.
 uint64_t offsetAt(const std::vector<uint64_t> &offsets, size_t index) {
   return index < offsets.size() ? offsets[index] : 0;
@@ -512,7 +518,10 @@ bool FunctionValidator::step(const Instruction &ins) {
   if (typing.feature == Feature::Exceptions)
     usedExceptions_ = true;
 
-  if (typing.immediate == Immediate::MemArg || typing.immediate == Immediate::MemArgLane) {
+  // A memory access: its operand 0 is its address, of the memory's address type.
+  const bool addressed =
+      typing.immediate == Immediate::MemArg || typing.immediate == Immediate::MemArgLane;
+  if (addressed) {
     if (!requireMemory(at, ins.memArg.memoryIndex))
       return false;
     if (ins.memArg.alignLog2 >= 8 || (1u << ins.memArg.alignLog2) > typing.accessBytes)
@@ -534,9 +543,6 @@ bool FunctionValidator::step(const Instruction &ins) {
 
   if (typing.special)
     return stepSpecial(ins);
-  // Operand 0 of a memory access is its address, of the memory's address type.
-  const bool addressed =
-      typing.immediate == Immediate::MemArg || typing.immediate == Immediate::MemArgLane;
   for (unsigned i = typing.numPops; i-- > 0;)
     if (!pop(at, addressed && i == 0 ? addressType(ins.memArg.memoryIndex) : typing.pops[i]))
       return false;
@@ -786,10 +792,8 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
     tablesWritten_[destination] = true;
     if (!matches(m_.tables[source].elemType, m_.tables[destination].elemType))
       return fail(at, "type mismatch: table.copy from a table whose type is not a subtype");
-    // The count is an i64 only when both tables are 64-bit.
-    const ValType count = indexType(destination) == ValType::I64 ? indexType(source)
-                                                                  : ValType::I32;
-    return pop(at, count) && pop(at, indexType(source)) && pop(at, indexType(destination));
+    return pop(at, copyLengthType(indexType(destination), indexType(source))) &&
+           pop(at, indexType(source)) && pop(at, indexType(destination));
   }
   case Opcode::TableInit: {
     const uint32_t segment = ins.index, table = ins.index2;
@@ -825,10 +829,8 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
   case Opcode::MemoryCopy: {
     if (!requireMemory(at, ins.index) || !requireMemory(at, ins.index2))
       return false;
-    // The length is an i64 only when both memories are 64-bit.
-    const ValType length = addressType(ins.index) == ValType::I64 ? addressType(ins.index2)
-                                                                   : ValType::I32;
-    return pop(at, length) && pop(at, addressType(ins.index2)) && pop(at, addressType(ins.index));
+    return pop(at, copyLengthType(addressType(ins.index), addressType(ins.index2))) &&
+           pop(at, addressType(ins.index2)) && pop(at, addressType(ins.index));
   }
   case Opcode::MemoryInit:
   case Opcode::DataDrop:
