@@ -86,7 +86,6 @@ constexpr ValType ValType::FuncRef = ValType::ref(HeapKind::Func, true);
 constexpr ValType ValType::ExternRef = ValType::ref(HeapKind::Extern, true);
 constexpr ValType ValType::Bottom = ValType::number(ValType::Kind::Bottom);
 
-bool isRefType(ValType type);
 // "i32", "funcref", "(ref null 3)", "(ref func)", ...
 std::string valTypeName(ValType type);
 const char *heapKindName(HeapKind heap);

@@ -420,7 +420,7 @@ void FunctionValidator::setUnreachable() {
 bool FunctionValidator::requireValueType(uint64_t at, ValType type) {
   if (type == ValType::V128 && !m_.features.simd)
     return fail(at, "feature not enabled: simd");
-  if (isRefType(type) && !m_.features.referenceTypes)
+  if (type.isRef() && !m_.features.referenceTypes)
     return fail(at, "feature not enabled: reference types");
   if (hasUnknownType(m_, type))
     return fail(at, indexed("unknown type", type.index));
