@@ -73,6 +73,12 @@ DecodeFailure inSection(DecodeFailure failure) {
   return failure;
 }
 
+// Whether a value type is a reference type beyond the nullable abstract ones (funcref,
+// externref, exnref): non-null, or to a defined type.
+bool needsTypedReferences(ValType type) {
+  return type.isRef() && (!type.nullable || type.isConcrete());
+}
+
 uint32_t readFixedU32(ByteReader &r) {
   uint8_t bytes[4] = {};
   r.readBytes(bytes, 4);
@@ -145,9 +151,7 @@ ValType ModuleDecoder::readValType(ByteReader &r) const {
   const ValType type = binary::readValType(r);
   requireFeature(r, at, type != ValType::V128 || features_.simd, "simd");
   requireFeature(r, at, !type.isRef() || features_.referenceTypes, "reference types");
-  requireFeature(r, at,
-                 !type.isRef() || (type.nullable && !type.isConcrete()) ||
-                     features_.typedFunctionReferences,
+  requireFeature(r, at, !needsTypedReferences(type) || features_.typedFunctionReferences,
                  "typed function references");
   return type;
 }
@@ -156,7 +160,7 @@ ValType ModuleDecoder::readRefType(ByteReader &r) const {
   const uint64_t at = r.offset();
   const ValType type = binary::readRefType(r);
   requireFeature(r, at, type == ValType::FuncRef || features_.referenceTypes, "reference types");
-  requireFeature(r, at, (type.nullable && !type.isConcrete()) || features_.typedFunctionReferences,
+  requireFeature(r, at, !needsTypedReferences(type) || features_.typedFunctionReferences,
                  "typed function references");
   return type;
 }
