@@ -39,8 +39,8 @@ enum SectionId : uint8_t {
 };
 
 // The rank of a non-custom section in the order the specification prescribes: the data count
-// section sits between the element and the code sections.
-// The tag section sits between the memory and the global sections.
+// section sits between the element and the code sections, the tag section between the memory
+// and the global sections.
 unsigned sectionRank(uint8_t id) {
   static const unsigned kRanks[] = {
       0,  // custom

@@ -1,6 +1,6 @@
 // Reading value, reference and heap types (https://webassembly.github.io/spec/core/binary/types.html).
 // Failures go to the ByteReader: malformed encodings, and the types of features wasmc does not
-// implement yet (GC's abstract heap types, exnref), which are "unsupported: <feature>".
+// implement yet (GC's abstract heap types), which are "unsupported: <feature>".
 #pragma once
 
 #include "binary/ByteReader.h"

@@ -31,7 +31,7 @@ enum class HeapKind : uint8_t {
 
 // A value type: a number, a vector, or a reference to a heap type, nullable or not. Equality is
 // syntactic (type indices compare as indices); the validator decides subtyping and equivalence
-// with the module's canonical types (TypeCanon.h).
+// with the module's canonical types (Subtyping.h).
 struct ValType {
   enum class Kind : uint8_t {
     I32,
