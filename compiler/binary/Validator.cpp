@@ -1243,6 +1243,7 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
       break;
     case ExternKind::Table:
     case ExternKind::Memory:
+    case ExternKind::Tag:
       break; // with the defined ones below
     case ExternKind::Global:
       if (import.global.isMutable && !features.mutableGlobals)
@@ -1250,8 +1251,6 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
       if (hasUnknownType(m_, import.global.type))
         return DecodeFailure{import.offset, indexed("unknown type", import.global.type.index)};
       break;
-    case ExternKind::Tag:
-      break; // with the defined ones below
     }
   }
   for (uint32_t i = m_.numImportedFunctions; i < numFunctions; ++i)
