@@ -443,10 +443,9 @@ bool FunctionValidator::blockSignature(const Instruction &ins, TypeList &params,
     results = singles_.of(ins.blockType.value);
     return requireValueType(ins.offset, ins.blockType.value);
   case BlockType::Kind::TypeIndex: {
-    const uint32_t index = ins.blockType.typeIndex;
-    if (index >= m_.types.size())
-      return fail(ins.offset, indexed("unknown type", index));
-    const FuncType &type = m_.types[index];
+    if (!requireFunctionType(ins.offset, ins.blockType.typeIndex))
+      return false;
+    const FuncType &type = m_.types[ins.blockType.typeIndex];
     if (!m_.features.multiValue && (!type.params.empty() || type.results.size() > 1))
       return fail(ins.offset, "invalid result arity");
     params = TypeList::of(type.params);
