@@ -26,7 +26,8 @@ public:
   bool atEnd() const { return cursor_ == end_; }
   size_t remaining() const { return static_cast<size_t>(end_ - cursor_); }
   uint64_t offset() const { return base_ + static_cast<uint64_t>(cursor_ - begin_); }
-  const uint8_t *position() const { return cursor_; }
+  // The next byte without reading it (a form or prefix that decides what follows); 0 at the end.
+  uint8_t peekByte() const { return cursor_ != end_ ? *cursor_ : 0; }
   const DecodeFailure &failure() const { return failure_; }
 
   // Records a failure at the current offset (or `at`) unless one is already recorded.

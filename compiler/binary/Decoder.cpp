@@ -39,8 +39,8 @@ enum SectionId : uint8_t {
 };
 
 // The rank of a non-custom section in the order the specification prescribes: the data count
-// section sits between the element and the code sections.
-// The tag section sits between the memory and the global sections.
+// section sits between the element and the code sections, the tag section between the memory
+// and the global sections.
 unsigned sectionRank(uint8_t id) {
   static const unsigned kRanks[] = {
       0,  // custom
@@ -73,21 +73,17 @@ DecodeFailure inSection(DecodeFailure failure) {
   return failure;
 }
 
+// Whether a value type is a reference type beyond the nullable abstract ones (funcref,
+// externref, exnref): non-null, or to a defined type.
+bool needsTypedReferences(ValType type) {
+  return type.isRef() && (!type.nullable || type.isConcrete());
+}
+
 uint32_t readFixedU32(ByteReader &r) {
   uint8_t bytes[4] = {};
   r.readBytes(bytes, 4);
   return uint32_t(bytes[0]) | uint32_t(bytes[1]) << 8 | uint32_t(bytes[2]) << 16 |
          uint32_t(bytes[3]) << 24;
-}
-
-// A one-byte type code (function type form, value type, reference type). The reference
-// interpreter reads these as 7-bit signed LEB128, so a set continuation bit is an over-long
-// integer rather than an unknown code.
-uint8_t readTypeCode(ByteReader &r) {
-  const uint8_t byte = r.readByte();
-  if (r.ok() && (byte & 0x80))
-    r.fail("integer representation too long");
-  return byte;
 }
 
 class ModuleDecoder {
@@ -155,9 +151,7 @@ ValType ModuleDecoder::readValType(ByteReader &r) const {
   const ValType type = binary::readValType(r);
   requireFeature(r, at, type != ValType::V128 || features_.simd, "simd");
   requireFeature(r, at, !type.isRef() || features_.referenceTypes, "reference types");
-  requireFeature(r, at,
-                 !type.isRef() || (type.nullable && !type.isConcrete()) ||
-                     features_.typedFunctionReferences,
+  requireFeature(r, at, !needsTypedReferences(type) || features_.typedFunctionReferences,
                  "typed function references");
   return type;
 }
@@ -166,7 +160,7 @@ ValType ModuleDecoder::readRefType(ByteReader &r) const {
   const uint64_t at = r.offset();
   const ValType type = binary::readRefType(r);
   requireFeature(r, at, type == ValType::FuncRef || features_.referenceTypes, "reference types");
-  requireFeature(r, at, (type.nullable && !type.isConcrete()) || features_.typedFunctionReferences,
+  requireFeature(r, at, !needsTypedReferences(type) || features_.typedFunctionReferences,
                  "typed function references");
   return type;
 }
@@ -325,7 +319,7 @@ void ModuleDecoder::decodeTypeSection(ByteReader &r) {
   for (uint32_t i = 0; i < count && r.ok(); ++i) {
     RecGroup group;
     group.first = static_cast<uint32_t>(m_.types.size());
-    if (!r.atEnd() && *r.position() == 0x4e) {
+    if (r.peekByte() == 0x4e) {
       r.readByte();
       group.size = readLength(r);
       for (uint32_t k = 0; k < group.size && r.ok(); ++k)
@@ -360,9 +354,8 @@ void ModuleDecoder::readSubType(ByteReader &r) {
   }
   if (r.ok() && form != 0x60) {
     const char *proposal = proposalOfTypeCode(form);
-    r.failAt(at, proposal && form != 0x4e && form != 0x4f && form != 0x50
-                     ? std::string("unsupported: ") + proposal + " (type definition)"
-                     : "malformed function type");
+    r.failAt(at, proposal ? std::string("unsupported: ") + proposal + " (type definition)"
+                          : "malformed function type");
   }
   FuncType type;
   const uint32_t numParams = readLength(r);
@@ -471,7 +464,7 @@ void ModuleDecoder::decodeTableSection(ByteReader &r) {
   for (uint32_t i = 0; i < count && r.ok(); ++i) {
     const uint64_t at = r.offset();
     std::optional<ConstExpr> init;
-    if (!r.atEnd() && *r.position() == 0x40) {
+    if (r.peekByte() == 0x40) {
       r.readByte();
       const uint64_t zeroAt = r.offset();
       if (r.readByte() != 0x00 && r.ok())

@@ -143,6 +143,7 @@ struct Module {
   const FuncType &functionType(uint32_t functionIndex) const {
     return types[functionTypes[functionIndex]];
   }
+  const FuncType &tagType(uint32_t tagIndex) const { return types[tagTypes[tagIndex]]; }
   const uint8_t *at(uint64_t offset) const { return bytes.data() + offset; }
 };
 

@@ -75,7 +75,7 @@ const char *proposalOfOpcode(uint8_t byte, uint32_t code) {
 const char *proposalOfTypeCode(uint8_t code) {
   switch (code) {
   case 0x6a: case 0x6b: case 0x6c: case 0x6d: case 0x6e: case 0x71: case 0x72: case 0x73:
-  case 0x4e: case 0x4f: case 0x50: case 0x5e: case 0x5f: // rec, sub final, sub, array, struct
+  case 0x5e: case 0x5f: // array, struct
     return "garbage collection";
   default:
     return nullptr;

@@ -69,7 +69,8 @@ uint16_t opcodeForPrefixed(uint8_t prefix, uint32_t code);
 // The proposal an encoding that is not an operator wasmc knows belongs to (so that such a module
 // is refused as "unsupported" rather than malformed), or nullptr.
 const char *proposalOfOpcode(uint8_t byte, uint32_t code);
-// The same for a type code that is not a Wasm 2.0 value type, reference type or type form.
+// The same for the form of a type definition that is not a function type (rec and sub in its
+// place are malformed).
 const char *proposalOfTypeCode(uint8_t code);
 
 } // namespace wasmc::binary

@@ -61,13 +61,16 @@ bool OperatorReader::next(Instruction &out) {
 
 bool OperatorReader::readImmediates(Instruction &out) {
   ByteReader &r = reader_;
-  // A memory index: a zero byte in Wasm 2.0, any index with multiple memories.
-  auto memoryIndex = [this, &r]() -> uint32_t {
-    if (wasm3_)
-      return r.readU32();
+  auto zeroByte = [&r]() {
     const uint64_t at = r.offset();
     if (r.readByte() != 0 && r.ok())
       r.failAt(at, "zero byte expected");
+  };
+  // A memory index: a zero byte in Wasm 2.0, any index with multiple memories.
+  auto memoryIndex = [this, &r, &zeroByte]() -> uint32_t {
+    if (wasm3_)
+      return r.readU32();
+    zeroByte();
     return 0;
   };
   switch (opcodeInfo(out.op).immediate) {
@@ -76,7 +79,7 @@ bool OperatorReader::readImmediates(Instruction &out) {
   case Immediate::BlockType:
   case Immediate::TryTable: {
     const uint64_t at = r.offset();
-    const uint8_t first = r.position() != nullptr && !r.atEnd() ? *r.position() : 0;
+    const uint8_t first = r.peekByte();
     if (first == 0x40) {
       r.readByte();
       out.blockType.kind = BlockType::Kind::Empty;
@@ -195,12 +198,9 @@ bool OperatorReader::readImmediates(Instruction &out) {
   case Immediate::Lane:
     out.lane = r.readByte();
     break;
-  case Immediate::ZeroByte: {
-    const uint64_t at = r.offset();
-    if (r.readByte() != 0 && r.ok())
-      r.failAt(at, "zero byte expected");
+  case Immediate::ZeroByte:
+    zeroByte();
     break;
-  }
   }
   return r.ok();
 }

@@ -63,6 +63,19 @@ bool isAbstractSubtype(HeapKind sub, HeapKind super) {
   }
 }
 
+// Subtyping of the heap types of two references.
+bool isHeapSubtype(const Module &module, ValType sub, ValType super) {
+  if (sub.heap == HeapKind::Bottom)
+    return true;
+  if (sub.heap == HeapKind::Concrete && super.heap == HeapKind::Concrete)
+    return module.canonicalTypes[sub.index] == module.canonicalTypes[super.index];
+  if (sub.heap == HeapKind::Concrete) // a function type: below func only
+    return super.heap == HeapKind::Func;
+  if (super.heap == HeapKind::Concrete)
+    return sub.heap == HeapKind::NoFunc;
+  return isAbstractSubtype(sub.heap, super.heap);
+}
+
 } // namespace
 
 std::optional<DecodeFailure> canonicalizeTypes(Module &module) {
@@ -83,18 +96,6 @@ std::optional<DecodeFailure> canonicalizeTypes(Module &module) {
       module.canonicalTypes[group.first + k] = first + k;
   }
   return std::nullopt;
-}
-
-bool isHeapSubtype(const Module &module, ValType sub, ValType super) {
-  if (sub.heap == HeapKind::Bottom)
-    return true;
-  if (sub.heap == HeapKind::Concrete && super.heap == HeapKind::Concrete)
-    return module.canonicalTypes[sub.index] == module.canonicalTypes[super.index];
-  if (sub.heap == HeapKind::Concrete) // a function type: below func only
-    return super.heap == HeapKind::Func;
-  if (super.heap == HeapKind::Concrete)
-    return sub.heap == HeapKind::NoFunc;
-  return isAbstractSubtype(sub.heap, super.heap);
 }
 
 bool isSubtype(const Module &module, ValType sub, ValType super) {

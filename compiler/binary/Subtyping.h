@@ -19,12 +19,6 @@ std::optional<DecodeFailure> canonicalizeTypes(Module &module);
 // Whether `sub` matches `super` (`sub` <: `super`). Both are valid in `module`, whose types are
 // canonical; a Bottom value type or heap type matches everything.
 bool isSubtype(const Module &module, ValType sub, ValType super);
-bool isHeapSubtype(const Module &module, ValType sub, ValType super); // their heap types only
-
-// Equivalent types: each a subtype of the other.
-inline bool areEquivalent(const Module &module, ValType a, ValType b) {
-  return isSubtype(module, a, b) && isSubtype(module, b, a);
-}
 
 // Whether `type` refers to a type index the module does not have.
 inline bool hasUnknownType(const Module &module, ValType type) {

@@ -63,17 +63,14 @@ ValType heapTypeAfterPrefix(ByteReader &r, bool nullable) {
   return abstractRef(r, at, code, nullable, "malformed reference type");
 }
 
-// A one-byte type code (a value type, a reference type's short form). The reference
-// interpreter reads these as 7-bit signed LEB128, so a set continuation bit is an over-long
-// integer rather than an unknown code.
+} // namespace
+
 uint8_t readTypeCode(ByteReader &r) {
   const uint8_t byte = r.readByte();
   if (r.ok() && (byte & 0x80))
     r.fail("integer representation too long");
   return byte;
 }
-
-} // namespace
 
 ValType readValType(ByteReader &r) {
   const uint64_t at = r.offset();
@@ -96,7 +93,7 @@ ValType readValType(ByteReader &r) {
 
 ValType readRefType(ByteReader &r) {
   const uint64_t at = r.offset();
-  const uint8_t code = r.position() && !r.atEnd() ? *r.position() : 0;
+  const uint8_t code = r.peekByte();
   if (code == kRefNull || code == kRef) {
     r.readByte();
     return heapTypeAfterPrefix(r, code == kRefNull);

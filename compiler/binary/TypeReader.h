@@ -1,6 +1,6 @@
 // Reading value, reference and heap types (https://webassembly.github.io/spec/core/binary/types.html).
 // Failures go to the ByteReader: malformed encodings, and the types of features wasmc does not
-// implement yet (GC's abstract heap types, exnref), which are "unsupported: <feature>".
+// implement yet (GC's abstract heap types), which are "unsupported: <feature>".
 #pragma once
 
 #include "binary/ByteReader.h"
@@ -8,6 +8,10 @@
 
 namespace wasmc::binary {
 
+// A one-byte type code (function type form, value type, reference type's short form). The
+// reference interpreter reads these as 7-bit signed LEB128, so a set continuation bit is an
+// over-long integer rather than an unknown code.
+uint8_t readTypeCode(ByteReader &r);
 // A value type: a number, v128, a reference type's one-byte short form (funcref, externref) or
 // (ref null? heaptype).
 ValType readValType(ByteReader &r);

@@ -2,8 +2,6 @@
 
 namespace wasmc::binary {
 
-bool isRefType(ValType type) { return type.isRef(); }
-
 const char *heapKindName(HeapKind heap) {
   switch (heap) {
   case HeapKind::Concrete: return "type";

@@ -31,7 +31,7 @@ enum class HeapKind : uint8_t {
 
 // A value type: a number, a vector, or a reference to a heap type, nullable or not. Equality is
 // syntactic (type indices compare as indices); the validator decides subtyping and equivalence
-// with the module's canonical types (TypeCanon.h).
+// with the module's canonical types (Subtyping.h).
 struct ValType {
   enum class Kind : uint8_t {
     I32,
@@ -86,7 +86,6 @@ constexpr ValType ValType::FuncRef = ValType::ref(HeapKind::Func, true);
 constexpr ValType ValType::ExternRef = ValType::ref(HeapKind::Extern, true);
 constexpr ValType ValType::Bottom = ValType::number(ValType::Kind::Bottom);
 
-bool isRefType(ValType type);
 // "i32", "funcref", "(ref null 3)", "(ref func)", ...
 std::string valTypeName(ValType type);
 const char *heapKindName(HeapKind heap);

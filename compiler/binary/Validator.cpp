@@ -34,6 +34,26 @@ bool isRefOrUnknown(ValType t) { return t.isRef() || isUnknown(t); }
 
 std::string typeName(ValType t) { return isUnknown(t) ? "unknown" : valTypeName(t); }
 
+// A reference operand once it is known not to be null (ref.as_non_null, br_on_null); of an
+// unknown operand, a non-null reference to the bottom heap type.
+ValType nonNull(ValType operand) {
+  return isUnknown(operand) ? ValType::ref(HeapKind::Bottom, false) : operand.asNullable(false);
+}
+
+// The type of `ref.func function`: the function's own type with typed function references,
+// funcref in Wasm 2.0.
+ValType refFuncType(const Module &module, uint32_t function) {
+  return module.features.typedFunctionReferences
+             ? ValType::concrete(module.functionTypes[function], false)
+             : ValType::FuncRef;
+}
+
+// The type of the length of memory.copy and table.copy between memories or tables of these
+// address types: i64 only when both are.
+ValType copyLengthType(ValType destination, ValType source) {
+  return destination == ValType::I64 ? source : ValType::I32;
+}
+
 // An entry of one of the module's offset tables; 0 for a module assembled without them.
 uint64_t offsetAt(const std::vector<uint64_t> &offsets, size_t index) {
   return index < offsets.size() ? offsets[index] : 0;
@@ -193,21 +213,13 @@ bool featureEnabled(const Features &features, Feature feature) {
 }
 
 // A sequence of value types that outlives the frame referring to it (a function type of the
-// module, or one entry of kSingleTypes).
+// module, or one of SingleTypes).
 struct TypeList {
   const ValType *data = nullptr;
   uint32_t size = 0;
 
   static TypeList of(const std::vector<ValType> &types) {
     return {types.data(), static_cast<uint32_t>(types.size())};
-  }
-  bool operator==(const TypeList &other) const {
-    if (size != other.size)
-      return false;
-    for (uint32_t i = 0; i < size; ++i)
-      if (data[i] != other.data[i])
-        return false;
-    return true;
   }
 };
 
@@ -259,6 +271,15 @@ private:
   bool matches(ValType actual, ValType expected) const {
     return isSubtype(m_, actual, expected);
   }
+  // As many types as `expected`, each matching its counterpart.
+  bool matchesAll(TypeList actual, TypeList expected) const {
+    if (actual.size != expected.size)
+      return false;
+    for (uint32_t i = 0; i < actual.size; ++i)
+      if (!matches(actual.data[i], expected.data[i]))
+        return false;
+    return true;
+  }
 
   void push(ValType type) { stack_.push_back(type); }
   void pushAll(TypeList types) { stack_.insert(stack_.end(), types.data, types.data + types.size); }
@@ -281,8 +302,6 @@ private:
   bool requireTable(uint64_t at, uint32_t index);
   bool requireValueType(uint64_t at, ValType type);
   bool requireFunctionType(uint64_t at, uint32_t typeIndex);
-  // Whether the callee's results can be the caller's (return_call*).
-  bool checkTailCallResults(uint64_t at, const FuncType &callee);
 
   bool step(const Instruction &ins);
   bool stepSpecial(const Instruction &ins);
@@ -401,7 +420,7 @@ void FunctionValidator::setUnreachable() {
 bool FunctionValidator::requireValueType(uint64_t at, ValType type) {
   if (type == ValType::V128 && !m_.features.simd)
     return fail(at, "feature not enabled: simd");
-  if (isRefType(type) && !m_.features.referenceTypes)
+  if (type.isRef() && !m_.features.referenceTypes)
     return fail(at, "feature not enabled: reference types");
   if (hasUnknownType(m_, type))
     return fail(at, indexed("unknown type", type.index));
@@ -424,10 +443,9 @@ bool FunctionValidator::blockSignature(const Instruction &ins, TypeList &params,
     results = singles_.of(ins.blockType.value);
     return requireValueType(ins.offset, ins.blockType.value);
   case BlockType::Kind::TypeIndex: {
-    const uint32_t index = ins.blockType.typeIndex;
-    if (index >= m_.types.size())
-      return fail(ins.offset, indexed("unknown type", index));
-    const FuncType &type = m_.types[index];
+    if (!requireFunctionType(ins.offset, ins.blockType.typeIndex))
+      return false;
+    const FuncType &type = m_.types[ins.blockType.typeIndex];
     if (!m_.features.multiValue && (!type.params.empty() || type.results.size() > 1))
       return fail(ins.offset, "invalid result arity");
     params = TypeList::of(type.params);
@@ -496,8 +514,13 @@ bool FunctionValidator::step(const Instruction &ins) {
   const uint64_t at = ins.offset;
   if (typing.feature != Feature::None && !featureEnabled(m_.features, typing.feature))
     return fail(at, std::string("feature not enabled: ") + featureName(typing.feature));
+  if (typing.feature == Feature::Exceptions)
+    usedExceptions_ = true;
 
-  if (typing.immediate == Immediate::MemArg || typing.immediate == Immediate::MemArgLane) {
+  // A memory access: its operand 0 is its address, of the memory's address type.
+  const bool addressed =
+      typing.immediate == Immediate::MemArg || typing.immediate == Immediate::MemArgLane;
+  if (addressed) {
     if (!requireMemory(at, ins.memArg.memoryIndex))
       return false;
     if (ins.memArg.alignLog2 >= 8 || (1u << ins.memArg.alignLog2) > typing.accessBytes)
@@ -519,9 +542,6 @@ bool FunctionValidator::step(const Instruction &ins) {
 
   if (typing.special)
     return stepSpecial(ins);
-  // Operand 0 of a memory access is its address, of the memory's address type.
-  const bool addressed =
-      typing.immediate == Immediate::MemArg || typing.immediate == Immediate::MemArgLane;
   for (unsigned i = typing.numPops; i-- > 0;)
     if (!pop(at, addressed && i == 0 ? addressType(ins.memArg.memoryIndex) : typing.pops[i]))
       return false;
@@ -542,7 +562,9 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
 
   case Opcode::Block:
   case Opcode::Loop:
-  case Opcode::If: {
+  case Opcode::If:
+  case Opcode::Try:
+  case Opcode::TryTable: {
     TypeList params, results;
     if (!blockSignature(ins, params, results))
       return false;
@@ -550,6 +572,10 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
       return false;
     if (!popAll(at, params))
       return false;
+    if (ins.op == Opcode::TryTable)
+      for (const CatchClause &clause : *ins.catches)
+        if (!checkCatchClause(at, clause))
+          return false;
     pushFrame(ins.op, params, results);
     return true;
   }
@@ -567,14 +593,8 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
     if (!popFrame(at, frame))
       return false;
     // `if` without `else`: the missing branch passes the parameters through as the results.
-    if (frame.kind == Opcode::If) {
-      bool passes = frame.params.size == frame.results.size;
-      for (uint32_t i = 0; passes && i < frame.params.size; ++i)
-        passes = matches(frame.params.data[i], frame.results.data[i]);
-      if (!passes)
-        return fail(at,
-                    "type mismatch: if without else must have matching parameters and results");
-    }
+    if (frame.kind == Opcode::If && !matchesAll(frame.params, frame.results))
+      return fail(at, "type mismatch: if without else must have matching parameters and results");
     pushAll(frame.results);
     return true;
   }
@@ -635,19 +655,18 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
       return fail(at, indexed("unknown label", ins.index));
     TypeList types = target->labelTypes();
     // br_on_null passes the other operands on; br_on_non_null the reference too, non-null.
-    const ValType nonNull = isUnknown(operand) ? ValType::ref(HeapKind::Bottom, false)
-                                               : operand.asNullable(false);
+    const ValType reference = nonNull(operand);
     if (ins.op == Opcode::BrOnNull) {
       if (!popAll(at, types))
         return false;
       pushAll(types);
-      push(nonNull);
+      push(reference);
       return true;
     }
     if (types.size == 0)
       return fail(at, "type mismatch: br_on_non_null needs a label that takes a reference");
-    if (!matches(nonNull, types.data[types.size - 1]))
-      return mismatch(at, types.data[types.size - 1], &nonNull);
+    if (!matches(reference, types.data[types.size - 1]))
+      return mismatch(at, types.data[types.size - 1], &reference);
     const TypeList rest{types.data, types.size - 1};
     if (!popAll(at, rest))
       return false;
@@ -772,10 +791,8 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
     tablesWritten_[destination] = true;
     if (!matches(m_.tables[source].elemType, m_.tables[destination].elemType))
       return fail(at, "type mismatch: table.copy from a table whose type is not a subtype");
-    // The count is an i64 only when both tables are 64-bit.
-    const ValType count = indexType(destination) == ValType::I64 ? indexType(source)
-                                                                  : ValType::I32;
-    return pop(at, count) && pop(at, indexType(source)) && pop(at, indexType(destination));
+    return pop(at, copyLengthType(indexType(destination), indexType(source))) &&
+           pop(at, indexType(source)) && pop(at, indexType(destination));
   }
   case Opcode::TableInit: {
     const uint32_t segment = ins.index, table = ins.index2;
@@ -811,10 +828,8 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
   case Opcode::MemoryCopy: {
     if (!requireMemory(at, ins.index) || !requireMemory(at, ins.index2))
       return false;
-    // The length is an i64 only when both memories are 64-bit.
-    const ValType length = addressType(ins.index) == ValType::I64 ? addressType(ins.index2)
-                                                                   : ValType::I32;
-    return pop(at, length) && pop(at, addressType(ins.index2)) && pop(at, addressType(ins.index));
+    return pop(at, copyLengthType(addressType(ins.index), addressType(ins.index2))) &&
+           pop(at, addressType(ins.index2)) && pop(at, addressType(ins.index));
   }
   case Opcode::MemoryInit:
   case Opcode::DataDrop:
@@ -836,15 +851,12 @@ bool FunctionValidator::stepSpecial(const Instruction &ins) {
   case Opcode::RefAsNonNull:
     return stepReference(ins);
 
-  case Opcode::Try:
   case Opcode::Catch:
   case Opcode::CatchAll:
   case Opcode::Delegate:
   case Opcode::Throw:
   case Opcode::ThrowRef:
   case Opcode::Rethrow:
-  case Opcode::TryTable:
-    usedExceptions_ = true;
     return stepException(ins);
 
   default:
@@ -870,37 +882,19 @@ bool FunctionValidator::checkCatchClause(uint64_t at, const CatchClause &clause)
     return fail(at, indexed("unknown label", clause.label));
   std::vector<ValType> passed;
   if (clause.hasTag())
-    passed = m_.types[m_.tagTypes[clause.tag]].params;
+    passed = m_.tagType(clause.tag).params;
   if (clause.passesRef())
     passed.push_back(ValType::ref(HeapKind::Exn, false));
-  const TypeList expected = target->labelTypes();
-  bool compatible = passed.size() == expected.size;
-  for (uint32_t i = 0; compatible && i < expected.size; ++i)
-    compatible = matches(passed[i], expected.data[i]);
-  if (!compatible)
+  if (!matchesAll(TypeList::of(passed), target->labelTypes()))
     return fail(at, "type mismatch: catch clause does not match its label's types");
   return true;
 }
 
-// Exception handling, the standard encoding (try_table, throw, throw_ref) and the legacy one
-// (try, catch, catch_all, delegate, rethrow).
+// Exception handling, the standard encoding (throw, throw_ref) and the legacy one (catch,
+// catch_all, delegate, rethrow); try and try_table open their blocks like block does.
 bool FunctionValidator::stepException(const Instruction &ins) {
   const uint64_t at = ins.offset;
   switch (ins.op) {
-  case Opcode::Try:
-  case Opcode::TryTable: {
-    TypeList params, results;
-    if (!blockSignature(ins, params, results))
-      return false;
-    if (!popAll(at, params))
-      return false;
-    if (ins.op == Opcode::TryTable)
-      for (const CatchClause &clause : *ins.catches)
-        if (!checkCatchClause(at, clause))
-          return false;
-    pushFrame(ins.op, params, results);
-    return true;
-  }
   case Opcode::Catch:
   case Opcode::CatchAll: {
     const Opcode kind = frames_.back().kind;
@@ -912,12 +906,10 @@ bool FunctionValidator::stepException(const Instruction &ins) {
     Frame frame;
     if (!popFrame(at, frame))
       return false;
-    if (ins.op == Opcode::Catch) {
-      pushFrame(Opcode::Catch, TypeList::of(m_.types[m_.tagTypes[ins.index]].params),
-                frame.results);
-    } else {
-      pushFrame(Opcode::CatchAll, TypeList{}, frame.results);
-    }
+    // catch receives the tag's values; catch_all nothing.
+    pushFrame(ins.op, ins.op == Opcode::Catch ? TypeList::of(m_.tagType(ins.index).params)
+                                              : TypeList{},
+              frame.results);
     return true;
   }
   case Opcode::Delegate: {
@@ -934,7 +926,7 @@ bool FunctionValidator::stepException(const Instruction &ins) {
   case Opcode::Throw:
     if (!requireTag(at, ins.index))
       return false;
-    if (!popAll(at, TypeList::of(m_.types[m_.tagTypes[ins.index]].params)))
+    if (!popAll(at, TypeList::of(m_.tagType(ins.index).params)))
       return false;
     setUnreachable();
     return true;
@@ -955,17 +947,6 @@ bool FunctionValidator::stepException(const Instruction &ins) {
   default:
     return false;
   }
-}
-
-bool FunctionValidator::checkTailCallResults(uint64_t at, const FuncType &callee) {
-  const TypeList &own = frames_.front().results;
-  bool compatible = callee.results.size() == own.size;
-  for (uint32_t i = 0; compatible && i < own.size; ++i)
-    compatible = matches(callee.results[i], own.data[i]);
-  if (!compatible)
-    return fail(at, "type mismatch: the callee's results " + toString(callee) +
-                        " are not the caller's");
-  return true;
 }
 
 bool FunctionValidator::stepCall(const Instruction &ins) {
@@ -1015,8 +996,10 @@ bool FunctionValidator::stepCall(const Instruction &ins) {
     pushAll(TypeList::of(type->results));
     return true;
   }
-  if (!checkTailCallResults(at, *type))
-    return false;
+  // The callee's results become the caller's.
+  if (!matchesAll(TypeList::of(type->results), frames_.front().results))
+    return fail(at, "type mismatch: the callee's results " + toString(*type) +
+                        " are not the caller's");
   setUnreachable();
   return true;
 }
@@ -1040,7 +1023,7 @@ bool FunctionValidator::stepReference(const Instruction &ins) {
     ValType operand;
     if (!popRef(at, operand))
       return false;
-    push(isUnknown(operand) ? ValType::ref(HeapKind::Bottom, false) : operand.asNullable(false));
+    push(nonNull(operand));
     return true;
   }
   case Opcode::RefFunc:
@@ -1048,9 +1031,7 @@ bool FunctionValidator::stepReference(const Instruction &ins) {
       return fail(at, indexed("unknown function", ins.index));
     if (!declaredRefs_[ins.index])
       return fail(at, "undeclared function reference");
-    push(m_.features.typedFunctionReferences
-             ? ValType::concrete(m_.functionTypes[ins.index], false)
-             : ValType::FuncRef);
+    push(refFuncType(m_, ins.index));
     return true;
   default:
     return false;
@@ -1192,9 +1173,7 @@ bool ModuleValidator::checkConstExpr(const ConstExpr &expr, ValType expected,
     case Opcode::RefFunc:
       if (ins.index >= m_.functionTypes.size())
         return fail(ins.offset, indexed("unknown function", ins.index));
-      stack.push_back(m_.features.typedFunctionReferences
-                          ? ValType::concrete(m_.functionTypes[ins.index], false)
-                          : ValType::FuncRef);
+      stack.push_back(refFuncType(m_, ins.index));
       break;
     case Opcode::GlobalGet:
       if (ins.index >= visibleGlobals)
@@ -1263,6 +1242,7 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
       break;
     case ExternKind::Table:
     case ExternKind::Memory:
+    case ExternKind::Tag:
       break; // with the defined ones below
     case ExternKind::Global:
       if (import.global.isMutable && !features.mutableGlobals)
@@ -1270,8 +1250,6 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
       if (hasUnknownType(m_, import.global.type))
         return DecodeFailure{import.offset, indexed("unknown type", import.global.type.index)};
       break;
-    case ExternKind::Tag:
-      break; // with the defined ones below
     }
   }
   for (uint32_t i = m_.numImportedFunctions; i < numFunctions; ++i)
@@ -1301,7 +1279,7 @@ std::optional<DecodeFailure> ModuleValidator::validate() {
     const uint64_t at = offsetAt(m_.tagOffsets, i);
     if (m_.tagTypes[i] >= m_.types.size())
       return DecodeFailure{at, indexed("unknown type", m_.tagTypes[i])};
-    if (!m_.types[m_.tagTypes[i]].results.empty())
+    if (!m_.tagType(static_cast<uint32_t>(i)).results.empty())
       return DecodeFailure{at, "non-empty tag result type"};
   }
 
