@@ -105,12 +105,16 @@ private:
   int currentHandler() const { return control_.back().handler; }
   int newHandler();
   llvm::BasicBlock *landingPad(int handler);
+  // Deletes the handler when nothing reaches its dispatch (nothing in its region can throw);
+  // whether it did.
+  bool discardIfUnreachable(int handler);
   // Raises `exception` where code is now: to `handler` in this function, or (-1) to the caller.
   void raiseTo(int handler, llvm::Value *exception);
   // Makes a call inside a try region unwind to the region's landing pad: the invoke replacing it.
   llvm::InvokeInst *unwindToHandler(llvm::CallInst *call);
   // A caught exception's values (the tag's parameters) and its tag.
   std::vector<llvm::Value *> exceptionValues(llvm::Value *exception, uint32_t tag);
+  llvm::Value *exceptionValueAddress(llvm::Value *exception, size_t i); // of the i-th value
   llvm::Value *exceptionTag(llvm::Value *exception);
   void emitThrow(uint32_t tag);
   void emitTryTableDispatch(ControlFrame &frame);
