@@ -215,7 +215,7 @@ llvm::GlobalVariable *ModuleEnv::stackLimit() {
   return stackLimit_;
 }
 
-llvm::Value *ModuleEnv::spilledArgument(llvm::IRBuilder<> &b, unsigned slot) {
+llvm::Value *ModuleEnv::spillArea(llvm::IRBuilder<> &b) {
   if (!spilledArgs_) {
     auto *type = llvm::ArrayType::get(llvm::ArrayType::get(i8_, sizeof(wasmc_val)), WASMC_MAX_PARAMS);
     spilledArgs_ = new llvm::GlobalVariable(module_, type, false, llvm::GlobalValue::ExternalLinkage,
@@ -225,7 +225,10 @@ llvm::Value *ModuleEnv::spilledArgument(llvm::IRBuilder<> &b, unsigned slot) {
   }
   llvm::Function *address = llvm::Intrinsic::getDeclaration(
       &module_, llvm::Intrinsic::threadlocal_address, {ptr_});
-  llvm::Value *area = b.CreateCall(address, {spilledArgs_});
+  return b.CreateCall(address, {spilledArgs_});
+}
+
+llvm::Value *ModuleEnv::spilledArgument(llvm::IRBuilder<> &b, llvm::Value *area, unsigned slot) {
   return b.CreateConstInBoundsGEP1_64(i8_, area, uint64_t(slot) * sizeof(wasmc_val));
 }
 
@@ -233,14 +236,15 @@ std::vector<llvm::Value *> ModuleEnv::incomingParams(llvm::IRBuilder<> &b,
                                                      llvm::Function *function,
                                                      const binary::FuncType &type) {
   const ParamLayout layout = paramLayout(type);
+  llvm::Value *area = layout.numSpilled ? spillArea(b) : nullptr;
   std::vector<llvm::Value *> params;
   for (size_t i = 0; i < type.params.size(); ++i) {
     if (layout.argument[i] >= 0) {
       params.push_back(function->getArg(unsigned(layout.argument[i])));
       continue;
     }
-    llvm::LoadInst *load = b.CreateAlignedLoad(valueType(type.params[i]),
-                                               spilledArgument(b, layout.slot[i]), llvm::Align(16));
+    llvm::LoadInst *load = b.CreateAlignedLoad(
+        valueType(type.params[i]), spilledArgument(b, area, layout.slot[i]), llvm::Align(16));
     load->setMetadata(llvm::LLVMContext::MD_tbaa, tbaaSpill_);
     params.push_back(load);
   }
@@ -421,9 +425,10 @@ ModuleEnv::Call ModuleEnv::emitWasmCall(llvm::IRBuilder<> &b, llvm::FunctionType
   llvm::AllocaInst *results = nullptr;
   // Spilled arguments go to the spill area last thing before the call.
   const ParamLayout layout = paramLayout(type);
+  llvm::Value *area = layout.numSpilled ? spillArea(b) : nullptr;
   for (size_t i = 0; i < type.params.size(); ++i)
     if (layout.argument[i] < 0)
-      b.CreateAlignedStore(args[i], spilledArgument(b, layout.slot[i]), llvm::Align(16))
+      b.CreateAlignedStore(args[i], spilledArgument(b, area, layout.slot[i]), llvm::Align(16))
           ->setMetadata(llvm::LLVMContext::MD_tbaa, tbaaSpill_);
   if (returnsThroughPointer(type)) {
     if (tail) {

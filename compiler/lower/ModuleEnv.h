@@ -75,8 +75,6 @@ public:
   llvm::CallInst *callRuntime(llvm::IRBuilder<> &b, RuntimeFunction function,
                               llvm::ArrayRef<llvm::Value *> args);
   llvm::GlobalVariable *stackLimit();
-  // Slot `slot` of the thread's spill area (abi.h: wasmc_rt_spilled_args).
-  llvm::Value *spilledArgument(llvm::IRBuilder<> &b, unsigned slot);
 
   // ---- Alias information ----
   llvm::MDNode *tbaaMemory() const { return tbaaMemory_; }       // linear memory
@@ -168,6 +166,11 @@ private:
   llvm::GlobalVariable *spilledArgs_ = nullptr;
   llvm::Triple triple_;
   llvm::CallingConv::ID wasmConvention_;
+
+  // The thread's spill area (abi.h: wasmc_rt_spilled_args), once per call or function entry,
+  // and the address of its slot `slot`.
+  llvm::Value *spillArea(llvm::IRBuilder<> &b);
+  llvm::Value *spilledArgument(llvm::IRBuilder<> &b, llvm::Value *area, unsigned slot);
 
   // Calls `callee` in the wasm convention, passing a results struct when the type needs one.
   Call emitWasmCall(llvm::IRBuilder<> &b, llvm::FunctionType *signature, llvm::Value *callee,
