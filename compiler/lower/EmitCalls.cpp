@@ -13,15 +13,8 @@ namespace wasmc::lower {
 
 llvm::Value *FunctionLowering::indirectCallee(uint32_t typeIndex, uint32_t tableIndex,
                                               llvm::Value *index) {
-  llvm::Value *table = env_.tableObject(b_, ctx_, tableIndex);
-  // `index` is an i64 for a table64.
-  trapIf(b_.CreateICmpUGE(index,
-                          b_.CreateZExt(env_.tableSize(b_, table, tableIndex), index->getType())),
-         WASMC_TRAP_UNDEFINED_ELEMENT);
-  llvm::Value *elements = env_.tableElements(b_, table, tableIndex);
   llvm::Value *funcref = env_.tableElement(
-      b_, b_.CreateInBoundsGEP(env_.ptr(), elements, b_.CreateZExt(index, env_.i64())),
-      tableIndex);
+      b_, tableElementAddress(tableIndex, index, WASMC_TRAP_UNDEFINED_ELEMENT), tableIndex);
   trapIf(b_.CreateIsNull(funcref), WASMC_TRAP_UNINITIALIZED_ELEMENT);
   // A funcref never changes once created, so its type id is invariant.
   auto *typeId = b_.CreateAlignedLoad(

@@ -94,6 +94,12 @@ private:
   llvm::PHINode *makePhi(llvm::BasicBlock *block, ValType type);
   llvm::BasicBlock *newBlock(const char *name);
 
+  // ---- Tables (EmitTables.cpp) ----
+  // The address of element `index` (i32, or i64 for table64) of a table, after checking that it
+  // is within the table (else the trap `outOfBounds`).
+  llvm::Value *tableElementAddress(uint32_t tableIndex, llvm::Value *index,
+                                   wasmc_trap_code outOfBounds);
+
   // ---- Calls (EmitCalls.cpp) ----
   void emitStackCheck();
   // call_indirect's callee: element `index` of the table, checked (bounds, null, type).
