@@ -87,6 +87,10 @@ public:
   // ---- Reaching the instance (all loads of fixed fields are !invariant.load) ----
   llvm::Value *instanceField(llvm::IRBuilder<> &b, llvm::Value *ctx, unsigned offset,
                              uint64_t dereferenceableBytes = 0) const;
+  // Entry `index` of the instance's array at `field` (`count` pointers): the runtime object of
+  // `objectBytes` it points to (a memory, a table, a global's storage, a tag).
+  llvm::Value *instanceObject(llvm::IRBuilder<> &b, llvm::Value *ctx, unsigned field, size_t count,
+                              uint32_t index, uint64_t objectBytes) const;
   // How accesses to memory `memoryIndex` stay in the sandbox (MemoryStrategy.h).
   const MemoryStrategy &memoryStrategy(uint32_t memoryIndex) const {
     return memoryStrategies_[memoryIndex];
