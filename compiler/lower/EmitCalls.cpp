@@ -13,15 +13,8 @@ namespace wasmc::lower {
 
 llvm::Value *FunctionLowering::indirectCallee(uint32_t typeIndex, uint32_t tableIndex,
                                               llvm::Value *index) {
-  llvm::Value *table = env_.tableObject(b_, ctx_, tableIndex);
-  // `index` is an i64 for a table64.
-  trapIf(b_.CreateICmpUGE(index,
-                          b_.CreateZExt(env_.tableSize(b_, table, tableIndex), index->getType())),
-         WASMC_TRAP_UNDEFINED_ELEMENT);
-  llvm::Value *elements = env_.tableElements(b_, table, tableIndex);
   llvm::Value *funcref = env_.tableElement(
-      b_, b_.CreateInBoundsGEP(env_.ptr(), elements, b_.CreateZExt(index, env_.i64())),
-      tableIndex);
+      b_, tableElementAddress(tableIndex, index, WASMC_TRAP_UNDEFINED_ELEMENT), tableIndex);
   trapIf(b_.CreateIsNull(funcref), WASMC_TRAP_UNINITIALIZED_ELEMENT);
   // A funcref never changes once created, so its type id is invariant.
   auto *typeId = b_.CreateAlignedLoad(
@@ -34,23 +27,6 @@ llvm::Value *FunctionLowering::indirectCallee(uint32_t typeIndex, uint32_t table
 }
 
 void FunctionLowering::finishCall(const ModuleEnv::Call &call, bool tail) {
-  // A tail call leaves the function, and its try blocks: it stays a call.
-  if (!call.isTail && currentHandler() >= 0) {
-    llvm::Value *invoke = unwindToHandler(call.instruction);
-    ModuleEnv::Call converted = call;
-    for (llvm::Value *&result : converted.results)
-      if (result == call.instruction)
-        result = invoke;
-    converted.instruction = nullptr; // erased
-    pushValues(converted.results);
-    if (tail)
-      emitReturn();
-    return;
-  }
-  if (!tail) {
-    pushValues(call.results);
-    return;
-  }
   if (call.isTail) {
     // The callee's results are the caller's: its one result returned, or none (several went
     // through the caller's own results pointer).
@@ -61,52 +37,59 @@ void FunctionLowering::finishCall(const ModuleEnv::Call &call, bool tail) {
     enterUnreachable();
     return;
   }
-  // A call that cannot be a tail call (a WASI function in the C convention): return its results.
-  pushValues(call.results);
-  emitReturn();
+  // Inside a try region the call unwinds to the region's handler. (A tail call leaves the
+  // function, and its try blocks: it stays a call.)
+  std::vector<llvm::Value *> results = call.results;
+  if (currentHandler() >= 0) {
+    llvm::Value *invoke = unwindToHandler(call.instruction);
+    for (llvm::Value *&result : results)
+      if (result == call.instruction)
+        result = invoke;
+  }
+  pushValues(results);
+  // return_call* of a function that cannot be tail-called (a WASI function in the C convention):
+  // return its results.
+  if (tail)
+    emitReturn();
 }
 
 bool FunctionLowering::emitCalls(const Instruction &instruction) {
-  using CallKind = ModuleEnv::CallKind;
-  const bool tail = instruction.op == Opcode::ReturnCall ||
-                    instruction.op == Opcode::ReturnCallIndirect ||
-                    instruction.op == Opcode::ReturnCallRef;
-  const CallKind kind = tail ? CallKind::Tail : CallKind::Normal;
-  llvm::Value *ownResults =
-      returnsThroughPointer(type_) ? function_->getArg(1) : nullptr;
+  bool tail;
   switch (instruction.op) {
   case Opcode::Call:
-  case Opcode::ReturnCall: {
-    const binary::FuncType &type = wasm_.functionType(instruction.index);
-    std::vector<llvm::Value *> args = popValues(type.params.size());
-    hasCalls_ = true;
-    finishCall(env_.emitCall(b_, ctx_, instruction.index, args, kind, ownResults), tail);
-    return true;
-  }
   case Opcode::CallIndirect:
-  case Opcode::ReturnCallIndirect: {
-    const binary::FuncType &type = wasm_.types[instruction.index];
-    llvm::Value *index = pop();
-    std::vector<llvm::Value *> args = popValues(type.params.size());
-    hasCalls_ = true;
-    llvm::Value *funcref = indirectCallee(instruction.index, instruction.index2, index);
-    finishCall(env_.emitFuncrefCall(b_, funcref, type, args, kind, ownResults), tail);
-    return true;
-  }
   case Opcode::CallRef:
-  case Opcode::ReturnCallRef: {
-    const binary::FuncType &type = wasm_.types[instruction.index];
-    llvm::Value *funcref = pop();
-    std::vector<llvm::Value *> args = popValues(type.params.size());
-    hasCalls_ = true;
-    // The type is the reference's static type: only null needs a check.
-    trapIf(b_.CreateIsNull(funcref), WASMC_TRAP_NULL_FUNCTION_REFERENCE);
-    finishCall(env_.emitFuncrefCall(b_, funcref, type, args, kind, ownResults), tail);
-    return true;
-  }
+    tail = false;
+    break;
+  case Opcode::ReturnCall:
+  case Opcode::ReturnCallIndirect:
+  case Opcode::ReturnCallRef:
+    tail = true;
+    break;
   default:
     return false;
   }
+  hasCalls_ = true;
+  const ModuleEnv::CallKind kind = tail ? ModuleEnv::CallKind::Tail : ModuleEnv::CallKind::Normal;
+  // A tail call passes the caller's results pointer on.
+  llvm::Value *ownResults = tail && returnsThroughPointer(type_) ? function_->getArg(1) : nullptr;
+  if (instruction.op == Opcode::Call || instruction.op == Opcode::ReturnCall) {
+    const binary::FuncType &type = wasm_.functionType(instruction.index);
+    std::vector<llvm::Value *> args = popValues(type.params.size());
+    finishCall(env_.emitCall(b_, ctx_, instruction.index, args, kind, ownResults), tail);
+    return true;
+  }
+  // call_indirect and call_ref: through a funcref, a table's element or the operand.
+  const binary::FuncType &type = wasm_.types[instruction.index];
+  llvm::Value *operand = pop();
+  std::vector<llvm::Value *> args = popValues(type.params.size());
+  llvm::Value *funcref = operand;
+  if (instruction.op == Opcode::CallIndirect || instruction.op == Opcode::ReturnCallIndirect)
+    funcref = indirectCallee(instruction.index, instruction.index2, operand);
+  else // the type is the reference's static type: only null needs a check
+    trapIf(b_.CreateIsNull(funcref), WASMC_TRAP_NULL_FUNCTION_REFERENCE);
+  finishCall(env_.emitFuncrefCall(b_, funcref, type, args, kind, ownResults), tail);
+  return true;
 }
 
 // In the entry block: trap with "call stack exhausted" when the stack pointer is below the

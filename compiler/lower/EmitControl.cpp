@@ -98,22 +98,15 @@ void FunctionLowering::startElse() {
 
 void FunctionLowering::endFrame() {
   ControlFrame &frame = control_.back();
-  if (frame.kind == ControlFrame::Kind::Try || frame.kind == ControlFrame::Kind::TryTable) {
-    // Code falling out of the block first, then the handler's code, which may branch anywhere.
-    if (!unreachable_) {
-      addIncoming(frame.endPhis, b_.GetInsertBlock());
-      b_.CreateBr(frame.end);
-      unreachable_ = true;
-    }
-    if (frame.kind == ControlFrame::Kind::TryTable)
-      emitTryTableDispatch(frame);
-    else
-      endTry(frame);
-  }
   if (!unreachable_) {
     addIncoming(frame.endPhis, b_.GetInsertBlock());
     b_.CreateBr(frame.end);
   }
+  // A try's handler after the code falling out of its block: the handler may branch anywhere.
+  if (frame.kind == ControlFrame::Kind::TryTable)
+    emitTryTableDispatch(frame);
+  else if (frame.kind == ControlFrame::Kind::Try)
+    endTry(frame);
   if (frame.kind == ControlFrame::Kind::If && frame.elseBlock) {
     // No else: the false branch passes the params through (validation made them the results).
     startElse();

@@ -22,6 +22,15 @@ int FunctionLowering::newHandler() {
   return static_cast<int>(handlers_.size() - 1);
 }
 
+bool FunctionLowering::discardIfUnreachable(int index) {
+  Handler &handler = handlers_[index];
+  if (!llvm::pred_empty(handler.dispatch))
+    return false;
+  handler.exception->eraseFromParent();
+  handler.dispatch->eraseFromParent();
+  return true;
+}
+
 llvm::BasicBlock *FunctionLowering::landingPad(int index) {
   Handler &handler = handlers_[index];
   if (handler.landingPad)
@@ -61,6 +70,11 @@ void FunctionLowering::raiseTo(int handler, llvm::Value *exception) {
   b_.CreateUnreachable();
 }
 
+llvm::Value *FunctionLowering::exceptionValueAddress(llvm::Value *exception, size_t i) {
+  return b_.CreateConstInBoundsGEP1_64(env_.i8(), exception,
+                                       WASMC_EXCEPTION_VALUES + i * sizeof(wasmc_val));
+}
+
 llvm::Value *FunctionLowering::exceptionTag(llvm::Value *exception) {
   return b_.CreateAlignedLoad(env_.ptr(),
                               b_.CreateConstInBoundsGEP1_64(env_.i8(), exception, WASMC_EXCEPTION_TAG),
@@ -71,11 +85,9 @@ std::vector<llvm::Value *> FunctionLowering::exceptionValues(llvm::Value *except
                                                              uint32_t tag) {
   const binary::FuncType &type = wasm_.types[wasm_.tagTypes[tag]];
   std::vector<llvm::Value *> values;
-  for (size_t i = 0; i < type.params.size(); ++i) {
-    llvm::Value *slot = b_.CreateConstInBoundsGEP1_64(
-        env_.i8(), exception, WASMC_EXCEPTION_VALUES + i * sizeof(wasmc_val));
-    values.push_back(b_.CreateAlignedLoad(env_.valueType(type.params[i]), slot, llvm::Align(8)));
-  }
+  for (size_t i = 0; i < type.params.size(); ++i)
+    values.push_back(b_.CreateAlignedLoad(env_.valueType(type.params[i]),
+                                          exceptionValueAddress(exception, i), llvm::Align(8)));
   return values;
 }
 
@@ -94,23 +106,16 @@ void FunctionLowering::emitThrow(uint32_t tag) {
       env_.callRuntime(b_, RuntimeFunction::exception_new,
                        {env_.tag(b_, ctx_, tag), b_.getInt32(uint32_t(values.size()))});
   for (size_t i = 0; i < values.size(); ++i)
-    b_.CreateAlignedStore(values[i],
-                          b_.CreateConstInBoundsGEP1_64(env_.i8(), exception,
-                                                        WASMC_EXCEPTION_VALUES + i * sizeof(wasmc_val)),
-                          llvm::Align(8));
+    b_.CreateAlignedStore(values[i], exceptionValueAddress(exception, i), llvm::Align(8));
   raiseTo(currentHandler(), exception);
   enterUnreachable();
 }
 
 // The handler of a try_table, at its end (its catch labels are outside it: depth + 1 from it).
 void FunctionLowering::emitTryTableDispatch(ControlFrame &frame) {
-  Handler &handler = handlers_[frame.ownHandler];
-  if (llvm::pred_empty(handler.dispatch)) {
-    handler.exception->eraseFromParent();
-    handler.dispatch->eraseFromParent();
+  if (discardIfUnreachable(frame.ownHandler))
     return;
-  }
-  const int outer = control_[control_.size() - 2].handler;
+  const Handler &handler = handlers_[frame.ownHandler];
   llvm::Value *exception = handler.exception;
   b_.SetInsertPoint(handler.dispatch);
   llvm::Value *tag = nullptr;
@@ -133,7 +138,7 @@ void FunctionLowering::emitTryTableDispatch(ControlFrame &frame) {
     branchWith(target, values);
     b_.SetInsertPoint(next);
   }
-  raiseTo(outer, exception);
+  raiseTo(frameAt(1).handler, exception);
 }
 
 // catch and catch_all of the legacy encoding: the end of the previous block (the try's body or
@@ -147,16 +152,13 @@ void FunctionLowering::startCatch(const Instruction &instruction) {
   if (!frame.inCatch) {
     frame.inCatch = true;
     // A catch block's exceptions go to the handlers around the try.
-    frame.handler = control_[control_.size() - 2].handler;
-    Handler &handler = handlers_[frame.ownHandler];
-    if (llvm::pred_empty(handler.dispatch)) {
+    frame.handler = frameAt(1).handler;
+    if (discardIfUnreachable(frame.ownHandler)) {
       // Nothing in the body can throw: the catch blocks are unreachable.
-      handler.exception->eraseFromParent();
-      handler.dispatch->eraseFromParent();
       frame.ownHandler = -1;
     } else {
-      frame.caught = handler.exception;
-      frame.nextCatchTest = handler.dispatch;
+      frame.caught = handlers_[frame.ownHandler].exception;
+      frame.nextCatchTest = handlers_[frame.ownHandler].dispatch;
     }
   }
   stack_.resize(frame.height);
@@ -183,7 +185,7 @@ void FunctionLowering::startCatch(const Instruction &instruction) {
 
 // The end of a legacy try: an exception no catch took goes on to the enclosing handler.
 void FunctionLowering::endTry(ControlFrame &frame) {
-  const int outer = control_[control_.size() - 2].handler;
+  const int outer = frameAt(1).handler;
   if (frame.inCatch) {
     if (frame.nextCatchTest) {
       b_.SetInsertPoint(frame.nextCatchTest);
@@ -191,16 +193,10 @@ void FunctionLowering::endTry(ControlFrame &frame) {
     }
     return;
   }
-  if (frame.ownHandler < 0)
-    return; // delegated
-  Handler &handler = handlers_[frame.ownHandler];
-  if (llvm::pred_empty(handler.dispatch)) {
-    handler.exception->eraseFromParent();
-    handler.dispatch->eraseFromParent();
-    return;
-  }
-  b_.SetInsertPoint(handler.dispatch);
-  raiseTo(outer, handler.exception);
+  if (frame.ownHandler < 0 || discardIfUnreachable(frame.ownHandler))
+    return; // delegated, or nothing in the body can throw
+  b_.SetInsertPoint(handlers_[frame.ownHandler].dispatch);
+  raiseTo(outer, handlers_[frame.ownHandler].exception);
 }
 
 // delegate L: the try's exceptions go to the handler in effect inside frame L (counted from
@@ -212,13 +208,9 @@ void FunctionLowering::emitDelegate(uint32_t depth) {
     b_.CreateBr(frame.end);
     unreachable_ = true;
   }
-  Handler &handler = handlers_[frame.ownHandler];
-  if (llvm::pred_empty(handler.dispatch)) {
-    handler.exception->eraseFromParent();
-    handler.dispatch->eraseFromParent();
-  } else {
-    b_.SetInsertPoint(handler.dispatch);
-    raiseTo(frameAt(depth + 1).handler, handler.exception);
+  if (!discardIfUnreachable(frame.ownHandler)) {
+    b_.SetInsertPoint(handlers_[frame.ownHandler].dispatch);
+    raiseTo(frameAt(depth + 1).handler, handlers_[frame.ownHandler].exception);
   }
   frame.ownHandler = -1;
   endFrame();

@@ -4,17 +4,19 @@
 
 namespace wasmc::lower {
 
+llvm::Value *FunctionLowering::tableElementAddress(uint32_t tableIndex, llvm::Value *index,
+                                                   wasmc_trap_code outOfBounds) {
+  llvm::Value *table = env_.tableObject(b_, ctx_, tableIndex);
+  llvm::Value *size = b_.CreateZExt(env_.tableSize(b_, table, tableIndex), index->getType());
+  trapIf(b_.CreateICmpUGE(index, size), outOfBounds);
+  llvm::Value *elements = env_.tableElements(b_, table, tableIndex);
+  return b_.CreateInBoundsGEP(env_.ptr(), elements, b_.CreateZExt(index, env_.i64()));
+}
+
 bool FunctionLowering::emitTables(const Instruction &instruction) {
-  llvm::Type *ptr = env_.ptr();
   llvm::Type *i64 = env_.i64();
-  // The address of element `index` (i32, or i64 for table64), after checking it is within the
-  // table.
   auto elementAddress = [&](uint32_t tableIndex, llvm::Value *index) {
-    llvm::Value *table = env_.tableObject(b_, ctx_, tableIndex);
-    llvm::Value *size = b_.CreateZExt(env_.tableSize(b_, table, tableIndex), index->getType());
-    trapIf(b_.CreateICmpUGE(index, size), WASMC_TRAP_OUT_OF_BOUNDS_TABLE);
-    return b_.CreateInBoundsGEP(ptr, env_.tableElements(b_, table, tableIndex),
-                                b_.CreateZExt(index, i64));
+    return tableElementAddress(tableIndex, index, WASMC_TRAP_OUT_OF_BOUNDS_TABLE);
   };
   const bool is64 = instruction.index < wasm_.tables.size() &&
                     wasm_.tables[instruction.index].limits.is64;

@@ -94,6 +94,12 @@ private:
   llvm::PHINode *makePhi(llvm::BasicBlock *block, ValType type);
   llvm::BasicBlock *newBlock(const char *name);
 
+  // ---- Tables (EmitTables.cpp) ----
+  // The address of element `index` (i32, or i64 for table64) of a table, after checking that it
+  // is within the table (else the trap `outOfBounds`).
+  llvm::Value *tableElementAddress(uint32_t tableIndex, llvm::Value *index,
+                                   wasmc_trap_code outOfBounds);
+
   // ---- Calls (EmitCalls.cpp) ----
   void emitStackCheck();
   // call_indirect's callee: element `index` of the table, checked (bounds, null, type).
@@ -105,12 +111,16 @@ private:
   int currentHandler() const { return control_.back().handler; }
   int newHandler();
   llvm::BasicBlock *landingPad(int handler);
+  // Deletes the handler when nothing reaches its dispatch (nothing in its region can throw);
+  // whether it did.
+  bool discardIfUnreachable(int handler);
   // Raises `exception` where code is now: to `handler` in this function, or (-1) to the caller.
   void raiseTo(int handler, llvm::Value *exception);
   // Makes a call inside a try region unwind to the region's landing pad: the invoke replacing it.
   llvm::InvokeInst *unwindToHandler(llvm::CallInst *call);
   // A caught exception's values (the tag's parameters) and its tag.
   std::vector<llvm::Value *> exceptionValues(llvm::Value *exception, uint32_t tag);
+  llvm::Value *exceptionValueAddress(llvm::Value *exception, size_t i); // of the i-th value
   llvm::Value *exceptionTag(llvm::Value *exception);
   void emitThrow(uint32_t tag);
   void emitTryTableDispatch(ControlFrame &frame);

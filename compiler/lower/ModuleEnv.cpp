@@ -215,7 +215,7 @@ llvm::GlobalVariable *ModuleEnv::stackLimit() {
   return stackLimit_;
 }
 
-llvm::Value *ModuleEnv::spilledArgument(llvm::IRBuilder<> &b, unsigned slot) {
+llvm::Value *ModuleEnv::spillArea(llvm::IRBuilder<> &b) {
   if (!spilledArgs_) {
     auto *type = llvm::ArrayType::get(llvm::ArrayType::get(i8_, sizeof(wasmc_val)), WASMC_MAX_PARAMS);
     spilledArgs_ = new llvm::GlobalVariable(module_, type, false, llvm::GlobalValue::ExternalLinkage,
@@ -225,7 +225,10 @@ llvm::Value *ModuleEnv::spilledArgument(llvm::IRBuilder<> &b, unsigned slot) {
   }
   llvm::Function *address = llvm::Intrinsic::getDeclaration(
       &module_, llvm::Intrinsic::threadlocal_address, {ptr_});
-  llvm::Value *area = b.CreateCall(address, {spilledArgs_});
+  return b.CreateCall(address, {spilledArgs_});
+}
+
+llvm::Value *ModuleEnv::spilledArgument(llvm::IRBuilder<> &b, llvm::Value *area, unsigned slot) {
   return b.CreateConstInBoundsGEP1_64(i8_, area, uint64_t(slot) * sizeof(wasmc_val));
 }
 
@@ -233,14 +236,15 @@ std::vector<llvm::Value *> ModuleEnv::incomingParams(llvm::IRBuilder<> &b,
                                                      llvm::Function *function,
                                                      const binary::FuncType &type) {
   const ParamLayout layout = paramLayout(type);
+  llvm::Value *area = layout.numSpilled ? spillArea(b) : nullptr;
   std::vector<llvm::Value *> params;
   for (size_t i = 0; i < type.params.size(); ++i) {
     if (layout.argument[i] >= 0) {
       params.push_back(function->getArg(unsigned(layout.argument[i])));
       continue;
     }
-    llvm::LoadInst *load = b.CreateAlignedLoad(valueType(type.params[i]),
-                                               spilledArgument(b, layout.slot[i]), llvm::Align(16));
+    llvm::LoadInst *load = b.CreateAlignedLoad(
+        valueType(type.params[i]), spilledArgument(b, area, layout.slot[i]), llvm::Align(16));
     load->setMetadata(llvm::LLVMContext::MD_tbaa, tbaaSpill_);
     params.push_back(load);
   }
@@ -277,6 +281,15 @@ llvm::Value *ModuleEnv::instanceField(llvm::IRBuilder<> &b, llvm::Value *ctx, un
   return load;
 }
 
+llvm::Value *ModuleEnv::instanceObject(llvm::IRBuilder<> &b, llvm::Value *ctx, unsigned field,
+                                       size_t count, uint32_t index, uint64_t objectBytes) const {
+  llvm::Value *array = instanceField(b, ctx, field, 8 * count);
+  llvm::Value *slot = b.CreateConstInBoundsGEP1_64(ptr_, array, index);
+  llvm::LoadInst *object = b.CreateAlignedLoad(ptr_, slot, llvm::Align(8));
+  markInvariant(object, objectBytes);
+  return object;
+}
+
 llvm::Value *ModuleEnv::memoryBase(llvm::IRBuilder<> &b, llvm::Value *ctx,
                                    uint32_t memoryIndex) const {
   if (memoryIndex == 0 && memoryStrategies_[0].access == MemoryAccess::GuardPages)
@@ -290,12 +303,8 @@ llvm::Value *ModuleEnv::memoryBase(llvm::IRBuilder<> &b, llvm::Value *ctx,
 
 llvm::Value *ModuleEnv::memoryObject(llvm::IRBuilder<> &b, llvm::Value *ctx,
                                      uint32_t memoryIndex) const {
-  llvm::Value *memories =
-      instanceField(b, ctx, WASMC_INSTANCE_MEMORIES, 8 * wasm_.memories.size());
-  llvm::Value *slot = b.CreateConstInBoundsGEP1_64(ptr_, memories, memoryIndex);
-  llvm::LoadInst *memory = b.CreateAlignedLoad(ptr_, slot, llvm::Align(8));
-  markInvariant(memory, sizeof(wasmc_memory));
-  return memory;
+  return instanceObject(b, ctx, WASMC_INSTANCE_MEMORIES, wasm_.memories.size(), memoryIndex,
+                        sizeof(wasmc_memory));
 }
 
 namespace {
@@ -336,20 +345,14 @@ llvm::Value *memoryZeroSizeBytes(llvm::IRBuilder<> &b, llvm::Value *ctx) {
 
 llvm::Value *ModuleEnv::globalAddress(llvm::IRBuilder<> &b, llvm::Value *ctx,
                                       uint32_t globalIndex) const {
-  llvm::Value *globals = instanceField(b, ctx, WASMC_INSTANCE_GLOBALS, 8 * wasm_.globals.size());
-  llvm::Value *slot = b.CreateConstInBoundsGEP1_64(ptr_, globals, globalIndex);
-  llvm::LoadInst *storage = b.CreateAlignedLoad(ptr_, slot, llvm::Align(8));
-  markInvariant(storage, sizeof(wasmc_global));
-  return storage;
+  return instanceObject(b, ctx, WASMC_INSTANCE_GLOBALS, wasm_.globals.size(), globalIndex,
+                        sizeof(wasmc_global));
 }
 
 llvm::Value *ModuleEnv::tableObject(llvm::IRBuilder<> &b, llvm::Value *ctx,
                                     uint32_t tableIndex) const {
-  llvm::Value *tables = instanceField(b, ctx, WASMC_INSTANCE_TABLES, 8 * wasm_.tables.size());
-  llvm::Value *slot = b.CreateConstInBoundsGEP1_64(ptr_, tables, tableIndex);
-  llvm::LoadInst *table = b.CreateAlignedLoad(ptr_, slot, llvm::Align(8));
-  markInvariant(table, sizeof(wasmc_table));
-  return table;
+  return instanceObject(b, ctx, WASMC_INSTANCE_TABLES, wasm_.tables.size(), tableIndex,
+                        sizeof(wasmc_table));
 }
 
 llvm::LoadInst *ModuleEnv::tableLoad(llvm::IRBuilder<> &b, llvm::Type *type, llvm::Value *address,
@@ -386,11 +389,8 @@ llvm::Value *ModuleEnv::funcref(llvm::IRBuilder<> &b, llvm::Value *ctx,
 }
 
 llvm::Value *ModuleEnv::tag(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t tagIndex) const {
-  llvm::Value *tags = instanceField(b, ctx, WASMC_INSTANCE_TAGS, 8 * wasm_.tagTypes.size());
-  llvm::Value *slot = b.CreateConstInBoundsGEP1_64(ptr_, tags, tagIndex);
-  llvm::LoadInst *tag = b.CreateAlignedLoad(ptr_, slot, llvm::Align(8));
-  markInvariant(tag, sizeof(wasmc_tag));
-  return tag;
+  return instanceObject(b, ctx, WASMC_INSTANCE_TAGS, wasm_.tagTypes.size(), tagIndex,
+                        sizeof(wasmc_tag));
 }
 
 llvm::Value *ModuleEnv::typeId(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t typeIndex) const {
@@ -421,9 +421,10 @@ ModuleEnv::Call ModuleEnv::emitWasmCall(llvm::IRBuilder<> &b, llvm::FunctionType
   llvm::AllocaInst *results = nullptr;
   // Spilled arguments go to the spill area last thing before the call.
   const ParamLayout layout = paramLayout(type);
+  llvm::Value *area = layout.numSpilled ? spillArea(b) : nullptr;
   for (size_t i = 0; i < type.params.size(); ++i)
     if (layout.argument[i] < 0)
-      b.CreateAlignedStore(args[i], spilledArgument(b, layout.slot[i]), llvm::Align(16))
+      b.CreateAlignedStore(args[i], spilledArgument(b, area, layout.slot[i]), llvm::Align(16))
           ->setMetadata(llvm::LLVMContext::MD_tbaa, tbaaSpill_);
   if (returnsThroughPointer(type)) {
     if (tail) {

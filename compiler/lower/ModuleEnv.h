@@ -75,8 +75,6 @@ public:
   llvm::CallInst *callRuntime(llvm::IRBuilder<> &b, RuntimeFunction function,
                               llvm::ArrayRef<llvm::Value *> args);
   llvm::GlobalVariable *stackLimit();
-  // Slot `slot` of the thread's spill area (abi.h: wasmc_rt_spilled_args).
-  llvm::Value *spilledArgument(llvm::IRBuilder<> &b, unsigned slot);
 
   // ---- Alias information ----
   llvm::MDNode *tbaaMemory() const { return tbaaMemory_; }       // linear memory
@@ -89,6 +87,10 @@ public:
   // ---- Reaching the instance (all loads of fixed fields are !invariant.load) ----
   llvm::Value *instanceField(llvm::IRBuilder<> &b, llvm::Value *ctx, unsigned offset,
                              uint64_t dereferenceableBytes = 0) const;
+  // Entry `index` of the instance's array at `field` (`count` pointers): the runtime object of
+  // `objectBytes` it points to (a memory, a table, a global's storage, a tag).
+  llvm::Value *instanceObject(llvm::IRBuilder<> &b, llvm::Value *ctx, unsigned field, size_t count,
+                              uint32_t index, uint64_t objectBytes) const;
   // How accesses to memory `memoryIndex` stay in the sandbox (MemoryStrategy.h).
   const MemoryStrategy &memoryStrategy(uint32_t memoryIndex) const {
     return memoryStrategies_[memoryIndex];
@@ -168,6 +170,11 @@ private:
   llvm::GlobalVariable *spilledArgs_ = nullptr;
   llvm::Triple triple_;
   llvm::CallingConv::ID wasmConvention_;
+
+  // The thread's spill area (abi.h: wasmc_rt_spilled_args), once per call or function entry,
+  // and the address of its slot `slot`.
+  llvm::Value *spillArea(llvm::IRBuilder<> &b);
+  llvm::Value *spilledArgument(llvm::IRBuilder<> &b, llvm::Value *area, unsigned slot);
 
   // Calls `callee` in the wasm convention, passing a results struct when the type needs one.
   Call emitWasmCall(llvm::IRBuilder<> &b, llvm::FunctionType *signature, llvm::Value *callee,
