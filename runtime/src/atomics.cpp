@@ -8,6 +8,8 @@
 #include <pthread.h>
 #include <time.h>
 
+using namespace wasmc::rt;
+
 namespace {
 
 struct Waiter {
@@ -48,7 +50,7 @@ wasmc_memory *checkedMemory(wasmc_instance *instance, uint32_t memoryIndex, uint
                             uint64_t bytes) {
   wasmc_memory *memory = instance->memories[memoryIndex];
   const uint64_t size = __atomic_load_n(&memory->size, __ATOMIC_ACQUIRE);
-  if (address > size || bytes > size - address)
+  if (!inRange(address, bytes, size))
     wasmc_rt_trap(WASMC_TRAP_OUT_OF_BOUNDS_MEMORY);
   if (address % bytes != 0)
     wasmc_rt_trap(WASMC_TRAP_UNALIGNED_ATOMIC);
