@@ -57,15 +57,20 @@ wasmc_memory *checkedMemory(wasmc_instance *instance, uint32_t memoryIndex, uint
   return memory;
 }
 
+// Takes `waiter`, which follows `previous` in the bucket's queue (null: it is first), out of it.
+void unlinkWaiter(Bucket &bucket, Waiter *previous, Waiter *waiter) {
+  (previous ? previous->next : bucket.first) = waiter->next;
+  if (bucket.last == waiter)
+    bucket.last = previous;
+}
+
 void removeWaiter(Bucket &bucket, Waiter *waiter) {
   Waiter *previous = nullptr;
   for (Waiter *w = bucket.first; w; previous = w, w = w->next) {
-    if (w != waiter)
-      continue;
-    (previous ? previous->next : bucket.first) = w->next;
-    if (bucket.last == w)
-      bucket.last = previous;
-    return;
+    if (w == waiter) {
+      unlinkWaiter(bucket, previous, w);
+      return;
+    }
   }
 }
 
@@ -129,9 +134,7 @@ int32_t wasmc_rt_memory_atomic_notify(wasmc_instance *instance, uint32_t memory_
   for (Waiter *w = bucket.first; w && woken < count;) {
     Waiter *next = w->next;
     if (w->memory == memory && w->address == address) {
-      (previous ? previous->next : bucket.first) = next;
-      if (bucket.last == w)
-        bucket.last = previous;
+      unlinkWaiter(bucket, previous, w);
       w->woken = true;
       ++woken;
     } else {
