@@ -356,12 +356,13 @@ wasmc_result wasmc_instantiate(const wasmc_module_desc *module, const wasmc_exte
     wasmc_instance_free(&pub);
     return WASMC_ERROR_RESOURCE;
   }
-  *out = &pub;
   Initialization init{&pub, allocate<uint64_t>(size_t(module->num_elems) + module->num_data)};
   if (!init.offsets) {
+    wasmc_instance_free(&pub);
     formatError(error, errorSize, "out of memory");
     return WASMC_ERROR_RESOURCE;
   }
+  *out = &pub;
   const int trapped = wasmc_guarded(runInitialization, &init, trap); // or threw
   free(init.offsets);
   return trapped ? WASMC_ERROR_TRAP : WASMC_OK;
