@@ -185,18 +185,16 @@ bool createDefinitions(Instance *self, const wasmc_module_desc *module, char *er
     // A table64's limits may exceed what a table can hold (2^32 - 1 elements): a larger minimum
     // cannot be allocated, a larger maximum is never reached.
     const uint64_t max = table.limits.max < UINT32_MAX ? table.limits.max : UINT32_MAX;
-    pub.tables[i] = table.limits.min > UINT32_MAX
-                        ? nullptr
-                        : wasmc_table_new(canonicalValType(table.elem_type, self->typeIds),
-                                          static_cast<uint32_t>(table.limits.min),
-                                          static_cast<uint32_t>(max), table.limits.has_max);
-    if (pub.tables[i])
-      pub.tables[i]->flags = static_cast<uint8_t>(table.limits.flags);
+    if (table.limits.min <= UINT32_MAX)
+      pub.tables[i] = wasmc_table_new(canonicalValType(table.elem_type, self->typeIds),
+                                      static_cast<uint32_t>(table.limits.min),
+                                      static_cast<uint32_t>(max), table.limits.has_max);
     if (!pub.tables[i]) {
       formatError(error, errorSize, "cannot allocate a table of %llu elements",
                   static_cast<unsigned long long>(table.limits.min));
       return false;
     }
+    pub.tables[i]->flags = static_cast<uint8_t>(table.limits.flags);
   }
   for (uint32_t i = module->num_imported_globals; i < module->num_globals; ++i)
     pub.globals[i] = &self->globalStorage[i - module->num_imported_globals];
