@@ -237,7 +237,9 @@ uint64_t offsetOf(const wasmc_segment_placement &placement, const uint64_t *comp
 
 // What `initialize` leaves to the runtime (abi.h): the element items that are function indices,
 // then the active segments in order, as table.init and memory.init with their traps, each
-// segment dropped after it is applied (declarative ones too).
+// segment dropped after it is applied (declarative ones too). Every segment's items come first,
+// not each just before it is applied: when an active segment traps, functions that earlier ones
+// put in an imported table stay callable, and may table.init from any passive segment.
 void applySegments(wasmc_instance *pub, const uint64_t *offsets) {
   const wasmc_module_desc *module = pub->module;
   for (uint32_t s = 0; s < module->num_elems; ++s) {
