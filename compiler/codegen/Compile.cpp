@@ -37,6 +37,13 @@ namespace {
 // Address space only: pages are committed as the stack grows.
 const std::optional<unsigned> kCompileThreadStackBytes = 1u << 30;
 
+// Sets the initial value of LLVM's option `name` (an llvm::cl::opt<T>), if it is registered.
+template <typename T> void setOptionInitialValue(llvm::StringRef name, const T &value) {
+  llvm::StringMap<llvm::cl::Option *> &options = llvm::cl::getRegisteredOptions();
+  if (auto found = options.find(name); found != options.end())
+    static_cast<llvm::cl::opt<T> *>(found->second)->setInitialValue(value);
+}
+
 void initializeTargets() {
   static std::once_flag once;
   std::call_once(once, [] {
@@ -51,24 +58,20 @@ void initializeTargets() {
     // Induction variables stay 32-bit, as wasm has them: widened to 64 bits, a wasm loop's
     // address arithmetic becomes zext(trunc(iv) + offset) chains that LLVM cannot simplify,
     // which costs the 2-D stencils up to 3x (bench/: stencil).
-    llvm::StringMap<llvm::cl::Option *> &options = llvm::cl::getRegisteredOptions();
-    if (auto found = options.find("indvars-widen-indvars"); found != options.end())
-      static_cast<llvm::cl::opt<bool> *>(found->second)->setInitialValue(false);
+    setOptionInitialValue("indvars-widen-indvars", false);
     // A threaded dispatch block (ThreadedDispatchPass) has one predecessor and one successor
     // per case; LLVM duplicates no block with more than 16 of both, which would leave all but
     // the smallest switches sharing one indirect jump. The block being copied stays small (at
     // most 20 instructions for one that ends in an indirect jump).
     for (const char *limit : {"tail-dup-pred-size", "tail-dup-succ-size"})
-      if (auto found = options.find(limit); found != options.end())
-        static_cast<llvm::cl::opt<unsigned> *>(found->second)->setInitialValue(kMaximumDispatchCases);
+      setOptionInitialValue(limit, kMaximumDispatchCases);
     // Code generation orders memory accesses without alias analysis, as it does on x86-64: with
     // it, AArch64's and RISC-V's scheduler and DAG combiner take linear memory and globals
     // (their alias types differ) for independent, and moved a load that faults above a global
     // write before it, or deleted the write as overwritten after the fault
     // (test/spec/wasmc/effects_before_trap.wast on those targets).
     for (const char *useAA : {"aarch64-use-aa", "riscv-use-aa"})
-      if (auto found = options.find(useAA); found != options.end())
-        static_cast<llvm::cl::opt<bool> *>(found->second)->setInitialValue(false);
+      setOptionInitialValue(useAA, false);
     // For developers: LLVM's own options (e.g. "-time-passes"), as `opt` and `llc` take them.
     if (const char *arguments = std::getenv("WASMC_LLVM_ARGS")) {
       static std::vector<std::string> words;

@@ -3,6 +3,8 @@
 #include "lower/ModuleEnv.h"
 #include "lower/TrapWitness.h"
 
+#include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/SetVector.h>
 #include <llvm/ADT/SmallPtrSet.h>
 #include <llvm/Analysis/DemandedBits.h>
 #include <llvm/Analysis/LoopInfo.h>
@@ -12,9 +14,6 @@
 #include <llvm/IR/Instructions.h>
 #include <llvm/IR/Operator.h>
 #include <llvm/Transforms/Utils/LoopUtils.h>
-
-#include <map>
-#include <set>
 
 namespace wasmc::codegen {
 
@@ -129,20 +128,10 @@ NestWrites classifyWrites(const llvm::Loop &nest, const llvm::LoopInfo &loops,
 // several iterations' elements before it stores the first iteration's, and a fault in the
 // loads would lose stores made before it in the wasm loop.
 void forbidVectorising(llvm::Loop &nest) {
-  std::vector<llvm::Loop *> worklist{&nest};
-  while (!worklist.empty()) {
-    llvm::Loop *loop = worklist.back();
-    worklist.pop_back();
+  for (llvm::Loop *loop : nest.getLoopsInPreorder()) {
     llvm::addStringMetadataToLoop(loop, "llvm.loop.vectorize.enable", 0);
     llvm::addStringMetadataToLoop(loop, "llvm.loop.interleave.count", 1);
-    worklist.insert(worklist.end(), loop->begin(), loop->end());
   }
-}
-
-llvm::Loop *outermostLoop(llvm::Loop *loop) {
-  while (loop->getParentLoop())
-    loop = loop->getParentLoop();
-  return loop;
 }
 
 } // namespace
@@ -155,12 +144,12 @@ llvm::PreservedAnalyses ReleaseTrapWitnessesPass::run(llvm::Function &function,
   llvm::DemandedBits *demandedBits = nullptr;
   auto &loops = analyses.getResult<llvm::LoopAnalysis>(function);
   auto &scev = analyses.getResult<llvm::ScalarEvolutionAnalysis>(function);
-  std::map<llvm::Loop *, NestWrites> nestWrites; // by outermost loop
-  std::set<llvm::Loop *> unvectorisable;
+  llvm::DenseMap<llvm::Loop *, NestWrites> nestWrites; // by outermost loop
+  llvm::SmallSetVector<llvm::Loop *, 8> unvectorisable; // in the order found
   auto writesOf = [&](llvm::Loop *nest) {
-    auto known = nestWrites.find(nest);
-    if (known == nestWrites.end())
-      known = nestWrites.emplace(nest, classifyWrites(*nest, loops, scev)).first;
+    auto [known, isNew] = nestWrites.try_emplace(nest);
+    if (isNew)
+      known->second = classifyWrites(*nest, loops, scev);
     return known->second;
   };
   for (llvm::Instruction &instruction : llvm::instructions(function)) {
@@ -169,10 +158,10 @@ llvm::PreservedAnalyses ReleaseTrapWitnessesPass::run(llvm::Function &function,
       // orders memory accesses without alias analysis: Compile.cpp); barriers there would only
       // keep the SLP vectoriser from combining stores.
       llvm::Loop *loop = loops.getLoopFor(instruction.getParent());
-      if (!loop || writesOf(outermostLoop(loop)) == NestWrites::MovingAddress) {
+      if (!loop || writesOf(loop->getOutermostLoop()) == NestWrites::MovingAddress) {
         released.push_back(llvm::cast<llvm::CallInst>(&instruction));
         if (loop)
-          unvectorisable.insert(outermostLoop(loop));
+          unvectorisable.insert(loop->getOutermostLoop());
       }
       continue;
     }
@@ -196,7 +185,7 @@ llvm::PreservedAnalyses ReleaseTrapWitnessesPass::run(llvm::Function &function,
     llvm::Loop *loop = loops.getLoopFor(loaded->getParent());
     if (!loop)
       continue;
-    llvm::Loop *nest = outermostLoop(loop);
+    llvm::Loop *nest = loop->getOutermostLoop();
     const NestWrites writes = writesOf(nest);
     if (writes == NestWrites::Other)
       continue;

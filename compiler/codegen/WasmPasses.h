@@ -55,18 +55,22 @@ public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
 };
 
-// Removes the trap witnesses (lower/TrapWitness.h) of loads in loops that write nothing (no
-// store, no global write, no call, in the whole loop nest: nothing that a fault could find
-// undone) and whose value is used in full anyway, in the load's own block (so that it cannot be
-// sunk away from paths that do not use it): an integer load some bits of whose first and last
-// bytes are demanded (LLVM's DemandedBits), so that no narrower load can replace it, and a float
-// load used by arithmetic, a comparison, a conversion, a store or a call. Outside loops witnesses
-// stay: they cost next to nothing there. Such a load is neither deleted nor narrowed, and without
-// its witness the loop around it can be vectorised. Also removes the witnesses of loads that LLVM
-// replaced by a value stored or loaded before from the same bytes, and the trap barriers of
-// stores outside loops. Runs before the loop vectoriser (after LoopAddressWideningPass, which
-// removes both from loops proved not to fault) and at the end of the pipeline; the witnesses of
-// dead, partly used and vector loads stay to the machine code.
+// Removes the trap witnesses (lower/TrapWitness.h) of loads in loop nests that LICM cannot
+// leave with a write undone by a fault, and whose value is used in full anyway, in the load's
+// own block (so that it cannot be sunk away from paths that do not use it): an integer load some
+// bits of whose first and last bytes are demanded (LLVM's DemandedBits), so that no narrower load
+// can replace it, and a float load used by arithmetic, a comparison, a conversion, a store or a
+// call. Such a load is neither deleted nor narrowed, and without its witness the loop around it
+// can be vectorised. The nests are those that write nothing (no store, no global write, no call:
+// which of their loads faults first does not matter), and those whose only writes are stores to
+// addresses that change every iteration (and that load from no fixed address): there the trap
+// barriers of the stores go too, and the nest is marked not to be vectorised (a vector loop loads
+// iterations ahead of their stores). Outside loops witnesses stay (they cost next to nothing
+// there) and barriers go (no later pass moves a store there). Also removes the witnesses of loads
+// that LLVM replaced by a value stored or loaded before from the same bytes. Runs before the loop
+// vectoriser (after LoopAddressWideningPass, which removes both from loops proved not to fault)
+// and at the end of the pipeline; the witnesses of dead, partly used and vector loads stay to
+// the machine code.
 class ReleaseTrapWitnessesPass : public llvm::PassInfoMixin<ReleaseTrapWitnessesPass> {
 public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);

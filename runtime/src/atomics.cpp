@@ -8,6 +8,8 @@
 #include <pthread.h>
 #include <time.h>
 
+using namespace wasmc::rt;
+
 namespace {
 
 struct Waiter {
@@ -48,22 +50,27 @@ wasmc_memory *checkedMemory(wasmc_instance *instance, uint32_t memoryIndex, uint
                             uint64_t bytes) {
   wasmc_memory *memory = instance->memories[memoryIndex];
   const uint64_t size = __atomic_load_n(&memory->size, __ATOMIC_ACQUIRE);
-  if (address > size || bytes > size - address)
+  if (!inRange(address, bytes, size))
     wasmc_rt_trap(WASMC_TRAP_OUT_OF_BOUNDS_MEMORY);
   if (address % bytes != 0)
     wasmc_rt_trap(WASMC_TRAP_UNALIGNED_ATOMIC);
   return memory;
 }
 
+// Takes `waiter`, which follows `previous` in the bucket's queue (null: it is first), out of it.
+void unlinkWaiter(Bucket &bucket, Waiter *previous, Waiter *waiter) {
+  (previous ? previous->next : bucket.first) = waiter->next;
+  if (bucket.last == waiter)
+    bucket.last = previous;
+}
+
 void removeWaiter(Bucket &bucket, Waiter *waiter) {
   Waiter *previous = nullptr;
   for (Waiter *w = bucket.first; w; previous = w, w = w->next) {
-    if (w != waiter)
-      continue;
-    (previous ? previous->next : bucket.first) = w->next;
-    if (bucket.last == w)
-      bucket.last = previous;
-    return;
+    if (w == waiter) {
+      unlinkWaiter(bucket, previous, w);
+      return;
+    }
   }
 }
 
@@ -127,9 +134,7 @@ int32_t wasmc_rt_memory_atomic_notify(wasmc_instance *instance, uint32_t memory_
   for (Waiter *w = bucket.first; w && woken < count;) {
     Waiter *next = w->next;
     if (w->memory == memory && w->address == address) {
-      (previous ? previous->next : bucket.first) = next;
-      if (bucket.last == w)
-        bucket.last = previous;
+      unlinkWaiter(bucket, previous, w);
       w->woken = true;
       ++woken;
     } else {

@@ -20,18 +20,18 @@ struct Group {
   uint64_t hash;
   uint32_t numWords;
   uint32_t firstId;
-  uint32_t size;
   uint32_t *words; // the key
+  Group *next;     // in its hash bucket
 };
 
-// A canonical type: its function type with defined types as canonical ids.
-struct Canonical {
-  wasmc_functype_desc desc;
-};
+// The registered groups by the top bits of their keys' hashes (FNV-1a's low bits depend only on
+// the words' low bits).
+constexpr unsigned kGroupBucketBits = 10;
+Group *groupBuckets[1u << kGroupBucketBits];
 
-Group **groups; // each entry stays where it is allocated
-uint32_t groupCount, groupCapacity;
-Canonical **types; // by id - 1
+// The canonical types by id - 1: function types with defined types as canonical ids. Each
+// stays where it is allocated (functypeOfId hands them out).
+wasmc_functype_desc **types;
 uint32_t typeCount, typeCapacity;
 pthread_mutex_t typesLock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -100,8 +100,8 @@ void addCanonicalTypes(const wasmc_type_desc *types, uint32_t first, uint32_t si
   for (uint32_t k = 0; k < size; ++k) {
     const wasmc_functype_desc &func = types[k].func;
     const uint32_t count = func.num_params + func.num_results;
-    auto *canonical = static_cast<Canonical *>(
-        allocateOrDie(sizeof(Canonical) + count * sizeof(wasmc_valtype)));
+    auto *canonical = static_cast<wasmc_functype_desc *>(
+        allocateOrDie(sizeof(wasmc_functype_desc) + count * sizeof(wasmc_valtype)));
     auto *valtypes = reinterpret_cast<wasmc_valtype *>(canonical + 1);
     for (uint32_t i = 0; i < count; ++i) {
       valtypes[i] = func.types[i];
@@ -109,7 +109,7 @@ void addCanonicalTypes(const wasmc_type_desc *types, uint32_t first, uint32_t si
         valtypes[i].index = valtypes[i].index >= first ? firstId + (valtypes[i].index - first)
                                                        : moduleIds[valtypes[i].index];
     }
-    canonical->desc = {func.num_params, func.num_results, valtypes};
+    *canonical = {func.num_params, func.num_results, valtypes};
     ::types[typeCount++] = canonical;
   }
 }
@@ -121,20 +121,19 @@ uint32_t canonicalGroup(const wasmc_type_desc *types, uint32_t first, uint32_t s
   uint32_t *words = groupKey(types, first, size, moduleIds, numWords);
   const uint64_t hash = hashWords(words, numWords);
   pthread_mutex_lock(&typesLock);
-  for (uint32_t i = 0; i < groupCount; ++i) {
-    const Group &known = *groups[i];
-    if (known.hash == hash && known.numWords == numWords &&
-        memcmp(known.words, words, numWords * sizeof(uint32_t)) == 0) {
+  Group *&bucket = groupBuckets[hash >> (64 - kGroupBucketBits)];
+  for (const Group *known = bucket; known; known = known->next) {
+    if (known->hash == hash && known->numWords == numWords &&
+        memcmp(known->words, words, numWords * sizeof(uint32_t)) == 0) {
       pthread_mutex_unlock(&typesLock);
       free(words);
-      return known.firstId;
+      return known->firstId;
     }
   }
-  reserve(groups, groupCapacity, groupCount + 1);
   auto *group = static_cast<Group *>(allocateOrDie(sizeof(Group)));
   const uint32_t firstId = typeCount + 1; // ids start at 1
-  *group = {hash, numWords, firstId, size, words};
-  groups[groupCount++] = group;
+  *group = {hash, numWords, firstId, words, bucket};
+  bucket = group;
   addCanonicalTypes(types, first, size, moduleIds, firstId);
   pthread_mutex_unlock(&typesLock);
   return firstId;
@@ -203,7 +202,7 @@ bool areEquivalent(const wasmc_valtype &a, const wasmc_valtype &b) {
 
 const wasmc_functype_desc *functypeOfId(uint32_t id) {
   pthread_mutex_lock(&typesLock);
-  const wasmc_functype_desc *type = id >= 1 && id <= typeCount ? &types[id - 1]->desc : nullptr;
+  const wasmc_functype_desc *type = id >= 1 && id <= typeCount ? types[id - 1] : nullptr;
   pthread_mutex_unlock(&typesLock);
   return type;
 }

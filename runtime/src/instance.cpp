@@ -185,18 +185,16 @@ bool createDefinitions(Instance *self, const wasmc_module_desc *module, char *er
     // A table64's limits may exceed what a table can hold (2^32 - 1 elements): a larger minimum
     // cannot be allocated, a larger maximum is never reached.
     const uint64_t max = table.limits.max < UINT32_MAX ? table.limits.max : UINT32_MAX;
-    pub.tables[i] = table.limits.min > UINT32_MAX
-                        ? nullptr
-                        : wasmc_table_new(canonicalValType(table.elem_type, self->typeIds),
-                                          static_cast<uint32_t>(table.limits.min),
-                                          static_cast<uint32_t>(max), table.limits.has_max);
-    if (pub.tables[i])
-      pub.tables[i]->flags = static_cast<uint8_t>(table.limits.flags);
+    if (table.limits.min <= UINT32_MAX)
+      pub.tables[i] = wasmc_table_new(canonicalValType(table.elem_type, self->typeIds),
+                                      static_cast<uint32_t>(table.limits.min),
+                                      static_cast<uint32_t>(max), table.limits.has_max);
     if (!pub.tables[i]) {
       formatError(error, errorSize, "cannot allocate a table of %llu elements",
                   static_cast<unsigned long long>(table.limits.min));
       return false;
     }
+    pub.tables[i]->flags = static_cast<uint8_t>(table.limits.flags);
   }
   for (uint32_t i = module->num_imported_globals; i < module->num_globals; ++i)
     pub.globals[i] = &self->globalStorage[i - module->num_imported_globals];
@@ -239,7 +237,9 @@ uint64_t offsetOf(const wasmc_segment_placement &placement, const uint64_t *comp
 
 // What `initialize` leaves to the runtime (abi.h): the element items that are function indices,
 // then the active segments in order, as table.init and memory.init with their traps, each
-// segment dropped after it is applied (declarative ones too).
+// segment dropped after it is applied (declarative ones too). Every segment's items come first,
+// not each just before it is applied: when an active segment traps, functions that earlier ones
+// put in an imported table stay callable, and may table.init from any passive segment.
 void applySegments(wasmc_instance *pub, const uint64_t *offsets) {
   const wasmc_module_desc *module = pub->module;
   for (uint32_t s = 0; s < module->num_elems; ++s) {
@@ -356,12 +356,13 @@ wasmc_result wasmc_instantiate(const wasmc_module_desc *module, const wasmc_exte
     wasmc_instance_free(&pub);
     return WASMC_ERROR_RESOURCE;
   }
-  *out = &pub;
   Initialization init{&pub, allocate<uint64_t>(size_t(module->num_elems) + module->num_data)};
   if (!init.offsets) {
+    wasmc_instance_free(&pub);
     formatError(error, errorSize, "out of memory");
     return WASMC_ERROR_RESOURCE;
   }
+  *out = &pub;
   const int trapped = wasmc_guarded(runInitialization, &init, trap); // or threw
   free(init.offsets);
   return trapped ? WASMC_ERROR_TRAP : WASMC_OK;

@@ -48,6 +48,12 @@ bool areEquivalent(const wasmc_valtype &a, const wasmc_valtype &b);
 const wasmc_functype_desc *functypeOfId(uint32_t id);
 void ensureAltStack();
 
+// Whether [start, start + count) lies within [0, size): the bounds check of every bulk and
+// atomic operation on memories, tables and segments, exact for any 64-bit operands.
+inline bool inRange(uint64_t start, uint64_t count, uint64_t size) {
+  return start <= size && count <= size - start;
+}
+
 // Formats a message into a caller's buffer, like snprintf, tolerating a null buffer.
 void formatError(char *buffer, size_t size, const char *format, ...)
     __attribute__((format(printf, 3, 4)));

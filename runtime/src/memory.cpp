@@ -91,7 +91,7 @@ void wasmc_rt_memory_init(wasmc_instance *instance, uint32_t memory_index, uint3
   wasmc_memory *memory = instance->memories[memory_index];
   const wasmc_data_segment &data = instance->data_segments[segment];
   const uint64_t size = __atomic_load_n(&memory->size, __ATOMIC_ACQUIRE);
-  if (uint64_t(src) + count > data.size || dst > size || count > size - dst)
+  if (!inRange(src, count, data.size) || !inRange(dst, count, size))
     wasmc_rt_trap(WASMC_TRAP_OUT_OF_BOUNDS_MEMORY);
   if (count)
     memcpy(memory->base + dst, data.bytes + src, count);

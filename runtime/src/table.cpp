@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+using namespace wasmc::rt;
+
 extern "C" {
 
 wasmc_table *wasmc_table_new(wasmc_valtype elem_type, uint32_t min, uint32_t max, int has_max) {
@@ -51,15 +53,6 @@ int64_t wasmc_rt_table_grow(wasmc_instance *instance, uint32_t table_index, void
   table->size = static_cast<uint32_t>(newSize);
   return oldSize;
 }
-
-namespace {
-
-// Whether [start, start + count) lies within `size` elements (64-bit operands: no overflow).
-bool inRange(uint64_t start, uint64_t count, uint64_t size) {
-  return start <= size && count <= size - start;
-}
-
-} // namespace
 
 void wasmc_rt_table_fill(wasmc_instance *instance, uint32_t table_index, uint64_t dst, void *value,
                          uint64_t count) {
