@@ -83,7 +83,7 @@ llvm::Value *FunctionLowering::exceptionTag(llvm::Value *exception) {
 
 std::vector<llvm::Value *> FunctionLowering::exceptionValues(llvm::Value *exception,
                                                              uint32_t tag) {
-  const binary::FuncType &type = wasm_.types[wasm_.tagTypes[tag]];
+  const binary::FuncType &type = wasm_.tagType(tag);
   std::vector<llvm::Value *> values;
   for (size_t i = 0; i < type.params.size(); ++i)
     values.push_back(b_.CreateAlignedLoad(env_.valueType(type.params[i]),
@@ -100,7 +100,7 @@ void FunctionLowering::branchWith(ControlFrame &target, const std::vector<llvm::
 }
 
 void FunctionLowering::emitThrow(uint32_t tag) {
-  const binary::FuncType &type = wasm_.types[wasm_.tagTypes[tag]];
+  const binary::FuncType &type = wasm_.tagType(tag);
   const std::vector<llvm::Value *> values = popValues(type.params.size());
   llvm::Value *exception =
       env_.callRuntime(b_, RuntimeFunction::exception_new,
