@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Runs one wasi-threads test: a .wat command module, converted by wat2wasm (threads enabled,
-names kept for backtraces), built by `wasmc build` and run (or run by `wasmc run`), with stdin an
+names kept for backtraces), or a .wasm (then "--expect" names its .json, if any), built by `wasmc build` and run (or run by `wasmc run`), with stdin an
 open pipe that nobody writes, so that a read from fd 0 blocks (the conformance tests assume it).
 
 Expectations come from the .json beside the .wat (the wasi-testsuite's legacy keys): "exit_code"
@@ -21,21 +21,24 @@ def main():
     parser.add_argument("--wat2wasm", required=True)
     parser.add_argument("--mode", choices=["build", "run"], default="build")
     parser.add_argument("--timeout", type=float, default=60)
-    parser.add_argument("wat")
+    parser.add_argument("--expect", help="the .json of a .wasm test")
+    parser.add_argument("module", help="a .wat, or a .wasm")
     args = parser.parse_args()
 
     expected = {}
-    config = os.path.splitext(args.wat)[0] + ".json"
+    config = args.expect or os.path.splitext(args.module)[0] + ".json"
     if os.path.exists(config):
         with open(config) as f:
             expected = json.load(f)
     exit_code = expected.get("exit_code", 0)
 
     with tempfile.TemporaryDirectory(prefix="wasmc-wasi-threads-") as scratch:
-        name = os.path.splitext(os.path.basename(args.wat))[0]
-        wasm = os.path.join(scratch, name + ".wasm")
-        subprocess.run([args.wat2wasm, "--enable-threads", "--debug-names", args.wat, "-o", wasm],
-                       check=True)
+        name = os.path.splitext(os.path.basename(args.module))[0]
+        wasm = args.module
+        if args.module.endswith(".wat"):
+            wasm = os.path.join(scratch, name + ".wasm")
+            subprocess.run([args.wat2wasm, "--enable-threads", "--debug-names", args.module,
+                            "-o", wasm], check=True)
         if args.mode == "build":
             program = os.path.join(scratch, name)
             subprocess.run([args.wasmc, "build", wasm, "-o", program], check=True)
