@@ -5,7 +5,8 @@ open pipe that nobody writes, so that a read from fd 0 blocks (the conformance t
 
 Expectations come from the .json beside the .wat (the wasi-testsuite's legacy keys): "exit_code"
 (default 0) and "stdout" (exact, when given); and wasmc's own: "stderr" (lines that must all
-appear in stderr) and "repeat" (runs, each of which must pass; default 1).
+appear in stderr), "repeat" (runs, each of which must pass; default 1) and "scratch_dir" (a
+fresh empty directory granted under that name, through WASMC_GRANTS).
 Exit status: 0 passed, 1 failed."""
 import argparse
 import json
@@ -48,8 +49,12 @@ def main():
         for run in range(expected.get("repeat", 1)):
             # stdin: a pipe whose write end stays open here until the program has exited.
             stdin_read, stdin_write = os.pipe()
+            environment = dict(os.environ)
+            if "scratch_dir" in expected:
+                directory = tempfile.mkdtemp(dir=scratch)
+                environment["WASMC_GRANTS"] = f"--dir {directory}::{expected['scratch_dir']}"
             process = subprocess.Popen(command, stdin=stdin_read, stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE)
+                                       stderr=subprocess.PIPE, env=environment)
             os.close(stdin_read)
             try:
                 stdout, stderr = process.communicate(timeout=args.timeout)
