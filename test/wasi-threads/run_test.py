@@ -22,6 +22,8 @@ def main():
     parser.add_argument("--wat2wasm", required=True)
     parser.add_argument("--mode", choices=["build", "run"], default="build")
     parser.add_argument("--timeout", type=float, default=60)
+    parser.add_argument("--target", help="build for this target (wasmc build --target)")
+    parser.add_argument("--emulator", help="run the executable under this (qemu-user)")
     parser.add_argument("--expect", help="the .json of a .wasm test")
     parser.add_argument("module", help="a .wat, or a .wasm")
     args = parser.parse_args()
@@ -42,8 +44,9 @@ def main():
                             "-o", wasm], check=True)
         if args.mode == "build":
             program = os.path.join(scratch, name)
-            subprocess.run([args.wasmc, "build", wasm, "-o", program], check=True)
-            command = [program]
+            target = ["--target", args.target] if args.target else []
+            subprocess.run([args.wasmc, "build", wasm, "-o", program] + target, check=True)
+            command = ([args.emulator] if args.emulator else []) + [program]
         else:
             command = [args.wasmc, "run", wasm]
         for run in range(expected.get("repeat", 1)):
