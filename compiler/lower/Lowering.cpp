@@ -122,14 +122,6 @@ lowerPartition(const binary::Module &module, const LoweringOptions &options,
                                      "unsupported: type %zu has %zu parameters, more than %u", t,
                                      module.types[t].params.size(), WASMC_MAX_PARAMS);
 
-  // An executable's imports come from the WASI shim, which has no threads yet (an embedder may
-  // bind wasi.thread-spawn itself).
-  if (options.directWasiCalls)
-    for (const binary::Import &import : module.imports)
-      if (import.module == "wasi" && import.name == "thread-spawn")
-        return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                       "unsupported: wasi-threads (import wasi.thread-spawn)");
-
   for (uint32_t i = partition.firstDefined; i < partition.endDefined; ++i) {
     const uint32_t index = module.numImportedFunctions + i;
     FunctionLowering lowering(env, index);

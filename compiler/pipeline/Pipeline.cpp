@@ -23,27 +23,70 @@ llvm::Error failure(const std::string &name, const binary::DecodeFailure &failur
                                  (unsigned long long)failure.offset, failure.message.c_str());
 }
 
-// Every import is a WASI function, of WASI's type.
+// wasi-threads: the one import outside WASI preview1 an executable may have, bound by the
+// runtime (runtime/src/threads.cpp); each spawned thread runs the export wasi_thread_start.
+bool isThreadSpawn(const binary::Import &import) {
+  return import.kind == binary::ExternKind::Func && import.module == "wasi" &&
+         import.name == "thread-spawn";
+}
+
+// Every import is a WASI function of WASI's type, wasi.thread-spawn, or a shared memory (which
+// wasi-threads programs import, and the executable creates from the import's limits).
 llvm::Error checkWasiImports(const binary::Module &module, const std::string &name) {
   for (const binary::Import &import : module.imports) {
     const std::string what = import.module + "." + import.name;
+    if (import.kind == binary::ExternKind::Memory && import.memory.limits.shared)
+      continue;
     if (import.kind != binary::ExternKind::Func)
       return failure(name, {import.offset, "unsupported: import of a " +
                                                std::string(binary::externKindName(import.kind)) +
                                                " (" + what +
-                                               "): an executable can only import WASI functions"});
+                                               "): an executable can only import WASI functions "
+                                               "and shared memories"});
+    const binary::FuncType &type = module.types[import.funcTypeIndex];
+    if (isThreadSpawn(import)) {
+      const binary::FuncType spawnType{{binary::ValType::I32}, {binary::ValType::I32}};
+      if (!(type == spawnType))
+        return failure(name, {import.offset, "import " + what + " has type " +
+                                                 binary::toString(type) +
+                                                 ", but wasi-threads defines it as " +
+                                                 binary::toString(spawnType)});
+      continue;
+    }
     const lower::WasiFunction *wasi = lower::findWasiFunction(import.module, import.name);
     if (!wasi)
       return failure(name, {import.offset, "unsupported: import " + what +
                                                ": an executable can only import WASI functions, "
-                                               "from wasi_snapshot_preview1 or wasi_unstable"});
-    const binary::FuncType &type = module.types[import.funcTypeIndex];
+                                               "from wasi_snapshot_preview1 or wasi_unstable, "
+                                               "and wasi.thread-spawn"});
     if (!(type == wasi->type))
       return failure(name, {import.offset, "import " + what + " has type " + binary::toString(type) +
                                                ", but WASI defines it as " +
                                                binary::toString(wasi->type)});
   }
   return llvm::Error::success();
+}
+
+// A module that spawns threads exports the function they start in: wasi_thread_start(tid,
+// start_arg).
+llvm::Error checkThreadStart(const binary::Module &module, const std::string &name) {
+  const binary::Import *spawn = nullptr;
+  for (const binary::Import &import : module.imports)
+    if (isThreadSpawn(import))
+      spawn = &import;
+  if (!spawn)
+    return llvm::Error::success();
+  const binary::FuncType startType{{binary::ValType::I32, binary::ValType::I32}, {}};
+  for (const binary::Export &entry : module.exports)
+    if (entry.name == "wasi_thread_start") {
+      if (entry.kind != binary::ExternKind::Func ||
+          !(module.functionType(entry.index) == startType))
+        return failure(name, {entry.offset, "the export wasi_thread_start is not a function of "
+                                            "type " + binary::toString(startType)});
+      return llvm::Error::success();
+    }
+  return failure(name, {spawn->offset, "the module imports wasi.thread-spawn but exports no "
+                                       "wasi_thread_start function for its threads to run"});
 }
 
 // A WASI command: it exports _start, which runs the program.
@@ -99,6 +142,8 @@ llvm::Expected<std::unique_ptr<binary::Module>> loadModule(std::vector<uint8_t> 
 
 llvm::Error checkExecutableModule(const binary::Module &module, const std::string &name) {
   if (llvm::Error error = checkWasiImports(module, name))
+    return error;
+  if (llvm::Error error = checkThreadStart(module, name))
     return error;
   return checkCommand(module, name);
 }

@@ -1,8 +1,9 @@
 // main() of the executables that `wasmc build` produces: give the module the WASI grants baked
 // in at build time (and those in WASMC_GRANTS), instantiate it with the WASI functions as its
 // imports, and run `_start`. A trap prints "wasm trap: <reason>" and a backtrace and exits with
-// 134; proc_exit(n) exits with n when n is 0 to 255, and with 1 and a message otherwise.
-#include "wasmc/runtime.h"
+// 134; proc_exit(n) exits with n when n is 0 to 255, and with 1 and a message otherwise. With
+// wasi-threads, the same holds for every thread, and _start returning ends them all.
+#include "executable.h"
 #include "wasmc/wasi.h"
 
 #include <stdio.h>
@@ -37,21 +38,42 @@ int exitStatusOfProcExit(int32_t status) {
   return 1;
 }
 
-wasmc_extern *bindWasiImports(const wasmc_module_desc &module) {
+// The imports of the module: WASI functions, wasi.thread-spawn, and shared memories (which
+// wasi-threads programs import), created from the import's limits. Every instance of the module
+// (one per thread) gets these same ones.
+wasmc_extern *bindImports(const wasmc_module_desc &module) {
   auto *imports = static_cast<wasmc_extern *>(calloc(module.num_imports + 1, sizeof(wasmc_extern)));
   if (!imports)
     fail("out of memory");
   for (uint32_t i = 0; i < module.num_imports; ++i) {
     const wasmc_import_desc &import = module.imports[i];
+    wasmc_extern &bound = imports[i];
+    bound.kind = import.kind;
+    if (import.kind == WASMC_EXTERN_MEMORY) {
+      const wasmc_limits_desc &limits = module.memories[import.index];
+      bound.of.memory = wasmc_memory_new(limits.min, limits.max, limits.has_max, limits.flags);
+      if (!bound.of.memory)
+        fail("cannot reserve address space for a linear memory");
+      continue;
+    }
     wasmc_wasi_function_info info;
-    if (import.kind != WASMC_EXTERN_FUNC || !wasmc_wasi_lookup(import.module, import.name, &info)) {
+    void *code = nullptr;
+    uint32_t typeId = 0;
+    if (import.kind == WASMC_EXTERN_FUNC && strcmp(import.module, "wasi") == 0 &&
+        strcmp(import.name, "thread-spawn") == 0) {
+      const uint8_t types[2] = {WASMC_TYPE_I32, WASMC_TYPE_I32};
+      typeId = wasmc_functype_id(1, 1, types);
+      code = reinterpret_cast<void *>(wasmc::exe::threadSpawn);
+    } else if (import.kind == WASMC_EXTERN_FUNC &&
+               wasmc_wasi_lookup(import.module, import.name, &info)) {
+      typeId = wasmc_functype_id(info.num_params, info.num_results, info.types);
+      code = info.code;
+    } else {
       fprintf(stderr, "error: unknown import %s.%s\n", import.module, import.name);
       exit(1);
     }
-    const uint32_t typeId = wasmc_functype_id(info.num_params, info.num_results, info.types);
-    imports[i].kind = WASMC_EXTERN_FUNC;
-    imports[i].of.func = wasmc_host_func_new(typeId, info.code, WASMC_ENV_IMPORTER, nullptr);
-    if (!imports[i].of.func)
+    bound.of.func = wasmc_host_func_new(typeId, code, WASMC_ENV_IMPORTER, nullptr);
+    if (!bound.of.func)
       fail("out of memory");
   }
   return imports;
@@ -95,6 +117,25 @@ wasmc_wasi_ctx *createWasiContext(int argc, char **argv, char *error, size_t err
 
 } // namespace
 
+namespace wasmc::exe {
+
+void endProcess(const wasmc_trap_info *trap) {
+  static bool ending;
+  if (__atomic_exchange_n(&ending, true, __ATOMIC_SEQ_CST))
+    for (;;)
+      pause(); // another thread is ending the process
+  const int status = trap ? exitStatusFor(*trap) : 0;
+  if (!threadsSpawned())
+    exit(status);
+  // Other threads may be running wasm code or blocked in WASI calls: end them all at once,
+  // without the exit handlers that would run underneath them.
+  fflush(stdout);
+  fflush(stderr);
+  _exit(status);
+}
+
+} // namespace wasmc::exe
+
 int main(int argc, char **argv) {
   signal(SIGPIPE, SIG_IGN); // writes to a closed pipe or socket give EPIPE, as in Wasmtime
   char error[512] = "";
@@ -103,10 +144,11 @@ int main(int argc, char **argv) {
     fail(error);
 
   const wasmc_module_desc &module = wasmc_module;
-  wasmc_extern *imports = bindWasiImports(module);
+  wasmc_extern *imports = bindImports(module);
   wasmc_instantiate_options options;
   memset(&options, 0, sizeof options);
   options.wasi = wasi;
+  options.host_data = imports; // for thread-spawn's new instances
   options.error = error;
   options.error_size = sizeof error;
   wasmc_instance *instance = nullptr;
@@ -115,7 +157,7 @@ int main(int argc, char **argv) {
   case WASMC_OK:
     break;
   case WASMC_ERROR_TRAP:
-    return exitStatusFor(trap);
+    wasmc::exe::endProcess(&trap);
   default:
     fail(error);
   }
@@ -124,7 +166,6 @@ int main(int argc, char **argv) {
   if (!wasmc_instance_export(instance, "_start", &start) || start.kind != WASMC_EXTERN_FUNC)
     fail("the module exports no _start function"); // wasmc build refuses such modules
   wasmc_val values[1];
-  if (wasmc_call(start.of.func, values, &trap) != 0)
-    return exitStatusFor(trap);
-  return 0;
+  const bool trapped = wasmc_call(start.of.func, values, &trap) != 0;
+  wasmc::exe::endProcess(trapped ? &trap : nullptr);
 }

@@ -20,6 +20,7 @@ namespace {
 
 __thread EntryFrame *tlsEntry;
 __thread void *tlsAltStack;
+__thread bool tlsAltStackOwned; // allocated by ensureAltStack, so freed by wasmc_thread_fini
 
 constexpr size_t kAltStackSize = 64 * 1024;
 
@@ -159,10 +160,12 @@ void ensureAltStack() {
   memset(&stack, 0, sizeof stack);
   stack.ss_sp = memory;
   stack.ss_size = kAltStackSize;
-  if (sigaltstack(&stack, nullptr) == 0)
+  if (sigaltstack(&stack, nullptr) == 0) {
     tlsAltStack = memory;
-  else
+    tlsAltStackOwned = true;
+  } else {
     free(memory);
+  }
 }
 
 void installSignalHandlers() {
@@ -223,6 +226,19 @@ void wasmc_thread_init(void) {
   if (here - low > WASMC_STACK_BYTES)
     low = here - WASMC_STACK_BYTES;
   wasmc_rt_stack_limit = low + WASMC_STACK_RED_ZONE;
+}
+
+void wasmc_thread_fini(void) {
+  wasmc_rt_stack_limit = 0;
+  if (tlsAltStackOwned) {
+    stack_t disabled;
+    memset(&disabled, 0, sizeof disabled);
+    disabled.ss_flags = SS_DISABLE;
+    if (sigaltstack(&disabled, nullptr) == 0)
+      free(tlsAltStack);
+  }
+  tlsAltStack = nullptr;
+  tlsAltStackOwned = false;
 }
 
 int wasmc_guarded(void (*fn)(void *arg), void *arg, wasmc_trap_info *trap) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The wasmc command line: help and version, bad options and arguments (non-zero exit status and
 a message that names what is wrong), options before the module, unreadable inputs and inputs that
-are not core modules (text, components, reactors, non-WASI imports), output paths, the --emit
+are not core modules (text, components, reactors, non-WASI imports), what wasi-threads modules
+need (thread-spawn of its type, a wasi_thread_start, shared memories only), output paths, the --emit
 kinds, the default output name, `wasmc targets`, `wasmc run` agreeing with `wasmc build`, and the
 exit status of proc_exit with a status that does not fit one. (run_test.py checks the rest of
 `wasmc run`.)
@@ -96,6 +97,47 @@ def check_not_core_modules(c, work):
                      ['noexports.wasm', '_start'], status_wanted=1)
     c.expect_failure('a module whose _start is not a function', ['build', 'startmemory.wasm', '-o', 'x'],
                      ['startmemory.wasm:0x', '_start'], status_wanted=1)
+
+
+def threads_module(spawn_type, memory_import, exports):
+    """A command importing wasi.thread-spawn of `spawn_type` (a functype, or None for no import)
+    and a memory (`memory_import`: the import's limits bytes, or None), exporting an empty
+    (i32, i32) -> () function under each of `exports` and an empty _start."""
+    m = wb.Module()
+    m.add(1, wb.vec([wb.functype([], []), wb.functype([wb.I32, wb.I32], [])] +
+                    ([spawn_type] if spawn_type else [])), 'type')
+    imports = []
+    if spawn_type:
+        imports.append(wb.name('wasi') + wb.name('thread-spawn') + b'\x00' + wb.uleb(2))
+    if memory_import:
+        imports.append(wb.name('env') + wb.name('memory') + b'\x02' + memory_import)
+    m.add(2, wb.vec(imports), 'import')
+    first = 1 if spawn_type else 0
+    m.add(3, wb.vec([wb.uleb(0), wb.uleb(1)]), 'function')
+    m.add(7, wb.vec([wb.name('_start') + b'\x00' + wb.uleb(first)] +
+                    [wb.name(e) + b'\x00' + wb.uleb(first + 1) for e in exports]), 'export')
+    m.add(10, wb.vec([wb.body([], wb.END), wb.body([], wb.END)]), 'code')
+    return m
+
+
+def check_wasi_threads_modules(c, work):
+    """What wasi-threads needs of a module: thread-spawn of its type, a wasi_thread_start to
+    run, shared memories only; a module that has them builds."""
+    shared = b'\x03' + wb.uleb(1) + wb.uleb(1)  # limits flag 3: shared, with a maximum
+    spawn = wb.functype([wb.I32], [wb.I32])
+    for label, module, wanted in [
+            ('nostart', threads_module(spawn, shared, []), ['wasi.thread-spawn', 'wasi_thread_start']),
+            ('badspawn', threads_module(wb.functype([], []), shared, ['wasi_thread_start']),
+             ['wasi.thread-spawn', '(i32) -> (i32)']),
+            ('unshared', threads_module(None, wb.limits(1), []), ['env.memory', 'shared memories'])]:
+        with open(os.path.join(work, f'{label}.wasm'), 'wb') as f:
+            f.write(module.serialise()[0])
+        c.expect_failure(f'wasi-threads: {label}.wasm is refused', ['build', f'{label}.wasm', '-o', 'x'],
+                         [f'{label}.wasm', *wanted], status_wanted=1)
+    with open(os.path.join(work, 'threads.wasm'), 'wb') as f:
+        f.write(threads_module(spawn, shared, ['wasi_thread_start']).serialise()[0])
+    c.expect_success('wasi-threads: thread-spawn, a shared memory and wasi_thread_start build',
+                     ['build', 'threads.wasm', '-o', 'threads'])
 
 
 def check_exit_statuses(c, work, env):
@@ -207,6 +249,7 @@ def main():
         c.expect_failure('a non-WASI import, with its offset', ['build', 'env_import.wasm', '-o', 'x'],
                          ['env.host_function', 'env_import.wasm:0x11', 'unsupported:'], status_wanted=1)
         check_not_core_modules(c, work)
+        check_wasi_threads_modules(c, work)
         if os.geteuid() != 0:
             unreadable = os.path.join(work, 'unreadable.wasm')
             shutil.copy(hello, unreadable)

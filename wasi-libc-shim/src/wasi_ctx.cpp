@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -104,7 +105,9 @@ int32_t map_errno(int e) {
   }
 }
 
-static wasmc_wasi_ctx empty_context; /* served to instances created without WASI */
+/* Served to instances created without WASI. Zero-initialised: no descriptors, and a zeroed
+ * mutex is an unlocked one (PTHREAD_MUTEX_INITIALIZER in glibc and musl). */
+static wasmc_wasi_ctx empty_context;
 
 wasmc_wasi_ctx *context_of(wasmc_instance *caller) {
   wasmc_wasi_ctx *ctx = caller ? (wasmc_wasi_ctx *)caller->wasi : nullptr;
@@ -112,14 +115,16 @@ wasmc_wasi_ctx *context_of(wasmc_instance *caller) {
 }
 
 int32_t fd_lookup(wasmc_wasi_ctx *ctx, int32_t fd, uint64_t rights, FdEntry **out) {
-  FdEntry *e = fd_get(ctx, fd);
+  ContextLock lock(ctx);
+  FdEntry *e = fd_get_locked(ctx, fd);
   if (!e || (e->rights_base & rights) != rights) return E_BADF;
   *out = e;
   return E_SUCCESS;
 }
 
 int32_t dir_lookup(wasmc_wasi_ctx *ctx, int32_t fd, uint64_t rights, FdEntry **out) {
-  FdEntry *e = fd_get(ctx, fd);
+  ContextLock lock(ctx);
+  FdEntry *e = fd_get_locked(ctx, fd);
   if (!e) return E_BADF;
   if (e->kind != KIND_DIRECTORY) return E_NOTDIR;
   if ((e->rights_base & rights) != rights) return E_NOTCAPABLE;
@@ -128,22 +133,23 @@ int32_t dir_lookup(wasmc_wasi_ctx *ctx, int32_t fd, uint64_t rights, FdEntry **o
 }
 
 int32_t fd_install(wasmc_wasi_ctx *ctx, const FdEntry &entry) {
+  ContextLock lock(ctx);
   uint32_t index = 0;
   while (index < ctx->num_fds && ctx->fds[index].kind != KIND_FREE) index++;
   if (index == ctx->num_fds) {
     if (ctx->num_fds >= MAX_FDS) return -1;
-    uint32_t grown = ctx->num_fds ? ctx->num_fds * 2 : 8;
-    FdEntry *fds = (FdEntry *)realloc(ctx->fds, grown * sizeof(FdEntry));
-    if (!fds) return -1;
-    for (uint32_t i = ctx->num_fds; i < grown; i++) {
-      memset(&fds[i], 0, sizeof(FdEntry));
-      fds[i].host = -1;
-    }
-    ctx->fds = fds;
-    ctx->num_fds = grown;
+    ctx->num_fds++; /* the storage is already there (fd_table_new) */
   }
   ctx->fds[index] = entry;
   return (int32_t)index;
+}
+
+/* Storage for MAX_FDS entries that never moves (wasmc_wasi_ctx::fds): address space only, its
+ * pages zero (free entries) until used. */
+static FdEntry *fd_table_new() {
+  void *table = mmap(nullptr, MAX_FDS * sizeof(FdEntry), PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  return table == MAP_FAILED ? nullptr : (FdEntry *)table;
 }
 
 void snapshot_free(DirSnapshot *snapshot) {
@@ -379,6 +385,7 @@ extern "C" wasmc_wasi_ctx *wasmc_wasi_new(const wasmc_wasi_config *config, char 
     set_error(error, error_size, "%s%s", "out of memory", "");
     return nullptr;
   }
+  pthread_mutex_init(&ctx->lock, nullptr);
   static const char *const no_strings[1] = {nullptr};
   int argc = config && config->argv ? config->argc : 0;
   int envc = config && config->env ? config->envc : 0;
@@ -394,14 +401,13 @@ extern "C" wasmc_wasi_ctx *wasmc_wasi_new(const wasmc_wasi_config *config, char 
   /* 0, 1, 2: stdio, borrowed (fd_close forgets them, the host keeps them open). */
   int stdio[3] = {config ? config->stdin_fd : 0, config ? config->stdout_fd : 1,
                   config ? config->stderr_fd : 2};
-  ctx->fds = (FdEntry *)calloc(8, sizeof(FdEntry));
+  ctx->fds = fd_table_new();
   if (!ctx->fds) {
     set_error(error, error_size, "%s%s", "out of memory", "");
     wasmc_wasi_free(ctx);
     return nullptr;
   }
-  ctx->num_fds = 8;
-  for (uint32_t i = 0; i < ctx->num_fds; i++) ctx->fds[i].host = -1;
+  ctx->num_fds = 3;
   for (int i = 0; i < 3; i++) {
     FdEntry e;
     if (stdio[i] >= 0 && entry_for_host(stdio[i], false, false, &e)) {
@@ -493,9 +499,12 @@ extern "C" wasmc_wasi_ctx *wasmc_wasi_new(const wasmc_wasi_config *config, char 
 
 extern "C" void wasmc_wasi_free(wasmc_wasi_ctx *ctx) {
   if (!ctx) return;
-  for (uint32_t i = 0; i < ctx->num_fds; i++)
-    if (ctx->fds[i].kind != KIND_FREE) fd_release(&ctx->fds[i]);
-  free(ctx->fds);
+  if (ctx->fds) {
+    for (uint32_t i = 0; i < ctx->num_fds; i++)
+      if (ctx->fds[i].kind != KIND_FREE) fd_release(&ctx->fds[i]);
+    munmap(ctx->fds, MAX_FDS * sizeof(FdEntry));
+  }
+  pthread_mutex_destroy(&ctx->lock);
   free(ctx->args);
   free(ctx->env);
   free(ctx);

@@ -232,7 +232,9 @@ int32_t wasmc_wasi_fd_allocate(wasmc_instance *caller, int32_t fd, int64_t offse
 }
 
 int32_t wasmc_wasi_fd_close(wasmc_instance *caller, int32_t fd) {
-  FdEntry *e = fd_get(context_of(caller), fd);
+  wasmc_wasi_ctx *ctx = context_of(caller);
+  ContextLock lock(ctx);
+  FdEntry *e = fd_get_locked(ctx, fd);
   if (!e) return E_BADF;
   fd_release(e);
   return E_SUCCESS;
@@ -250,6 +252,7 @@ int32_t wasmc_wasi_fd_fdstat_get(wasmc_instance *caller, int32_t fd, int32_t buf
   Memory m;
   int32_t err = begin_fd(caller, fd, 0, &e, &m, (uint32_t)buf, 24);
   if (err) return err;
+  ContextLock lock(context_of(caller)); /* the attributes as one thread last set them */
   uint8_t *out = mem_range(m, (uint32_t)buf, 24);
   memset(out, 0, 24);
   store_u8(out, e->filetype);
@@ -264,6 +267,7 @@ int32_t wasmc_wasi_fd_fdstat_set_flags(wasmc_instance *caller, int32_t fd, int32
   int32_t err = fd_lookup(context_of(caller), fd, R_FD_FDSTAT_SET_FLAGS, &e);
   if (err) return err;
   if ((uint32_t)flags & ~(uint32_t)FDFLAG_ALL) return E_INVAL;
+  ContextLock lock(context_of(caller));
   const uint16_t sync_flags = FDFLAG_DSYNC | FDFLAG_RSYNC | FDFLAG_SYNC;
   /* Linux cannot change the synchronisation flags of an open file. */
   if ((flags & sync_flags) != (e->fdflags & sync_flags)) return E_NOTSUP;
@@ -281,7 +285,9 @@ int32_t wasmc_wasi_fd_fdstat_set_flags(wasmc_instance *caller, int32_t fd, int32
 
 int32_t wasmc_wasi_fd_fdstat_set_rights(wasmc_instance *caller, int32_t fd, int64_t base,
                                         int64_t inheriting) {
-  FdEntry *e = fd_get(context_of(caller), fd);
+  wasmc_wasi_ctx *ctx = context_of(caller);
+  ContextLock lock(ctx);
+  FdEntry *e = fd_get_locked(ctx, fd);
   if (!e) return E_BADF;
   /* Rights only shrink. */
   if (((uint64_t)base & ~e->rights_base) || ((uint64_t)inheriting & ~e->rights_inheriting))
@@ -340,7 +346,9 @@ int32_t wasmc_wasi_fd_write(wasmc_instance *caller, int32_t fd, int32_t iovs, in
 }
 
 int32_t wasmc_wasi_fd_prestat_get(wasmc_instance *caller, int32_t fd, int32_t buf) {
-  FdEntry *e = fd_get(context_of(caller), fd);
+  wasmc_wasi_ctx *ctx = context_of(caller);
+  ContextLock lock(ctx);
+  FdEntry *e = fd_get_locked(ctx, fd);
   if (!e || !e->preopen_name) return E_BADF;
   Memory m;
   uint8_t *out;
@@ -353,7 +361,9 @@ int32_t wasmc_wasi_fd_prestat_get(wasmc_instance *caller, int32_t fd, int32_t bu
 
 int32_t wasmc_wasi_fd_prestat_dir_name(wasmc_instance *caller, int32_t fd, int32_t path,
                                        int32_t path_len) {
-  FdEntry *e = fd_get(context_of(caller), fd);
+  wasmc_wasi_ctx *ctx = context_of(caller);
+  ContextLock lock(ctx);
+  FdEntry *e = fd_get_locked(ctx, fd);
   if (!e || !e->preopen_name) return E_BADF;
   Memory m;
   if (!memory_of(caller, &m) || !mem_range(m, (uint32_t)path, (uint32_t)path_len))
@@ -373,7 +383,10 @@ int32_t wasmc_wasi_fd_readdir(wasmc_instance *caller, int32_t fd, int32_t buf, i
   if (!memory_of(caller, &m) || !mem_range(m, (uint32_t)buf, (uint32_t)buf_len) ||
       !mem_range(m, (uint32_t)bufused, 4))
     return E_FAULT;
-  /* Cookie 0 starts a new listing; other cookies index the current one. */
+  /* Cookie 0 starts a new listing; other cookies index the current one (under the lock: another
+   * thread may start a new one, or close the descriptor). */
+  ContextLock lock(context_of(caller));
+  if (e->kind != KIND_DIRECTORY) return E_BADF; /* closed meanwhile */
   if (cookie == 0 || !e->snapshot) {
     DirSnapshot *s = nullptr;
     err = take_snapshot(e->host, &s);
@@ -401,8 +414,9 @@ int32_t wasmc_wasi_fd_readdir(wasmc_instance *caller, int32_t fd, int32_t buf, i
 
 int32_t wasmc_wasi_fd_renumber(wasmc_instance *caller, int32_t fd, int32_t to) {
   wasmc_wasi_ctx *ctx = context_of(caller);
-  FdEntry *from = fd_get(ctx, fd);
-  FdEntry *dest = fd_get(ctx, to);
+  ContextLock lock(ctx);
+  FdEntry *from = fd_get_locked(ctx, fd);
+  FdEntry *dest = fd_get_locked(ctx, to);
   if (!from || !dest) return E_BADF;
   if (from == dest) return E_SUCCESS;
   fd_release(dest);

@@ -7,6 +7,7 @@
 #include "wasmc/wasi.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -193,8 +194,16 @@ struct wasmc_wasi_ctx {
   uint32_t envc;
   uint32_t env_size;
   char *env;
+  /* The descriptor table, shared by the threads of a wasi-threads program. Its storage is
+   * reserved for MAX_FDS entries up front and never moves, so an entry found by one thread stays
+   * where it is while another installs descriptors; `lock` serialises installing, releasing and
+   * renumbering entries and changing their attributes, and lookups take it to read an entry
+   * whole. An entry's host descriptor is used outside the lock (a read may block for ever), so
+   * one thread's call on a descriptor that another closes meanwhile may act on whatever the
+   * host number refers to next: a descriptor of the same program, never one of the host's. */
   wasmc_wasi::FdEntry *fds;
-  uint32_t num_fds; /* entries allocated; entries past the highest used one are free */
+  uint32_t num_fds; /* entries in use so far; entries past the highest used one are free */
+  pthread_mutex_t lock;
 };
 
 namespace wasmc_wasi {
@@ -202,11 +211,29 @@ namespace wasmc_wasi {
 /* The caller's context; an instance without one gets an empty context (no args, no fds). */
 wasmc_wasi_ctx *context_of(wasmc_instance *caller);
 
-/* The entry of a guest descriptor, or NULL (EBADF). */
-inline FdEntry *fd_get(wasmc_wasi_ctx *ctx, int32_t fd) {
+/* Holds a context's lock for a scope. */
+class ContextLock {
+public:
+  explicit ContextLock(wasmc_wasi_ctx *ctx) : ctx_(ctx) { pthread_mutex_lock(&ctx_->lock); }
+  ~ContextLock() { pthread_mutex_unlock(&ctx_->lock); }
+  ContextLock(const ContextLock &) = delete;
+  ContextLock &operator=(const ContextLock &) = delete;
+
+private:
+  wasmc_wasi_ctx *ctx_;
+};
+
+/* The entry of a guest descriptor, or NULL (EBADF); the caller holds ctx->lock. */
+inline FdEntry *fd_get_locked(wasmc_wasi_ctx *ctx, int32_t fd) {
   uint32_t index = (uint32_t)fd;
   if (index >= ctx->num_fds || ctx->fds[index].kind == KIND_FREE) return nullptr;
   return &ctx->fds[index];
+}
+
+/* The same, taking the lock. */
+inline FdEntry *fd_get(wasmc_wasi_ctx *ctx, int32_t fd) {
+  ContextLock lock(ctx);
+  return fd_get_locked(ctx, fd);
 }
 
 /* Looks up fd and checks that it holds all of `rights`: E_BADF (no such descriptor, or it lacks
@@ -217,9 +244,10 @@ int32_t fd_lookup(wasmc_wasi_ctx *ctx, int32_t fd, uint64_t rights, FdEntry **ou
 int32_t dir_lookup(wasmc_wasi_ctx *ctx, int32_t fd, uint64_t rights, FdEntry **out);
 
 /* Installs a host descriptor at the lowest free guest number (>= 0); returns it, or -1 if the
- * table is full or memory is short (the caller closes host). */
+ * table is full (the caller closes host). Takes the lock. */
 int32_t fd_install(wasmc_wasi_ctx *ctx, const FdEntry &entry);
-/* Releases an entry's resources (closes the host descriptor if owned) and marks it free. */
+/* Releases an entry's resources (closes the host descriptor if owned) and marks it free; the
+ * caller holds the lock (or is the only thread). */
 void fd_release(FdEntry *entry);
 void snapshot_free(DirSnapshot *snapshot);
 
@@ -234,11 +262,13 @@ struct Memory {
   uint64_t size = 0;
 };
 
-/* The caller's memory 0; false if it has none. */
+/* The caller's memory 0; false if it has none. A shared memory may grow on another thread
+ * meanwhile: the size read here (acquire, as the runtime publishes it) is the one checked
+ * against, and memories never shrink. */
 inline bool memory_of(wasmc_instance *caller, Memory *out) {
   if (!caller || !caller->memory_base || !caller->memories || !caller->memories[0]) return false;
   out->base = caller->memory_base;
-  out->size = caller->memories[0]->size;
+  out->size = __atomic_load_n(&caller->memories[0]->size, __ATOMIC_ACQUIRE);
   return true;
 }
 
@@ -249,9 +279,18 @@ inline uint8_t *mem_range(const Memory &m, uint32_t ptr, uint64_t len) {
   return m.base + ptr;
 }
 
-inline uint32_t load_u32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
-inline uint64_t load_u64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
-inline uint16_t load_u16(const uint8_t *p) { uint16_t v; memcpy(&v, p, 2); return v; }
+/* Loads from guest memory, which another thread may change at any time (a shared memory): the
+ * empty asm makes the loaded value opaque, so the compiler can neither load it again where it
+ * is used (a checked length must be the length used) nor assume two loads agree. */
+template <typename T> inline T load_once(const uint8_t *p) {
+  T v;
+  memcpy(&v, p, sizeof v);
+  __asm__ volatile("" : "+r"(v));
+  return v;
+}
+inline uint32_t load_u32(const uint8_t *p) { return load_once<uint32_t>(p); }
+inline uint64_t load_u64(const uint8_t *p) { return load_once<uint64_t>(p); }
+inline uint16_t load_u16(const uint8_t *p) { return load_once<uint16_t>(p); }
 inline void store_u8(uint8_t *p, uint8_t v) { *p = v; }
 inline void store_u16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
 inline void store_u32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }

@@ -47,6 +47,10 @@ void wasmc_runtime_init(void);
  * front (finding the stack's bounds can be slow, e.g. under qemu-user). */
 void wasmc_thread_init(void);
 
+/* Undoes wasmc_thread_init on a thread that is done with wasm (outside any wasm call): frees the
+ * signal stack it allocated. A thread that calls into wasm again sets both up anew. */
+void wasmc_thread_fini(void);
+
 /* ---- Values that cross the boundary ---- */
 
 typedef struct wasmc_extern {
