@@ -20,6 +20,7 @@ struct Features {
   bool exceptions = true; // both encodings: try_table, throw_ref, exnref; try, catch, delegate
   bool memory64 = true;
   bool multiMemory = true;
+  bool relaxedSimd = true;
   bool threads = true; // shared memories, atomics (not part of Wasm 3.0, but of current modules)
 
   // Wasm 2.0 alone, as the Wasm 2.0 spec test suite expects it.
@@ -27,7 +28,7 @@ struct Features {
     Features features;
     features.tailCalls = features.extendedConst = features.typedFunctionReferences = false;
     features.exceptions = false;
-    features.memory64 = features.multiMemory = features.threads = false;
+    features.memory64 = features.multiMemory = features.relaxedSimd = features.threads = false;
     return features;
   }
 };

@@ -13,10 +13,19 @@ constexpr OpcodeInfo kInfo[] = {
 };
 static_assert(sizeof(kInfo) / sizeof(kInfo[0]) == kNumOpcodes);
 
+// One past the largest 0xFD sub-opcode (relaxed SIMD's go past 0xFF).
+constexpr uint32_t simdCodeBound() {
+  uint32_t bound = 0;
+  for (const OpcodeInfo &info : kInfo)
+    if (info.prefix == 0xfd && info.code >= bound)
+      bound = info.code + 1;
+  return bound;
+}
+
 struct DecodeTables {
   std::array<uint16_t, 256> single{};
   std::array<uint16_t, 32> misc{};  // 0xFC sub-opcodes
-  std::array<uint16_t, 256> simd{}; // 0xFD sub-opcodes
+  std::array<uint16_t, simdCodeBound()> simd{}; // 0xFD sub-opcodes
   std::array<uint16_t, 128> atomics{}; // 0xFE sub-opcodes
 
   DecodeTables() {
@@ -63,8 +72,6 @@ const char *proposalOfOpcode(uint8_t byte, uint32_t code) {
   switch (byte) {
   case 0xd3: case 0xfb:
     return "garbage collection";
-  case 0xfd:
-    return code >= 0x100 && code <= 0x113 ? "relaxed SIMD" : nullptr;
   case 0xfc:
     return code >= 19 && code <= 22 ? "wide arithmetic" : nullptr;
   default:

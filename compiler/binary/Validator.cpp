@@ -75,6 +75,7 @@ enum class Feature : uint8_t {
   TailCalls,
   TypedFunctionReferences,
   Exceptions,
+  RelaxedSimd,
   Threads,
 };
 
@@ -89,6 +90,7 @@ const char *featureName(Feature feature) {
   case Feature::TailCalls: return "tail calls";
   case Feature::TypedFunctionReferences: return "typed function references";
   case Feature::Exceptions: return "exception handling";
+  case Feature::RelaxedSimd: return "relaxed SIMD";
   case Feature::Threads: return "threads";
   }
   return "?";
@@ -137,7 +139,7 @@ constexpr uint8_t shapeLanes(const char *text) {
 
 constexpr Feature featureOf(uint8_t prefix, uint32_t code) {
   if (prefix == 0xfd)
-    return Feature::Simd;
+    return code >= 0x100 ? Feature::RelaxedSimd : Feature::Simd;
   if (prefix == 0xfe)
     return Feature::Threads;
   if (prefix == 0xfc)
@@ -207,6 +209,7 @@ bool featureEnabled(const Features &features, Feature feature) {
   case Feature::TailCalls: return features.tailCalls;
   case Feature::TypedFunctionReferences: return features.typedFunctionReferences;
   case Feature::Exceptions: return features.exceptions;
+  case Feature::RelaxedSimd: return features.simd && features.relaxedSimd;
   case Feature::Threads: return features.threads;
   }
   return false;

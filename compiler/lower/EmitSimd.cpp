@@ -22,10 +22,14 @@
 // generic IR gives poor code and an instruction computes exactly the wasm result (they compute
 // the same values, so the choice is only about speed):
 //  * x86: min/max (minps/maxps both ways), pmin/pmax (minps/maxps: InstCombine moves the select
-//    to the integer domain, where it is no longer recognised) and the trunc_sat conversions
-//    (cvttps2dq/cvttpd2dq with fix-ups; LLVM scalarises vector llvm.fpto[su]i.sat);
+//    to the integer domain, where it is no longer recognised), the trunc_sat conversions
+//    (cvttps2dq/cvttpd2dq with fix-ups; LLVM scalarises vector llvm.fpto[su]i.sat) and the
+//    relaxed dot products (lanes sign-extended in place by shifts);
 //  * AArch64: min/max (fmin/fmax), q15mulr_sat_s (sqrdmulh), narrow (sqxtn/sqxtun) and
 //    trunc_sat_f64x2_*_zero (fcvtz[su] to 64 bits, then sqxtn/uqxtn).
+//
+// Relaxed SIMD operators compute the deterministic profile's results, the same on every target
+// and at every optimisation level (deterministicEquivalent, multiplyAdd, dot).
 #include "lower/ConstExpr.h"
 #include "lower/FunctionLowering.h"
 
@@ -43,6 +47,29 @@ namespace {
 
 llvm::FixedVectorType *vectorOf(llvm::Type *lane, unsigned count) {
   return llvm::FixedVectorType::get(lane, count);
+}
+
+// Relaxed SIMD: wasmc computes the deterministic profile's result on every target (README.md,
+// "Relaxed SIMD"). For most relaxed operators that is the result of a Wasm 2.0 operator, which is
+// lowered in its place; madd/nmadd and the dot products have lowerings of their own below.
+binary::Opcode deterministicEquivalent(binary::Opcode op) {
+  using binary::Opcode;
+  switch (op) {
+  case Opcode::I8x16RelaxedSwizzle: return Opcode::I8x16Swizzle;
+  case Opcode::I32x4RelaxedTruncF32x4S: return Opcode::I32x4TruncSatF32x4S;
+  case Opcode::I32x4RelaxedTruncF32x4U: return Opcode::I32x4TruncSatF32x4U;
+  case Opcode::I32x4RelaxedTruncF64x2SZero: return Opcode::I32x4TruncSatF64x2SZero;
+  case Opcode::I32x4RelaxedTruncF64x2UZero: return Opcode::I32x4TruncSatF64x2UZero;
+  case Opcode::I8x16RelaxedLaneselect: case Opcode::I16x8RelaxedLaneselect:
+  case Opcode::I32x4RelaxedLaneselect: case Opcode::I64x2RelaxedLaneselect:
+    return Opcode::V128Bitselect;
+  case Opcode::F32x4RelaxedMin: return Opcode::F32x4Min;
+  case Opcode::F32x4RelaxedMax: return Opcode::F32x4Max;
+  case Opcode::F64x2RelaxedMin: return Opcode::F64x2Min;
+  case Opcode::F64x2RelaxedMax: return Opcode::F64x2Max;
+  case Opcode::I16x8RelaxedQ15mulrS: return Opcode::I16x8Q15mulrSatS;
+  default: return op;
+  }
 }
 
 // Shuffle mask {first, first + step, first + 2 * step, ...} of `count` lanes.
@@ -89,6 +116,12 @@ llvm::Value *FunctionLowering::maskToLanes(llvm::Value *mask, llvm::Type *laneTy
 bool FunctionLowering::emitSimd(const Instruction &instruction) {
   if (binary::opcodeInfo(instruction.op).prefix != 0xfd)
     return false;
+  if (const Opcode equivalent = deterministicEquivalent(instruction.op);
+      equivalent != instruction.op) {
+    Instruction asEquivalent = instruction;
+    asEquivalent.op = equivalent;
+    return emitSimd(asEquivalent);
+  }
   return emitSimdMemory(instruction) || emitSimdLanes(instruction) ||
          emitSimdInteger(instruction) || emitSimdFloat(instruction) ||
          emitSimdConversion(instruction);
@@ -306,11 +339,42 @@ bool FunctionLowering::emitSimdInteger(const Instruction &instruction) {
     llvm::Value *left = popLanes(narrowLane, lanes * 2);
     pushLanes(b_.CreateMul(extendedHalf(left, high, isSigned), extendedHalf(right, high, isSigned)));
   };
-  auto extaddPairwise = [&](bool isSigned) {
-    llvm::Value *narrow = popLanes(narrowLane, lanes * 2);
-    llvm::Value *even = extendLanes(b_.CreateShuffleVector(narrow, laneSequence(0, lanes, 2)), isSigned);
-    llvm::Value *odd = extendLanes(b_.CreateShuffleVector(narrow, laneSequence(1, lanes, 2)), isSigned);
-    pushLanes(b_.CreateAdd(even, odd));
+  // Adjacent lanes of `narrow` added, in lanes twice as wide.
+  auto addPairs = [&](llvm::Value *narrow, bool isSigned) {
+    auto *type = llvm::cast<llvm::FixedVectorType>(narrow->getType());
+    const unsigned pairs = type->getNumElements() / 2;
+    llvm::Value *even = extendLanes(b_.CreateShuffleVector(narrow, laneSequence(0, pairs, 2)), isSigned);
+    llvm::Value *odd = extendLanes(b_.CreateShuffleVector(narrow, laneSequence(1, pairs, 2)), isSigned);
+    return b_.CreateAdd(even, odd);
+  };
+  // Products of the signed lanes, in lanes twice as wide, adjacent pairs added: wrapping (the
+  // sum of two products wraps only for -32768 * -32768 * 2 in i32x4.dot_i16x8_s, as the spec's
+  // modular addition does) or saturating (the relaxed dot products' i16 sums).
+  auto dot = [&](llvm::Value *left, llvm::Value *right, bool saturate) {
+    auto *type = llvm::cast<llvm::FixedVectorType>(left->getType());
+    const unsigned bits = type->getScalarSizeInBits();
+    const unsigned pairs = type->getNumElements() / 2;
+    llvm::Value *even = nullptr;
+    llvm::Value *odd = nullptr;
+    if (saturate && targetFamily() == TargetFamily::X86) {
+      // Lanes 2i and 2i + 1 are the low and high halves of lane i of the same bits in lanes
+      // twice as wide, sign-extended there by shifts (psllw/psraw): 11 SSE2 instructions where
+      // extending all 16 lanes and separating the products took 21. (x86 recognises the generic
+      // form of the wrapping dot product as pmaddwd; AArch64 its own as smull/uzp/sqadd.)
+      llvm::Type *wide = vectorOf(b_.getIntNTy(bits * 2), pairs);
+      auto low = [&](llvm::Value *v) {
+        return b_.CreateAShr(b_.CreateShl(asVector(v, wide), bits), bits);
+      };
+      auto high = [&](llvm::Value *v) { return b_.CreateAShr(asVector(v, wide), bits); };
+      even = b_.CreateMul(low(left), low(right));
+      odd = b_.CreateMul(high(left), high(right));
+    } else {
+      llvm::Value *products = b_.CreateMul(extendLanes(left, true), extendLanes(right, true));
+      even = b_.CreateShuffleVector(products, laneSequence(0, pairs, 2));
+      odd = b_.CreateShuffleVector(products, laneSequence(1, pairs, 2));
+    }
+    return saturate ? callIntrinsic(I::sadd_sat, {even->getType()}, {even, odd})
+                    : b_.CreateAdd(even, odd);
   };
   auto allTrue = [&] {
     llvm::Value *vector = popLanes(lane, lanes);
@@ -471,13 +535,24 @@ bool FunctionLowering::emitSimdInteger(const Instruction &instruction) {
     });
     return true;
   case Opcode::I32x4DotI16x8S: {
-    // Products of the signed 16-bit lanes, adjacent pairs added (in 32 bits, which wraps only
-    // for -32768 * -32768 * 2, as the spec's modular addition does).
     llvm::Value *right = popLanes(i16, 8);
     llvm::Value *left = popLanes(i16, 8);
-    llvm::Value *products = b_.CreateMul(extendLanes(left, true), extendLanes(right, true));
-    pushLanes(b_.CreateAdd(b_.CreateShuffleVector(products, laneSequence(0, 4, 2)),
-                           b_.CreateShuffleVector(products, laneSequence(1, 4, 2))));
+    pushLanes(dot(left, right, false));
+    return true;
+  }
+  // The deterministic profile's relaxed dot products: the second operand's lanes are signed too
+  // (not 7-bit unsigned), and the i16 sums saturate (only -128 * -128 * 2 overflows).
+  case Opcode::I16x8RelaxedDotI8x16I7x16S: {
+    llvm::Value *right = popLanes(i8, 16);
+    llvm::Value *left = popLanes(i8, 16);
+    pushLanes(dot(left, right, true));
+    return true;
+  }
+  case Opcode::I32x4RelaxedDotI8x16I7x16AddS: {
+    llvm::Value *addend = popLanes(i32, 4);
+    llvm::Value *right = popLanes(i8, 16);
+    llvm::Value *left = popLanes(i8, 16);
+    pushLanes(b_.CreateAdd(addPairs(dot(left, right, true), true), addend));
     return true;
   }
 
@@ -499,10 +574,10 @@ bool FunctionLowering::emitSimdInteger(const Instruction &instruction) {
     extmul(true, false);
     return true;
   case Opcode::I16x8ExtaddPairwiseI8x16S: case Opcode::I32x4ExtaddPairwiseI16x8S:
-    extaddPairwise(true);
+    pushLanes(addPairs(popLanes(narrowLane, lanes * 2), true));
     return true;
   case Opcode::I16x8ExtaddPairwiseI8x16U: case Opcode::I32x4ExtaddPairwiseI16x8U:
-    extaddPairwise(false);
+    pushLanes(addPairs(popLanes(narrowLane, lanes * 2), false));
     return true;
   case Opcode::I16x8ExtendLowI8x16S: case Opcode::I32x4ExtendLowI16x8S:
   case Opcode::I64x2ExtendLowI32x4S:
@@ -646,6 +721,20 @@ bool FunctionLowering::emitSimdFloat(const Instruction &instruction) {
                    : b_.CreateSelect(b_.CreateFCmpOLT(l, r), r, l);
     });
   };
+  // madd(a, b, c) = a * b + c rounded twice, the deterministic profile's unfused form (fused, it
+  // would need FMA, which baseline x86-64 lacks, or a libcall per lane); nmadd is madd(-a, b, c).
+  // The two steps are mul's and add's lowerings, constant operands fenced as theirs are.
+  auto multiplyAdd = [&](bool negate) {
+    llvm::Value *addend = pop();
+    if (negate) {
+      llvm::Value *right = pop();
+      pushLanes(b_.CreateFNeg(popLanes(lane, lanes)));
+      push(right);
+    }
+    arithmetic(llvm::Instruction::FMul);
+    push(addend);
+    arithmetic(llvm::Instruction::FAdd);
+  };
   auto rounding = [&](ID id) {
     unary([&](llvm::Value *v) { return quietRounding(callIntrinsic(id, {v->getType()}, {v})); });
   };
@@ -677,6 +766,8 @@ bool FunctionLowering::emitSimdFloat(const Instruction &instruction) {
   case Opcode::F32x4Max: case Opcode::F64x2Max: minMax(false); return true;
   case Opcode::F32x4Pmin: case Opcode::F64x2Pmin: pseudoMinMax(true); return true;
   case Opcode::F32x4Pmax: case Opcode::F64x2Pmax: pseudoMinMax(false); return true;
+  case Opcode::F32x4RelaxedMadd: case Opcode::F64x2RelaxedMadd: multiplyAdd(false); return true;
+  case Opcode::F32x4RelaxedNmadd: case Opcode::F64x2RelaxedNmadd: multiplyAdd(true); return true;
   default:
     return false;
   }

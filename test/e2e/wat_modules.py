@@ -8,12 +8,14 @@ another architecture). A module states what must happen in `;; e2e:` lines:
   ;; e2e: exit = 0           the exit status
   ;; e2e: stdout = ok        the exact stdout, one line
   ;; e2e: stderr_contains = x  stderr contains x (the line may repeat)
+  ;; e2e: build_x86_64 = --features +fma   further `wasmc build` options for one architecture
 
 Exit status: 0 all passed, 1 a failure, 77 skipped (no wat2wasm or no emulator).
 """
 
 import argparse
 import os
+import platform
 import re
 import shutil
 import subprocess
@@ -43,10 +45,13 @@ def run_module(path, options, work):
     wasm = os.path.join(work, stem + '.wasm')
     exe = os.path.join(work, stem)
     subprocess.run([options.wat2wasm, '--enable-tail-call', '--enable-exceptions', '--enable-memory64',
-                    '--enable-multi-memory', '--debug-names', path, '-o', wasm], check=True)
+                    '--enable-multi-memory', '--enable-relaxed-simd', '--debug-names', path, '-o', wasm],
+                   check=True)
     build = [options.wasmc, 'build', wasm, '-o', exe]
     if options.target:
         build += ['--target', options.target]
+    arch = (options.target or platform.machine()).split('-')[0]
+    build += expect.get('build_' + arch, '').split()
     jail = None
     if 'dir' in expect:
         jail = os.path.join(work, stem + '.jail')

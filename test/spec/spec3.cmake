@@ -29,7 +29,6 @@ set(WASMC_SPEC3_GROUPS core custom legacy-exceptions proposal-threads)
 # <path prefix>=<feature>: not registered.
 set(WASMC_SPEC3_UNIMPLEMENTED
   "core/gc/=garbage collection"
-  "core/relaxed-simd/=relaxed SIMD"
   "proposal-threads/imports.=the threads proposal's copy of the Wasm 1.0 script: expects multiple tables and memories to be invalid"
   "proposal-threads/memory.=the threads proposal's copy of the Wasm 1.0 script: expects multiple memories to be invalid"
   "custom/metadata.code.branch_hint/=branch hints (wasmc ignores the custom section)")
@@ -43,7 +42,7 @@ set(WASMC_SPEC3_PENDING)
 # The cross targets run the scripts of what Wasm 3.0 changed in code generation and the runtime:
 # tail calls, typed function references, canonical types across modules, exceptions (the
 # unwinder and the personality routine on each target), 64-bit memories (their clamped addresses
-# and bounds checks) and multiple memories.
+# and bounds checks), multiple memories and relaxed SIMD (its deterministic results).
 set(WASMC_SPEC3_CROSS_SCRIPTS
   core/exceptions/tag.wast core/exceptions/throw.wast core/exceptions/throw_ref.wast
   core/exceptions/try_table.wast legacy-exceptions/rethrow.wast legacy-exceptions/throw.wast
@@ -57,6 +56,11 @@ foreach(script address64 align64 binary_leb128_64 bulk64 endianness64 float_memo
   list(APPEND WASMC_SPEC3_CROSS_SCRIPTS core/memory64/${script}.wast)
 endforeach()
 list(APPEND WASMC_SPEC3_CROSS_SCRIPTS proposal-threads/atomic.wast)
+# Relaxed SIMD: the same deterministic results are expected on every target.
+foreach(script i16x8_relaxed_q15mulr_s i32x4_relaxed_trunc i8x16_relaxed_swizzle relaxed_dot_product
+        relaxed_laneselect relaxed_madd_nmadd relaxed_min_max)
+  list(APPEND WASMC_SPEC3_CROSS_SCRIPTS core/relaxed-simd/${script}.wast)
+endforeach()
 foreach(script address0 address1 data0 data1 imports2 linking1 load2 memory-multi memory_copy0
         memory_copy1 memory_fill0 memory_grow memory_init0 memory_size2 memory_trap1 store2)
   list(APPEND WASMC_SPEC3_CROSS_SCRIPTS core/multi-memory/${script}.wast)

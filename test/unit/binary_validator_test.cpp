@@ -348,6 +348,14 @@ TEST_CASE("validator: SIMD lanes and alignment", "[binary][validator]") {
   error = bodyError(simd(cat({v, {op::I32Const, 0x00, op::PrefixSIMD, 0xae, 0x01, op::Drop,
                                   op::End}})));
   CHECK(error.message == "type mismatch: expected v128, found i32");
+  // Relaxed SIMD's sub-opcodes (0x100-0x113, two LEB128 bytes) are in the table: f32x4.relaxed_madd
+  // (0x105) takes three v128, i32x4.relaxed_trunc_f32x4_s (0x101) one; 0x114 is no operator.
+  validOk(simd(cat({v, v, v, {op::PrefixSIMD, 0x85, 0x02, op::Drop, op::End}})));
+  validOk(simd(cat({v, {op::PrefixSIMD, 0x81, 0x02, op::Drop, op::End}})));
+  error = bodyError(simd(cat({v, v, {op::PrefixSIMD, 0x85, 0x02, op::Drop, op::End}})));
+  CHECK(error.message == "type mismatch: expected v128, found an empty stack");
+  error = bodyError(simd(cat({v, {op::PrefixSIMD, 0x94, 0x02, op::Drop, op::End}})));
+  CHECK(error.message == "illegal opcode 0xfd 0x114");
 }
 
 TEST_CASE("validator: reference types and tables", "[binary][validator]") {
@@ -604,6 +612,12 @@ TEST_CASE("validator: disabled features", "[binary][validator]") {
   error = bodyError(funcModule({}, {}, {op::I32Const, 0x00, 0xc0, op::Drop, op::End}),
                     noSignExtension);
   CHECK(error.message == "feature not enabled: sign extension");
+  // Relaxed SIMD is off in Wasm 2.0 (i8x16.relaxed_swizzle, 0xFD 0x100).
+  error = bodyError(funcModule({op::V128}, {}, {op::LocalGet, 0x00, op::LocalGet, 0x00,
+                                                op::PrefixSIMD, 0x80, 0x02, op::Drop, op::End}),
+                    Features::wasm2());
+  CHECK(error.message == "feature not enabled: relaxed SIMD");
+  CHECK(error.at == 4);
   Features noMultiValue;
   noMultiValue.multiValue = false;
   error = bodyError(module({typeSection({funcType({}, {}), funcType({op::I32}, {op::I32})}),
