@@ -48,8 +48,8 @@
 //
 // --threads: the script's language has the threads proposal, which is based on Wasm 2.0: its
 // suite's scripts (threads-repo/, and proposal-threads/, the proposal's copies of Wasm 2.0's)
-// expect multiple memories and tables to be invalid and memory.size's memory index to be a zero
-// byte. Without --wasm3, its modules are compiled with Wasm 2.0's features and the proposal's.
+// expect multiple memories to be invalid and memory.size's memory index to be a zero byte.
+// Without --wasm3, its modules are compiled with Wasm 2.0's features and the proposal's.
 //
 // Exit status: 1 if a command failed, else 77 if one was unsupported (CTest's skip code: nothing
 // to count as a pass), else 0. --json PATH writes {"file", "passed", "failed", "skipped",
