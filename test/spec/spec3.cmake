@@ -10,9 +10,8 @@
 #   * WASMC_SPEC3_PARTLY_UNSUPPORTED: scripts of those groups where some modules use a feature wasmc
 #     does not implement yet. Their other commands must pass; the test reports itself skipped
 #     (status 77) while any command is unsupported, so it never counts as a pass;
-#   * WASMC_SPEC3_UNIMPLEMENTED: directories and scripts of features wasmc does not implement, or
-#     written in a language wasmc has no mode for (Wasm 1.0). They are not registered (they would
-#     only cost CI time to say "unsupported");
+#   * WASMC_SPEC3_UNIMPLEMENTED: directories and scripts of features wasmc does not implement. They
+#     are not registered (they would only cost CI time to say "unsupported");
 #     test/spec/update-results.sh runs them all and RESULTS.md shows what is refused;
 #   * WASMC_SPEC3_PENDING: scripts of the features being implemented now, registered once they
 #     pass (issue 14 is done: tail calls, extended constant expressions, typed function references,
@@ -32,11 +31,13 @@ set(WASMC_SPEC3_GROUPS core custom legacy-exceptions proposal-threads threads-re
 # memories, memory.size's memory index) to be invalid or malformed: they run in their language,
 # Wasm 2.0 and the proposal (wasmc-spec --threads), not with --wasm3.
 set(WASMC_SPEC3_THREADS_GROUPS proposal-threads threads-repo)
+# Scripts that predate reference types (wasmc-spec --no-reference-types): the threads proposal's
+# copy of Wasm 1.0's imports.wast expects multiple tables to be invalid.
+set(WASMC_SPEC3_NO_REFERENCE_TYPES proposal-threads/imports.wast)
 # <path prefix>=<feature>: not registered.
 set(WASMC_SPEC3_UNIMPLEMENTED
   "core/gc/=garbage collection"
   "core/relaxed-simd/=relaxed SIMD"
-  "proposal-threads/imports.=the threads proposal's copy of the Wasm 1.0 script: expects multiple tables to be invalid, which Wasm 2.0 allows (its other commands pass)"
   "custom/metadata.code.branch_hint/=branch hints (wasmc ignores the custom section)")
 # <script>=<feature>: registered, skipped while some of their modules are unsupported.
 set(WASMC_SPEC3_PARTLY_UNSUPPORTED
@@ -111,6 +112,9 @@ foreach(script ${spec3_scripts})
   string(REGEX REPLACE "/.*" "" group ${name})
   if(group IN_LIST WASMC_SPEC3_THREADS_GROUPS)
     set(language --threads)
+  endif()
+  if(name IN_LIST WASMC_SPEC3_NO_REFERENCE_TYPES)
+    list(APPEND language --no-reference-types)
   endif()
   set(levels spec3 -O${WASMC_SPEC3_OPT_LEVEL})
   if(WASMC_SPEC3_O2)

@@ -82,8 +82,12 @@ run_one() {
   local extra=$1 script=$2 id
   id=$(script_id "$script")
   [ "$extra" = - ] && extra=""
-  # The threads proposal's scripts run in their language (spec3.cmake: WASMC_SPEC3_THREADS_GROUPS).
-  case "$script" in */proposal-threads/*|*/threads-repo/*) extra=--threads ;; esac
+  # The threads proposal's scripts run in their language (spec3.cmake: WASMC_SPEC3_THREADS_GROUPS
+  # and WASMC_SPEC3_NO_REFERENCE_TYPES).
+  case "$script" in
+    */proposal-threads/imports.json) extra="--threads --no-reference-types" ;;
+    */proposal-threads/*|*/threads-repo/*) extra=--threads ;;
+  esac
   set +e
   # shellcheck disable=SC2086
   "$harness" "-O$opt" -j 1 $extra --json "$work/$id.json" "$script" > "$work/$id.out" 2>&1

@@ -1,8 +1,8 @@
 // wasmc-spec: runs one script of the WebAssembly spec test suite through the real AOT pipeline.
 //
 //   wasmc-spec [-O0|-O1|-O2|-O3] [-j N] [--wast2json PATH] [--json PATH] [--timeout SECONDS]
-//              [--target T [--agent PATH] [--emulator CMD]] [--wasm3] [--threads] [--keep]
-//              [--print] [-v] FILE.wast | FILE.json
+//              [--target T [--agent PATH] [--emulator CMD]] [--wasm3] [--threads]
+//              [--no-reference-types] [--keep] [--print] [-v] FILE.wast | FILE.json
 //
 // A .wast script is converted with `wast2json --enable-all` into a fresh temporary directory; a
 // .json script (already converted, as the Wasm 3.0 suite in ../shared/spec-testsuite-3.0 is) is
@@ -50,6 +50,8 @@
 // suite's scripts (threads-repo/, and proposal-threads/, the proposal's copies of Wasm 2.0's)
 // expect multiple memories to be invalid and memory.size's memory index to be a zero byte.
 // Without --wasm3, its modules are compiled with Wasm 2.0's features and the proposal's.
+// --no-reference-types: the script predates the reference types of Wasm 2.0, which allow
+// multiple tables (the threads proposal's copy of Wasm 1.0's imports.wast expects them invalid).
 //
 // Exit status: 1 if a command failed, else 77 if one was unsupported (CTest's skip code: nothing
 // to count as a pass), else 0. --json PATH writes {"file", "passed", "failed", "skipped",
@@ -116,14 +118,15 @@ struct Options {
   bool emulatorGiven = false;
   bool wasm3 = false;   // the script's language is Wasm 3.0: see the top of this file
   bool threads = false; // the script's language includes the threads proposal
+  bool referenceTypes = true; // --no-reference-types: the script predates them
 };
 
 void usage(FILE *out) {
   std::fprintf(out,
                "usage: wasmc-spec [-O0|-O1|-O2|-O3] [-j N] [--wast2json PATH] [--json PATH]\n"
                "                  [--timeout SECONDS] [--target T [--agent PATH] [--emulator CMD]]\n"
-               "                  [--wasm3] [--threads] [--keep] [--print] [-v]\n"
-               "                  FILE.wast | FILE.json\n"
+               "                  [--wasm3] [--threads] [--no-reference-types] [--keep]\n"
+               "                  [--print] [-v] FILE.wast | FILE.json\n"
                "  -O N          optimisation level of the compiled modules (default 1)\n"
                "  -j N          modules compiled in parallel (default: one per core)\n"
                "  --wast2json   the wast2json program (default: from PATH)\n"
@@ -139,6 +142,7 @@ void usage(FILE *out) {
                "                unsupported count as unsupported, not as passed or failed\n"
                "  --threads     the script's language has the threads proposal (shared memories,\n"
                "                atomics): without --wasm3, Wasm 2.0's and the proposal's\n"
+               "  --no-reference-types  the script predates reference types (multiple tables)\n"
                "  --keep        keep the temporary directory (JSON, .wasm, .so files)\n"
                "  --print       spectest's print functions write to stdout\n"
                "  -v            report every command and the timings on stderr\n");
@@ -203,6 +207,8 @@ bool parseOptions(int argc, char **argv, Options &options) {
       options.wasm3 = true;
     } else if (arg == "--threads") {
       options.threads = true;
+    } else if (arg == "--no-reference-types") {
+      options.referenceTypes = false;
     } else if (arg == "--keep") {
       options.keep = true;
     } else if (arg == "--print") {
@@ -491,8 +497,9 @@ void runJob(Job &job, const pipeline::BuildOptions &buildOptions,
 void runJobs(std::vector<Job> &jobs, const Options &options,
              const codegen::TargetInfo *target) {
   // The script's language: Wasm 2.0 alone (its suite calls later features malformed or invalid),
-  // or everything wasmc implements.
+  // or everything wasmc implements; --threads and --no-reference-types adjust it.
   binary::Features features = options.wasm3 ? binary::Features() : binary::Features::wasm2();
+  features.referenceTypes = features.referenceTypes && options.referenceTypes;
   features.threads = features.threads || options.threads;
   pipeline::BuildOptions buildOptions;
   buildOptions.compile.target = target;
