@@ -585,9 +585,11 @@ public:
         std::fflush(stdout);
       }
     }
-    currentCommand_.store(commands.size());
-    // Threads the script never waited for end with it.
+    // Threads the script never waited for end with it, under the watchdog's eye: a stuck one
+    // times out as if the last command had.
+    commandStart_.store(now());
     joinThreads();
+    currentCommand_.store(commands.size());
   }
 
   // For the watchdog, while run() is busy on another thread: the command running and since when
