@@ -207,7 +207,7 @@ fi
   echo "Every command of a script counts once. Skipped: \`assert_malformed\` and \`assert_invalid\`"
   echo "of modules in text form, which have no binary to test. Unsupported (Wasm 3.0 suite only):"
   echo "commands whose module wasmc refuses with \`unsupported:\` (a feature it does not implement"
-  echo "yet; the note names the one reported most), the commands using such a module, and threads;"
+  echo "yet; the note names the one reported most) and the commands using such a module;"
   echo "they count neither as passed nor as failed. Bold rows have failures; the first lines of"
   echo "each are listed below their table."
   echo
