@@ -50,6 +50,10 @@ public:
   virtual void invoke(int32_t handle, const std::string &field, const std::vector<uint8_t> &types,
                       const std::vector<wasmc_val> &args, CallReply &out) = 0;
   virtual void get(int32_t handle, const std::string &field, CallReply &out) = 0;
+  // An executor for another thread of the script (the threads proposal's `thread` command): it
+  // reaches the same instances by the same handles, and runs its commands concurrently with this
+  // one's. This executor must outlive it.
+  virtual std::unique_ptr<Executor> newThread() = 0;
   // Called from the watchdog thread when a command never finishes, right before the process
   // exits: stop whatever else runs the commands.
   virtual void abandon() {}

@@ -1,5 +1,6 @@
 # The Wasm 3.0 spec test suite (../shared/spec-testsuite-3.0, already converted to JSON: no
-# wast2json), through the same harness with --wasm3. One CTest per script, named after its .wast:
+# wast2json), through the same harness with --wasm3 (the threads proposal's groups with --threads,
+# see WASMC_SPEC3_THREADS_GROUPS). One CTest per script, named after its .wast:
 #   "spec3: <group>/<path>.wast"       at -O${WASMC_SPEC3_OPT_LEVEL} (0 by default)   label spec3
 #   "spec3-O2: <group>/<path>.wast"    at -O2                                         label spec3-O2
 #   "spec3-<target>: <group>/<path>"   at -O2 for each cross target, under qemu-user  label spec3-cross
@@ -25,12 +26,17 @@ if(NOT WASMC_SPEC3_TESTSUITE)
   return()
 endif()
 
-set(WASMC_SPEC3_GROUPS core custom legacy-exceptions proposal-threads)
+set(WASMC_SPEC3_GROUPS core custom legacy-exceptions proposal-threads threads-repo)
+# The threads proposal is based on Wasm 2.0, and its scripts expect what came later (multiple
+# memories, memory.size's memory index) to be invalid or malformed: they run in their language,
+# Wasm 2.0 and the proposal (wasmc-spec --threads), not with --wasm3.
+set(WASMC_SPEC3_THREADS_GROUPS proposal-threads threads-repo)
+# Scripts that predate reference types (wasmc-spec --no-reference-types): the threads proposal's
+# copy of Wasm 1.0's imports.wast expects multiple tables to be invalid.
+set(WASMC_SPEC3_NO_REFERENCE_TYPES proposal-threads/imports.wast)
 # <path prefix>=<feature>: not registered.
 set(WASMC_SPEC3_UNIMPLEMENTED
   "core/gc/=garbage collection"
-  "proposal-threads/imports.=the threads proposal's copy of the Wasm 1.0 script: expects multiple tables and memories to be invalid"
-  "proposal-threads/memory.=the threads proposal's copy of the Wasm 1.0 script: expects multiple memories to be invalid"
   "custom/metadata.code.branch_hint/=branch hints (wasmc ignores the custom section)")
 # <script>=<feature>: registered, skipped while some of their modules are unsupported.
 set(WASMC_SPEC3_PARTLY_UNSUPPORTED
@@ -55,11 +61,20 @@ foreach(script address64 align64 binary_leb128_64 bulk64 endianness64 float_memo
         memory_trap64)
   list(APPEND WASMC_SPEC3_CROSS_SCRIPTS core/memory64/${script}.wast)
 endforeach()
-list(APPEND WASMC_SPEC3_CROSS_SCRIPTS proposal-threads/atomic.wast)
 # Relaxed SIMD: the same deterministic results are expected on every target.
 foreach(script i16x8_relaxed_q15mulr_s i32x4_relaxed_trunc i8x16_relaxed_swizzle relaxed_dot_product
         relaxed_laneselect relaxed_madd_nmadd relaxed_min_max)
   list(APPEND WASMC_SPEC3_CROSS_SCRIPTS core/relaxed-simd/${script}.wast)
+endforeach()
+# The threads proposal's scripts, all of them: atomics, and the litmus tests whose `thread`
+# commands run on threads of the agent (qemu-user runs them as host threads).
+foreach(group proposal-threads threads-repo)
+  file(GLOB_RECURSE group_scripts RELATIVE ${WASMC_SPEC3_TESTSUITE} CONFIGURE_DEPENDS
+    ${WASMC_SPEC3_TESTSUITE}/${group}/*.json)
+  foreach(script ${group_scripts})
+    string(REGEX REPLACE "\\.json$" ".wast" script ${script})
+    list(APPEND WASMC_SPEC3_CROSS_SCRIPTS ${script})
+  endforeach()
 endforeach()
 foreach(script address0 address1 data0 data1 imports2 linking1 load2 memory-multi memory_copy0
         memory_copy1 memory_fill0 memory_grow memory_init0 memory_size2 memory_trap1 store2)
@@ -97,6 +112,14 @@ foreach(script ${spec3_scripts})
     continue()
   endif()
   spec3_lookup("${WASMC_SPEC3_PARTLY_UNSUPPORTED}" ${name} partly)
+  set(language --wasm3)
+  string(REGEX REPLACE "/.*" "" group ${name})
+  if(group IN_LIST WASMC_SPEC3_THREADS_GROUPS)
+    set(language --threads)
+  endif()
+  if(name IN_LIST WASMC_SPEC3_NO_REFERENCE_TYPES)
+    list(APPEND language --no-reference-types)
+  endif()
   set(levels spec3 -O${WASMC_SPEC3_OPT_LEVEL})
   if(WASMC_SPEC3_O2)
     list(APPEND levels spec3-O2 -O2)
@@ -104,7 +127,7 @@ foreach(script ${spec3_scripts})
   while(levels)
     list(POP_FRONT levels label level)
     add_test(NAME "${label}: ${name}"
-      COMMAND wasmc-spec --wasm3 ${level} ${WASMC_SPEC3_TESTSUITE}/${script})
+      COMMAND wasmc-spec ${language} ${level} ${WASMC_SPEC3_TESTSUITE}/${script})
     set_tests_properties("${label}: ${name}" PROPERTIES TIMEOUT ${WASMC_SPEC_TIMEOUT}
       LABELS ${label})
     if(partly)
@@ -127,7 +150,7 @@ foreach(script ${spec3_scripts})
         continue()
       endif()
       add_test(NAME "spec3-${target}: ${name}"
-        COMMAND wasmc-spec --wasm3 -O2 --target ${target}
+        COMMAND wasmc-spec ${language} -O2 --target ${target}
                 --agent ${CMAKE_CURRENT_BINARY_DIR}/wasmc-spec-agent-${target}
                 ${WASMC_SPEC3_TESTSUITE}/${script})
       set_tests_properties("spec3-${target}: ${name}" PROPERTIES TIMEOUT ${WASMC_SPEC_TIMEOUT}

@@ -1,8 +1,8 @@
 // wasmc-spec: runs one script of the WebAssembly spec test suite through the real AOT pipeline.
 //
 //   wasmc-spec [-O0|-O1|-O2|-O3] [-j N] [--wast2json PATH] [--json PATH] [--timeout SECONDS]
-//              [--target T [--agent PATH] [--emulator CMD]] [--wasm3] [--keep] [--print] [-v]
-//              FILE.wast | FILE.json
+//              [--target T [--agent PATH] [--emulator CMD]] [--wasm3] [--threads]
+//              [--no-reference-types] [--keep] [--print] [-v] FILE.wast | FILE.json
 //
 // A .wast script is converted with `wast2json --enable-all` into a fresh temporary directory; a
 // .json script (already converted, as the Wasm 3.0 suite in ../shared/spec-testsuite-3.0 is) is
@@ -17,6 +17,11 @@
 // which must fail. Then the commands run in order: shared objects are dlopen'ed, their
 // `wasmc_module` descriptor instantiated with wasmc_instantiate, imports bound from the
 // `spectest` host module and from registered instances, exports called with wasmc_call.
+//
+// A `thread` command (the threads proposal's) runs its commands on a thread of their own,
+// concurrently with the script's, through an executor of that thread (Executor::newThread): it
+// starts with nothing registered and no current module, and knows the modules it shares by their
+// names. `wait` joins it; its commands are counted with the script's and reported as they finish.
 //
 // That last part is the executor's (SpecExecutor.h). For the host, it runs in this process. With
 // --target T (another architecture), the modules are compiled for T and the commands run in
@@ -35,11 +40,18 @@
 // constant expressions reading only imported globals for one). A command that cannot be tested
 // because wasmc refuses its module as
 // `unsupported:` (the module itself, the commands that use its instance, an assertion that it is
-// invalid or malformed, which a refusal for another reason would pass vacuously), and commands of
-// features the harness cannot run (threads), count as *unsupported*: neither passed nor failed,
+// invalid or malformed, which a refusal for another reason would pass vacuously), count as
+// *unsupported*: neither passed nor failed,
 // listed as `FILE.wast:LINE: <command>: unsupported: ...` and counted in `U unsupported`. Without
 // --wasm3 (the Wasm 2.0 suite, where every later feature is malformed) such a refusal is an answer
 // like any other.
+//
+// --threads: the script's language has the threads proposal, which is based on Wasm 2.0: its
+// suite's scripts (threads-repo/, and proposal-threads/, the proposal's copies of Wasm 2.0's)
+// expect multiple memories to be invalid and memory.size's memory index to be a zero byte.
+// Without --wasm3, its modules are compiled with Wasm 2.0's features and the proposal's.
+// --no-reference-types: the script predates the reference types of Wasm 2.0, which allow
+// multiple tables (the threads proposal's copy of Wasm 1.0's imports.wast expects them invalid).
 //
 // Exit status: 1 if a command failed, else 77 if one was unsupported (CTest's skip code: nothing
 // to count as a pass), else 0. --json PATH writes {"file", "passed", "failed", "skipped",
@@ -105,13 +117,16 @@ struct Options {
   std::string emulator; // command line in front of the agent
   bool emulatorGiven = false;
   bool wasm3 = false;   // the script's language is Wasm 3.0: see the top of this file
+  bool threads = false; // the script's language includes the threads proposal
+  bool referenceTypes = true; // --no-reference-types: the script predates them
 };
 
 void usage(FILE *out) {
   std::fprintf(out,
                "usage: wasmc-spec [-O0|-O1|-O2|-O3] [-j N] [--wast2json PATH] [--json PATH]\n"
                "                  [--timeout SECONDS] [--target T [--agent PATH] [--emulator CMD]]\n"
-               "                  [--wasm3] [--keep] [--print] [-v] FILE.wast | FILE.json\n"
+               "                  [--wasm3] [--threads] [--no-reference-types] [--keep]\n"
+               "                  [--print] [-v] FILE.wast | FILE.json\n"
                "  -O N          optimisation level of the compiled modules (default 1)\n"
                "  -j N          modules compiled in parallel (default: one per core)\n"
                "  --wast2json   the wast2json program (default: from PATH)\n"
@@ -125,6 +140,9 @@ void usage(FILE *out) {
                "                \"\": run the agent directly)\n"
                "  --wasm3       a Wasm 3.0 script: commands of modules wasmc refuses as\n"
                "                unsupported count as unsupported, not as passed or failed\n"
+               "  --threads     the script's language has the threads proposal (shared memories,\n"
+               "                atomics): without --wasm3, Wasm 2.0's and the proposal's\n"
+               "  --no-reference-types  the script predates reference types (multiple tables)\n"
                "  --keep        keep the temporary directory (JSON, .wasm, .so files)\n"
                "  --print       spectest's print functions write to stdout\n"
                "  -v            report every command and the timings on stderr\n");
@@ -187,6 +205,10 @@ bool parseOptions(int argc, char **argv, Options &options) {
       options.emulatorGiven = true;
     } else if (arg == "--wasm3") {
       options.wasm3 = true;
+    } else if (arg == "--threads") {
+      options.threads = true;
+    } else if (arg == "--no-reference-types") {
+      options.referenceTypes = false;
     } else if (arg == "--keep") {
       options.keep = true;
     } else if (arg == "--print") {
@@ -227,7 +249,8 @@ enum class Kind {
   AssertUnlinkable,
   AssertUninstantiable,
   AssertException,
-  Thread, // a thread of the threads proposal, or waiting for one: never run
+  Thread, // the threads proposal's: its commands run on a thread of their own
+  Wait,   // waits for a thread to finish
   Unsupported,
 };
 
@@ -255,6 +278,9 @@ struct Command {
   std::vector<ScriptValue> either; // assert_return: one result, any of these
   std::string error; // malformed command
   int job = -1;      // its module in the compile jobs
+  // thread: the modules of the script that it sees (by their $names), and its commands.
+  std::vector<std::string> shared;
+  std::vector<Command> commands;
 };
 
 // A module to decode and validate, and (unless it must be rejected) build.
@@ -307,7 +333,7 @@ Kind kindOf(llvm::StringRef type) {
       .Case("assert_exception", Kind::AssertException)
       .Case("module_instance", Kind::ModuleInstance)
       .Case("thread", Kind::Thread)
-      .Case("wait", Kind::Thread)
+      .Case("wait", Kind::Wait)
       // Custom annotations (@name, @custom, ...) exist only in the text format.
       .Case("assert_malformed_custom", Kind::AssertMalformed)
       .Case("assert_invalid_custom", Kind::AssertInvalid)
@@ -345,8 +371,20 @@ Command parseCommand(const llvm::json::Object &object) {
   command.definition = object.getString("definition").value_or("") == "true";
   command.instanceName = object.getString("instance").value_or("").str();
   command.moduleName = object.getString("module").value_or("").str();
-  if (command.kind == Kind::Thread && command.name.empty())
+  if (command.kind == Kind::Wait)
     command.name = object.getString("thread").value_or("").str();
+  if (command.kind == Kind::Thread) {
+    if (auto shared = object.getString("shared_module"))
+      command.shared.push_back(shared->str());
+    if (const llvm::json::Array *commands = object.getArray("commands")) {
+      for (const llvm::json::Value &item : *commands) {
+        if (const llvm::json::Object *nested = item.getAsObject())
+          command.commands.push_back(parseCommand(*nested));
+        else
+          command.error = "a command of the thread is not an object";
+      }
+    }
+  }
   if (const llvm::json::Object *action = object.getObject("action")) {
     const llvm::StringRef type = action->getString("type").value_or("");
     command.action.isGet = type == "get";
@@ -401,6 +439,27 @@ bool runWast2json(const Options &options, const fs::path &json, const fs::path &
   return false;
 }
 
+// The compile jobs of the modules of `commands` (and of their threads' commands).
+void addJobs(std::vector<Command> &commands, const fs::path &modulesDirectory,
+             const fs::path &outputDirectory, std::vector<Job> &jobs) {
+  for (Command &command : commands) {
+    addJobs(command.commands, modulesDirectory, outputDirectory, jobs);
+    const bool buildsModule = command.kind == Kind::Module ||
+                              command.kind == Kind::AssertUnlinkable ||
+                              command.kind == Kind::AssertUninstantiable;
+    const bool rejectsModule = (command.kind == Kind::AssertInvalid ||
+                                command.kind == Kind::AssertMalformed) && !command.textForm;
+    if ((buildsModule || rejectsModule) && !command.filename.empty()) {
+      Job job;
+      job.wasmPath = (modulesDirectory / command.filename).string();
+      job.soPath = (outputDirectory / (command.filename + ".so")).string();
+      job.build = buildsModule;
+      command.job = static_cast<int>(jobs.size());
+      jobs.push_back(std::move(job));
+    }
+  }
+}
+
 bool readBytes(const std::string &path, std::vector<uint8_t> &out) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
@@ -438,8 +497,10 @@ void runJob(Job &job, const pipeline::BuildOptions &buildOptions,
 void runJobs(std::vector<Job> &jobs, const Options &options,
              const codegen::TargetInfo *target) {
   // The script's language: Wasm 2.0 alone (its suite calls later features malformed or invalid),
-  // or everything wasmc implements.
-  const binary::Features features = options.wasm3 ? binary::Features() : binary::Features::wasm2();
+  // or everything wasmc implements; --threads and --no-reference-types adjust it.
+  binary::Features features = options.wasm3 ? binary::Features() : binary::Features::wasm2();
+  features.referenceTypes = features.referenceTypes && options.referenceTypes;
+  features.threads = features.threads || options.threads;
   pipeline::BuildOptions buildOptions;
   buildOptions.compile.target = target;
   buildOptions.compile.optLevel = options.optLevel;
@@ -488,6 +549,13 @@ public:
     commandStart_.store(now());
   }
 
+  // The runner of a `thread` command's commands: nothing registered, no current module; the
+  // modules the command shares are known by their names.
+  Runner(const Runner &parent, Executor &executor)
+      : Runner(parent.options_, parent.file_, parent.jobs_, executor) {}
+
+  ~Runner() { joinThreads(); }
+
   // Runs the commands in order.
   void run(const std::vector<Command> &commands) {
     for (size_t i = 0; i < commands.size(); ++i) {
@@ -517,6 +585,10 @@ public:
         std::fflush(stdout);
       }
     }
+    // Threads the script never waited for end with it, under the watchdog's eye: a stuck one
+    // times out as if the last command had.
+    commandStart_.store(now());
+    joinThreads();
     currentCommand_.store(commands.size());
   }
 
@@ -558,6 +630,47 @@ public:
   unsigned unsupported() const { return unsupported_; }
 
 private:
+  // A thread of the script, running its commands.
+  struct ScriptThread {
+    std::unique_ptr<Executor> executor;
+    std::unique_ptr<Runner> runner;
+    std::thread thread;
+  };
+
+  std::string startThread(const Command &command) {
+    if (threads_.count(command.name))
+      return "expected a new thread, got " + command.name + " running already";
+    ScriptThread started;
+    started.executor = executor_.newThread();
+    started.runner = std::make_unique<Runner>(*this, *started.executor);
+    for (const std::string &name : command.shared) {
+      Instance *module = moduleNamed(name);
+      if (!module)
+        return "expected a module to share, got " + moduleFailure(module, name);
+      started.runner->named_[name] = module;
+    }
+    started.thread = std::thread([runner = started.runner.get(), &command]() {
+      runner->run(command.commands);
+    });
+    threads_[command.name] = std::move(started);
+    return "";
+  }
+
+  // Waits for a thread to finish; its commands count with this runner's.
+  void join(ScriptThread &thread) {
+    thread.thread.join();
+    passed_ += thread.runner->passed_;
+    failed_ += thread.runner->failed_;
+    skipped_ += thread.runner->skipped_;
+    unsupported_ += thread.runner->unsupported_;
+  }
+
+  void joinThreads() {
+    for (auto &[name, thread] : threads_)
+      join(thread);
+    threads_.clear();
+  }
+
   static std::string describeAction(const Action &action) {
     std::string out = action.isGet ? "get " : "invoke ";
     if (!action.module.empty())
@@ -580,6 +693,7 @@ private:
     case Kind::ModuleInstance:
       return "module instance " + command.instanceName + " " + command.moduleName;
     case Kind::Thread:
+    case Kind::Wait:
       return command.type + " " + command.name;
     case Kind::Register:
       return "register " + quoted(command.as) + (command.name.empty() ? "" : " " + command.name);
@@ -880,7 +994,15 @@ private:
       return "";
     }
     case Kind::Thread:
-      return unsupported("threads (the harness runs no threads)");
+      return startThread(command);
+    case Kind::Wait: {
+      auto found = threads_.find(command.name);
+      if (found == threads_.end())
+        return "expected a thread to wait for, got no thread " + command.name;
+      join(found->second);
+      threads_.erase(found);
+      return "";
+    }
     case Kind::Action: {
       ActionResult result = perform(command.action);
       if (result.unsupported)
@@ -1034,6 +1156,7 @@ private:
   std::map<std::string, Instance *> named_;
   std::map<std::string, Instance *> registered_;
   std::map<std::string, int> definitions_; // module definitions: their compile jobs
+  std::map<std::string, ScriptThread> threads_; // started and not waited for yet
   bool commandUnsupported_ = false;
   std::atomic<unsigned> passed_{0}, failed_{0}, skipped_{0}, unsupported_{0};
   std::atomic<size_t> currentCommand_{0};
@@ -1309,27 +1432,11 @@ int main(int argc, char **argv) {
   }
 
   std::vector<Command> commands;
+  for (const llvm::json::Value &item : *list)
+    if (const llvm::json::Object *object = item.getAsObject())
+      commands.push_back(parseCommand(*object));
   std::vector<Job> jobs;
-  for (const llvm::json::Value &item : *list) {
-    const llvm::json::Object *object = item.getAsObject();
-    if (!object)
-      continue;
-    Command command = parseCommand(*object);
-    const bool buildsModule = command.kind == Kind::Module ||
-                              command.kind == Kind::AssertUnlinkable ||
-                              command.kind == Kind::AssertUninstantiable;
-    const bool rejectsModule = (command.kind == Kind::AssertInvalid ||
-                                command.kind == Kind::AssertMalformed) && !command.textForm;
-    if ((buildsModule || rejectsModule) && !command.filename.empty()) {
-      Job job;
-      job.wasmPath = (modulesDirectory / command.filename).string();
-      job.soPath = (directory.path() / (command.filename + ".so")).string();
-      job.build = buildsModule;
-      command.job = static_cast<int>(jobs.size());
-      jobs.push_back(std::move(job));
-    }
-    commands.push_back(std::move(command));
-  }
+  addJobs(commands, modulesDirectory, directory.path(), jobs);
 
   const auto compileStart = std::chrono::steady_clock::now();
   runJobs(jobs, options, target);

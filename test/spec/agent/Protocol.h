@@ -1,8 +1,14 @@
-// The wire format between the spec harness and wasmc-spec-agent: one request, then one reply,
-// each a frame (u32 length of the payload, then the payload) on a pipe. Integers are little
-// endian; a string is its u32 length, its bytes and a NUL that the length does not count (so the
-// reader can use it in place); a value is its 16-byte wasmc_val slot as is (the harness and the
-// targets are all little-endian 64-bit, so slots mean the same on both sides).
+// The wire format between the spec harness and wasmc-spec-agent: requests and replies, each a
+// frame (u32 length of the payload, then the payload) on a pipe. Integers are little endian; a
+// string is its u32 length, its bytes and a NUL that the length does not count (so the reader can
+// use it in place); a value is its 16-byte wasmc_val slot as is (the harness and the targets are
+// all little-endian 64-bit, so slots mean the same on both sides).
+//
+// Every payload starts with a u32 channel: the script's thread that sends the request (0: the
+// main one; the threads proposal's `thread` command runs its commands on a thread of their own).
+// The agent serves each channel on a thread of its own, so that the commands of different
+// channels run concurrently; on one channel, a request is followed by its reply before the next.
+// Replies of different channels may come in any order.
 //
 //   hello        'H' u32 version              -> u32 version, u32 abi version, string arch
 //   instantiate  'I' string path, u32 n,      -> u8 status (InstantiateStatus), u32 importIndex,
@@ -11,6 +17,7 @@
 //   invoke       'C' i32 handle, string field, -> u8 status (CallStatus), i32 trapCode, u32 a,
 //                u32 n, n x u8 type, n x slot     u32 b, u32 n, n x slot
 //   get          'G' i32 handle, string field  -> as invoke
+//   end          'E'                           -> (no reply; the channel's thread ends)
 //   quit         'Q'                           -> (no reply; the agent exits with status 0)
 //
 // Header-only, shared by both sides: no C++ standard library.
@@ -25,10 +32,17 @@
 
 namespace wasmc::spec::wire {
 
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;
 constexpr uint32_t kMaxFrame = 256u << 20;
 
-enum Op : uint8_t { kHello = 'H', kInstantiate = 'I', kInvoke = 'C', kGet = 'G', kQuit = 'Q' };
+enum Op : uint8_t {
+  kHello = 'H',
+  kInstantiate = 'I',
+  kInvoke = 'C',
+  kGet = 'G',
+  kEnd = 'E',
+  kQuit = 'Q'
+};
 
 // The architecture this file is compiled for, as in target names (<arch>-linux).
 inline const char *thisArch() {

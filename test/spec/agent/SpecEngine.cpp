@@ -52,29 +52,39 @@ void copyMessage(char (&to)[512], const char *prefix, const char *text) {
 
 Engine::Engine(bool print) : spectest_(print) { wasmc_runtime_init(); }
 
-Engine::~Engine() {
-  free(instances_);
+Engine::~Engine() { free(instances_); }
+
+EngineScratch::~EngineScratch() {
   free(imports_);
   free(slots_);
 }
 
-wasmc_instance *Engine::instanceAt(int32_t handle) const {
-  if (handle < 0 || static_cast<uint32_t>(handle) >= numInstances_)
-    return nullptr;
-  return instances_[handle];
+bool EngineScratch::reserveSlots(uint32_t count) {
+  return grow(slots_, slotCapacity_, count ? count : 1);
+}
+
+wasmc_instance *Engine::instanceAt(int32_t handle) {
+  pthread_mutex_lock(&lock_);
+  wasmc_instance *instance = handle >= 0 && static_cast<uint32_t>(handle) < numInstances_
+                                 ? instances_[handle]
+                                 : nullptr;
+  pthread_mutex_unlock(&lock_);
+  return instance;
 }
 
 int32_t Engine::keep(wasmc_instance *instance) {
-  if (!grow(instances_, instanceCapacity_, numInstances_ + 1))
-    return -1;
-  instances_[numInstances_] = instance;
-  return static_cast<int32_t>(numInstances_++);
+  pthread_mutex_lock(&lock_);
+  int32_t handle = -1;
+  if (grow(instances_, instanceCapacity_, numInstances_ + 1)) {
+    instances_[numInstances_] = instance;
+    handle = static_cast<int32_t>(numInstances_++);
+  }
+  pthread_mutex_unlock(&lock_);
+  return handle;
 }
 
-bool Engine::reserveSlots(uint32_t count) { return grow(slots_, slotCapacity_, count ? count : 1); }
-
-void Engine::instantiate(const char *path, const EngineImport *imports, uint32_t count,
-                         InstantiateResult &out) {
+void Engine::instantiate(EngineScratch &scratch, const char *path, const EngineImport *imports,
+                         uint32_t count, InstantiateResult &out) {
   out = InstantiateResult();
   // Shared objects stay loaded: instances, and the tables of other instances, refer to them.
   void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
@@ -96,14 +106,14 @@ void Engine::instantiate(const char *path, const EngineImport *imports, uint32_t
              "the shared object has %u import(s), the harness gave %u", desc->num_imports, count);
     return;
   }
-  if (!grow(imports_, importCapacity_, count ? count : 1)) {
+  if (!grow(scratch.imports_, scratch.importCapacity_, count ? count : 1)) {
     out.status = kFailed;
     copyMessage(out.message, "out of memory", "");
     return;
   }
   for (uint32_t i = 0; i < count; ++i) {
     const EngineImport &import = imports[i];
-    wasmc_extern &bound = imports_[i];
+    wasmc_extern &bound = scratch.imports_[i];
     memset(&bound, 0, sizeof bound);
     bool found = false;
     switch (import.source) {
@@ -135,7 +145,7 @@ void Engine::instantiate(const char *path, const EngineImport *imports, uint32_t
   wasmc_instance *instance = nullptr;
   wasmc_trap_info trap;
   memset(&trap, 0, sizeof trap);
-  const wasmc_result status = wasmc_instantiate(desc, imports_, &options, &instance, &trap);
+  const wasmc_result status = wasmc_instantiate(desc, scratch.imports_, &options, &instance, &trap);
   if (instance)
     out.handle = keep(instance);
   switch (status) {
@@ -174,7 +184,7 @@ bool Engine::exportOfKind(int32_t handle, const char *field, uint32_t fieldLengt
   return true;
 }
 
-void Engine::invoke(int32_t handle, const char *field, uint32_t fieldLength,
+void Engine::invoke(EngineScratch &scratch, int32_t handle, const char *field, uint32_t fieldLength,
                     const uint8_t *argTypes, const wasmc_val *args, uint32_t numArgs,
                     CallResult &out) {
   wasmc_extern exported;
@@ -202,15 +212,15 @@ void Engine::invoke(int32_t handle, const char *field, uint32_t fieldLength,
     }
   }
   uint32_t slots = type->num_params > type->num_results ? type->num_params : type->num_results;
-  if (!reserveSlots(slots)) {
+  if (!scratch.reserveSlots(slots)) {
     out.status = kNoType;
     return;
   }
-  memset(slots_, 0, sizeof(wasmc_val) * (slots ? slots : 1));
+  memset(scratch.slots_, 0, sizeof(wasmc_val) * (slots ? slots : 1));
   if (numArgs)
-    memcpy(slots_, args, sizeof(wasmc_val) * numArgs);
+    memcpy(scratch.slots_, args, sizeof(wasmc_val) * numArgs);
   wasmc_trap_info trap;
-  const int called = wasmc_call(func, slots_, &trap);
+  const int called = wasmc_call(func, scratch.slots_, &trap);
   if (called != 0) {
     out.status = kTrapped;
     out.trapCode = trap.code;
@@ -226,20 +236,21 @@ void Engine::invoke(int32_t handle, const char *field, uint32_t fieldLength,
   }
   out.status = kReturned;
   out.numResults = type->num_results;
-  out.results = slots_;
+  out.results = scratch.slots_;
 }
 
-void Engine::get(int32_t handle, const char *field, uint32_t fieldLength, CallResult &out) {
+void Engine::get(EngineScratch &scratch, int32_t handle, const char *field, uint32_t fieldLength,
+                 CallResult &out) {
   wasmc_extern exported;
   if (!exportOfKind(handle, field, fieldLength, WASMC_EXTERN_GLOBAL, kNotAGlobal, exported, out))
     return;
-  if (!reserveSlots(1))
+  if (!scratch.reserveSlots(1))
     return;
   static_assert(sizeof(wasmc_val) == sizeof(wasmc_global), "a global fills a slot");
-  memcpy(slots_, exported.of.global, sizeof(wasmc_val));
+  memcpy(scratch.slots_, exported.of.global, sizeof(wasmc_val));
   out.status = kReturned;
   out.numResults = 1;
-  out.results = slots_;
+  out.results = scratch.slots_;
 }
 
 } // namespace wasmc::spec

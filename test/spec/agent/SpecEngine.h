@@ -4,6 +4,10 @@
 // serves it over pipes for the cross targets, under qemu-user. Everything else (the script,
 // compiling, expected values, messages) stays in the harness, so both paths decide alike.
 //
+// Several threads may use one engine at once (the threads proposal's `thread` command runs its
+// commands on a thread of their own), each with its own EngineScratch; an instance is used by one
+// thread at a time, as the runtime requires.
+//
 // Built into the harness and into the agent: no C++ standard library, no exceptions.
 #pragma once
 
@@ -11,6 +15,7 @@
 
 #include "wasmc/runtime.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -69,7 +74,25 @@ struct CallResult {
   int32_t trapCode = 0;
   uint32_t a = 0, b = 0;
   uint32_t numResults = 0;
-  const wasmc_val *results = nullptr; // owned by the engine, valid until its next call
+  const wasmc_val *results = nullptr; // in the caller's EngineScratch, until its next call
+};
+
+// The buffers of one thread's calls into the engine.
+class EngineScratch {
+public:
+  EngineScratch() = default;
+  ~EngineScratch();
+  EngineScratch(const EngineScratch &) = delete;
+  EngineScratch &operator=(const EngineScratch &) = delete;
+
+private:
+  friend class Engine;
+  bool reserveSlots(uint32_t count);
+
+  wasmc_extern *imports_ = nullptr;
+  uint32_t importCapacity_ = 0;
+  wasmc_val *slots_ = nullptr;
+  uint32_t slotCapacity_ = 0;
 };
 
 class Engine {
@@ -82,35 +105,32 @@ public:
 
   // Loads the shared object at `path` (it stays loaded) and instantiates its `wasmc_module` with
   // `count` imports, one per import of the module, in order.
-  void instantiate(const char *path, const EngineImport *imports, uint32_t count,
-                   InstantiateResult &out);
+  void instantiate(EngineScratch &scratch, const char *path, const EngineImport *imports,
+                   uint32_t count, InstantiateResult &out);
 
   // Calls the exported function `field` of instance `handle`; argTypes[i] is the script's type
   // of args[i], checked against the function's: a number's or v128's code, a reference's
   // hierarchy (funcref, externref, and the heap type codes of any and exn), or kScriptAnyNull.
-  void invoke(int32_t handle, const char *field, uint32_t fieldLength, const uint8_t *argTypes,
-              const wasmc_val *args, uint32_t numArgs, CallResult &out);
+  void invoke(EngineScratch &scratch, int32_t handle, const char *field, uint32_t fieldLength,
+              const uint8_t *argTypes, const wasmc_val *args, uint32_t numArgs, CallResult &out);
 
   // Reads the exported global `field` of instance `handle`: one result.
-  void get(int32_t handle, const char *field, uint32_t fieldLength, CallResult &out);
+  void get(EngineScratch &scratch, int32_t handle, const char *field, uint32_t fieldLength,
+           CallResult &out);
 
 private:
-  wasmc_instance *instanceAt(int32_t handle) const;
+  wasmc_instance *instanceAt(int32_t handle);
   // The export `field` of instance `handle` if it is of `kind` (WASMC_EXTERN_*); otherwise
   // false, with `out` saying why (`wrongKind` when the export is of another kind).
   bool exportOfKind(int32_t handle, const char *field, uint32_t fieldLength, uint32_t kind,
                     CallStatus wrongKind, wasmc_extern &exported, CallResult &out);
   int32_t keep(wasmc_instance *instance);
-  bool reserveSlots(uint32_t count);
 
   Spectest spectest_;
+  pthread_mutex_t lock_ = PTHREAD_MUTEX_INITIALIZER; // instances_
   // Never freed: the tables of other instances may refer to their functions.
   wasmc_instance **instances_ = nullptr;
   uint32_t numInstances_ = 0, instanceCapacity_ = 0;
-  wasmc_extern *imports_ = nullptr;
-  uint32_t importCapacity_ = 0;
-  wasmc_val *slots_ = nullptr;
-  uint32_t slotCapacity_ = 0;
 };
 
 } // namespace wasmc::spec
