@@ -2,7 +2,8 @@
 # Runs the whole test suite against the build in build/ (made by tools/setup.sh):
 #   1. CTest: unit tests, end-to-end tests, WASI tests, the spec testsuites (Wasm 2.0: every core
 #      .wast file at -O1 and -O2; Wasm 3.0: the scripts of what wasmc implements at -O0 and -O2);
-#   2. the decoder/validator fuzzer and the WASI shim fuzzer, each for a bounded time;
+#   2. the decoder/validator fuzzer and the WASI shim fuzzer, each for a bounded time; the
+#      runtime's and the shim's threads under ThreadSanitizer, for a bounded time;
 #   3. the compiler and unit tests built with AddressSanitizer and UBSan, run on the unit tests,
 #      malformed inputs and a part of the spec testsuite.
 set -euo pipefail
@@ -18,6 +19,9 @@ test/fuzz/run.sh "${WASMC_FUZZ_SECONDS:-60}"
 
 step "fuzzing the WASI shim"
 test/fuzz/run.sh --target wasi "${WASMC_WASI_FUZZ_SECONDS:-60}"
+
+step "threads under ThreadSanitizer"
+test/tsan/run.sh "${WASMC_TSAN_SECONDS:-20}"
 
 step "sanitizers (ASan + UBSan)"
 cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWASMC_SANITIZE=ON >/dev/null
