@@ -25,7 +25,13 @@
 // Not covered: wasi-threads' thread-spawn (runtime/src/wasi_threads.cpp), which instantiates a
 // compiled module; tables, which are never shared between threads (each instance has its own).
 //
-//   wasmc_tsan_stress [SECONDS]   (default 20)
+//   wasmc_tsan_stress [SECONDS] [--use-while-closing]   (default 20 s)
+//
+// --use-while-closing also calls fd_tell and fd_filestat_get on any descriptor, which other
+// threads are opening, renumbering and closing meanwhile. The shim reads a descriptor's entry
+// outside the context's lock after looking it up (wasi_internal.h, wasmc_wasi_ctx::fds), so TSan
+// reports that today (fd_filestat_get's read of the entry against fd_renumber's clearing it): off
+// by default until descriptors are reference counted.
 
 #include "wasi_fuzz_jail.h"
 
@@ -85,7 +91,11 @@ wasmc_memory *shared;   // memory 0 of every thread's instance
 wasmc_memory *unshared; // a non-shared memory, for the trap of wait
 wasmc_wasi_ctx *wasi;
 int32_t logFd = -1; // the WASI descriptor records are appended to
+using Clock = std::chrono::steady_clock;
+Clock::time_point startTime;
+double runSeconds = 20;
 std::atomic<bool> stopping{false};
+bool useWhileClosing;
 std::atomic<uint64_t> notified{0}, wokenWaits{0}; // sums over every thread
 
 uint8_t *at(uint64_t address) { return shared->base + address; }
@@ -154,12 +164,19 @@ int32_t Worker::notify(uint64_t address, uint32_t count) {
 // memory.grow by 0-3 pages, or memory.size and an atomic update of a page's last word.
 void Worker::memoryStep() {
   if (below(32) == 0) {
-    const uint64_t delta = below(4);
+    // Paced so that the maximum is reached near the end of the run, not in its first seconds;
+    // now and then a grow that must fail.
+    const double elapsed = std::chrono::duration<double>(Clock::now() - startTime).count();
+    const double target = kInitialPages + (kMaxPages - kInitialPages) * 1.1 * elapsed / runSeconds;
+    uint64_t delta = currentSize() / kPage < target ? 1 + below(3) : 0;
+    if (below(64) == 0) delta = below(2) ? kMaxPages : UINT64_MAX;
     const int64_t old = wasmc_rt_memory_grow(&instance_, 0, delta);
     if (old < 0) {
-      if (currentSize() / kPage + delta <= kMaxPages) fail("grow by %lu failed below the maximum", delta);
+      if (delta <= kMaxPages - currentSize() / kPage)
+        fail("grow by %lu failed below the maximum", delta);
       return;
     }
+    if (delta > kMaxPages - kInitialPages) fail("grow by %lu past the maximum succeeded", delta);
     if ((uint64_t)old < lastPages_) fail("grow returned %ld pages after %lu", old, lastPages_);
     lastPages_ = old + delta;
     if (delta) grown_.push_back(Grown{(uint64_t)old, delta});
@@ -264,6 +281,10 @@ void Worker::wasiStep() {
   case 2: { // any descriptor, which another thread may be opening or closing
     const int32_t err = wasmc_wasi_fd_fdstat_get(&instance_, (int32_t)below(24), base + 32);
     if (err != 0 && err != kErrBadf) fail("fd_fdstat_get: %d", err);
+    if (useWhileClosing) { // any answer will do: only TSan's verdict counts
+      wasmc_wasi_fd_tell(&instance_, (int32_t)below(24), base + 56);
+      wasmc_wasi_fd_filestat_get(&instance_, (int32_t)below(24), base + 384);
+    }
     break;
   }
   case 3:
@@ -366,7 +387,17 @@ void checkLog(const std::string &path, const std::vector<Worker> &workers) {
 } // namespace
 
 int main(int argc, char **argv) {
-  const double seconds = argc > 1 ? atof(argv[1]) : 20;
+  double &seconds = runSeconds;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--use-while-closing") == 0) {
+      useWhileClosing = true;
+    } else if (atof(argv[i]) > 0) {
+      seconds = atof(argv[i]);
+    } else {
+      fprintf(stderr, "usage: %s [SECONDS] [--use-while-closing]\n", argv[0]);
+      return 2;
+    }
+  }
   wasi_fuzz::Jail jail;
   shared = wasmc_memory_new(kInitialPages, kMaxPages, 1, WASMC_MEMORY_SHARED);
   unshared = wasmc_memory_new(1, 1, 1, 0);
@@ -399,14 +430,14 @@ int main(int argc, char **argv) {
     memcpy(&logFd, at(0), 4);
   }
 
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = startTime = Clock::now();
   std::vector<std::thread> threads;
   for (Worker &w : workers) threads.emplace_back([&w] { w.run(); });
   std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
   stopping = true;
   for (std::thread &t : threads) t.join();
   const double elapsed =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::chrono::duration<double>(Clock::now() - start).count();
 
   // Growth: the ranges given out tile [initial, final) exactly.
   std::vector<Grown> grown;
