@@ -35,6 +35,7 @@
 
 #include "wasi_fuzz_jail.h"
 
+#include "internal.h" // the runtime's: inReservation, as its signal handler asks it
 #include "wasmc/runtime.h"
 #include "wasmc/wasi.h"
 
@@ -96,6 +97,7 @@ Clock::time_point startTime;
 double runSeconds = 20;
 std::atomic<bool> stopping{false};
 bool useWhileClosing;
+uint32_t i32ToI64Id; // wasmc_functype_id of (i32) -> i64, taken before the threads start
 std::atomic<uint64_t> notified{0}, wokenWaits{0}; // sums over every thread
 
 uint8_t *at(uint64_t address) { return shared->base + address; }
@@ -131,6 +133,7 @@ private:
 
   void memoryStep();
   void guardedStep();
+  void reservationStep();
   void crowdStep();
   void wasiStep();
   void handshake(bool first, bool wide);
@@ -223,6 +226,38 @@ void Worker::guardedStep() {
   if (status != 1 || trap.code != expected[call.kind])
     fail("guarded call %d: status %d, trap %d, result %d", call.kind, status, trap.code,
          call.result);
+}
+
+// What instantiating a thread's instance does to the runtime's process-wide registries: a
+// function type canonicalised (the same id for the same type on every thread, a new one for a
+// new type), a memory made and freed (as for the memories its module defines) while other
+// threads' faults ask whether an address is in a memory's reservation (the signal handler,
+// wasmc::rt::inReservation).
+void Worker::reservationStep() {
+  if (below(2) == 0) {
+    const uint8_t types[] = {0x7f, 0x7e, 0x7d, 0x7c}; // i32 i64 f32 f64
+    uint8_t signature[6];
+    const uint32_t params = below(4), results = below(2);
+    for (uint32_t i = 0; i < params + results; i++) signature[i] = types[below(4)];
+    const uint32_t id = wasmc_functype_id(params, results, signature);
+    if (id == 0 || id != wasmc_functype_id(params, results, signature))
+      fail("function type ids differ: %u", id);
+    const uint8_t i32ToI64[] = {0x7f, 0x7e};
+    if (wasmc_functype_id(1, 1, i32ToI64) != i32ToI64Id) fail("(i32) -> i64 changed its id");
+    return;
+  }
+  if (below(8) == 0) {
+    wasmc_memory *memory = wasmc_memory_new(1, 1, 1, 0);
+    if (!memory) fail("wasmc_memory_new");
+    if (!wasmc::rt::inReservation(reinterpret_cast<uintptr_t>(memory->base) + kPage))
+      fail("a new memory's guard pages are not in its reservation");
+    wasmc_memory_free(memory);
+    return;
+  }
+  const uint8_t local = 0;
+  if (!wasmc::rt::inReservation(reinterpret_cast<uintptr_t>(shared->base) + currentSize() + 8) ||
+      wasmc::rt::inReservation(reinterpret_cast<uintptr_t>(&local)))
+    fail("inReservation is wrong about the shared memory or the stack");
 }
 
 // Waits on the crowd's word (always 0) with short timeouts, or notifies it.
@@ -349,7 +384,7 @@ void Worker::run() {
     while (!stopping.load(std::memory_order_relaxed)) {
       ++iterations_;
       switch (below(16)) {
-      case 0: guardedStep(); break;
+      case 0: guardedStep(); reservationStep(); break;
       case 1: case 2: case 3: case 4: crowdStep(); break;
       case 5: case 6: case 7: case 8: case 9: wasiStep(); break;
       default: memoryStep(); break;
@@ -418,6 +453,8 @@ int main(int argc, char **argv) {
   wasi = wasmc_wasi_new(&config, error, sizeof error);
   if (!wasi) fail("wasmc_wasi_new: %s", error);
 
+  const uint8_t i32ToI64[] = {0x7f, 0x7e};
+  i32ToI64Id = wasmc_functype_id(1, 1, i32ToI64);
   std::vector<Worker> workers; // never moved: their instances point into them
   workers.reserve(kThreads);
   for (int i = 0; i < kThreads; i++) workers.emplace_back(i);
