@@ -112,7 +112,10 @@ bool inReservation(uintptr_t address) {
   unsigned count = __atomic_load_n(&reservationCount, __ATOMIC_ACQUIRE);
   for (unsigned i = 0; i < count; ++i) {
     uintptr_t begin = __atomic_load_n(&reservations[i].begin, __ATOMIC_ACQUIRE);
-    if (begin != 0 && address >= begin && address < reservations[i].end)
+    // end is written while another thread may read it (a freed slot reused): atomically, so the
+    // read is no data race; begin's acquire makes it at least as new as begin.
+    if (begin != 0 && address >= begin &&
+        address < __atomic_load_n(&reservations[i].end, __ATOMIC_RELAXED))
       return true;
   }
   return false;
