@@ -114,42 +114,83 @@ wasmc_wasi_ctx *context_of(wasmc_instance *caller) {
   return ctx ? ctx : &empty_context;
 }
 
-int32_t fd_lookup(wasmc_wasi_ctx *ctx, int32_t fd, uint64_t rights, FdEntry **out) {
+int32_t fd_lookup(wasmc_wasi_ctx *ctx, int32_t fd, uint64_t rights, FdRef *out, FdWant want) {
   ContextLock lock(ctx);
-  FdEntry *e = fd_get_locked(ctx, fd);
-  if (!e || (e->rights_base & rights) != rights) return E_BADF;
-  *out = e;
-  return E_SUCCESS;
-}
-
-int32_t dir_lookup(wasmc_wasi_ctx *ctx, int32_t fd, uint64_t rights, FdEntry **out) {
-  ContextLock lock(ctx);
-  FdEntry *e = fd_get_locked(ctx, fd);
-  if (!e) return E_BADF;
-  if (e->kind != KIND_DIRECTORY) return E_NOTDIR;
-  if ((e->rights_base & rights) != rights) return E_NOTCAPABLE;
-  *out = e;
-  return E_SUCCESS;
-}
-
-int32_t fd_install(wasmc_wasi_ctx *ctx, const FdEntry &entry) {
-  ContextLock lock(ctx);
-  uint32_t index = 0;
-  while (index < ctx->num_fds && ctx->fds[index].kind != KIND_FREE) index++;
-  if (index == ctx->num_fds) {
-    if (ctx->num_fds >= MAX_FDS) return -1;
-    ctx->num_fds++; /* the storage is already there (fd_table_new) */
+  OpenFd *file = fd_get_locked(ctx, fd);
+  if (!file) return E_BADF;
+  const FdAttrs &a = file->attrs;
+  int32_t lacking = E_NOTCAPABLE;
+  switch (want) {
+  case WANT_ANY: lacking = E_BADF; break;
+  case WANT_DIRECTORY:
+    if (a.kind != KIND_DIRECTORY) return E_NOTDIR;
+    break;
+  case WANT_SOCKET:
+    if (a.kind != KIND_SOCKET && a.kind != KIND_LISTENER) return E_NOTSOCK;
+    break;
   }
-  ctx->fds[index] = entry;
-  return (int32_t)index;
+  if ((a.rights_base & rights) != rights) return lacking;
+  __atomic_add_fetch(&file->refs, 1, __ATOMIC_RELAXED); /* the table's keeps it alive here */
+  fd_unref(out->file_);
+  out->file_ = file;
+  out->attrs_ = a;
+  return E_SUCCESS;
 }
 
-/* Storage for MAX_FDS entries that never moves (wasmc_wasi_ctx::fds): address space only, its
- * pages zero (free entries) until used. */
-static FdEntry *fd_table_new() {
-  void *table = mmap(nullptr, MAX_FDS * sizeof(FdEntry), PROT_READ | PROT_WRITE,
+void fd_unref(OpenFd *file) {
+  if (!file || __atomic_sub_fetch(&file->refs, 1, __ATOMIC_ACQ_REL) != 0) return;
+  if (file->owned && file->attrs.host >= 0) close(file->attrs.host);
+  free(file->preopen_name);
+  snapshot_free(file->snapshot);
+  free(file);
+}
+
+int32_t fd_install(wasmc_wasi_ctx *ctx, const FdAttrs &attrs, bool owned, char *preopen_name,
+                   uint32_t *index) {
+  OpenFd *file = (OpenFd *)calloc(1, sizeof(OpenFd));
+  if (!file) {
+    if (owned && attrs.host >= 0) close(attrs.host);
+    free(preopen_name);
+    return E_NOMEM;
+  }
+  file->attrs = attrs;
+  file->owned = owned;
+  file->preopen_name = preopen_name;
+  file->preopen_name_len = preopen_name ? (uint32_t)strlen(preopen_name) : 0;
+  file->refs = 1; /* the table's */
+  {
+    ContextLock lock(ctx);
+    uint32_t i = 0;
+    while (i < ctx->num_fds && ctx->fds[i]) i++;
+    if (i < MAX_FDS) {
+      if (i == ctx->num_fds) ctx->num_fds++; /* the storage is already there (fd_table_new) */
+      ctx->fds[i] = file;
+      *index = i;
+      return E_SUCCESS;
+    }
+  }
+  fd_unref(file); /* closes host */
+  return E_MFILE;
+}
+
+int32_t fd_detach(wasmc_wasi_ctx *ctx, int32_t fd) {
+  OpenFd *file;
+  {
+    ContextLock lock(ctx);
+    file = fd_get_locked(ctx, fd);
+    if (!file) return E_BADF;
+    ctx->fds[(uint32_t)fd] = nullptr;
+  }
+  fd_unref(file);
+  return E_SUCCESS;
+}
+
+/* Storage for MAX_FDS slots (wasmc_wasi_ctx::fds): address space only, its pages zero (free
+ * slots) until used. */
+static OpenFd **fd_table_new() {
+  void *table = mmap(nullptr, MAX_FDS * sizeof(OpenFd *), PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  return table == MAP_FAILED ? nullptr : (FdEntry *)table;
+  return table == MAP_FAILED ? nullptr : (OpenFd **)table;
 }
 
 void snapshot_free(DirSnapshot *snapshot) {
@@ -157,15 +198,6 @@ void snapshot_free(DirSnapshot *snapshot) {
   free(snapshot->entries);
   free(snapshot->names);
   free(snapshot);
-}
-
-void fd_release(FdEntry *e) {
-  if (e->owned && e->host >= 0) close(e->host);
-  free(e->preopen_name);
-  snapshot_free(e->snapshot);
-  memset(e, 0, sizeof(*e));
-  e->host = -1;
-  e->kind = KIND_FREE;
 }
 
 uint8_t filetype_of_mode(mode_t mode) {
@@ -322,13 +354,12 @@ static bool copy_strings(int n, const char *const *strings, uint32_t *count, uin
   return true;
 }
 
-/* The entry of a host descriptor given to the program (stdio, listening sockets). */
-static bool entry_for_host(int host, bool owned, bool listener, FdEntry *out) {
+/* The attributes of a host descriptor given to the program (stdio, listening sockets). */
+static bool attrs_for_host(int host, bool listener, FdAttrs *out) {
   struct stat st;
   if (fstat(host, &st) != 0) return false;
   memset(out, 0, sizeof(*out));
   out->host = host;
-  out->owned = owned;
   out->shared = true;
   out->filetype = filetype_of_fd(host, &st);
   int fl = fcntl(host, F_GETFL);
@@ -407,24 +438,22 @@ extern "C" wasmc_wasi_ctx *wasmc_wasi_new(const wasmc_wasi_config *config, char 
     wasmc_wasi_free(ctx);
     return nullptr;
   }
-  ctx->num_fds = 3;
-  for (int i = 0; i < 3; i++) {
-    FdEntry e;
-    if (stdio[i] >= 0 && entry_for_host(stdio[i], false, false, &e)) {
-      e.stdio = true;
-      ctx->fds[i] = e;
-    }
-  }
-  /* Reserve 0-2 even when a stdio descriptor is missing, so preopens start at 3. */
-  FdEntry placeholder;
-  memset(&placeholder, 0, sizeof(placeholder));
-  placeholder.host = -1;
-  placeholder.kind = KIND_FILE;
+  /* A missing stdio descriptor gets a placeholder, freed at the end, so preopens start at 3. */
   bool missing[3] = {false, false, false};
   for (int i = 0; i < 3; i++) {
-    if (ctx->fds[i].kind == KIND_FREE) {
-      ctx->fds[i] = placeholder;
-      missing[i] = true;
+    FdAttrs a;
+    missing[i] = !(stdio[i] >= 0 && attrs_for_host(stdio[i], false, &a));
+    if (missing[i]) {
+      memset(&a, 0, sizeof(a));
+      a.host = -1;
+      a.kind = KIND_FILE;
+    }
+    a.stdio = !missing[i];
+    uint32_t index;
+    if (fd_install(ctx, a, false, nullptr, &index)) {
+      set_error(error, error_size, "%s%s", "out of memory", "");
+      wasmc_wasi_free(ctx);
+      return nullptr;
     }
   }
 
@@ -444,28 +473,19 @@ extern "C" wasmc_wasi_ctx *wasmc_wasi_new(const wasmc_wasi_config *config, char 
       wasmc_wasi_free(ctx);
       return nullptr;
     }
-    FdEntry e;
-    memset(&e, 0, sizeof(e));
-    e.host = host;
-    e.owned = true;
-    e.kind = KIND_DIRECTORY;
-    e.filetype = FT_DIRECTORY;
-    e.rights_base = RIGHTS_DIRECTORY;
-    e.rights_inheriting = RIGHTS_DIRECTORY_INHERITING;
+    FdAttrs a;
+    memset(&a, 0, sizeof(a));
+    a.host = host;
+    a.kind = KIND_DIRECTORY;
+    a.filetype = FT_DIRECTORY;
+    a.rights_base = RIGHTS_DIRECTORY;
+    a.rights_inheriting = RIGHTS_DIRECTORY_INHERITING;
     size_t len = strlen(guest);
-    e.preopen_name = (char *)malloc(len + 1);
-    if (!e.preopen_name || len > 0xffffffffu) {
-      free(e.preopen_name);
-      close(host);
-      set_error(error, error_size, "%s%s", "out of memory", "");
-      wasmc_wasi_free(ctx);
-      return nullptr;
-    }
-    memcpy(e.preopen_name, guest, len + 1);
-    e.preopen_name_len = (uint32_t)len;
-    if (fd_install(ctx, e) < 0) {
-      FdEntry tmp = e;
-      fd_release(&tmp);
+    char *name = len <= 0xffffffffu ? (char *)malloc(len + 1) : nullptr;
+    if (name) memcpy(name, guest, len + 1);
+    uint32_t index;
+    if (!name || fd_install(ctx, a, true, name, &index)) {
+      if (!name) close(host);
       set_error(error, error_size, "%s%s", "out of memory", "");
       wasmc_wasi_free(ctx);
       return nullptr;
@@ -475,9 +495,8 @@ extern "C" wasmc_wasi_ctx *wasmc_wasi_new(const wasmc_wasi_config *config, char 
   int num_listen = config ? config->num_listen_fds : 0;
   for (int i = 0; i < num_listen; i++) {
     int host = fcntl(config->listen_fds[i], F_DUPFD_CLOEXEC, 3);
-    FdEntry e;
-    if (host < 0 || !entry_for_host(host, true, true, &e) ||
-        (e.kind != KIND_LISTENER)) {
+    FdAttrs a;
+    if (host < 0 || !attrs_for_host(host, true, &a) || a.kind != KIND_LISTENER) {
       if (host >= 0) close(host);
       char num[16];
       snprintf(num, sizeof(num), "%d", config->listen_fds[i]);
@@ -485,24 +504,23 @@ extern "C" wasmc_wasi_ctx *wasmc_wasi_new(const wasmc_wasi_config *config, char 
       wasmc_wasi_free(ctx);
       return nullptr;
     }
-    if (fd_install(ctx, e) < 0) {
-      close(host);
+    uint32_t index;
+    if (fd_install(ctx, a, true, nullptr, &index)) {
       set_error(error, error_size, "%s%s", "out of memory", "");
       wasmc_wasi_free(ctx);
       return nullptr;
     }
   }
   for (int i = 0; i < 3; i++)
-    if (missing[i]) fd_release(&ctx->fds[i]);
+    if (missing[i]) fd_detach(ctx, i);
   return ctx;
 }
 
 extern "C" void wasmc_wasi_free(wasmc_wasi_ctx *ctx) {
   if (!ctx) return;
   if (ctx->fds) {
-    for (uint32_t i = 0; i < ctx->num_fds; i++)
-      if (ctx->fds[i].kind != KIND_FREE) fd_release(&ctx->fds[i]);
-    munmap(ctx->fds, MAX_FDS * sizeof(FdEntry));
+    for (uint32_t i = 0; i < ctx->num_fds; i++) fd_unref(ctx->fds[i]);
+    munmap(ctx->fds, MAX_FDS * sizeof(OpenFd *));
   }
   pthread_mutex_destroy(&ctx->lock);
   free(ctx->args);

@@ -10,10 +10,10 @@ using namespace wasmc_wasi;
 
 namespace {
 
-/* The entry of fd with `rights`, and the caller's memory with [ptr, ptr + size) checked. */
-int32_t begin_fd(wasmc_instance *caller, int32_t fd, uint64_t rights, FdEntry **entry,
-                 Memory *m, uint32_t ptr, uint64_t size) {
-  int32_t err = fd_lookup(context_of(caller), fd, rights, entry);
+/* A reference to fd with `rights`, and the caller's memory with [ptr, ptr + size) checked. */
+int32_t begin_fd(wasmc_instance *caller, int32_t fd, uint64_t rights, FdRef *ref, Memory *m,
+                 uint32_t ptr, uint64_t size) {
+  int32_t err = fd_lookup(context_of(caller), fd, rights, ref);
   if (err) return err;
   if (!memory_of(caller, m) || !mem_range(*m, ptr, size)) return E_FAULT;
   return E_SUCCESS;
@@ -22,7 +22,7 @@ int32_t begin_fd(wasmc_instance *caller, int32_t fd, uint64_t rights, FdEntry **
 /* What a positioned operation (seek, tell, pread, pwrite) on a descriptor without the right
  * gets: ESPIPE for one that can never seek (a terminal, a socket; Wasmtime answers so for stdio),
  * EBADF otherwise (a directory, a right dropped by fd_fdstat_set_rights). */
-int32_t unseekable_error(const FdEntry *e) {
+int32_t unseekable_error(const FdRef &e) {
   if (e->kind == KIND_SOCKET || e->kind == KIND_LISTENER || e->filetype == FT_CHARACTER_DEVICE)
     return E_SPIPE;
   return E_BADF;
@@ -30,9 +30,9 @@ int32_t unseekable_error(const FdEntry *e) {
 
 int32_t seek_common(wasmc_instance *caller, int32_t fd, int64_t offset, uint32_t whence,
                     int32_t newoffset) {
-  wasmc_wasi_ctx *ctx = context_of(caller);
-  FdEntry *e = fd_get(ctx, fd);
-  if (!e) return E_BADF;
+  FdRef e;
+  int32_t err = fd_lookup(context_of(caller), fd, 0, &e);
+  if (err) return err;
   bool tell_only = offset == 0 && whence == WHENCE_CUR;
   if (!(e->rights_base & R_FD_SEEK) && !(tell_only && (e->rights_base & R_FD_TELL)))
     return unseekable_error(e);
@@ -52,7 +52,7 @@ int32_t seek_common(wasmc_instance *caller, int32_t fd, int64_t offset, uint32_t
 }
 
 int32_t filestat_get_common(wasmc_instance *caller, int32_t fd, int32_t buf, bool unstable) {
-  FdEntry *e;
+  FdRef e;
   Memory m;
   const uint64_t size = unstable ? 56 : 64;
   int32_t err = begin_fd(caller, fd, R_FD_FILESTAT_GET, &e, &m, (uint32_t)buf, size);
@@ -73,7 +73,7 @@ int32_t filestat_get_common(wasmc_instance *caller, int32_t fd, int32_t buf, boo
 
 int32_t rw_common(wasmc_instance *caller, int32_t fd, int32_t iovs, int32_t iovs_len,
                   bool positioned, int64_t offset, int32_t result, Io io) {
-  FdEntry *e;
+  FdRef e;
   Memory m;
   int32_t err = begin_fd(caller, fd, io == Io::Read ? R_FD_READ : R_FD_WRITE, &e, &m,
                          (uint32_t)result, 4);
@@ -89,7 +89,7 @@ int32_t rw_common(wasmc_instance *caller, int32_t fd, int32_t iovs, int32_t iovs
   msg.msg_iov = vec;
   msg.msg_iovlen = (size_t)count;
   size_t n;
-  err = transfer(e, io, &msg, 0, positioned ? offset : AT_CURRENT_POSITION, &n);
+  err = transfer(e.attrs(), io, &msg, 0, positioned ? offset : AT_CURRENT_POSITION, &n);
   if (err) return err;
   store_u32(mem_range(m, (uint32_t)result, 4), (uint32_t)n);
   return E_SUCCESS;
@@ -199,7 +199,7 @@ extern "C" {
 
 int32_t wasmc_wasi_fd_advise(wasmc_instance *caller, int32_t fd, int64_t offset, int64_t len,
                              int32_t advice) {
-  FdEntry *e;
+  FdRef e;
   int32_t err = fd_lookup(context_of(caller), fd, R_FD_ADVISE, &e);
   if (err) return err;
   int host_advice;
@@ -221,7 +221,7 @@ int32_t wasmc_wasi_fd_advise(wasmc_instance *caller, int32_t fd, int64_t offset,
  * wasi-testsuite's file_allocate checks; an empty range succeeds. A descriptor that is not a
  * file open for writing is EBADF. (Wasmtime answers ENOTSUP for every call.) */
 int32_t wasmc_wasi_fd_allocate(wasmc_instance *caller, int32_t fd, int64_t offset, int64_t len) {
-  FdEntry *e;
+  FdRef e;
   int32_t err = fd_lookup(context_of(caller), fd, R_FD_ALLOCATE, &e);
   if (err) return err;
   if (offset < 0 || len < 0) return E_INVAL;
@@ -231,28 +231,23 @@ int32_t wasmc_wasi_fd_allocate(wasmc_instance *caller, int32_t fd, int64_t offse
   return r ? map_errno(r) : E_SUCCESS;
 }
 
+/* The host descriptor is closed when the last call in flight on it returns. */
 int32_t wasmc_wasi_fd_close(wasmc_instance *caller, int32_t fd) {
-  wasmc_wasi_ctx *ctx = context_of(caller);
-  ContextLock lock(ctx);
-  FdEntry *e = fd_get_locked(ctx, fd);
-  if (!e) return E_BADF;
-  fd_release(e);
-  return E_SUCCESS;
+  return fd_detach(context_of(caller), fd);
 }
 
 int32_t wasmc_wasi_fd_datasync(wasmc_instance *caller, int32_t fd) {
-  FdEntry *e;
+  FdRef e;
   int32_t err = fd_lookup(context_of(caller), fd, R_FD_DATASYNC, &e);
   if (err) return err;
   return fdatasync(e->host) == 0 ? E_SUCCESS : last_error();
 }
 
 int32_t wasmc_wasi_fd_fdstat_get(wasmc_instance *caller, int32_t fd, int32_t buf) {
-  FdEntry *e;
+  FdRef e;
   Memory m;
   int32_t err = begin_fd(caller, fd, 0, &e, &m, (uint32_t)buf, 24);
   if (err) return err;
-  ContextLock lock(context_of(caller)); /* the attributes as one thread last set them */
   uint8_t *out = mem_range(m, (uint32_t)buf, 24);
   memset(out, 0, 24);
   store_u8(out, e->filetype);
@@ -263,23 +258,24 @@ int32_t wasmc_wasi_fd_fdstat_get(wasmc_instance *caller, int32_t fd, int32_t buf
 }
 
 int32_t wasmc_wasi_fd_fdstat_set_flags(wasmc_instance *caller, int32_t fd, int32_t flags) {
-  FdEntry *e;
+  FdRef e;
   int32_t err = fd_lookup(context_of(caller), fd, R_FD_FDSTAT_SET_FLAGS, &e);
   if (err) return err;
   if ((uint32_t)flags & ~(uint32_t)FDFLAG_ALL) return E_INVAL;
-  ContextLock lock(context_of(caller));
+  ContextLock lock(context_of(caller)); /* the host's flags and fdflags change together */
+  FdAttrs &a = e.file()->attrs;
   const uint16_t sync_flags = FDFLAG_DSYNC | FDFLAG_RSYNC | FDFLAG_SYNC;
   /* Linux cannot change the synchronisation flags of an open file. */
-  if ((flags & sync_flags) != (e->fdflags & sync_flags)) return E_NOTSUP;
-  if (!e->shared) {
-    int fl = fcntl(e->host, F_GETFL);
+  if ((flags & sync_flags) != (a.fdflags & sync_flags)) return E_NOTSUP;
+  if (!a.shared) {
+    int fl = fcntl(a.host, F_GETFL);
     if (fl < 0) return last_error();
     fl &= ~(O_APPEND | O_NONBLOCK);
     if (flags & FDFLAG_APPEND) fl |= O_APPEND;
     if (flags & FDFLAG_NONBLOCK) fl |= O_NONBLOCK;
-    if (fcntl(e->host, F_SETFL, fl) != 0) return last_error();
+    if (fcntl(a.host, F_SETFL, fl) != 0) return last_error();
   }
-  e->fdflags = (uint16_t)flags;
+  a.fdflags = (uint16_t)flags;
   return E_SUCCESS;
 }
 
@@ -287,13 +283,14 @@ int32_t wasmc_wasi_fd_fdstat_set_rights(wasmc_instance *caller, int32_t fd, int6
                                         int64_t inheriting) {
   wasmc_wasi_ctx *ctx = context_of(caller);
   ContextLock lock(ctx);
-  FdEntry *e = fd_get_locked(ctx, fd);
-  if (!e) return E_BADF;
+  OpenFd *file = fd_get_locked(ctx, fd);
+  if (!file) return E_BADF;
+  FdAttrs &a = file->attrs;
   /* Rights only shrink. */
-  if (((uint64_t)base & ~e->rights_base) || ((uint64_t)inheriting & ~e->rights_inheriting))
+  if (((uint64_t)base & ~a.rights_base) || ((uint64_t)inheriting & ~a.rights_inheriting))
     return E_NOTCAPABLE;
-  e->rights_base = (uint64_t)base;
-  e->rights_inheriting = (uint64_t)inheriting;
+  a.rights_base = (uint64_t)base;
+  a.rights_inheriting = (uint64_t)inheriting;
   return E_SUCCESS;
 }
 
@@ -306,7 +303,7 @@ int32_t wasmc_wasi_unstable_fd_filestat_get(wasmc_instance *caller, int32_t fd, 
 }
 
 int32_t wasmc_wasi_fd_filestat_set_size(wasmc_instance *caller, int32_t fd, int64_t size) {
-  FdEntry *e;
+  FdRef e;
   int32_t err = fd_lookup(context_of(caller), fd, R_FD_FILESTAT_SET_SIZE, &e);
   if (err) return err;
   if (size < 0) return E_INVAL;
@@ -315,7 +312,7 @@ int32_t wasmc_wasi_fd_filestat_set_size(wasmc_instance *caller, int32_t fd, int6
 
 int32_t wasmc_wasi_fd_filestat_set_times(wasmc_instance *caller, int32_t fd, int64_t atim,
                                          int64_t mtim, int32_t fst_flags) {
-  FdEntry *e;
+  FdRef e;
   int32_t err = fd_lookup(context_of(caller), fd, R_FD_FILESTAT_SET_TIMES, &e);
   if (err) return err;
   if ((uint32_t)fst_flags > 0xffff) return E_INVAL;
@@ -346,9 +343,8 @@ int32_t wasmc_wasi_fd_write(wasmc_instance *caller, int32_t fd, int32_t iovs, in
 }
 
 int32_t wasmc_wasi_fd_prestat_get(wasmc_instance *caller, int32_t fd, int32_t buf) {
-  wasmc_wasi_ctx *ctx = context_of(caller);
-  ContextLock lock(ctx);
-  FdEntry *e = fd_get_locked(ctx, fd);
+  FdRef ref;
+  const OpenFd *e = fd_lookup(context_of(caller), fd, 0, &ref) ? nullptr : ref.file();
   if (!e || !e->preopen_name) return E_BADF;
   Memory m;
   uint8_t *out;
@@ -361,9 +357,8 @@ int32_t wasmc_wasi_fd_prestat_get(wasmc_instance *caller, int32_t fd, int32_t bu
 
 int32_t wasmc_wasi_fd_prestat_dir_name(wasmc_instance *caller, int32_t fd, int32_t path,
                                        int32_t path_len) {
-  wasmc_wasi_ctx *ctx = context_of(caller);
-  ContextLock lock(ctx);
-  FdEntry *e = fd_get_locked(ctx, fd);
+  FdRef ref;
+  const OpenFd *e = fd_lookup(context_of(caller), fd, 0, &ref) ? nullptr : ref.file();
   if (!e || !e->preopen_name) return E_BADF;
   Memory m;
   if (!memory_of(caller, &m) || !mem_range(m, (uint32_t)path, (uint32_t)path_len))
@@ -376,25 +371,25 @@ int32_t wasmc_wasi_fd_prestat_dir_name(wasmc_instance *caller, int32_t fd, int32
 
 int32_t wasmc_wasi_fd_readdir(wasmc_instance *caller, int32_t fd, int32_t buf, int32_t buf_len,
                               int64_t cookie, int32_t bufused) {
-  FdEntry *e;
-  int32_t err = dir_lookup(context_of(caller), fd, R_FD_READDIR, &e);
+  FdRef e;
+  int32_t err = fd_lookup(context_of(caller), fd, R_FD_READDIR, &e, WANT_DIRECTORY);
   if (err) return err;
   Memory m;
   if (!memory_of(caller, &m) || !mem_range(m, (uint32_t)buf, (uint32_t)buf_len) ||
       !mem_range(m, (uint32_t)bufused, 4))
     return E_FAULT;
   /* Cookie 0 starts a new listing; other cookies index the current one (under the lock: another
-   * thread may start a new one, or close the descriptor). */
+   * thread may start a new one). */
   ContextLock lock(context_of(caller));
-  if (e->kind != KIND_DIRECTORY) return E_BADF; /* closed meanwhile */
-  if (cookie == 0 || !e->snapshot) {
+  OpenFd *file = e.file();
+  if (cookie == 0 || !file->snapshot) {
     DirSnapshot *s = nullptr;
     err = take_snapshot(e->host, &s);
     if (err) return err;
-    snapshot_free(e->snapshot);
-    e->snapshot = s;
+    snapshot_free(file->snapshot);
+    file->snapshot = s;
   }
-  const DirSnapshot *s = e->snapshot;
+  const DirSnapshot *s = file->snapshot;
   uint8_t *out = mem_range(m, (uint32_t)buf, (uint32_t)buf_len);
   uint32_t cap = (uint32_t)buf_len, used = 0;
   for (uint64_t i = (uint64_t)cookie; i < s->count && used < cap; i++) {
@@ -414,16 +409,17 @@ int32_t wasmc_wasi_fd_readdir(wasmc_instance *caller, int32_t fd, int32_t buf, i
 
 int32_t wasmc_wasi_fd_renumber(wasmc_instance *caller, int32_t fd, int32_t to) {
   wasmc_wasi_ctx *ctx = context_of(caller);
-  ContextLock lock(ctx);
-  FdEntry *from = fd_get_locked(ctx, fd);
-  FdEntry *dest = fd_get_locked(ctx, to);
-  if (!from || !dest) return E_BADF;
-  if (from == dest) return E_SUCCESS;
-  fd_release(dest);
-  *dest = *from;
-  memset(from, 0, sizeof(*from));
-  from->host = -1;
-  from->kind = KIND_FREE;
+  OpenFd *replaced;
+  {
+    ContextLock lock(ctx);
+    OpenFd *from = fd_get_locked(ctx, fd);
+    replaced = fd_get_locked(ctx, to);
+    if (!from || !replaced) return E_BADF;
+    if (from == replaced) return E_SUCCESS;
+    ctx->fds[(uint32_t)to] = from;
+    ctx->fds[(uint32_t)fd] = nullptr;
+  }
+  fd_unref(replaced); /* as fd_close(to) */
   return E_SUCCESS;
 }
 
@@ -446,14 +442,14 @@ int32_t wasmc_wasi_unstable_fd_seek(wasmc_instance *caller, int32_t fd, int64_t 
 }
 
 int32_t wasmc_wasi_fd_sync(wasmc_instance *caller, int32_t fd) {
-  FdEntry *e;
+  FdRef e;
   int32_t err = fd_lookup(context_of(caller), fd, R_FD_SYNC, &e);
   if (err) return err;
   return fsync(e->host) == 0 ? E_SUCCESS : last_error();
 }
 
 int32_t wasmc_wasi_fd_tell(wasmc_instance *caller, int32_t fd, int32_t offset) {
-  FdEntry *e;
+  FdRef e;
   Memory m;
   int32_t err = begin_fd(caller, fd, 0, &e, &m, (uint32_t)offset, 8);
   if (err) return err;

@@ -166,23 +166,72 @@ struct DirSnapshot {
   char *names;
 };
 
-enum FdKind : uint8_t { KIND_FREE = 0, KIND_FILE, KIND_DIRECTORY, KIND_SOCKET, KIND_LISTENER };
+enum FdKind : uint8_t { KIND_FILE, KIND_DIRECTORY, KIND_SOCKET, KIND_LISTENER };
 
-struct FdEntry {
-  int host;           /* host descriptor, -1 when free */
+/* What a call needs to know of an open descriptor; a lookup copies it under the context's lock.
+ * host, kind, filetype, stdio and shared never change; fdflags and the rights change only under
+ * the lock (fd_fdstat_set_flags, fd_fdstat_set_rights). */
+struct FdAttrs {
+  int host;           /* host descriptor, -1 for a missing stdio descriptor */
   FdKind kind;
   uint8_t filetype;   /* FT_* as reported by fd_fdstat_get */
-  bool owned;         /* the context closes host on fd_close (not for stdio) */
-  uint16_t fdflags;   /* as opened / last set */
-  uint64_t rights_base;
-  uint64_t rights_inheriting;
   bool stdio;         /* one of the host's stdio descriptors (filestat reports no times) */
   /* The open file description is shared with the host (stdio, granted sockets): its flags are
    * never changed; fdflags APPEND and NONBLOCK are emulated for the program (wasi_io.cpp). */
   bool shared;
-  char *preopen_name; /* guest name of a pre-opened directory, else NULL */
+  uint16_t fdflags;   /* as opened / last set */
+  uint64_t rights_base;
+  uint64_t rights_inheriting;
+};
+
+/* An open descriptor: what a table slot refers to, and what the calls in flight on it hold a
+ * reference to. Its host descriptor is closed (when owned) when the last reference goes, so a
+ * call always acts on the descriptor it looked up, even if another thread closes or renumbers
+ * the guest number meanwhile and the host gives the number to a new descriptor. */
+struct OpenFd {
+  FdAttrs attrs;      /* see FdAttrs for what changes, and how */
+  bool owned;         /* host is closed with the last reference (not stdio) */
+  char *preopen_name; /* guest name of a pre-opened directory, else NULL; never changes */
   uint32_t preopen_name_len;
-  DirSnapshot *snapshot;
+  DirSnapshot *snapshot; /* fd_readdir's listing; changed and read under the context's lock */
+  uint64_t refs;      /* the table's (while in a slot) and the lookups'; atomic */
+};
+
+/* What a lookup requires of the descriptor besides existing (E_BADF otherwise). */
+enum FdWant : uint8_t {
+  /* Any kind; lacking one of the rights is E_BADF, as POSIX reports a read from a write-only
+   * descriptor and as Wasmtime reports every operation on a descriptor of the wrong kind. */
+  WANT_ANY,
+  WANT_DIRECTORY, /* else E_NOTDIR; lacking a right: E_NOTCAPABLE */
+  WANT_SOCKET     /* else E_NOTSOCK; lacking a right: E_NOTCAPABLE */
+};
+
+/* Drops a reference to an open descriptor (NULL: nothing); the last one closes and frees it. */
+void fd_unref(OpenFd *file);
+
+/* A reference to an open descriptor, with its attributes as a lookup found them (`ref->host`,
+ * `ref->rights_base`); dropped by the destructor. */
+class FdRef {
+public:
+  FdRef() = default;
+  ~FdRef() { fd_unref(file_); }
+  FdRef(const FdRef &) = delete;
+  FdRef &operator=(const FdRef &) = delete;
+  const FdAttrs *operator->() const { return &attrs_; }
+  const FdAttrs &attrs() const { return attrs_; }
+  /* The object itself: its changing state is read and changed under the context's lock. */
+  OpenFd *file() const { return file_; }
+  /* Hands the reference to the caller, who drops it with fd_unref. */
+  OpenFd *release() {
+    OpenFd *f = file_;
+    file_ = nullptr;
+    return f;
+  }
+
+private:
+  friend int32_t fd_lookup(wasmc_wasi_ctx *, int32_t, uint64_t, FdRef *, FdWant);
+  OpenFd *file_ = nullptr;
+  FdAttrs attrs_ = {};
 };
 
 }  // namespace wasmc_wasi
@@ -194,15 +243,15 @@ struct wasmc_wasi_ctx {
   uint32_t envc;
   uint32_t env_size;
   char *env;
-  /* The descriptor table, shared by the threads of a wasi-threads program. Its storage is
-   * reserved for MAX_FDS entries up front and never moves, so an entry found by one thread stays
-   * where it is while another installs descriptors; `lock` serialises installing, releasing and
-   * renumbering entries and changing their attributes, and lookups take it to read an entry
-   * whole. An entry's host descriptor is used outside the lock (a read may block for ever), so
-   * one thread's call on a descriptor that another closes meanwhile may act on whatever the
-   * host number refers to next: a descriptor of the same program, never one of the host's. */
-  wasmc_wasi::FdEntry *fds;
-  uint32_t num_fds; /* entries in use so far; entries past the highest used one are free */
+  /* The descriptor table, shared by the threads of a wasi-threads program: a slot per guest
+   * number, NULL when free, else the table's reference to an OpenFd. `lock` serialises every
+   * access to the slots, and the changes of an OpenFd's fdflags, rights and readdir snapshot.
+   * A lookup checks rights and takes a reference under the lock; the host descriptor is then
+   * used outside it (a read may block for ever) through that reference, which keeps it open:
+   * fd_close and fd_renumber only detach the object from its slot and drop the table's
+   * reference, so a call in flight never acts on a host number the host has reused. */
+  wasmc_wasi::OpenFd **fds; /* storage for MAX_FDS slots, reserved up front */
+  uint32_t num_fds; /* slots used so far; the slots past the highest used one are free */
   pthread_mutex_t lock;
 };
 
@@ -223,32 +272,25 @@ private:
   wasmc_wasi_ctx *ctx_;
 };
 
-/* The entry of a guest descriptor, or NULL (EBADF); the caller holds ctx->lock. */
-inline FdEntry *fd_get_locked(wasmc_wasi_ctx *ctx, int32_t fd) {
+/* The object in a guest number's slot, or NULL (EBADF); the caller holds ctx->lock, and the
+ * pointer is the table's, good only while the lock is held. */
+inline OpenFd *fd_get_locked(wasmc_wasi_ctx *ctx, int32_t fd) {
   uint32_t index = (uint32_t)fd;
-  if (index >= ctx->num_fds || ctx->fds[index].kind == KIND_FREE) return nullptr;
-  return &ctx->fds[index];
+  return index < ctx->num_fds ? ctx->fds[index] : nullptr;
 }
 
-/* The same, taking the lock. */
-inline FdEntry *fd_get(wasmc_wasi_ctx *ctx, int32_t fd) {
-  ContextLock lock(ctx);
-  return fd_get_locked(ctx, fd);
-}
+/* The one lookup: under the lock, checks that guest descriptor fd is there, of the kind wanted
+ * and holds all of `rights`, and gives *out a reference to it with its attributes. */
+int32_t fd_lookup(wasmc_wasi_ctx *ctx, int32_t fd, uint64_t rights, FdRef *out,
+                  FdWant want = WANT_ANY);
 
-/* Looks up fd and checks that it holds all of `rights`: E_BADF (no such descriptor, or it lacks
- * a right, as POSIX reports a read from a write-only descriptor and as Wasmtime reports every
- * operation on a descriptor of the wrong kind) or success. */
-int32_t fd_lookup(wasmc_wasi_ctx *ctx, int32_t fd, uint64_t rights, FdEntry **out);
-/* Same for a directory: E_BADF, E_NOTDIR, E_NOTCAPABLE. */
-int32_t dir_lookup(wasmc_wasi_ctx *ctx, int32_t fd, uint64_t rights, FdEntry **out);
-
-/* Installs a host descriptor at the lowest free guest number (>= 0); returns it, or -1 if the
- * table is full (the caller closes host). Takes the lock. */
-int32_t fd_install(wasmc_wasi_ctx *ctx, const FdEntry &entry);
-/* Releases an entry's resources (closes the host descriptor if owned) and marks it free; the
- * caller holds the lock (or is the only thread). */
-void fd_release(FdEntry *entry);
+/* Installs a new open descriptor with `attrs` at the lowest free guest number (stored in
+ * *index). It takes over host (closed on failure when owned) and preopen_name (malloc'd or
+ * NULL): E_MFILE if the table is full, E_NOMEM. Takes the lock. */
+int32_t fd_install(wasmc_wasi_ctx *ctx, const FdAttrs &attrs, bool owned, char *preopen_name,
+                   uint32_t *index);
+/* Empties a slot (E_BADF if it was); the table's reference is dropped after the lock. */
+int32_t fd_detach(wasmc_wasi_ctx *ctx, int32_t fd);
 void snapshot_free(DirSnapshot *snapshot);
 
 /* WASI filetype of a host mode / descriptor. */
@@ -318,14 +360,14 @@ constexpr int64_t AT_CURRENT_POSITION = -1;
  * with `socket_flags` for a socket; *done gets the byte count. On a shared description, the
  * program's fdflags are emulated: NONBLOCK never waits (E_AGAIN), without it the call waits
  * even if the host's description is non-blocking, APPEND writes at the end of a file. */
-int32_t transfer(FdEntry *e, Io io, struct msghdr *msg, int socket_flags, int64_t offset,
+int32_t transfer(const FdAttrs &e, Io io, struct msghdr *msg, int socket_flags, int64_t offset,
                  size_t *done);
 /* For calls without a non-blocking variant (accept): E_AGAIN if the program made e
  * non-blocking and `events` (POLLIN, POLLOUT) are not ready on its shared description. */
-int32_t refuse_if_would_block(const FdEntry *e, short events);
+int32_t refuse_if_would_block(const FdAttrs &e, short events);
 /* After a host call on e failed with errno: true if it is to be made again (EINTR, or EAGAIN
  * from a shared description the program wants blocking, once `events` are ready). */
-bool retry_after_error(const FdEntry *e, short events);
+bool retry_after_error(const FdAttrs &e, short events);
 
 /* ---- path resolution (wasi_path.cpp) ---- */
 

@@ -2,7 +2,7 @@
  *
  * The open file descriptions behind stdio and granted sockets are shared with the shell and
  * sibling processes, and their flags outlive the program (a trap or a kill included), so the
- * shim never changes them (FdEntry::shared): the program's APPEND and NONBLOCK are emulated.
+ * shim never changes them (FdAttrs::shared): the program's APPEND and NONBLOCK are emulated.
  *  - NONBLOCK: sockets get MSG_DONTWAIT; other descriptors are polled first (E_AGAIN if not
  *    ready) and write at most PIPE_BUF bytes, which a ready pipe takes without waiting.
  *  - Without NONBLOCK, EAGAIN from a description the host made non-blocking is waited out.
@@ -18,13 +18,13 @@
 namespace wasmc_wasi {
 namespace {
 
-bool wants_nonblock(const FdEntry *e) { return e->fdflags & FDFLAG_NONBLOCK; }
+bool wants_nonblock(const FdAttrs &e) { return e.fdflags & FDFLAG_NONBLOCK; }
 
-bool is_socket(const FdEntry *e) { return e->kind == KIND_SOCKET || e->kind == KIND_LISTENER; }
+bool is_socket(const FdAttrs &e) { return e.kind == KIND_SOCKET || e.kind == KIND_LISTENER; }
 
 /* NONBLOCK asked for on a shared description that may wait (regular files never do). */
-bool emulates_nonblock(const FdEntry *e) {
-  return e->shared && wants_nonblock(e) && e->filetype != FT_REGULAR_FILE;
+bool emulates_nonblock(const FdAttrs &e) {
+  return e.shared && wants_nonblock(e) && e.filetype != FT_REGULAR_FILE;
 }
 
 /* Waits for `events` on host (for ever with timeout_ms -1); true when they are ready. */
@@ -50,44 +50,44 @@ void limit_iovecs(struct msghdr *msg, size_t limit) {
   }
 }
 
-ssize_t host_call(const FdEntry *e, Io io, struct msghdr *msg, int socket_flags,
+ssize_t host_call(const FdAttrs &e, Io io, struct msghdr *msg, int socket_flags,
                   int64_t offset) {
   if (is_socket(e))
-    return io == Io::Read ? recvmsg(e->host, msg, socket_flags)
-                          : sendmsg(e->host, msg, socket_flags);
+    return io == Io::Read ? recvmsg(e.host, msg, socket_flags)
+                          : sendmsg(e.host, msg, socket_flags);
   int count = (int)msg->msg_iovlen;
   if (offset != AT_CURRENT_POSITION)
-    return io == Io::Read ? preadv(e->host, msg->msg_iov, count, (off_t)offset)
-                          : pwritev(e->host, msg->msg_iov, count, (off_t)offset);
-  return io == Io::Read ? readv(e->host, msg->msg_iov, count)
-                        : writev(e->host, msg->msg_iov, count);
+    return io == Io::Read ? preadv(e.host, msg->msg_iov, count, (off_t)offset)
+                          : pwritev(e.host, msg->msg_iov, count, (off_t)offset);
+  return io == Io::Read ? readv(e.host, msg->msg_iov, count)
+                        : writev(e.host, msg->msg_iov, count);
 }
 
 }  // namespace
 
-int32_t refuse_if_would_block(const FdEntry *e, short events) {
+int32_t refuse_if_would_block(const FdAttrs &e, short events) {
   if (!emulates_nonblock(e)) return E_SUCCESS;
-  return ready(e->host, events, 0) ? E_SUCCESS : E_AGAIN;
+  return ready(e.host, events, 0) ? E_SUCCESS : E_AGAIN;
 }
 
-bool retry_after_error(const FdEntry *e, short events) {
+bool retry_after_error(const FdAttrs &e, short events) {
   if (errno == EINTR) return true;
-  if (errno != EAGAIN || !e->shared || wants_nonblock(e)) return false;
-  return ready(e->host, events, -1);
+  if (errno != EAGAIN || !e.shared || wants_nonblock(e)) return false;
+  return ready(e.host, events, -1);
 }
 
-int32_t transfer(FdEntry *e, Io io, struct msghdr *msg, int socket_flags, int64_t offset,
+int32_t transfer(const FdAttrs &e, Io io, struct msghdr *msg, int socket_flags, int64_t offset,
                  size_t *done) {
   const short events = io == Io::Read ? POLLIN : POLLOUT;
   if (is_socket(e)) {
     if (wants_nonblock(e)) socket_flags |= MSG_DONTWAIT;
   } else if (emulates_nonblock(e)) {
-    if (!ready(e->host, events, 0)) return E_AGAIN;
+    if (!ready(e.host, events, 0)) return E_AGAIN;
     if (io == Io::Write) limit_iovecs(msg, PIPE_BUF);
   }
-  if (e->shared && io == Io::Write && offset == AT_CURRENT_POSITION &&
-      (e->fdflags & FDFLAG_APPEND) && e->filetype == FT_REGULAR_FILE &&
-      lseek(e->host, 0, SEEK_END) < 0)
+  if (e.shared && io == Io::Write && offset == AT_CURRENT_POSITION &&
+      (e.fdflags & FDFLAG_APPEND) && e.filetype == FT_REGULAR_FILE &&
+      lseek(e.host, 0, SEEK_END) < 0)
     return last_error();
   for (;;) {
     ssize_t n = host_call(e, io, msg, socket_flags, offset);

@@ -57,16 +57,6 @@ bool host_clock(uint32_t id, clockid_t *out) {
   }
 }
 
-/* The descriptor of a socket with `rights`: E_BADF, E_NOTSOCK, E_NOTCAPABLE. */
-int32_t socket_lookup(wasmc_wasi_ctx *ctx, int32_t fd, uint64_t rights, FdEntry **out) {
-  FdEntry *e = fd_get(ctx, fd);
-  if (!e) return E_BADF;
-  if (e->kind != KIND_SOCKET && e->kind != KIND_LISTENER) return E_NOTSOCK;
-  if ((e->rights_base & rights) != rights) return E_NOTCAPABLE;
-  *out = e;
-  return E_SUCCESS;
-}
-
 }  // namespace
 
 extern "C" {
@@ -188,33 +178,29 @@ int32_t wasmc_wasi_random_get(wasmc_instance *caller, int32_t buf, int32_t buf_l
 int32_t wasmc_wasi_sock_accept(wasmc_instance *caller, int32_t fd, int32_t flags,
                                int32_t result_fd) {
   wasmc_wasi_ctx *ctx = context_of(caller);
-  FdEntry *e;
-  int32_t err = socket_lookup(ctx, fd, R_SOCK_ACCEPT, &e);
+  FdRef e;
+  int32_t err = fd_lookup(ctx, fd, R_SOCK_ACCEPT, &e, WANT_SOCKET);
   if (err) return err;
   if ((uint32_t)flags & ~(uint32_t)FDFLAG_NONBLOCK) return E_INVAL;
   Memory m;
   if (!memory_of(caller, &m) || !mem_range(m, (uint32_t)result_fd, 4)) return E_FAULT;
-  if ((err = refuse_if_would_block(e, POLLIN))) return err;
+  if ((err = refuse_if_would_block(e.attrs(), POLLIN))) return err;
   int host;
   do {
     host = accept4(e->host, nullptr, nullptr,
                    SOCK_CLOEXEC | ((flags & FDFLAG_NONBLOCK) ? SOCK_NONBLOCK : 0));
-  } while (host < 0 && retry_after_error(e, POLLIN));
+  } while (host < 0 && retry_after_error(e.attrs(), POLLIN));
   if (host < 0) return last_error();
-  FdEntry conn;
+  FdAttrs conn;
   memset(&conn, 0, sizeof(conn));
   conn.host = host;
-  conn.owned = true;
   conn.kind = KIND_SOCKET;
   conn.filetype = e->filetype;
   conn.fdflags = (uint16_t)flags;
   conn.rights_base = RIGHTS_SOCKET & e->rights_inheriting;
   conn.rights_inheriting = 0;
-  int32_t index = fd_install(ctx, conn);
-  if (index < 0) {
-    close(host);
-    return E_MFILE;
-  }
+  uint32_t index;
+  if ((err = fd_install(ctx, conn, true, nullptr, &index))) return err;
   store_u32(mem_range(m, (uint32_t)result_fd, 4), (uint32_t)index);
   return E_SUCCESS;
 }
@@ -222,8 +208,8 @@ int32_t wasmc_wasi_sock_accept(wasmc_instance *caller, int32_t fd, int32_t flags
 int32_t wasmc_wasi_sock_recv(wasmc_instance *caller, int32_t fd, int32_t ri_data,
                              int32_t ri_data_len, int32_t ri_flags, int32_t ro_datalen,
                              int32_t ro_flags) {
-  FdEntry *e;
-  int32_t err = socket_lookup(context_of(caller), fd, R_FD_READ, &e);
+  FdRef e;
+  int32_t err = fd_lookup(context_of(caller), fd, R_FD_READ, &e, WANT_SOCKET);
   if (err) return err;
   if ((uint32_t)ri_flags & ~(uint32_t)(RIFLAG_RECV_PEEK | RIFLAG_RECV_WAITALL)) return E_INVAL;
   Memory m;
@@ -242,7 +228,8 @@ int32_t wasmc_wasi_sock_recv(wasmc_instance *caller, int32_t fd, int32_t ri_data
   if (ri_flags & RIFLAG_RECV_PEEK) host_flags |= MSG_PEEK;
   if (ri_flags & RIFLAG_RECV_WAITALL) host_flags |= MSG_WAITALL;
   size_t n;
-  if ((err = transfer(e, Io::Read, &msg, host_flags, AT_CURRENT_POSITION, &n))) return err;
+  err = transfer(e.attrs(), Io::Read, &msg, host_flags, AT_CURRENT_POSITION, &n);
+  if (err) return err;
   store_u32(mem_range(m, (uint32_t)ro_datalen, 4), (uint32_t)n);
   store_u16(mem_range(m, (uint32_t)ro_flags, 2),
             (msg.msg_flags & MSG_TRUNC) ? ROFLAG_RECV_DATA_TRUNCATED : 0);
@@ -251,8 +238,8 @@ int32_t wasmc_wasi_sock_recv(wasmc_instance *caller, int32_t fd, int32_t ri_data
 
 int32_t wasmc_wasi_sock_send(wasmc_instance *caller, int32_t fd, int32_t si_data,
                              int32_t si_data_len, int32_t si_flags, int32_t so_datalen) {
-  FdEntry *e;
-  int32_t err = socket_lookup(context_of(caller), fd, R_FD_WRITE, &e);
+  FdRef e;
+  int32_t err = fd_lookup(context_of(caller), fd, R_FD_WRITE, &e, WANT_SOCKET);
   if (err) return err;
   if (si_flags != 0) return E_INVAL;
   Memory m;
@@ -266,14 +253,15 @@ int32_t wasmc_wasi_sock_send(wasmc_instance *caller, int32_t fd, int32_t si_data
   msg.msg_iov = vec;
   msg.msg_iovlen = (size_t)count;
   size_t n;
-  if ((err = transfer(e, Io::Write, &msg, MSG_NOSIGNAL, AT_CURRENT_POSITION, &n))) return err;
+  err = transfer(e.attrs(), Io::Write, &msg, MSG_NOSIGNAL, AT_CURRENT_POSITION, &n);
+  if (err) return err;
   store_u32(mem_range(m, (uint32_t)so_datalen, 4), (uint32_t)n);
   return E_SUCCESS;
 }
 
 int32_t wasmc_wasi_sock_shutdown(wasmc_instance *caller, int32_t fd, int32_t how) {
-  FdEntry *e;
-  int32_t err = socket_lookup(context_of(caller), fd, R_SOCK_SHUTDOWN, &e);
+  FdRef e;
+  int32_t err = fd_lookup(context_of(caller), fd, R_SOCK_SHUTDOWN, &e, WANT_SOCKET);
   if (err) return err;
   int host_how;
   switch ((uint32_t)how) {

@@ -209,30 +209,37 @@ using namespace wasmc_wasi;
 
 namespace {
 
-/* Everything a path function starts with: the directory's entry (with `rights`), the path
- * copied out of guest memory, and its resolution. */
+/* Everything a path function starts with: a reference to the directory (with `rights`) in
+ * *dir, the path copied out of guest memory, and its resolution. r->dir may be the directory's
+ * own host descriptor, which *dir keeps open as long as r is used. */
 int32_t begin_path(wasmc_instance *caller, int32_t fd, uint64_t rights, uint32_t path_ptr,
-                   uint32_t path_len, unsigned flags, Resolved *r) {
+                   uint32_t path_len, unsigned flags, FdRef *dir, Resolved *r) {
   r->dir = -1;
   r->dir_owned = false;
-  wasmc_wasi_ctx *ctx = context_of(caller);
-  FdEntry *dir;
-  int32_t err = dir_lookup(ctx, fd, rights, &dir);
+  int32_t err = fd_lookup(context_of(caller), fd, rights, dir, WANT_DIRECTORY);
   if (err) return err;
   Memory m;
   if (!memory_of(caller, &m)) return E_FAULT;
   PathBuffer path;
   err = load_path(m, path_ptr, path_len, path);
   if (err) return err;
-  return resolve(dir->host, path, flags, r);
+  return resolve((*dir)->host, path, flags, r);
 }
 
-/* RAII for a Resolved. */
+/* RAII for a Resolved, and the reference to the directory it was resolved from (declared
+ * first, so dropped last). */
 struct ResolvedGuard {
+  FdRef dir;
   Resolved r;
   ResolvedGuard() { r.dir = -1; r.dir_owned = false; }
   ~ResolvedGuard() { resolved_release(&r); }
 };
+
+/* Whether fd is open (a bad output buffer is reported before bad flags only then). */
+bool fd_exists(wasmc_instance *caller, int32_t fd) {
+  FdRef ref;
+  return fd_lookup(context_of(caller), fd, 0, &ref) == E_SUCCESS;
+}
 
 /* For an operation whose path ended in '/': the name must be a directory. */
 int32_t require_directory(const Resolved &r) {
@@ -245,13 +252,12 @@ int32_t path_filestat_get_common(wasmc_instance *caller, int32_t fd, int32_t fla
                                  int32_t path, int32_t path_len, int32_t buf, bool unstable) {
   const uint64_t size = unstable ? 56 : 64;
   Memory m;
-  if (fd_get(context_of(caller), fd) && memory_of(caller, &m) &&
-      !mem_range(m, (uint32_t)buf, size))
+  if (fd_exists(caller, fd) && memory_of(caller, &m) && !mem_range(m, (uint32_t)buf, size))
     return E_FAULT;
   if ((uint32_t)flags & ~LOOKUP_SYMLINK_FOLLOW) return E_INVAL;
   ResolvedGuard g;
   int32_t err = begin_path(caller, fd, R_PATH_FILESTAT_GET, (uint32_t)path, (uint32_t)path_len,
-                           (flags & LOOKUP_SYMLINK_FOLLOW) ? RESOLVE_FOLLOW : 0, &g.r);
+                           (flags & LOOKUP_SYMLINK_FOLLOW) ? RESOLVE_FOLLOW : 0, &g.dir, &g.r);
   if (err) return err;
   struct stat st;
   if (fstatat(g.r.dir, g.r.name, &st, AT_SYMLINK_NOFOLLOW) != 0) return last_error();
@@ -272,7 +278,7 @@ int32_t wasmc_wasi_path_create_directory(wasmc_instance *caller, int32_t fd, int
                                          int32_t path_len) {
   ResolvedGuard g;
   int32_t err = begin_path(caller, fd, R_PATH_CREATE_DIRECTORY, (uint32_t)path,
-                           (uint32_t)path_len, RESOLVE_KEEP_SLASH, &g.r);
+                           (uint32_t)path_len, RESOLVE_KEEP_SLASH, &g.dir, &g.r);
   if (err) return err;
   if (mkdirat(g.r.dir, g.r.name, 0777) != 0) return last_error();
   return E_SUCCESS;
@@ -298,7 +304,7 @@ int32_t wasmc_wasi_path_filestat_set_times(wasmc_instance *caller, int32_t fd, i
   if (err) return err;
   ResolvedGuard g;
   err = begin_path(caller, fd, R_PATH_FILESTAT_SET_TIMES, (uint32_t)path, (uint32_t)path_len,
-                   (flags & LOOKUP_SYMLINK_FOLLOW) ? RESOLVE_FOLLOW : 0, &g.r);
+                   (flags & LOOKUP_SYMLINK_FOLLOW) ? RESOLVE_FOLLOW : 0, &g.dir, &g.r);
   if (err) return err;
   if (g.r.trailing_slash && (err = require_directory(g.r))) return err;
   if (utimensat(g.r.dir, g.r.name, times, AT_SYMLINK_NOFOLLOW) != 0) return last_error();
@@ -313,10 +319,10 @@ int32_t wasmc_wasi_path_link(wasmc_instance *caller, int32_t old_fd, int32_t old
   if (old_flags != 0) return E_INVAL;
   ResolvedGuard from, to;
   int32_t err = begin_path(caller, old_fd, R_PATH_LINK_SOURCE, (uint32_t)old_path,
-                           (uint32_t)old_path_len, 0, &from.r);
+                           (uint32_t)old_path_len, 0, &from.dir, &from.r);
   if (err) return err;
   err = begin_path(caller, new_fd, R_PATH_LINK_TARGET, (uint32_t)new_path,
-                   (uint32_t)new_path_len, RESOLVE_KEEP_SLASH, &to.r);
+                   (uint32_t)new_path_len, RESOLVE_KEEP_SLASH, &to.dir, &to.r);
   if (err) return err;
   if (from.r.trailing_slash) {
     err = require_directory(from.r);
@@ -330,11 +336,11 @@ int32_t wasmc_wasi_path_open(wasmc_instance *caller, int32_t fd, int32_t dirflag
                              int32_t path_len, int32_t oflags, int64_t fs_rights_base,
                              int64_t fs_rights_inheriting, int32_t fdflags, int32_t opened_fd) {
   wasmc_wasi_ctx *ctx = context_of(caller);
-  FdEntry *dir;
+  FdRef dir;
   uint64_t needed = R_PATH_OPEN;
   if (oflags & OFLAG_CREAT) needed |= R_PATH_CREATE_FILE;
   if (oflags & OFLAG_TRUNC) needed |= R_PATH_FILESTAT_SET_SIZE;
-  int32_t err = dir_lookup(ctx, fd, needed, &dir);
+  int32_t err = fd_lookup(ctx, fd, needed, &dir, WANT_DIRECTORY);
   if (err) return err;
   Memory m;
   if (!memory_of(caller, &m) || !mem_range(m, (uint32_t)opened_fd, 4)) return E_FAULT;
@@ -397,10 +403,9 @@ int32_t wasmc_wasi_path_open(wasmc_instance *caller, int32_t fd, int32_t dirflag
     close(host);
     return e;
   }
-  FdEntry e;
+  FdAttrs e;
   memset(&e, 0, sizeof(e));
   e.host = host;
-  e.owned = true;
   e.filetype = filetype_of_fd(host, &st);
   e.fdflags = (uint16_t)fdflags;
   if (S_ISDIR(st.st_mode)) {
@@ -417,11 +422,8 @@ int32_t wasmc_wasi_path_open(wasmc_instance *caller, int32_t fd, int32_t dirflag
     if (!write) e.rights_base &= ~RIGHTS_LOST_WITHOUT_WRITE;
     e.rights_inheriting = 0;
   }
-  int32_t index = fd_install(ctx, e);
-  if (index < 0) {
-    close(host);
-    return E_MFILE;
-  }
+  uint32_t index;
+  if ((err = fd_install(ctx, e, true, nullptr, &index))) return err;
   if (!memory_of(caller, &m)) return E_FAULT;
   store_u32(mem_range(m, (uint32_t)opened_fd, 4), (uint32_t)index);
   return E_SUCCESS;
@@ -431,13 +433,13 @@ int32_t wasmc_wasi_path_readlink(wasmc_instance *caller, int32_t fd, int32_t pat
                                  int32_t path_len, int32_t buf, int32_t buf_len,
                                  int32_t bufused) {
   Memory m;
-  if (fd_get(context_of(caller), fd) &&
+  if (fd_exists(caller, fd) &&
       (!memory_of(caller, &m) || !mem_range(m, (uint32_t)buf, (uint32_t)buf_len) ||
        !mem_range(m, (uint32_t)bufused, 4)))
     return E_FAULT;
   ResolvedGuard g;
   int32_t err = begin_path(caller, fd, R_PATH_READLINK, (uint32_t)path, (uint32_t)path_len, 0,
-                           &g.r);
+                           &g.dir, &g.r);
   if (err) return err;
   if (g.r.trailing_slash) {
     err = require_directory(g.r);
@@ -459,7 +461,7 @@ int32_t wasmc_wasi_path_remove_directory(wasmc_instance *caller, int32_t fd, int
                                          int32_t path_len) {
   ResolvedGuard g;
   int32_t err = begin_path(caller, fd, R_PATH_REMOVE_DIRECTORY, (uint32_t)path,
-                           (uint32_t)path_len, RESOLVE_KEEP_SLASH, &g.r);
+                           (uint32_t)path_len, RESOLVE_KEEP_SLASH, &g.dir, &g.r);
   if (err) return err;
   if (unlinkat(g.r.dir, g.r.name, AT_REMOVEDIR) != 0) return last_error();
   return E_SUCCESS;
@@ -470,10 +472,10 @@ int32_t wasmc_wasi_path_rename(wasmc_instance *caller, int32_t fd, int32_t old_p
                                int32_t new_path_len) {
   ResolvedGuard from, to;
   int32_t err = begin_path(caller, fd, R_PATH_RENAME_SOURCE, (uint32_t)old_path,
-                           (uint32_t)old_path_len, RESOLVE_KEEP_SLASH, &from.r);
+                           (uint32_t)old_path_len, RESOLVE_KEEP_SLASH, &from.dir, &from.r);
   if (err) return err;
   err = begin_path(caller, new_fd, R_PATH_RENAME_TARGET, (uint32_t)new_path,
-                   (uint32_t)new_path_len, RESOLVE_KEEP_SLASH, &to.r);
+                   (uint32_t)new_path_len, RESOLVE_KEEP_SLASH, &to.dir, &to.r);
   if (err) return err;
   if (renameat(from.r.dir, from.r.name, to.r.dir, to.r.name) != 0) return last_error();
   return E_SUCCESS;
@@ -481,9 +483,8 @@ int32_t wasmc_wasi_path_rename(wasmc_instance *caller, int32_t fd, int32_t old_p
 
 int32_t wasmc_wasi_path_symlink(wasmc_instance *caller, int32_t old_path, int32_t old_path_len,
                                 int32_t fd, int32_t new_path, int32_t new_path_len) {
-  wasmc_wasi_ctx *ctx = context_of(caller);
-  FdEntry *dir;
-  int32_t err = dir_lookup(ctx, fd, R_PATH_SYMLINK, &dir);
+  FdRef dir;
+  int32_t err = fd_lookup(context_of(caller), fd, R_PATH_SYMLINK, &dir, WANT_DIRECTORY);
   if (err) return err;
   Memory m;
   if (!memory_of(caller, &m)) return E_FAULT;
@@ -495,7 +496,7 @@ int32_t wasmc_wasi_path_symlink(wasmc_instance *caller, int32_t old_path, int32_
   if (target[0] == '/') return E_ESCAPE;
   ResolvedGuard g;
   err = begin_path(caller, fd, R_PATH_SYMLINK, (uint32_t)new_path, (uint32_t)new_path_len,
-                   RESOLVE_KEEP_SLASH, &g.r);
+                   RESOLVE_KEEP_SLASH, &g.dir, &g.r);
   if (err) return err;
   if (g.r.trailing_slash) {
     /* "name/": ENOENT if there is nothing (as the host), EEXIST for a directory and ENOTDIR
@@ -517,7 +518,7 @@ int32_t wasmc_wasi_path_unlink_file(wasmc_instance *caller, int32_t fd, int32_t 
                                     int32_t path_len) {
   ResolvedGuard g;
   int32_t err = begin_path(caller, fd, R_PATH_UNLINK_FILE, (uint32_t)path, (uint32_t)path_len,
-                           RESOLVE_KEEP_SLASH, &g.r);
+                           RESOLVE_KEEP_SLASH, &g.dir, &g.r);
   if (err) return err;
   if (unlinkat(g.r.dir, g.r.name, 0) != 0) return last_error();
   return E_SUCCESS;

@@ -64,10 +64,11 @@ void read_clock(const uint8_t *raw, const SubscriptionLayout &l, const CallTime 
 }
 
 /* Copies the subscriptions at `raw` into `subs` and the descriptors they name into `pfds`
- * (*nfds of them): E_INVAL for an unknown type, E_BADF for a descriptor without the rights. */
+ * (*nfds of them), with a reference to each in `held` (the caller drops them): E_INVAL for an
+ * unknown type, E_BADF for a descriptor without the rights. */
 int32_t copy_subscriptions(wasmc_wasi_ctx *ctx, const uint8_t *raw, uint32_t count,
                            const SubscriptionLayout &l, Subscription *subs,
-                           struct pollfd *pfds, uint32_t *nfds) {
+                           struct pollfd *pfds, OpenFd **held, uint32_t *nfds) {
   const CallTime called;
   *nfds = 0;
   for (uint32_t i = 0; i < count; i++) {
@@ -82,12 +83,13 @@ int32_t copy_subscriptions(wasmc_wasi_ctx *ctx, const uint8_t *raw, uint32_t cou
       continue;
     }
     if (s.type != EVENT_FD_READ && s.type != EVENT_FD_WRITE) return E_INVAL;
-    FdEntry *e;
+    FdRef e;
     uint64_t rights = R_POLL_FD_READWRITE | (s.type == EVENT_FD_READ ? R_FD_READ : R_FD_WRITE);
     int32_t err = fd_lookup(ctx, (int32_t)load_u32(copy + SUB_FD), rights, &e);
     if (err) return err;
     s.pollfd = (*nfds)++;
     pfds[s.pollfd].fd = e->host;
+    held[s.pollfd] = e.release();
     pfds[s.pollfd].events = s.type == EVENT_FD_READ ? POLLIN : POLLOUT;
   }
   return E_SUCCESS;
@@ -174,9 +176,11 @@ int32_t poll_common(wasmc_instance *caller, int32_t in, int32_t out, int32_t nsu
 
   Subscription *subs = (Subscription *)malloc(count * sizeof(Subscription));
   struct pollfd *pfds = (struct pollfd *)malloc(count * sizeof(struct pollfd));
+  /* The descriptors polled stay open until the poll is over, whoever closes them. */
+  OpenFd **held = (OpenFd **)malloc(count * sizeof(OpenFd *));
   uint32_t nfds = 0;
-  int32_t err = subs && pfds ? E_SUCCESS : E_NOMEM;
-  if (!err) err = copy_subscriptions(context_of(caller), raw, count, l, subs, pfds, &nfds);
+  int32_t err = subs && pfds && held ? E_SUCCESS : E_NOMEM;
+  if (!err) err = copy_subscriptions(context_of(caller), raw, count, l, subs, pfds, held, &nfds);
   uint32_t nevents = 0;
   while (!err && !nevents) {
     /* Wait until the earliest clock, or for ever without one. */
@@ -192,6 +196,8 @@ int32_t poll_common(wasmc_instance *caller, int32_t in, int32_t out, int32_t nsu
     if (ready < 0 && errno != EINTR) err = last_error();
     else nevents = store_ready_events(subs, count, pfds, ready > 0, events);
   }
+  for (uint32_t i = 0; i < nfds; i++) fd_unref(held[i]);
+  free(held);
   free(subs);
   free(pfds);
   if (err) return err;
