@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the ThreadSanitizer stress test of the runtime and the WASI shim for a bounded time.
 #
-#   test/tsan/run.sh [SECONDS] [--use-while-closing]      (default 20 s)
+#   test/tsan/run.sh [SECONDS]      (default 20 s)
 #
 # Builds only the runtime's and the shim's sources and the driver (stress.cpp), with clang++-19
 # and -fsanitize=thread, in a separate directory (WASMC_TSAN_DIR, default ../build-tsan beside
@@ -9,9 +9,6 @@
 # SECONDS. The WASI calls run in a jail directory (the WASI fuzzer's) in a temporary directory
 # on /dev/shm when it is writable, removed afterwards. Exits non-zero on any TSan report
 # (halt_on_error) or a violated invariant of the driver.
-#
-# --use-while-closing also uses descriptors while other threads close them, which TSan reports
-# in the shim today (see stress.cpp); off by default.
 #
 # To see it fail, build a copy of the tree with a lock taken out, e.g. the bucket lock of
 # wasmc_rt_memory_atomic_notify (runtime/src/atomics.cpp): TSan reports the race on the

@@ -25,13 +25,11 @@
 // Not covered: wasi-threads' thread-spawn (runtime/src/wasi_threads.cpp), which instantiates a
 // compiled module; tables, which are never shared between threads (each instance has its own).
 //
-//   wasmc_tsan_stress [SECONDS] [--use-while-closing]   (default 20 s)
+//   wasmc_tsan_stress [SECONDS]   (default 20 s)
 //
-// --use-while-closing also calls fd_tell and fd_filestat_get on any descriptor, which other
-// threads are opening, renumbering and closing meanwhile. The shim reads a descriptor's entry
-// outside the context's lock after looking it up (wasi_internal.h, wasmc_wasi_ctx::fds), so TSan
-// reports that today (fd_filestat_get's read of the entry against fd_renumber's clearing it): off
-// by default until descriptors are reference counted.
+// Descriptors are also used (fd_tell, fd_filestat_get) while other threads open, renumber and
+// close them: before descriptors were reference counted, TSan reported fd_filestat_get's read of
+// the entry against fd_renumber's clearing it, and fstat against close.
 
 #include "wasi_fuzz_jail.h"
 
@@ -96,7 +94,6 @@ using Clock = std::chrono::steady_clock;
 Clock::time_point startTime;
 double runSeconds = 20;
 std::atomic<bool> stopping{false};
-bool useWhileClosing;
 uint32_t i32ToI64Id; // wasmc_functype_id of (i32) -> i64, taken before the threads start
 std::atomic<uint64_t> notified{0}, wokenWaits{0}; // sums over every thread
 
@@ -316,10 +313,9 @@ void Worker::wasiStep() {
   case 2: { // any descriptor, which another thread may be opening or closing
     const int32_t err = wasmc_wasi_fd_fdstat_get(&instance_, (int32_t)below(24), base + 32);
     if (err != 0 && err != kErrBadf) fail("fd_fdstat_get: %d", err);
-    if (useWhileClosing) { // any answer will do: only TSan's verdict counts
-      wasmc_wasi_fd_tell(&instance_, (int32_t)below(24), base + 56);
-      wasmc_wasi_fd_filestat_get(&instance_, (int32_t)below(24), base + 384);
-    }
+    // Any answer will do: only TSan's verdict counts.
+    wasmc_wasi_fd_tell(&instance_, (int32_t)below(24), base + 56);
+    wasmc_wasi_fd_filestat_get(&instance_, (int32_t)below(24), base + 384);
     break;
   }
   case 3:
@@ -424,12 +420,10 @@ void checkLog(const std::string &path, const std::vector<Worker> &workers) {
 int main(int argc, char **argv) {
   double &seconds = runSeconds;
   for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--use-while-closing") == 0) {
-      useWhileClosing = true;
-    } else if (atof(argv[i]) > 0) {
+    if (atof(argv[i]) > 0) {
       seconds = atof(argv[i]);
     } else {
-      fprintf(stderr, "usage: %s [SECONDS] [--use-while-closing]\n", argv[0]);
+      fprintf(stderr, "usage: %s [SECONDS]\n", argv[0]);
       return 2;
     }
   }
