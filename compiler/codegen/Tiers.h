@@ -13,8 +13,8 @@
 // inlines a loop becomes full; once full it stays full (the attribute kFullTierAttribute),
 // unless it grows huge. Decisions depend only on the IR, which depends only on the partition's
 // functions and the options: output stays the same with any thread count and with the object
-// cache. The CGSCC passes (the inliner, function attribute inference) run on every function, so
-// inlining decisions are made as without tiers.
+// cache. The CGSCC passes (the inliner, function attribute inference) run on every function as
+// without tiers (a lean callee, less simplified, may look costlier to inline).
 //
 // WASMC_NO_TIERS=1 gives every function the full pipeline (as before tiers). Tiers apply at -O2;
 // -O1 and -O3 are unchanged.
