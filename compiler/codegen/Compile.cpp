@@ -2,6 +2,7 @@
 
 #include "codegen/FunctionProfile.h"
 #include "codegen/PassBudget.h"
+#include "codegen/Tiers.h"
 #include "codegen/WasmPasses.h"
 
 #include <llvm/Analysis/CGSCCPassManager.h>
@@ -177,6 +178,8 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
   // LLVM's instrumentation (-time-passes, -print-after=...) only when developers ask for it.
   llvm::PassInstrumentationCallbacks callbacks;
   registerPassBudget(callbacks);
+  if (tiersEnabled(optLevel))
+    registerTiers(callbacks);
   if (std::getenv("WASMC_PROFILE_FUNCTIONS"))
     registerFunctionProfile(callbacks);
   std::optional<llvm::StandardInstrumentations> instrumentation;
@@ -233,7 +236,7 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
 }
 
 llvm::Expected<std::string> emit(llvm::Module &module, llvm::TargetMachine &machine,
-                                 OutputKind kind) {
+                                 OutputKind kind, bool tiers) {
   std::string output;
   llvm::raw_string_ostream stream(output);
   if (kind == OutputKind::LLVMIR) {
@@ -248,7 +251,14 @@ llvm::Expected<std::string> emit(llvm::Module &module, llvm::TargetMachine &mach
                                                              : llvm::CodeGenFileType::AssemblyFile))
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "the target cannot emit this kind of file");
+  // Lean functions skip some of the code generator's passes (codegen/Tiers.h).
+  llvm::LLVMContext &context = module.getContext();
+  llvm::OptPassGate &previousGate = context.getOptPassGate();
+  CodegenTierGate tierGate(module);
+  if (tiers)
+    context.setOptPassGate(tierGate);
   passes.run(module);
+  context.setOptPassGate(previousGate);
   return std::string(buffer.begin(), buffer.end());
 }
 
@@ -341,11 +351,20 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
     const double lowerTime = threadSeconds() - start;
     start = threadSeconds();
     optimize(**lowered, **machine, options.optLevel);
-    for (llvm::Function &function : **lowered)
+    const bool tiers = tiersEnabled(options.optLevel);
+    unsigned tierFunctions[2] = {0, 0};
+    uint64_t tierInstructions[2] = {0, 0};
+    for (llvm::Function &function : **lowered) {
       splitLongBlocks(function);
+      if (tiers && !function.isDeclaration()) {
+        const int tier = tierOf(function) == Tier::Lean;
+        ++tierFunctions[tier];
+        tierInstructions[tier] += function.getInstructionCount();
+      }
+    }
     const double optimizeTime = threadSeconds() - start;
     start = threadSeconds();
-    auto output = emit(**lowered, **machine, kind);
+    auto output = emit(**lowered, **machine, kind, tiers);
     if (!output)
       return output.takeError();
     outputs[p] = std::move(*output);
@@ -355,6 +374,10 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
     total.lowerSeconds += lowerTime;
     total.optimizeSeconds += optimizeTime;
     total.codegenSeconds += threadSeconds() - start;
+    for (int tier = 0; tier < 2; ++tier) {
+      total.tierFunctions[tier] += tierFunctions[tier];
+      total.tierInstructions[tier] += tierInstructions[tier];
+    }
     return llvm::Error::success();
   };
 

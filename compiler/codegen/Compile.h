@@ -50,6 +50,10 @@ struct CompileOptions {
 struct CompileTimings {
   double lowerSeconds = 0, optimizeSeconds = 0, codegenSeconds = 0; // thread CPU time, summed
   unsigned partitions = 0, fromCache = 0;
+  // Functions and their IR instructions after optimisation, full tier [0] and lean [1]
+  // (codegen/Tiers.h; zero when tiers are off).
+  unsigned tierFunctions[2] = {0, 0};
+  uint64_t tierInstructions[2] = {0, 0};
 };
 
 // One output per partition (object files, or assembly / IR text for a single partition).

@@ -174,6 +174,13 @@ llvm::Error buildExecutable(const binary::Module &module, BuildOptions options,
                                  timings.optimizeSeconds, timings.codegenSeconds,
                                  seconds(start, linkStart),
                                  seconds(linkStart, std::chrono::steady_clock::now()));
+    if (timings.tierFunctions[0] + timings.tierFunctions[1])
+      llvm::errs() << llvm::format("wasmc: tiers: %u full function(s) (%llu instructions), %u "
+                                   "lean (%llu instructions)\n",
+                                   timings.tierFunctions[0],
+                                   (unsigned long long)timings.tierInstructions[0],
+                                   timings.tierFunctions[1],
+                                   (unsigned long long)timings.tierInstructions[1]);
   }
   return llvm::Error::success();
 }

@@ -1,0 +1,148 @@
+#include "codegen/Tiers.h"
+
+#include <llvm/ADT/Any.h>
+#include <llvm/ADT/SmallVector.h>
+#include <llvm/ADT/StringSwitch.h>
+#include <llvm/Analysis/LoopInfo.h>
+#include <llvm/IR/Instructions.h>
+#include <llvm/IR/Module.h>
+
+#include <cstdlib>
+
+namespace wasmc::codegen {
+
+namespace {
+
+const char *const kInstCombineRunsAttribute = "wasmc-lean-instcombine-runs";
+
+// Whether the control flow graph has a cycle reachable from the entry (an iterative depth-first
+// search: a back edge is an edge to a block on the current path).
+bool hasCycle(const llvm::Function &function) {
+  enum : uint8_t { Unseen, OnPath, Done };
+  llvm::DenseMap<const llvm::BasicBlock *, uint8_t> state;
+  llvm::SmallVector<std::pair<const llvm::BasicBlock *, unsigned>, 32> path;
+  const llvm::BasicBlock *entry = &function.getEntryBlock();
+  state[entry] = OnPath;
+  path.push_back({entry, 0});
+  while (!path.empty()) {
+    auto &[block, next] = path.back();
+    const llvm::Instruction *terminator = block->getTerminator();
+    const unsigned successors = terminator ? terminator->getNumSuccessors() : 0;
+    if (next == successors) {
+      state[block] = Done;
+      path.pop_back();
+      continue;
+    }
+    const llvm::BasicBlock *successor = terminator->getSuccessor(next++);
+    uint8_t &seen = state[successor];
+    if (seen == OnPath)
+      return true;
+    if (seen == Unseen) {
+      seen = OnPath;
+      path.push_back({successor, 0});
+    }
+  }
+  return false;
+}
+
+bool callsItself(const llvm::Function &function) {
+  for (const llvm::Use &use : function.uses())
+    if (const auto *call = llvm::dyn_cast<llvm::CallBase>(use.getUser()))
+      if (call->getFunction() == &function && call->isCallee(&use))
+        return true;
+  return false;
+}
+
+// The passes a lean function gets in the IR pipeline: those that turn the lowering's locals
+// into SSA values and clean up what it leaves, and wasmc's own (cheap, and they look for
+// patterns, such as a dispatch loop, that huge lean functions have too).
+bool leanPass(llvm::StringRef pass) {
+  return llvm::StringSwitch<bool>(pass)
+             .Cases("SROAPass", "PromotePass", "EarlyCSEPass", "SimplifyCFGPass",
+                    "InstCombinePass", true)
+             .Cases("LowerExpectIntrinsicPass", "LowerConstantIntrinsicsPass", true)
+             .Default(false) ||
+         pass.starts_with("wasmc::");
+}
+
+const char *const kTierAttribute = "wasmc-tier";
+
+// The tier of the function a pass is about to run on. Decided afresh for a function pass and
+// recorded on the function; a loop pass reads the record (deciding costs a walk of the whole
+// function, and loop passes run once per loop: a function with a thousand loops would pay it
+// tens of thousands of times).
+Tier tierForPass(const llvm::Any &unit) {
+  if (const auto *function = llvm::any_cast<const llvm::Function *>(&unit)) {
+    const Tier tier = tierOf(**function);
+    const llvm::StringRef name = tier == Tier::Full ? "full" : "lean";
+    if ((*function)->getFnAttribute(kTierAttribute).getValueAsString() != name)
+      const_cast<llvm::Function &>(**function).addFnAttr(kTierAttribute, name);
+    return tier;
+  }
+  if (const auto *loop = llvm::any_cast<const llvm::Loop *>(&unit)) {
+    const llvm::Function &function = *(*loop)->getHeader()->getParent();
+    const llvm::Attribute recorded = function.getFnAttribute(kTierAttribute);
+    if (recorded.isStringAttribute())
+      return recorded.getValueAsString() == "full" ? Tier::Full : Tier::Lean;
+    return tierOf(function);
+  }
+  return Tier::Full; // a module or an SCC: every function gets those
+}
+
+bool shouldRun(llvm::StringRef pass, llvm::Any unit) {
+  if (tierForPass(unit) == Tier::Full)
+    return true;
+  if (!leanPass(pass))
+    return false;
+  const auto *function = llvm::any_cast<const llvm::Function *>(&unit);
+  if (pass != "InstCombinePass" || !function)
+    return true;
+  // InstCombine: the first runs only. The count is kept on the function, so that it depends
+  // on nothing but the IR.
+  unsigned runs = 0;
+  if (llvm::Attribute count = (*function)->getFnAttribute(kInstCombineRunsAttribute);
+      count.isStringAttribute())
+    count.getValueAsString().getAsInteger(10, runs);
+  if (runs >= kLeanInstCombineRuns)
+    return false;
+  const_cast<llvm::Function &>(**function).addFnAttr(kInstCombineRunsAttribute,
+                                                     std::to_string(runs + 1));
+  return true;
+}
+
+} // namespace
+
+bool tiersEnabled(unsigned optLevel) {
+  return optLevel == 2 && !std::getenv("WASMC_NO_TIERS");
+}
+
+Tier tierOf(const llvm::Function &function) {
+  if (function.isDeclaration())
+    return Tier::Full;
+  if (function.getInstructionCount() > kHugeFunctionInstructions)
+    return Tier::Lean;
+  if (function.hasFnAttribute(kFullTierAttribute))
+    return Tier::Full;
+  if (!hasCycle(function) && !callsItself(function))
+    return Tier::Lean;
+  const_cast<llvm::Function &>(function).addFnAttr(kFullTierAttribute);
+  return Tier::Full;
+}
+
+void registerTiers(llvm::PassInstrumentationCallbacks &callbacks) {
+  callbacks.registerShouldRunOptionalPassCallback(shouldRun);
+}
+
+bool CodegenTierGate::shouldRunPass(const llvm::StringRef pass, llvm::StringRef description) {
+  // The machine schedulers (about a fifth of code generation): what they buy is latency
+  // hiding in code that runs often.
+  if (pass != "Machine Instruction Scheduler" && pass != "PostRA Machine Instruction Scheduler")
+    return true;
+  // The legacy pass manager describes a function as "function (name)".
+  if (!description.consume_front("function (") || !description.consume_back(")"))
+    return true;
+  const llvm::Function *function = module_.getFunction(description);
+  return !function || tierOf(*function) == Tier::Full;
+}
+
+} // namespace wasmc::codegen

@@ -1,0 +1,61 @@
+// Optimisation tiers (issue 13): at -O2 LLVM's pipeline costs about the same per instruction
+// everywhere, but it pays only where code runs many times. Each function is given a tier:
+//
+// * full: a function with a loop (a cycle in its control flow) or that calls itself, and not
+//   huge. It gets all of -O2, in the IR pipeline and in code generation.
+// * lean: everything else (straight-line functions; and huge ones, above
+//   kHugeFunctionInstructions, loops or not). The IR pipeline runs only the passes that make
+//   wasm's lowered code reasonable (SROA, mem2reg, EarlyCSE, SimplifyCFG, InstCombine at most
+//   kLeanInstCombineRuns times, wasmc's own passes); GVN, the loop passes, the vectorisers,
+//   jump threading, DSE, ... are skipped. Code generation skips the machine schedulers.
+//
+// The tier is decided from the function's IR each time a pass asks, so a lean function that
+// inlines a loop becomes full; once full it stays full (the attribute kFullTierAttribute),
+// unless it grows huge. Decisions depend only on the IR, which depends only on the partition's
+// functions and the options: output stays the same with any thread count and with the object
+// cache. The CGSCC passes (the inliner, function attribute inference) run on every function as
+// without tiers (a lean callee, less simplified, may look costlier to inline).
+//
+// WASMC_NO_TIERS=1 gives every function the full pipeline (as before tiers). Tiers apply at -O2;
+// -O1 and -O3 are unchanged.
+#pragma once
+
+#include <llvm/IR/Function.h>
+#include <llvm/IR/OptBisect.h>
+#include <llvm/IR/PassInstrumentation.h>
+
+#include <cstddef>
+
+namespace wasmc::codegen {
+
+// Above this many IR instructions a function is lean whatever it contains.
+inline constexpr size_t kHugeFunctionInstructions = 5000;
+// How many times InstCombine runs on a lean function (-O2 runs it about eight times).
+inline constexpr unsigned kLeanInstCombineRuns = 2;
+// Marks a function that has been found to be full (it stays so).
+inline constexpr const char *kFullTierAttribute = "wasmc-full-tier";
+
+enum class Tier { Full, Lean };
+
+// Whether tiers apply at `optLevel` (and WASMC_NO_TIERS is not set).
+bool tiersEnabled(unsigned optLevel);
+
+// The function's tier now (marks it when it is full).
+Tier tierOf(const llvm::Function &function);
+
+// Skips the passes a lean function does not get, in the IR pipeline.
+void registerTiers(llvm::PassInstrumentationCallbacks &callbacks);
+
+// Skips the code generator's passes a lean function does not get (installed on the partition's
+// LLVMContext for code generation: the legacy pass manager asks the context's gate).
+class CodegenTierGate : public llvm::OptPassGate {
+public:
+  explicit CodegenTierGate(const llvm::Module &module) : module_(module) {}
+  bool shouldRunPass(const llvm::StringRef pass, llvm::StringRef description) override;
+  bool isEnabled() const override { return true; }
+
+private:
+  const llvm::Module &module_;
+};
+
+} // namespace wasmc::codegen

@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Optimisation tiers (codegen/Tiers.h) leave their mark in the IR at -O2: GVN's load PRE (a
+load after a join, redundant on one path, made a `.pre` load and a phi) happens in a function
+with a loop, and not in a straight-line function nor in a huge function with a loop (lean tier);
+with WASMC_NO_TIERS=1, and at -O3, it happens in all three. The executable computes the same
+results either way.
+Exit status: 0 all passed, 1 a failure, 77 skipped (no wat2wasm)."""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SKIP = 77
+HUGE_STORES = 2000  # each a load, an add, a store and their trap witness/barrier: >5,000 IR
+# instructions after optimisation (kHugeFunctionInstructions)
+
+# Each function starts with the same diamond: `x = c ? load(p) : 0; x += load(p)`.
+DIAMOND = '''
+    (if (local.get $c) (then (local.set $x (i32.load (local.get $p)))))
+    (local.set $x (i32.add (local.get $x) (i32.load (local.get $p))))'''
+LOOP = '''
+    (loop $l
+      (local.set $x (i32.mul (local.get $x) (i32.const 3)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br_if $l (local.get $n)))'''
+
+
+def module():
+    huge = ''.join(f'\n    (i32.store offset={4 * k} (local.get $n) (i32.add (local.get $x) '
+                   f'(i32.load offset={4 * k + 4} (local.get $n))))' for k in range(HUGE_STORES))
+    return f'''(module
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (func $straight (export "straight") (param $p i32) (param $c i32) (result i32) (local $x i32){DIAMOND}
+    (local.get $x))
+  (func $looping (export "looping") (param $p i32) (param $c i32) (param $n i32) (result i32) (local $x i32){DIAMOND}{LOOP}
+    (local.get $x))
+  (func $huge (export "huge") (param $p i32) (param $c i32) (param $n i32) (result i32) (local $x i32){DIAMOND}{LOOP}{huge}
+    (local.get $x))
+  (func (export "_start")
+    (i32.store (i32.const 8) (i32.const 5))
+    ;; 5 + 5 = 10; (5 + 5) * 3^4 = 810; likewise, with stores above address 64
+    (call $exit (i32.and (i32.const 255)
+      (i32.add (i32.add (call $straight (i32.const 8) (i32.const 1))
+                        (call $looping (i32.const 8) (i32.const 1) (i32.const 4)))
+               (call $huge (i32.const 8) (i32.const 1) (i32.const 4)))))))
+'''
+
+
+EXPECTED_STATUS = (10 + 810 + 810) & 255
+
+# function index (after the one import) -> name in the IR, and whether GVN's PRE should run
+# there with tiers on at -O2
+FUNCTIONS = {'straight': ('wasm_f1', False), 'looping': ('wasm_f2', True), 'huge': ('wasm_f3', False)}
+
+
+def function_bodies(ir):
+    bodies = {}
+    for match in re.finditer(r'^define [^@]*@(\w+)\(.*?^}', ir, re.M | re.S):
+        bodies[match.group(1)] = match.group(0)
+    return bodies
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--wasmc', required=True)
+    parser.add_argument('--wat2wasm', default=shutil.which('wat2wasm'))
+    args = parser.parse_args()
+    if not args.wat2wasm:
+        print('SKIP: no wat2wasm')
+        return SKIP
+    failures = 0
+
+    def check(label, ok, detail=''):
+        nonlocal failures
+        failures += not ok
+        print(f'{"PASS" if ok else "FAIL"}: {label}' + ('' if ok else f' ({detail})'))
+
+    with tempfile.TemporaryDirectory(prefix='wasmc-tiers-') as work:
+        wat, wasm = os.path.join(work, 'tiers.wat'), os.path.join(work, 'tiers.wasm')
+        with open(wat, 'w') as f:
+            f.write(module())
+        subprocess.run([args.wat2wasm, wat, '-o', wasm], check=True)
+        base_env = {k: v for k, v in os.environ.items() if k != 'WASMC_NO_TIERS'}
+        cases = [('-O2 with tiers', '2', {}, True),
+                 ('-O2 with WASMC_NO_TIERS=1', '2', {'WASMC_NO_TIERS': '1'}, False),
+                 ('-O3 (no tiers)', '3', {}, False)]
+        for label, level, env, tiers in cases:
+            out = os.path.join(work, 'out.ll')
+            run = subprocess.run([args.wasmc, 'build', wasm, f'-O{level}', '--emit', 'llvm-ir',
+                                  '-o', out], env=dict(base_env, **env), capture_output=True,
+                                 text=True, timeout=600)
+            if run.returncode != 0:
+                check(f'{label}: compiles', False, run.stderr.strip()[-500:])
+                continue
+            with open(out) as f:
+                bodies = function_bodies(f.read())
+            for function, (symbol, full) in FUNCTIONS.items():
+                expected = full or not tiers
+                body = bodies.get(symbol, '')
+                pre = re.search(r'%\S*\.pre\b', body) is not None
+                check(f'{label}: ${function} {"is" if expected else "is not"} GVN\'d (load PRE)',
+                      bool(body) and pre == expected,
+                      f'{symbol} {"missing" if not body else "has .pre" if pre else "has no .pre"}')
+            exe = os.path.join(work, 'tiers')
+            run = subprocess.run([args.wasmc, 'build', wasm, f'-O{level}', '--no-cache', '-v',
+                                  '-o', exe], env=dict(base_env, **env), capture_output=True,
+                                 text=True, timeout=600)
+            reported = 'tiers:' in run.stderr
+            check(f'{label}: -v {"reports" if tiers else "does not report"} tiers',
+                  run.returncode == 0 and reported == tiers, run.stderr.strip()[-300:])
+            status = subprocess.run([exe], timeout=60).returncode if run.returncode == 0 else None
+            check(f'{label}: the executable exits with {EXPECTED_STATUS}',
+                  status == EXPECTED_STATUS, f'status {status}')
+    print(f'{failures} failed' if failures else 'all passed')
+    return 1 if failures else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
