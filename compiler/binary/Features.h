@@ -21,6 +21,7 @@ struct Features {
   bool memory64 = true;
   bool multiMemory = true;
   bool relaxedSimd = true;
+  bool wideArithmetic = true; // a proposal beyond Wasm 3.0 (phase 3): README.md, "Wide arithmetic"
   bool threads = true; // shared memories, atomics (not part of Wasm 3.0, but of current modules)
 
   // Wasm 2.0 alone, as the Wasm 2.0 spec test suite expects it.
@@ -29,6 +30,7 @@ struct Features {
     features.tailCalls = features.extendedConst = features.typedFunctionReferences = false;
     features.exceptions = false;
     features.memory64 = features.multiMemory = features.relaxedSimd = features.threads = false;
+    features.wideArithmetic = false;
     return features;
   }
 };

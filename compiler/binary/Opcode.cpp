@@ -68,12 +68,10 @@ uint16_t opcodeForPrefixed(uint8_t prefix, uint32_t code) {
   return kNoOpcode;
 }
 
-const char *proposalOfOpcode(uint8_t byte, uint32_t code) {
+const char *proposalOfOpcode(uint8_t byte) {
   switch (byte) {
   case 0xd3: case 0xfb:
     return "garbage collection";
-  case 0xfc:
-    return code >= 19 && code <= 22 ? "wide arithmetic" : nullptr;
   default:
     return nullptr;
   }

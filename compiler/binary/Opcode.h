@@ -37,6 +37,7 @@ enum class Signature : uint8_t {
   ii_i, ll_i, ll_l, ff_i, ff_f, dd_i, dd_d, vi_v, vl_v, vf_v, vd_v, vv_v, iv_v, vvv_v,
   ii_, il_, if_, id_, iv_,
   iil_i, ill_i, il_l, iii_i, ill_l, // atomics
+  llll_ll, ll_ll,                    // wide arithmetic
 };
 
 enum class Opcode : uint16_t {
@@ -66,9 +67,10 @@ inline constexpr uint16_t kNoOpcode = 0xffff;
 uint16_t opcodeForByte(uint8_t byte);
 uint16_t opcodeForPrefixed(uint8_t prefix, uint32_t code);
 
-// The proposal an encoding that is not an operator wasmc knows belongs to (so that such a module
-// is refused as "unsupported" rather than malformed), or nullptr.
-const char *proposalOfOpcode(uint8_t byte, uint32_t code);
+// The proposal an opcode byte that is not an operator wasmc knows belongs to (so that such a
+// module is refused as "unsupported" rather than malformed), or nullptr. Only whole prefixes are
+// left (garbage collection's); a proposal's sub-opcode of another prefix would need its code.
+const char *proposalOfOpcode(uint8_t byte);
 // The same for the form of a type definition that is not a function type (rec and sub in its
 // place are malformed).
 const char *proposalOfTypeCode(uint8_t code);

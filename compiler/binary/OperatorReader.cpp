@@ -48,7 +48,7 @@ bool OperatorReader::next(Instruction &out) {
   if (op == kNoOpcode) {
     // A post-2.0 proposal's operator is unsupported rather than malformed.
     const std::string encoding = hex(byte) + (prefixed ? " " + hex(code) : "");
-    if (const char *proposal = proposalOfOpcode(byte, code))
+    if (const char *proposal = proposalOfOpcode(byte))
       reader_.failAt(out.offset,
                      std::string("unsupported: ") + proposal + " (opcode " + encoding + ")");
     else

@@ -77,6 +77,7 @@ enum class Feature : uint8_t {
   Exceptions,
   RelaxedSimd,
   Threads,
+  WideArithmetic,
 };
 
 const char *featureName(Feature feature) {
@@ -92,6 +93,7 @@ const char *featureName(Feature feature) {
   case Feature::Exceptions: return "exception handling";
   case Feature::RelaxedSimd: return "relaxed SIMD";
   case Feature::Threads: return "threads";
+  case Feature::WideArithmetic: return "wide arithmetic";
   }
   return "?";
 }
@@ -99,9 +101,9 @@ const char *featureName(Feature feature) {
 struct OperatorTyping {
   bool special = false;   // typed by hand in FunctionValidator::step
   uint8_t numPops = 0;    // operand types, deepest first
-  ValType pops[3] = {};
-  bool pushes = false;
-  ValType push = ValType::I32;
+  ValType pops[4] = {};
+  uint8_t numPushes = 0;  // result types, pushed in order
+  ValType pushes[2] = {};
   Immediate immediate = Immediate::None;
   uint8_t accessBytes = 0; // natural access size of memory operators
   uint8_t lanes = 0;       // exclusive bound of lane immediates, 0 if there are none
@@ -143,8 +145,10 @@ constexpr Feature featureOf(uint8_t prefix, uint32_t code) {
   if (prefix == 0xfe)
     return Feature::Threads;
   if (prefix == 0xfc)
-    return code <= 7 ? Feature::SaturatingConversions
-                     : code <= 14 ? Feature::BulkMemory : Feature::ReferenceTypes;
+    return code <= 7    ? Feature::SaturatingConversions
+           : code <= 14 ? Feature::BulkMemory
+           : code <= 17 ? Feature::ReferenceTypes
+                        : Feature::WideArithmetic;
   if (code >= 0xc0 && code <= 0xc4)
     return Feature::SignExtension;
   if (code == 0x12 || code == 0x13)
@@ -180,10 +184,8 @@ constexpr OperatorTyping makeTyping(const char *signature, Immediate immediate, 
   unsigned i = 0;
   for (; signature[i] != '_'; ++i)
     typing.pops[typing.numPops++] = letterType(signature[i]);
-  if (signature[i + 1]) {
-    typing.pushes = true;
-    typing.push = letterType(signature[i + 1]);
-  }
+  for (++i; signature[i]; ++i)
+    typing.pushes[typing.numPushes++] = letterType(signature[i]);
   return typing;
 }
 
@@ -194,7 +196,9 @@ constexpr OperatorTyping kTyping[] = {
 };
 static_assert(sizeof(kTyping) / sizeof(kTyping[0]) == kNumOpcodes);
 static_assert(kTyping[unsigned(Opcode::I32Add)].numPops == 2 &&
-              kTyping[unsigned(Opcode::I32Add)].pushes);
+              kTyping[unsigned(Opcode::I32Add)].numPushes == 1);
+static_assert(kTyping[unsigned(Opcode::I64Add128)].numPops == 4 &&
+              kTyping[unsigned(Opcode::I64Add128)].numPushes == 2);
 static_assert(kTyping[unsigned(Opcode::I16x8ExtractLaneS)].lanes == 8);
 static_assert(kTyping[unsigned(Opcode::V128Load32Lane)].lanes == 4);
 
@@ -211,6 +215,7 @@ bool featureEnabled(const Features &features, Feature feature) {
   case Feature::Exceptions: return features.exceptions;
   case Feature::RelaxedSimd: return features.simd && features.relaxedSimd;
   case Feature::Threads: return features.threads;
+  case Feature::WideArithmetic: return features.wideArithmetic;
   }
   return false;
 }
@@ -548,8 +553,8 @@ bool FunctionValidator::step(const Instruction &ins) {
   for (unsigned i = typing.numPops; i-- > 0;)
     if (!pop(at, addressed && i == 0 ? addressType(ins.memArg.memoryIndex) : typing.pops[i]))
       return false;
-  if (typing.pushes)
-    push(typing.push);
+  for (unsigned i = 0; i < typing.numPushes; ++i)
+    push(typing.pushes[i]);
   return true;
 }
 

@@ -645,3 +645,37 @@ TEST_CASE("validator: a complete function", "[binary][validator]") {
                     op::Br, 0x00, op::End, op::End, op::LocalGet, 0x01, op::End},
                    {locals(1, op::I64)});
 }
+
+TEST_CASE("validator: wide arithmetic", "[binary][validator]") {
+  const uint8_t add128 = 19, sub128 = 20, mulWideS = 21, mulWideU = 22;
+  const Bytes fourI64 = {op::I64, op::I64, op::I64, op::I64};
+  const Bytes getFour = {op::LocalGet, 0, op::LocalGet, 1, op::LocalGet, 2, op::LocalGet, 3};
+  // [i64 i64 i64 i64] -> [i64 i64] and [i64 i64] -> [i64 i64], typed from the operator table.
+  for (uint8_t code : {add128, sub128})
+    requireValidBody(fourI64, {op::I64, op::I64}, cat({getFour, {op::PrefixFC, code, op::End}}));
+  for (uint8_t code : {mulWideS, mulWideU})
+    requireValidBody({op::I64, op::I64}, {op::I64, op::I64},
+                     {op::LocalGet, 0, op::LocalGet, 1, op::PrefixFC, code, op::End});
+  // The operands are four i64 (the deepest checked last), the results two.
+  requireBodyError({op::I64, op::I64, op::I64, op::I32}, {op::I64, op::I64},
+                   cat({getFour, {op::PrefixFC, sub128, op::End}}),
+                   "type mismatch: expected i64, found i32", 8);
+  requireBodyError({op::I32, op::I64, op::I64, op::I64}, {op::I64, op::I64},
+                   cat({getFour, {op::PrefixFC, add128, op::End}}),
+                   "type mismatch: expected i64, found i32", 8);
+  requireBodyError({op::I64}, {op::I64, op::I64},
+                   {op::LocalGet, 0, op::PrefixFC, mulWideU, op::End},
+                   "type mismatch: expected i64, found an empty stack", 2);
+  requireBodyError({op::I64, op::I64}, {op::I64},
+                   {op::LocalGet, 0, op::LocalGet, 1, op::PrefixFC, mulWideS, op::End},
+                   "type mismatch: 1 value(s) left on the stack at the end of the block", 6);
+  // 0xFC 23 is no operator.
+  requireBodyError({}, {}, {op::PrefixFC, 23, op::End}, "illegal opcode 0xfc 0x17", 0);
+  // Off in Wasm 2.0, with the feature's name.
+  BodyError error = bodyError(
+      funcModule({op::I64, op::I64}, {op::I64, op::I64},
+                 {op::LocalGet, 0, op::LocalGet, 1, op::PrefixFC, mulWideU, op::End}),
+      Features::wasm2());
+  CHECK(error.message == "feature not enabled: wide arithmetic");
+  CHECK(error.at == 4);
+}
