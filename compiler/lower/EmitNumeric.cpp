@@ -1,6 +1,8 @@
 // Constants, comparisons and integer and floating-point arithmetic with exact wasm semantics:
 // trapping division and remainder, shift and rotate counts modulo the width, min/max that
-// propagate NaN and order -0 below +0, round-to-nearest-even for `nearest`.
+// propagate NaN and order -0 below +0, round-to-nearest-even for `nearest`; wide arithmetic's
+// 128-bit sums, differences and products in LLVM's i128, which each target legalises into its
+// carry chain (adc, adds/adcs, sltu) and widening multiply (mul + umulh/smulh, mulhu/mulh).
 #include "lower/FunctionLowering.h"
 
 #include <llvm/IR/Intrinsics.h>
@@ -69,6 +71,27 @@ bool FunctionLowering::emitNumeric(const Instruction &instruction) {
                                              llvm::ConstantInt::get(type, 1), r);
       return b_.CreateSRem(l, divisor);
     });
+  };
+  // Wide arithmetic: an i128 is a (low, high) pair of i64 on the wasm stack, the high half on top.
+  llvm::Type *i64 = b_.getInt64Ty(), *i128 = b_.getInt128Ty();
+  auto pushHalves = [&](llvm::Value *wide) {
+    push(b_.CreateTrunc(wide, i64));
+    push(b_.CreateTrunc(b_.CreateLShr(wide, 64), i64));
+  };
+  auto popHalves = [&] {
+    llvm::Value *high = b_.CreateZExt(pop(), i128);
+    llvm::Value *low = b_.CreateZExt(pop(), i128);
+    return b_.CreateOr(b_.CreateShl(high, 64), low);
+  };
+  auto wide = [&](llvm::Instruction::BinaryOps op) { // add128, sub128
+    llvm::Value *rhs = popHalves();
+    llvm::Value *lhs = popHalves();
+    pushHalves(b_.CreateBinOp(op, lhs, rhs));
+  };
+  auto multiplyWide = [&](bool isSigned) { // mul_wide_s/u: the exact product of two i64
+    llvm::Value *rhs = b_.CreateIntCast(pop(), i128, isSigned);
+    llvm::Value *lhs = b_.CreateIntCast(pop(), i128, isSigned);
+    pushHalves(b_.CreateMul(lhs, rhs));
   };
 
   switch (instruction.op) {
@@ -148,6 +171,10 @@ bool FunctionLowering::emitNumeric(const Instruction &instruction) {
       return callIntrinsic(llvm::Intrinsic::fshr, {l->getType()}, {l, l, r});
     });
     return true;
+  case Opcode::I64Add128: wide(llvm::Instruction::Add); return true;
+  case Opcode::I64Sub128: wide(llvm::Instruction::Sub); return true;
+  case Opcode::I64MulWideS: multiplyWide(true); return true;
+  case Opcode::I64MulWideU: multiplyWide(false); return true;
 
   case Opcode::F32Abs: case Opcode::F64Abs: unaryIntrinsic(llvm::Intrinsic::fabs); return true;
   case Opcode::F32Neg: case Opcode::F64Neg:
