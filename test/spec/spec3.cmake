@@ -26,7 +26,8 @@ if(NOT WASMC_SPEC3_TESTSUITE)
   return()
 endif()
 
-set(WASMC_SPEC3_GROUPS core custom legacy-exceptions proposal-threads threads-repo)
+set(WASMC_SPEC3_GROUPS core custom legacy-exceptions proposal-threads threads-repo
+    proposal-wide-arithmetic)
 # The threads proposal is based on Wasm 2.0, and its scripts expect what came later (multiple
 # memories, memory.size's memory index) to be invalid or malformed: they run in their language,
 # Wasm 2.0 and the proposal (wasmc-spec --threads), not with --wasm3.
@@ -48,7 +49,8 @@ set(WASMC_SPEC3_PENDING)
 # The cross targets run the scripts of what Wasm 3.0 changed in code generation and the runtime:
 # tail calls, typed function references, canonical types across modules, exceptions (the
 # unwinder and the personality routine on each target), 64-bit memories (their clamped addresses
-# and bounds checks), multiple memories and relaxed SIMD (its deterministic results).
+# and bounds checks), multiple memories, relaxed SIMD (its deterministic results) and wide
+# arithmetic (each target's 128-bit carry chains and widening multiplies).
 set(WASMC_SPEC3_CROSS_SCRIPTS
   core/exceptions/tag.wast core/exceptions/throw.wast core/exceptions/throw_ref.wast
   core/exceptions/try_table.wast legacy-exceptions/rethrow.wast legacy-exceptions/throw.wast
@@ -66,6 +68,7 @@ foreach(script i16x8_relaxed_q15mulr_s i32x4_relaxed_trunc i8x16_relaxed_swizzle
         relaxed_laneselect relaxed_madd_nmadd relaxed_min_max)
   list(APPEND WASMC_SPEC3_CROSS_SCRIPTS core/relaxed-simd/${script}.wast)
 endforeach()
+list(APPEND WASMC_SPEC3_CROSS_SCRIPTS proposal-wide-arithmetic/wide-arithmetic.wast)
 # The threads proposal's scripts, all of them: atomics, and the litmus tests whose `thread`
 # commands run on threads of the agent (qemu-user runs them as host threads).
 foreach(group proposal-threads threads-repo)
