@@ -2,7 +2,7 @@
 // trapping division and remainder, shift and rotate counts modulo the width, min/max that
 // propagate NaN and order -0 below +0, round-to-nearest-even for `nearest`; wide arithmetic's
 // 128-bit sums, differences and products in LLVM's i128, which each target legalises into its
-// carry chain (adc, adds/adcs, sltu) and widening multiply (mul + umulh/smulh, mulhu/mulh).
+// carry chain (adc, adds/adc, sltu) and widening multiply (mul + umulh/smulh, mulhu/mulh).
 #include "lower/FunctionLowering.h"
 
 #include <llvm/IR/Intrinsics.h>
