@@ -49,7 +49,7 @@ set(WASMC_SPEC3_PENDING)
 # The cross targets run the scripts of what Wasm 3.0 changed in code generation and the runtime:
 # tail calls, typed function references, canonical types across modules, exceptions (the
 # unwinder and the personality routine on each target), 64-bit memories (their clamped addresses
-# and bounds checks), multiple memories, relaxed SIMD (its deterministic results) and wide
+# and bounds checks), multiple memories, SIMD, relaxed SIMD (its deterministic results) and wide
 # arithmetic (each target's 128-bit carry chains and widening multiplies).
 set(WASMC_SPEC3_CROSS_SCRIPTS
   core/exceptions/tag.wast core/exceptions/throw.wast core/exceptions/throw_ref.wast
@@ -69,9 +69,10 @@ foreach(script i16x8_relaxed_q15mulr_s i32x4_relaxed_trunc i8x16_relaxed_swizzle
   list(APPEND WASMC_SPEC3_CROSS_SCRIPTS core/relaxed-simd/${script}.wast)
 endforeach()
 list(APPEND WASMC_SPEC3_CROSS_SCRIPTS proposal-wide-arithmetic/wide-arithmetic.wast)
-# The threads proposal's scripts, all of them: atomics, and the litmus tests whose `thread`
-# commands run on threads of the agent (qemu-user runs them as host threads).
-foreach(group proposal-threads threads-repo)
+# All of SIMD (the Wasm 2.0 cross tests run a part of it); the threads proposal's scripts, all of
+# them: atomics, and the litmus tests whose `thread` commands run on threads of the agent
+# (qemu-user runs them as host threads).
+foreach(group core/simd proposal-threads threads-repo)
   file(GLOB_RECURSE group_scripts RELATIVE ${WASMC_SPEC3_TESTSUITE} CONFIGURE_DEPENDS
     ${WASMC_SPEC3_TESTSUITE}/${group}/*.json)
   foreach(script ${group_scripts})
