@@ -6,7 +6,8 @@ open pipe that nobody writes, so that a read from fd 0 blocks (the conformance t
 Expectations come from the .json beside the .wat (the wasi-testsuite's legacy keys): "exit_code"
 (default 0) and "stdout" (exact, when given); and wasmc's own: "stderr" (lines that must all
 appear in stderr), "repeat" (runs, each of which must pass; default 1) and "scratch_dir" (a
-fresh empty directory granted under that name, through WASMC_GRANTS).
+fresh empty directory granted under that name, through WASMC_GRANTS), "node_memory" (MIN:MAX
+pages of its shared memory: the module also runs in node, `--mode node`, node_threads.mjs).
 Exit status: 0 passed, 1 failed."""
 import argparse
 import json
@@ -20,7 +21,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--wasmc", required=True)
     parser.add_argument("--wat2wasm", required=True)
-    parser.add_argument("--mode", choices=["build", "run"], default="build")
+    parser.add_argument("--mode", choices=["build", "run", "node"], default="build")
+    parser.add_argument("--node", default="node", help="node, for --mode node")
     parser.add_argument("--timeout", type=float, default=60)
     parser.add_argument("--target", help="build for this target (wasmc build --target)")
     parser.add_argument("--emulator", help="run the executable under this (qemu-user)")
@@ -47,8 +49,11 @@ def main():
             target = ["--target", args.target] if args.target else []
             subprocess.run([args.wasmc, "build", wasm, "-o", program] + target, check=True)
             command = ([args.emulator] if args.emulator else []) + [program]
-        else:
+        elif args.mode == "run":
             command = [args.wasmc, "run", wasm]
+        else:  # the reference: the same expectations hold for node (node_threads.mjs)
+            runner = os.path.join(os.path.dirname(os.path.abspath(__file__)), "node_threads.mjs")
+            command = [args.node, runner, wasm, expected["node_memory"]]
         for run in range(expected.get("repeat", 1)):
             # stdin: a pipe whose write end stays open here until the program has exited.
             stdin_read, stdin_write = os.pipe()
