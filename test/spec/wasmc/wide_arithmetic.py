@@ -13,6 +13,9 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "e2e"))
+from wasm_builder import sleb, uleb  # noqa: E402
+
 M64 = (1 << 64) - 1
 MIN = 1 << 63           # INT64_MIN as an unsigned i64
 MAX = MIN - 1           # INT64_MAX
@@ -48,27 +51,6 @@ def mul_wide_u(a, b):
 
 
 # ---- the binary module
-def uleb(n):
-    out = bytearray()
-    while True:
-        byte = n & 0x7F
-        n >>= 7
-        out.append(byte | (0x80 if n else 0))
-        if not n:
-            return bytes(out)
-
-
-def sleb(n):
-    out = bytearray()
-    while True:
-        byte = n & 0x7F
-        n >>= 7
-        done = (n == 0 and not byte & 0x40) or (n == -1 and byte & 0x40)
-        out.append(byte | (0 if done else 0x80))
-        if done:
-            return bytes(out)
-
-
 def vec(items):
     return uleb(len(items)) + b"".join(items)
 
