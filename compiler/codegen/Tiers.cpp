@@ -3,6 +3,7 @@
 #include <llvm/ADT/Any.h>
 #include <llvm/ADT/SmallVector.h>
 #include <llvm/ADT/StringSwitch.h>
+#include <llvm/Analysis/CFG.h>
 #include <llvm/Analysis/LoopInfo.h>
 #include <llvm/IR/Instructions.h>
 #include <llvm/IR/Module.h>
@@ -15,34 +16,11 @@ namespace {
 
 const char *const kInstCombineRunsAttribute = "wasmc-lean-instcombine-runs";
 
-// Whether the control flow graph has a cycle reachable from the entry (an iterative depth-first
-// search: a back edge is an edge to a block on the current path).
+// Whether the control flow graph has a cycle reachable from the entry.
 bool hasCycle(const llvm::Function &function) {
-  enum : uint8_t { Unseen, OnPath, Done };
-  llvm::DenseMap<const llvm::BasicBlock *, uint8_t> state;
-  llvm::SmallVector<std::pair<const llvm::BasicBlock *, unsigned>, 32> path;
-  const llvm::BasicBlock *entry = &function.getEntryBlock();
-  state[entry] = OnPath;
-  path.push_back({entry, 0});
-  while (!path.empty()) {
-    auto &[block, next] = path.back();
-    const llvm::Instruction *terminator = block->getTerminator();
-    const unsigned successors = terminator ? terminator->getNumSuccessors() : 0;
-    if (next == successors) {
-      state[block] = Done;
-      path.pop_back();
-      continue;
-    }
-    const llvm::BasicBlock *successor = terminator->getSuccessor(next++);
-    uint8_t &seen = state[successor];
-    if (seen == OnPath)
-      return true;
-    if (seen == Unseen) {
-      seen = OnPath;
-      path.push_back({successor, 0});
-    }
-  }
-  return false;
+  llvm::SmallVector<std::pair<const llvm::BasicBlock *, const llvm::BasicBlock *>, 8> backEdges;
+  llvm::FindFunctionBackedges(function, backEdges);
+  return !backEdges.empty();
 }
 
 bool callsItself(const llvm::Function &function) {
