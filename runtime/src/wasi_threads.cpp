@@ -42,6 +42,11 @@ int32_t takeTid() {
   return static_cast<int32_t>(tid);
 }
 
+void discard(Thread *thread) {
+  wasmc_instance_free(thread->instance);
+  free(thread);
+}
+
 void *runThread(void *argument) {
   auto *thread = static_cast<Thread *>(argument);
   wasmc_thread_init(); // the stack limit of this thread's stack, its own signal stack
@@ -52,8 +57,7 @@ void *runThread(void *argument) {
   if (wasmc_call(thread->start, values, &trap) != 0)
     endProcess(&trap); // proc_exit or a trap on any thread ends the program
   // Returning from wasi_thread_start ends this thread only.
-  wasmc_instance_free(thread->instance);
-  free(thread);
+  discard(thread);
   wasmc_thread_fini();
   return nullptr;
 }
@@ -87,8 +91,7 @@ int32_t threadSpawn(wasmc_instance *caller, int32_t startArg) {
   wasmc_extern start;
   if (!wasmc_instance_export(thread->instance, "wasi_thread_start", &start) ||
       start.kind != WASMC_EXTERN_FUNC) { // wasmc build refuses such modules
-    wasmc_instance_free(thread->instance);
-    free(thread);
+    discard(thread);
     return kSpawnFailed;
   }
   thread->start = start.of.func;
@@ -102,8 +105,7 @@ int32_t threadSpawn(wasmc_instance *caller, int32_t startArg) {
   const int failed = pthread_create(&handle, &attributes, runThread, thread);
   pthread_attr_destroy(&attributes);
   if (failed) {
-    wasmc_instance_free(thread->instance);
-    free(thread);
+    discard(thread);
     return kSpawnFailed;
   }
   return tid;
