@@ -87,7 +87,7 @@ private:
   // Wasm code must stay in the wasm code section, where the runtime recognises its faults and
   // frames: the helpers call wasm functions but never inline them.
   static void keepOutOfLine(llvm::CallInst *call) { call->addFnAttr(llvm::Attribute::NoInline); }
-  llvm::Function *arrayCallWrapper(uint32_t functionIndex);
+  llvm::Function *arrayCallWrapper(uint32_t typeIndex);
   llvm::Function *importThunk(uint32_t functionIndex);
   llvm::Function *initializeFunction();
   llvm::Function *startFunction();
@@ -102,6 +102,7 @@ private:
   llvm::LLVMContext &context_;
   llvm::Module &module_;
   std::map<std::string, llvm::Constant *> strings_;
+  std::map<uint32_t, llvm::Function *> arrayCallWrappers_; // by type index
 };
 
 // Functions whose references can reach the host: exported, or in a table (an element segment or
@@ -127,9 +128,15 @@ std::set<uint32_t> DescriptorEmitter::escapingFunctions() const {
   return escaping;
 }
 
-// void wrapper(ctx, wasmc_val *io): arguments from io[0..params), results to io[0..results).
-llvm::Function *DescriptorEmitter::arrayCallWrapper(uint32_t functionIndex) {
-  const binary::FuncType &type = wasm_.functionType(functionIndex);
+// void wrapper(const wasmc_funcref *func, wasmc_val *io): calls func's code with func's ctx,
+// arguments from io[0..params), results to io[0..results). One per function type, not per
+// function: a module whose tables hold tens of thousands of functions would otherwise compile
+// as many wrappers again.
+llvm::Function *DescriptorEmitter::arrayCallWrapper(uint32_t typeIndex) {
+  auto [found, inserted] = arrayCallWrappers_.try_emplace(typeIndex, nullptr);
+  if (!inserted)
+    return found->second;
+  const binary::FuncType &type = wasm_.types[typeIndex];
   auto *wrapperType =
       llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {env_.ptr(), env_.ptr()}, false);
   llvm::Function *wrapper = newHelper("wasmc_array_call", wrapperType);
@@ -139,11 +146,12 @@ llvm::Function *DescriptorEmitter::arrayCallWrapper(uint32_t functionIndex) {
   std::vector<llvm::Value *> args;
   for (size_t i = 0; i < type.params.size(); ++i)
     args.push_back(b.CreateAlignedLoad(env_.valueType(type.params[i]), slot(i), llvm::Align(8)));
-  ModuleEnv::Call call = env_.emitCall(b, wrapper->getArg(0), functionIndex, args);
+  ModuleEnv::Call call = env_.emitFuncrefCall(b, wrapper->getArg(0), type, args);
   keepOutOfLine(call.instruction);
   for (unsigned i = 0; i < call.results.size(); ++i)
     b.CreateAlignedStore(call.results[i], slot(i), llvm::Align(8));
   b.CreateRetVoid();
+  found->second = wrapper;
   return wrapper;
 }
 
@@ -315,7 +323,7 @@ void DescriptorEmitter::emit() {
       continue;
     }
     funcCode.push_back(env_.function(i));
-    arrayCalls.push_back(escaping.count(i) ? arrayCallWrapper(i) : null());
+    arrayCalls.push_back(escaping.count(i) ? arrayCallWrapper(wasm_.functionTypes[i]) : null());
   }
 
   std::vector<llvm::Constant *> tables;

@@ -40,10 +40,11 @@ const char *importLabel(const wasmc_module_desc *module, uint32_t i, char *buffe
   return buffer;
 }
 
-// Calls a host function bound to an import from host code: ctx is the instance's copy of it.
-void callHostImport(void *ctx, wasmc_val *args_and_results) {
-  const auto *host = static_cast<const wasmc_funcref *>(ctx);
-  host->array_call(host->ctx, args_and_results);
+// Calls a host function bound to an import from host code: bound->ctx is the instance's copy of
+// the host function.
+void callHostImport(const wasmc_funcref *bound, wasmc_val *args_and_results) {
+  const auto *host = static_cast<const wasmc_funcref *>(bound->ctx);
+  host->array_call(host, args_and_results);
 }
 
 // Binds host function `host` to imported function `index` through the module's import thunk,
@@ -293,7 +294,7 @@ struct ArrayCall {
 
 void runArrayCall(void *argument) {
   auto *call = static_cast<ArrayCall *>(argument);
-  call->func->array_call(call->func->ctx, call->values);
+  call->func->array_call(call->func, call->values);
 }
 
 } // namespace

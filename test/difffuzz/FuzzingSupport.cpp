@@ -90,18 +90,26 @@ int32_t sleepFor(void *, int32_t /*milliseconds: binaryen does not sleep*/, int3
 }
 
 // Array-call entry points, for an import re-exported and called by the host.
-template <typename T, uint8_t Type> void arrayLogOne(void *env, wasmc_val *v) {
+template <typename T, uint8_t Type> void arrayLogOne(const wasmc_funcref *f, wasmc_val *v) {
   T value;
   memcpy(&value, &v[0], sizeof value);
-  logOne<T, Type>(env, value);
+  logOne<T, Type>(f->ctx, value);
 }
-void arrayTableGet(void *env, wasmc_val *v) { v[0].ref = tableGet(env, v[0].i32); }
-void arrayTableSet(void *env, wasmc_val *v) { tableSet(env, v[0].i32, v[1].ref); }
-void arrayCallExport(void *env, wasmc_val *v) { callExport(env, v[0].i32, v[1].i32); }
-void arrayCallExportCatch(void *env, wasmc_val *v) { v[0].i32 = callExportCatch(env, v[0].i32); }
-void arrayCallRef(void *env, wasmc_val *v) { callRef(env, v[0].ref, v[1].i32); }
-void arrayCallRefCatch(void *env, wasmc_val *v) { v[0].i32 = callRefCatch(env, v[0].ref); }
-void arraySleep(void *env, wasmc_val *v) { v[0].i32 = sleepFor(env, v[0].i32, v[1].i32); }
+void arrayTableGet(const wasmc_funcref *f, wasmc_val *v) { v[0].ref = tableGet(f->ctx, v[0].i32); }
+void arrayTableSet(const wasmc_funcref *f, wasmc_val *v) { tableSet(f->ctx, v[0].i32, v[1].ref); }
+void arrayCallExport(const wasmc_funcref *f, wasmc_val *v) {
+  callExport(f->ctx, v[0].i32, v[1].i32);
+}
+void arrayCallExportCatch(const wasmc_funcref *f, wasmc_val *v) {
+  v[0].i32 = callExportCatch(f->ctx, v[0].i32);
+}
+void arrayCallRef(const wasmc_funcref *f, wasmc_val *v) { callRef(f->ctx, v[0].ref, v[1].i32); }
+void arrayCallRefCatch(const wasmc_funcref *f, wasmc_val *v) {
+  v[0].i32 = callRefCatch(f->ctx, v[0].ref);
+}
+void arraySleep(const wasmc_funcref *f, wasmc_val *v) {
+  v[0].i32 = sleepFor(f->ctx, v[0].i32, v[1].i32);
+}
 
 bool sameTypes(const wasmc_valtype *types, const uint8_t *codes, uint32_t count) {
   for (uint32_t i = 0; i < count; ++i)

@@ -43,7 +43,7 @@ extern "C" {
 #define WASMC_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
 #endif
 
-#define WASMC_ABI_VERSION 4u
+#define WASMC_ABI_VERSION 5u
 
 #define WASMC_PAGE_SIZE 65536u
 #define WASMC_MAX_PAGES 65536u /* 4 GiB: the most any memory grows to, 32- or 64-bit */
@@ -164,7 +164,10 @@ typedef union wasmc_val {
 } wasmc_val;
 WASMC_STATIC_ASSERT(sizeof(wasmc_val) == 16, "wasmc_val is one 16-byte slot");
 
-typedef void (*wasmc_array_call)(void *ctx, wasmc_val *args_and_results);
+struct wasmc_funcref;
+/* Calls func's code with func's ctx from host code: arguments from args_and_results[0..params),
+ * results to args_and_results[0..results). A module has one per function type. */
+typedef void (*wasmc_array_call)(const struct wasmc_funcref *func, wasmc_val *args_and_results);
 
 /* A function reference: what funcref values point to, what tables hold, and how imported
  * functions are called. Immutable once its instance is initialised. */
@@ -439,8 +442,9 @@ typedef struct wasmc_module_desc {
   uint32_t num_imported_funcs;
   const uint32_t *func_types;               /* type index of every function */
   void *const *func_code;                   /* native code of every defined function */
-  const wasmc_array_call *func_array_calls; /* array-call wrapper of every defined function
-                                               whose reference can reach the host, else NULL */
+  const wasmc_array_call *func_array_calls; /* array-call wrapper (its type's) of every defined
+                                               function whose reference can reach the host,
+                                               else NULL */
   const char *const *func_names;            /* name of every function, NULL where unnamed */
   void *const *import_thunks;               /* for every imported function, the wasm-convention
                                                thunk that calls a host function bound to it

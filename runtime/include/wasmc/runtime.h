@@ -76,7 +76,8 @@ uint32_t wasmc_functype_id(uint32_t num_params, uint32_t num_results, const uint
 /* A host function, the C function code(env, params...) with at most one result, typed by
  * `type_id`. It is given to instances as an import (never put into a table or global directly):
  * the instance binds it through the module's import thunk (abi.h). `array_call` (may be NULL)
- * lets the host call it back through wasmc_call. Freed with wasmc_host_func_free.
+ * lets the host call it back through wasmc_call; it receives the function reference, whose ctx
+ * is `env` (or the importing instance). Freed with wasmc_host_func_free.
  * With env == WASMC_ENV_IMPORTER, the function receives the instance that imports it instead
  * (this is how WASI functions reach the calling module's memory). */
 #define WASMC_ENV_IMPORTER ((void *)1)

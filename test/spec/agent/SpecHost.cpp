@@ -52,13 +52,17 @@ void nativePrintF64F64(void *env, double a, double b) {
 }
 
 // Array-call entry points, for calls from the host (a script may invoke a re-exported print).
-void arrayPrint(void *, wasmc_val *) {}
-void arrayPrintI32(void *env, wasmc_val *v) { nativePrintI32(env, v[0].i32); }
-void arrayPrintI64(void *env, wasmc_val *v) { nativePrintI64(env, v[0].i64); }
-void arrayPrintF32(void *env, wasmc_val *v) { nativePrintF32(env, v[0].f32); }
-void arrayPrintF64(void *env, wasmc_val *v) { nativePrintF64(env, v[0].f64); }
-void arrayPrintI32F32(void *env, wasmc_val *v) { nativePrintI32F32(env, v[0].i32, v[1].f32); }
-void arrayPrintF64F64(void *env, wasmc_val *v) { nativePrintF64F64(env, v[0].f64, v[1].f64); }
+void arrayPrint(const wasmc_funcref *, wasmc_val *) {}
+void arrayPrintI32(const wasmc_funcref *f, wasmc_val *v) { nativePrintI32(f->ctx, v[0].i32); }
+void arrayPrintI64(const wasmc_funcref *f, wasmc_val *v) { nativePrintI64(f->ctx, v[0].i64); }
+void arrayPrintF32(const wasmc_funcref *f, wasmc_val *v) { nativePrintF32(f->ctx, v[0].f32); }
+void arrayPrintF64(const wasmc_funcref *f, wasmc_val *v) { nativePrintF64(f->ctx, v[0].f64); }
+void arrayPrintI32F32(const wasmc_funcref *f, wasmc_val *v) {
+  nativePrintI32F32(f->ctx, v[0].i32, v[1].f32);
+}
+void arrayPrintF64F64(const wasmc_funcref *f, wasmc_val *v) {
+  nativePrintF64F64(f->ctx, v[0].f64, v[1].f64);
+}
 
 // A host function of type (params) -> (); at most two parameters (0 marks the end).
 wasmc_funcref *makeFunc(uint8_t first, uint8_t second, void *code, void *env,
