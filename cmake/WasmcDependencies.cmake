@@ -6,6 +6,17 @@ endif()
 find_package(LLD REQUIRED CONFIG HINTS /usr/lib/llvm-19/lib/cmake/lld NO_DEFAULT_PATH)
 message(STATUS "LLVM ${LLVM_PACKAGE_VERSION} from ${LLVM_DIR}")
 find_package(CLI11 REQUIRED CONFIG)
+# mimalloc replaces malloc in the processes that compile (wasmc, the spec and fuzzing hosts):
+# LLVM allocates and frees small objects all the time, and glibc's malloc made a quarter of
+# the -O2 build time of a large module (bench/COMPILE.md). Not under the sanitizers, which
+# bring their own allocator.
+if(NOT WASMC_SANITIZE)
+  find_library(WASMC_MIMALLOC NAMES mimalloc)
+  if(NOT WASMC_MIMALLOC)
+    message(WARNING "mimalloc was not found (Debian: libmimalloc-dev): the compiler will use "
+      "the C library's malloc and compile more slowly")
+  endif()
+endif()
 find_package(Catch2 2 CONFIG)
 
 find_program(WASMC_CLANG NAMES clang-19 HINTS ${LLVM_TOOLS_BINARY_DIR} REQUIRED)

@@ -5,6 +5,8 @@ set -euo pipefail
 packages=(
   # building wasmc: LLVM 19 and lld 19 as libraries, CLI11, Catch2 v2, CMake, Ninja
   llvm-19-dev lld-19 liblld-19-dev libcli11-dev catch2 cmake ninja-build g++ zlib1g-dev libzstd-dev
+  # the compiler's allocator (faster than glibc's malloc for LLVM's many small objects)
+  libmimalloc-dev
   # the static C library that executables are linked against
   libc6-dev
   # building wasm programs from C (samples, tests, benchmarks)
