@@ -3,7 +3,8 @@
 ;; the whole range is in bounds; otherwise the C code runs, with its stores before a trap. Every
 ;; length 0..64 and longer ones at several alignments, overlapping ranges each way, ranges at the
 ;; end of memory and one byte past it, sums that wrap at 2^32, and a range made valid by
-;; memory.grow; each case hashes the window of memory around it. Written by memory_idioms.py; the
+;; memory.grow; each case hashes the window of memory around it. Then a function exported as memset
+;; that differs from wasi-libc's in one constant, and runs as it is. Written by memory_idioms.py; the
 ;; expectations are wabt's spectest-interp's.
 (module
   (type $t (func (param i32 i32 i32) (result i32)))
@@ -9565,3 +9566,206 @@
 (invoke "reset" (i32.const 130993) (i32.const 79))
 (assert_trap (invoke "memset" (i32.const 131009) (i32.const 7) (i32.const 64)) "out of bounds memory access")
 (assert_return (invoke "hash" (i32.const 130993) (i32.const 79)) (i32.const 3710178795))
+
+;; A function exported as memset that is not wasi-libc's (one constant differs) runs as it is.
+(module
+  (type $t (func (param i32 i32 i32) (result i32)))
+  (memory 1)
+  (func (export "load8") (param i32) (result i32) (i32.load8_u (local.get 0)))
+  (func $memset (export "memset") (type $t) (param i32 i32 i32) (result i32)
+    (local i32 i32 i32 i64)
+    block  ;; label = @1
+      local.get 2
+      i32.eqz
+      br_if 0 (;@1;)
+      local.get 0
+      local.get 1
+      i32.store8
+      local.get 2
+      local.get 0
+      i32.add
+      local.tee 3
+      i32.const -1
+      i32.add
+      local.get 1
+      i32.store8
+      local.get 2
+      i32.const 2
+      i32.lt_u
+      br_if 0 (;@1;)
+      local.get 0
+      local.get 1
+      i32.store8 offset=2
+      local.get 0
+      local.get 1
+      i32.store8 offset=1
+      local.get 3
+      i32.const -3
+      i32.add
+      local.get 1
+      i32.store8
+      local.get 3
+      i32.const -2
+      i32.add
+      local.get 1
+      i32.store8
+      local.get 2
+      i32.const 7
+      i32.lt_u
+      br_if 0 (;@1;)
+      local.get 0
+      local.get 1
+      i32.store8 offset=3
+      local.get 3
+      i32.const -4
+      i32.add
+      local.get 1
+      i32.store8
+      local.get 2
+      i32.const 9
+      i32.lt_u
+      br_if 0 (;@1;)
+      local.get 0
+      i32.const 0
+      local.get 0
+      i32.sub
+      i32.const 3
+      i32.and
+      local.tee 4
+      i32.add
+      local.tee 3
+      local.get 1
+      i32.const 255
+      i32.and
+      i32.const 16843009
+      i32.mul
+      local.tee 1
+      i32.store
+      local.get 3
+      local.get 2
+      local.get 4
+      i32.sub
+      i32.const -4
+      i32.and
+      local.tee 4
+      i32.add
+      local.tee 2
+      i32.const -4
+      i32.add
+      local.get 1
+      i32.store
+      local.get 4
+      i32.const 9
+      i32.lt_u
+      br_if 0 (;@1;)
+      local.get 3
+      local.get 1
+      i32.store offset=8
+      local.get 3
+      local.get 1
+      i32.store offset=4
+      local.get 2
+      i32.const -8
+      i32.add
+      local.get 1
+      i32.store
+      local.get 2
+      i32.const -12
+      i32.add
+      local.get 1
+      i32.store
+      local.get 4
+      i32.const 25
+      i32.lt_u
+      br_if 0 (;@1;)
+      local.get 3
+      local.get 1
+      i32.store offset=24
+      local.get 3
+      local.get 1
+      i32.store offset=20
+      local.get 3
+      local.get 1
+      i32.store offset=16
+      local.get 3
+      local.get 1
+      i32.store offset=12
+      local.get 2
+      i32.const -16
+      i32.add
+      local.get 1
+      i32.store
+      local.get 2
+      i32.const -20
+      i32.add
+      local.get 1
+      i32.store
+      local.get 2
+      i32.const -24
+      i32.add
+      local.get 1
+      i32.store
+      local.get 2
+      i32.const -28
+      i32.add
+      local.get 1
+      i32.store
+      local.get 4
+      local.get 3
+      i32.const 4
+      i32.and
+      i32.const 24
+      i32.or
+      local.tee 5
+      i32.sub
+      local.tee 2
+      i32.const 32
+      i32.lt_u
+      br_if 0 (;@1;)
+      local.get 1
+      i64.extend_i32_u
+      i64.const 4294967297
+      i64.mul
+      local.set 6
+      local.get 3
+      local.get 5
+      i32.add
+      local.set 1
+      loop  ;; label = @2
+        local.get 1
+        local.get 6
+        i64.store
+        local.get 1
+        i32.const 24
+        i32.add
+        local.get 6
+        i64.store
+        local.get 1
+        i32.const 16
+        i32.add
+        local.get 6
+        i64.store
+        local.get 1
+        i32.const 8
+        i32.add
+        local.get 6
+        i64.store
+        local.get 1
+        i32.const 32
+        i32.add
+        local.set 1
+        local.get 2
+        i32.const -32
+        i32.add
+        local.tee 2
+        i32.const 31
+        i32.gt_u
+        br_if 0 (;@2;)
+      end
+    end
+    local.get 0)
+)
+(assert_return (invoke "memset" (i32.const 0x100) (i32.const 0x5a) (i32.const 2)) (i32.const 0x100))
+(assert_return (invoke "load8" (i32.const 0xff)) (i32.const 0x5a))
+(assert_return (invoke "load8" (i32.const 0x101)) (i32.const 0x5a))
+(assert_return (invoke "load8" (i32.const 0x102)) (i32.const 0x5a))
