@@ -35,7 +35,8 @@ std::vector<MemoryIdiom> recogniseMemoryIdioms(const binary::Module &module);
 
 // The fingerprint recognition compares (hex), of defined function `defined` given what the
 // other functions were recognised as; empty for a function of another type. For adding a
-// build to kKnownFunctions (WASMC_PRINT_MEMORY_IDIOM_FINGERPRINTS=1 prints them).
+// build to kKnownFunctions (WASMC_PRINT_MEMORY_IDIOM_FINGERPRINTS=1 wasmc build --no-cache prints
+// them for every function of the candidate types, with names where the module has them).
 std::string memoryIdiomFingerprint(const binary::Module &module, uint32_t defined,
                                    const std::vector<MemoryIdiom> &recognised);
 
