@@ -188,6 +188,11 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
     instrumentation->registerCallbacks(callbacks, &modules);
   }
   llvm::PassBuilder builder(&machine, tuning, std::nullopt, &callbacks);
+  if (optLevel >= 2 && !std::getenv("WASMC_NO_MEMORY_IDIOMS"))
+    builder.registerPipelineStartEPCallback(
+        [](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {
+          modulePasses.addPass(MemoryIdiomsPass());
+        });
   if (optLevel >= 2 && !std::getenv("WASMC_NO_BYTE_COMPARE_WIDENING"))
     builder.registerCGSCCOptimizerLateEPCallback(
         [](llvm::CGSCCPassManager &sccPasses, llvm::OptimizationLevel) {

@@ -1,6 +1,7 @@
 // wasmc's own passes in LLVM's -O2/-O3 pipeline (registered in codegen/Compile.cpp). The two
 // loop passes put a fast loop in front of a wasm loop, behind a run-time check that makes it the
-// same program; the dispatch pass reshapes a switch so that code generation can thread it.
+// same program, as the memory idioms pass does for wasi-libc's mem* functions; the dispatch pass
+// reshapes a switch so that code generation can thread it.
 #pragma once
 
 #include <llvm/IR/PassManager.h>
@@ -53,6 +54,20 @@ private:
 class ByteCompareWideningPass : public llvm::PassInfoMixin<ByteCompareWideningPass> {
 public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+};
+
+// wasi-libc's memcpy, memmove and memset, recognised by their code when the module is lowered
+// (lower/MemoryIdioms.h: the function carries kMemoryIdiomAttribute). Each keeps its symbol and
+// becomes a check and the host's memcpy/memmove/memset: when every byte the C code would touch
+// lies below memory 0's current size (and, for memcpy, the two ranges are disjoint, as memcpy's
+// own word-by-word order decides what overlapping ranges end up holding), the host's operation
+// does what the C code does, and cannot fault; otherwise the original body, moved to an internal
+// function of its own (`<symbol>.memidiom.original`), runs, with its partial stores and its trap.
+// Runs first in the pipeline, so that the inliner puts the check, and a copy of constant length,
+// into the callers.
+class MemoryIdiomsPass : public llvm::PassInfoMixin<MemoryIdiomsPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Module &module, llvm::ModuleAnalysisManager &analyses);
 };
 
 // Removes the trap witnesses (lower/TrapWitness.h) of loads in loop nests that LICM cannot

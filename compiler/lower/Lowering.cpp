@@ -2,6 +2,7 @@
 
 #include "lower/Descriptor.h"
 #include "lower/FunctionLowering.h"
+#include "lower/MemoryIdioms.h"
 #include "lower/ModuleEnv.h"
 
 #include <llvm/ADT/StringExtras.h>
@@ -99,6 +100,10 @@ std::string partitionDigest(const binary::Module &module, const Partition &parti
       add(&written, 1);
     for (uint32_t i = partition.firstDefined; i < partition.endDefined; ++i)
       add(module.at(module.bodies[i].offset), bodyBytes(module.bodies[i]));
+    // What a function is recognised as may depend on its callees (memmove calls memcpy).
+    const std::vector<MemoryIdiom> idioms = recogniseMemoryIdioms(module);
+    for (uint32_t i = partition.firstDefined; i < partition.endDefined; ++i)
+      add(&idioms[i], sizeof idioms[i]);
   }
   return llvm::toHex(hasher.final(), /*LowerCase=*/true);
 }

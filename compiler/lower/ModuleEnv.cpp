@@ -1,5 +1,6 @@
 #include "lower/ModuleEnv.h"
 #include "lower/CallingConventions.h"
+#include "lower/MemoryIdioms.h"
 #include "lower/WasiImports.h"
 
 #include "wasmc/abi.h"
@@ -30,6 +31,7 @@ ModuleEnv::ModuleEnv(const binary::Module &wasm, const LoweringOptions &options,
   triple_ = llvm::Triple(module.getTargetTriple());
   wasmConvention_ = wasmCallingConvention(triple_);
   functions_.resize(wasm.functionTypes.size(), nullptr);
+  memoryIdioms_ = recogniseMemoryIdioms(wasm);
   for (const binary::Import &import : wasm.imports)
     if (import.kind == binary::ExternKind::Func)
       functionImports_.push_back(&import);
@@ -149,8 +151,11 @@ llvm::Function *ModuleEnv::function(uint32_t index) {
   if (!wasm_.usesExceptions)
     function->addFnAttr(llvm::Attribute::NoUnwind);
   function->addFnAttr(kWasmFunctionAttribute);
-  if (isInThisPartition(defined))
+  if (isInThisPartition(defined)) {
     addFunctionAttributes(function);
+    if (memoryIdioms_[defined] != MemoryIdiom::None)
+      function->addFnAttr(kMemoryIdiomAttribute, memoryIdiomName(memoryIdioms_[defined]));
+  }
   functions_[index] = function;
   return function;
 }

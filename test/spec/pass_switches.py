@@ -18,6 +18,7 @@ PASSES = [
     ('counted_loops', r'\bwasm\.widened\b', 'WASMC_NO_ADDRESS_WIDENING'),
     ('loop_bounds', r'\.mayfault\b', 'WASMC_NO_BOUNDS_VERSIONING'),
     ('byte_compare_loops', r'"wasmc\.bytewise\.widened"', 'WASMC_NO_BYTE_COMPARE_WIDENING'),
+    ('memory_idioms', r'\.memidiom\.original\b', 'WASMC_NO_MEMORY_IDIOMS'),
     ('threaded_dispatch', r'%dispatch\.index = ', 'WASMC_NO_THREADED_DISPATCH'),
 ]
 ALL_SWITCHES = [variable for _, _, variable in PASSES]
