@@ -293,6 +293,10 @@ std::string partitionKey(const binary::Module &module, const lower::Partition &p
     for (const std::string &word : lowering.bakedGrants)
       add("grant " + word);
   add(lower::partitionDigest(module, partition));
+  // What a function is recognised as may depend on other partitions (memmove calls memcpy).
+  for (uint32_t i = partition.firstDefined;
+       i < partition.endDefined && !lowering.memoryIdioms.empty(); ++i)
+    add(lower::memoryIdiomName(lowering.memoryIdioms[i]));
   return llvm::toHex(hasher.final(), /*LowerCase=*/true);
 }
 
@@ -308,6 +312,8 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
   lowering.cpu = resolved.cpu;
   lowering.features = resolved.features;
   lowering.optimized = options.optLevel > 0;
+  if (options.optLevel >= 2 && !std::getenv("WASMC_NO_MEMORY_IDIOMS"))
+    lowering.memoryIdioms = lower::recogniseMemoryIdioms(module);
   if (llvm::Error invalid = checkCpuAndFeatures(target, resolved, options.features))
     return invalid;
 

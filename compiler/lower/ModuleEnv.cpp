@@ -1,6 +1,5 @@
 #include "lower/ModuleEnv.h"
 #include "lower/CallingConventions.h"
-#include "lower/MemoryIdioms.h"
 #include "lower/WasiImports.h"
 
 #include "wasmc/abi.h"
@@ -31,7 +30,6 @@ ModuleEnv::ModuleEnv(const binary::Module &wasm, const LoweringOptions &options,
   triple_ = llvm::Triple(module.getTargetTriple());
   wasmConvention_ = wasmCallingConvention(triple_);
   functions_.resize(wasm.functionTypes.size(), nullptr);
-  memoryIdioms_ = recogniseMemoryIdioms(wasm);
   for (const binary::Import &import : wasm.imports)
     if (import.kind == binary::ExternKind::Func)
       functionImports_.push_back(&import);
@@ -153,8 +151,8 @@ llvm::Function *ModuleEnv::function(uint32_t index) {
   function->addFnAttr(kWasmFunctionAttribute);
   if (isInThisPartition(defined)) {
     addFunctionAttributes(function);
-    if (memoryIdioms_[defined] != MemoryIdiom::None)
-      function->addFnAttr(kMemoryIdiomAttribute, memoryIdiomName(memoryIdioms_[defined]));
+    if (!options_.memoryIdioms.empty() && options_.memoryIdioms[defined] != MemoryIdiom::None)
+      function->addFnAttr(kMemoryIdiomAttribute, memoryIdiomName(options_.memoryIdioms[defined]));
   }
   functions_[index] = function;
   return function;

@@ -8,7 +8,6 @@
 #include "binary/Module.h"
 #include "lower/CallingConventions.h"
 #include "lower/Lowering.h"
-#include "lower/MemoryIdioms.h"
 #include "lower/MemoryStrategy.h"
 #include "lower/RuntimeFunctions.h"
 
@@ -161,7 +160,6 @@ private:
   llvm::PointerType *ptr_;
 
   std::vector<llvm::Function *> functions_;
-  std::vector<MemoryIdiom> memoryIdioms_; // per defined function (MemoryIdioms.h)
   std::vector<const binary::Import *> functionImports_; // per imported function
   llvm::MDNode *tbaaRoot_, *tbaaMemory_, *tbaaInstance_, *tbaaTable_, *tbaaMemorySize_,
       *tbaaSegment_, *tbaaImportedGlobal_, *tbaaSpill_;
