@@ -2,10 +2,10 @@
 
 #include "lower/Descriptor.h"
 #include "lower/FunctionLowering.h"
-#include "lower/MemoryIdioms.h"
 #include "lower/ModuleEnv.h"
 
 #include <llvm/ADT/StringExtras.h>
+#include <llvm/ADT/bit.h>
 #include "wasmc/abi.h"
 
 #include <llvm/IR/Verifier.h>
@@ -44,6 +44,10 @@ uint64_t hashBytes(const uint8_t *bytes, uint64_t size) {
 
 } // namespace
 
+uint64_t partitionBytes(uint64_t moduleCost) {
+  return std::clamp<uint64_t>(llvm::bit_floor(moduleCost / 4), kMinPartitionBytes, kPartitionBytes);
+}
+
 std::vector<Partition> planPartitions(const binary::Module &module, bool single) {
   const uint32_t defined = module.numDefinedFunctions();
   uint64_t totalCost = 0;
@@ -52,6 +56,7 @@ std::vector<Partition> planPartitions(const binary::Module &module, bool single)
   if (single || totalCost < kSinglePartitionBytes)
     return {Partition{0, defined, true, 1, totalCost}};
 
+  const uint64_t targetBytes = partitionBytes(totalCost);
   std::vector<Partition> partitions{Partition{0, 0, true, 0, 0}};
   Partition current{0, 0, false, 0, 0};
   for (uint32_t i = 0; i < defined; ++i) {
@@ -60,7 +65,7 @@ std::vector<Partition> planPartitions(const binary::Module &module, bool single)
     current.endDefined = i + 1;
     const bool boundary =
         hashBytes(module.at(body.offset), bodyBytes(body)) % kPartitionBoundaryModulus == 0;
-    if ((current.cost >= kPartitionBytes && boundary) || current.cost >= 4 * kPartitionBytes ||
+    if ((current.cost >= targetBytes && boundary) || current.cost >= 4 * targetBytes ||
         i + 1 == defined) {
       partitions.push_back(current);
       current = Partition{i + 1, i + 1, false, 0, 0};
@@ -100,10 +105,6 @@ std::string partitionDigest(const binary::Module &module, const Partition &parti
       add(&written, 1);
     for (uint32_t i = partition.firstDefined; i < partition.endDefined; ++i)
       add(module.at(module.bodies[i].offset), bodyBytes(module.bodies[i]));
-    // What a function is recognised as may depend on its callees (memmove calls memcpy).
-    const std::vector<MemoryIdiom> idioms = recogniseMemoryIdioms(module);
-    for (uint32_t i = partition.firstDefined; i < partition.endDefined; ++i)
-      add(&idioms[i], sizeof idioms[i]);
   }
   return llvm::toHex(hasher.final(), /*LowerCase=*/true);
 }

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "binary/Module.h"
+#include "lower/MemoryIdioms.h"
 
 #include <llvm/IR/DataLayout.h>
 #include <llvm/IR/LLVMContext.h>
@@ -35,6 +36,9 @@ struct LoweringOptions {
   // Whether LLVM's optimiser runs (-O1 and up); at -O0 the code is kept simple for fast
   // instruction selection.
   bool optimized = true;
+  // What each defined function was recognised as (recogniseMemoryIdioms, once per module);
+  // empty: nothing is.
+  std::vector<MemoryIdiom> memoryIdioms;
 };
 
 struct Partition {
@@ -49,14 +53,26 @@ struct Partition {
 // 150 passes over every function, so 20,000 functions of a few bytes take 20 s.
 inline constexpr uint64_t kFunctionOverheadBytes = 64;
 // A module that costs less than this is one partition: splitting costs inlining across
-// partitions, and gains nothing on a module that compiles in well under a second.
-inline constexpr uint64_t kSinglePartitionBytes = 256 * 1024;
-// A function partition ends at the first function from this many bytes on whose body's hash
-// is 0 modulo kPartitionBoundaryModulus, and at the latest at 4 times this many: boundaries
-// that depend on the bodies near them only, so that a change to one function changes one or
-// two partitions (and the rest come from the object cache), whatever else changes.
-inline constexpr uint64_t kPartitionBytes = 128 * 1024;
+// partitions, and gains little on a module that compiles in a second or two.
+inline constexpr uint64_t kSinglePartitionBytes = 64 * 1024;
+// A function partition ends at the first function from partitionBytes(module cost) on whose
+// body's hash is 0 modulo kPartitionBoundaryModulus, and at the latest at 4 times that many:
+// boundaries that depend on the bodies near them only, so that a change to one function changes
+// one or two partitions (and the rest come from the object cache), whatever else changes.
+//
+// Partitions are small: the wasm that wasmc compiles was optimised by its own compiler (clang's
+// inlining is done), so inlining again across partitions buys little, while small partitions
+// keep all cores busy to the end and cost less to optimise. Measured (bench/COMPILE.md):
+// nextpnr-ice40 -O2 took 43 CPU s in 42 partitions against 57 in 15 of 128 KiB, and SQLite's
+// shell ran as fast from 16 KiB partitions as from 128 KiB ones.
+inline constexpr uint64_t kPartitionBytes = 32 * 1024;
+inline constexpr uint64_t kMinPartitionBytes = 16 * 1024;
 inline constexpr uint64_t kPartitionBoundaryModulus = 8;
+// The partition size for a module of `moduleCost`: a quarter of it rounded down to a power of
+// two, within [kMinPartitionBytes, kPartitionBytes]. A module just above kSinglePartitionBytes
+// still gets about four partitions; the size changes only when the module's cost crosses a
+// power of two.
+uint64_t partitionBytes(uint64_t moduleCost);
 
 // The partitions of `module`, which depend on the module only (not on the number of threads),
 // so that the output is the same however many threads compile it. `single`: one partition.
