@@ -13,7 +13,8 @@ speed).
                                    [--only nextpnr-ice40,...] [--no-wasm2c] [--timeout 1800]
                                    [--output bench/COMPILE_SPEED.md]
 
-The `large` set adds yosys's 31 MB module and @yowasp/clang's llvm.wasm (tens of CPU-minutes
+A C++ program against libc++ (bench/tools/cpp_program.cpp) is included where Debian's
+libc++-19-dev-wasm32 and libc++abi-19-dev-wasm32 are installed. The `large` set adds yosys's 31 MB module and @yowasp/clang's llvm.wasm (tens of CPU-minutes
 each at -O2).
 """
 
@@ -80,6 +81,19 @@ def kernel_modules(clang, work):
     return modules
 
 
+def cpp_program(work):
+    """bench/tools/cpp_program.cpp against libc++ for wasm32 (Debian's libc++-19-dev-wasm32,
+    libc++abi-19-dev-wasm32), or None where that is not installed."""
+    if not os.path.exists('/usr/lib/wasm32-wasi/libc++.a'):
+        print('note: libc++-19-dev-wasm32 is not installed: the C++ program is left out',
+              file=sys.stderr)
+        return None
+    wasm = os.path.join(work, 'cpp_program.wasm')
+    subprocess.run(['clang++-19', '--target=wasm32-wasi', '-O2', '-fno-exceptions',
+                    os.path.join(HERE, 'tools', 'cpp_program.cpp'), '-o', wasm], check=True)
+    return ('C++ program with libc++ (bench/tools/cpp_program.cpp)', wasm)
+
+
 def wasm2c_row(wasm, clang, timeout, work):
     """wasm2c, then clang -O2 -c on its output: (wall, CPU, peak RSS of the larger, result)."""
     stem = os.path.join(work, 'w2c')
@@ -125,6 +139,9 @@ def main():
         for which in sets:
             for name, spec, inner in NPM_MODULES[which]:
                 modules.append((f'{name} (npm {spec})', fetch_npm(spec, inner, args.cache_dir)))
+        program = cpp_program(work)
+        if program:
+            modules.append(program)
         for name, kind, size in GENERATED:
             modules.append((name, pathological_modules.write(kind, size, work)[0]))
         if not args.no_kernels:
