@@ -198,6 +198,11 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
         [](llvm::CGSCCPassManager &sccPasses, llvm::OptimizationLevel) {
           sccPasses.addPass(llvm::createCGSCCToFunctionPassAdaptor(ByteCompareWideningPass()));
         });
+  if (optLevel >= 2 && !std::getenv("WASMC_NO_STACK_CHECK_FOLDING"))
+    builder.registerCGSCCOptimizerLateEPCallback(
+        [](llvm::CGSCCPassManager &sccPasses, llvm::OptimizationLevel) {
+          sccPasses.addPass(llvm::createCGSCCToFunctionPassAdaptor(InlinedStackChecksPass()));
+        });
   LoopVersioningOptions versioning;
   versioning.widenAddresses = !std::getenv("WASMC_NO_ADDRESS_WIDENING");
   versioning.checkBounds = !std::getenv("WASMC_NO_BOUNDS_VERSIONING");

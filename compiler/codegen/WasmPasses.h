@@ -91,6 +91,21 @@ public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
 };
 
+// After inlining, a function holds the stack check (FunctionLowering::emitStackCheck: trap when
+// the stack pointer is below the thread's limit) of every function inlined into it that made
+// calls. In one frame the stack pointer is the same wherever it is read (the frame has a fixed
+// size, and calls give back what they push) and the limit does not change while wasm code runs
+// (runtime/src/trap.cpp), so once the entry block's check has passed, no later one can fail:
+// this pass folds them to false, and the next cleanups remove their branches and trap blocks.
+// Only in functions whose entry block ends in a stack check; the function is marked with
+// kFoldedStackChecksAttribute (how many). Runs after the inliner (test/spec/wasmc/stack_checks.wast
+// checks that recursion through inlined functions is still caught).
+inline constexpr const char *kFoldedStackChecksAttribute = "wasmc-folded-stack-checks";
+class InlinedStackChecksPass : public llvm::PassInfoMixin<InlinedStackChecksPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+};
+
 // The largest switch ThreadedDispatchPass rewrites, counted in jump-table entries (the default's
 // included). Threading copies the dispatch into every case: it made bench/'s interp (31 entries)
 // 1.5x faster, and SQLite's VDBE loop (186 entries) 30% larger and the SQL workload 3% slower.

@@ -20,6 +20,7 @@ PASSES = [
     ('byte_compare_loops', r'"wasmc\.bytewise\.widened"', 'WASMC_NO_BYTE_COMPARE_WIDENING'),
     ('memory_idioms', r'\.memidiom\.original\b', 'WASMC_NO_MEMORY_IDIOMS'),
     ('threaded_dispatch', r'%dispatch\.index = ', 'WASMC_NO_THREADED_DISPATCH'),
+    ('stack_checks', r'"wasmc-folded-stack-checks"', 'WASMC_NO_STACK_CHECK_FOLDING'),
 ]
 ALL_SWITCHES = [variable for _, _, variable in PASSES]
 
@@ -34,6 +35,20 @@ def emit_ir(wasmc, wasm, level, env_extra):
         raise RuntimeError(f'wasmc failed on {wasm}: {run.stderr.strip()}')
     with open(out) as f:
         return f.read()
+
+
+def functions_without_entry_check(ir):
+    """Names of the wasm functions in `ir` that call wasm code but whose entry block does not
+    check the stack (what InlinedStackChecksPass must never produce: it folds only the copies
+    after the entry's check)."""
+    missing = []
+    for match in re.finditer(r'^define [^\n]*@(\w+)\([^\n]*section "wasmc_code" \{\n(.*?)^\}',
+                             ir, re.M | re.S):
+        name, body = match.group(1), match.group(2)
+        entry = body.split('\n\n', 1)[0]
+        if re.search(r'call tailcc', body) and 'llvm.read_register' not in entry:
+            missing.append(name)
+    return missing
 
 
 def main():
@@ -59,6 +74,12 @@ def main():
                 failures += not ok
                 print(f'{"PASS" if ok else "FAIL"}: {label}' +
                       ('' if ok else f' (mark {mark!r} {"missing" if expected else "present"})'))
+        # Folding the copies must leave every calling function its own check on entry.
+        ir = emit_ir(options.wasmc, os.path.join(work, 'stack_checks.0.wasm'), 2, {})
+        missing = functions_without_entry_check(ir)
+        failures += bool(missing)
+        print(f'{"FAIL" if missing else "PASS"}: stack_checks: every function that calls checks '
+              f'the stack on entry' + (f' (not: {", ".join(missing)})' if missing else ''))
     print(f'{failures} failed' if failures else 'all passed')
     return 1 if failures else 0
 

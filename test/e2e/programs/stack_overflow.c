@@ -12,6 +12,7 @@
 // e2e: run: args=bounded-then-runaway; trap=call stack exhausted
 // e2e: run: args=direct; trap=call stack exhausted; stack=unlimited
 // e2e: run: args=indirect; trap=call stack exhausted; stack=unlimited
+// e2e: run: args=mutual; trap=call stack exhausted; stack=unlimited
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
