@@ -14,7 +14,8 @@ speed).
                                    [--output bench/COMPILE_SPEED.md]
 
 A C++ program against libc++ (bench/tools/cpp_program.cpp) is included where Debian's
-libc++-19-dev-wasm32 and libc++abi-19-dev-wasm32 are installed. The `large` set adds yosys's 31 MB module and @yowasp/clang's llvm.wasm (tens of CPU-minutes
+libc++-19-dev-wasm32 and libc++abi-19-dev-wasm32 are installed, and a Go program
+(bench/tools/go_program) where Go 1.23 is (bookworm-backports' golang-1.23-go). The `large` set adds yosys's 31 MB module and @yowasp/clang's llvm.wasm (tens of CPU-minutes
 each at -O2).
 """
 
@@ -94,6 +95,21 @@ def cpp_program(work):
     return ('C++ program with libc++ (bench/tools/cpp_program.cpp)', wasm)
 
 
+def go_program(work):
+    """bench/tools/go_program built for GOOS=wasip1 by Go 1.23 (Debian bookworm-backports'
+    golang-1.23-go; about 2 MB of code, 35k data segments), or None without it."""
+    go = shutil.which('go') or '/usr/lib/go-1.23/bin/go'
+    if not os.path.exists(go):
+        print('note: Go 1.23 is not installed: the Go program is left out', file=sys.stderr)
+        return None
+    wasm = os.path.join(work, 'go_program.wasm')
+    env = dict(os.environ, GOOS='wasip1', GOARCH='wasm', GOFLAGS='-mod=mod',
+               GOCACHE=os.path.join(work, 'gocache'), GOPATH=os.path.join(work, 'gopath'))
+    subprocess.run([go, 'build', '-o', wasm, '.'], cwd=os.path.join(HERE, 'tools', 'go_program'),
+                   env=env, check=True)
+    return ('Go program (bench/tools/go_program, GOOS=wasip1)', wasm)
+
+
 def wasm2c_row(wasm, clang, timeout, work):
     """wasm2c, then clang -O2 -c on its output: (wall, CPU, peak RSS of the larger, result)."""
     stem = os.path.join(work, 'w2c')
@@ -139,9 +155,9 @@ def main():
         for which in sets:
             for name, spec, inner in NPM_MODULES[which]:
                 modules.append((f'{name} (npm {spec})', fetch_npm(spec, inner, args.cache_dir)))
-        program = cpp_program(work)
-        if program:
-            modules.append(program)
+        for program in (cpp_program(work), go_program(work)):
+            if program:
+                modules.append(program)
         for name, kind, size in GENERATED:
             modules.append((name, pathological_modules.write(kind, size, work)[0]))
         if not args.no_kernels:

@@ -1,0 +1,3 @@
+module prog2
+
+go 1.23
