@@ -28,6 +28,10 @@ namespace {
 
 // Larger loops are left alone: versioning doubles their code, and they rarely vectorise.
 constexpr unsigned maxLoopInstructions = 400;
+// Loops LLVM counts that run at most this many times are not widened: the vectoriser's run-time
+// checks and remainder cost more than they gain there (fannkuch's permutations of 10, its
+// reversals of up to 5 elements).
+constexpr unsigned maxShortLoopTrips = 16;
 // Bounds on steps and strides keep the 64-bit range arithmetic of the checks exact.
 constexpr int64_t maxStride = int64_t(1) << 20;
 
@@ -590,7 +594,9 @@ bool versionLoop(llvm::Function &function, llvm::Loop &loop, llvm::LoopInfo &loo
   // Where LLVM computes the trip count, the addresses are widened all the same (when the loop
   // runs at most 2^32 times): `base + zext(i32 sum)` is not affine to SCEV when the sum may
   // wrap, even in a loop with constant bounds.
-  const bool counts32 = counts && backedges->getType()->getIntegerBitWidth() <= 32;
+  const unsigned maxTrips = counts ? scev.getSmallConstantMaxTripCount(&loop) : 0;
+  const bool counts32 = counts && backedges->getType()->getIntegerBitWidth() <= 32 &&
+                        (maxTrips == 0 || maxTrips > maxShortLoopTrips);
   std::optional<CountedLoop> counted;
   std::vector<AddressGroup> groups;
   if (options.widenAddresses && accessesMemory(loop)) {
