@@ -7,6 +7,8 @@
 
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
+#include <llvm/IR/DiagnosticInfo.h>
+#include <llvm/IR/DiagnosticPrinter.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/PassManager.h>
 #include <llvm/MC/MCSubtargetInfo.h>
@@ -86,6 +88,24 @@ void initializeTargets() {
     }
   });
 }
+
+// With WASMC_LLVM_ARGS, optimisation remarks (-pass-remarks=...) name the function they are about:
+// wasm functions have no debug locations, so LLVM's own printing says only `<unknown>:0:0`.
+// One write per remark, so that partitions compiled on several threads do not mix their lines.
+class NamedRemarks : public llvm::DiagnosticHandler {
+public:
+  bool handleDiagnostics(const llvm::DiagnosticInfo &info) override {
+    const auto *remark = llvm::dyn_cast<llvm::DiagnosticInfoOptimizationBase>(&info);
+    if (!remark)
+      return false;
+    std::string line;
+    llvm::raw_string_ostream stream(line);
+    stream << "remark: " << remark->getFunction().getName() << ": " << remark->getPassName()
+           << ": " << remark->getMsg() << "\n";
+    llvm::errs() << line;
+    return true;
+  }
+};
 
 struct ResolvedTarget {
   std::string cpu, features;
@@ -356,6 +376,8 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
     if (!machine)
       return machine.takeError();
     llvm::LLVMContext context;
+    if (std::getenv("WASMC_LLVM_ARGS"))
+      context.setDiagnosticHandler(std::make_unique<NamedRemarks>());
     double start = threadSeconds();
     auto lowered = lower::lowerPartition(module, lowering, partition, context,
                                          (*machine)->createDataLayout(), target.triple);

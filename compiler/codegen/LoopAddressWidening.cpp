@@ -28,6 +28,10 @@ namespace {
 
 // Larger loops are left alone: versioning doubles their code, and they rarely vectorise.
 constexpr unsigned maxLoopInstructions = 400;
+// Loops LLVM counts that run at most this many times are not widened: the vectoriser's run-time
+// checks and remainder cost more than they gain there (fannkuch's permutations of 10, its
+// reversals of up to 5 elements).
+constexpr unsigned maxShortLoopTrips = 16;
 // Bounds on steps and strides keep the 64-bit range arithmetic of the checks exact.
 constexpr int64_t maxStride = int64_t(1) << 20;
 
@@ -153,12 +157,89 @@ std::vector<AddressGroup> findAddresses(llvm::Loop &loop, llvm::ScalarEvolution 
   return groups;
 }
 
+// The conditions of a check before a loop, and-ed together. A condition that SCEV's ranges prove
+// for every value its operands can take there (constant trip counts and constant bases, outer
+// induction variables with constant bounds) is left out: `ok` stays `true` when all are.
+class LoopCheck {
+public:
+  LoopCheck(llvm::IRBuilder<> &builder, llvm::SCEVExpander &expander, llvm::ScalarEvolution &scev)
+      : builder_(builder), expander_(expander), scev_(scev), ok_(builder.getTrue()) {}
+
+  // value <u bound
+  void below(const llvm::SCEV *value, uint64_t bound) {
+    if (scev_.getUnsignedRange(value).getUnsignedMax().ult(bound))
+      return;
+    require(builder_.CreateICmpULT(expand(value), builder_.getInt64(bound)));
+  }
+  // bound <=s value
+  void atLeast(const llvm::SCEV *value, int64_t bound) {
+    if (scev_.getSignedRange(value).getSignedMin().sge(bound))
+      return;
+    require(builder_.CreateICmpSGE(expand(value), builder_.getInt64(uint64_t(bound))));
+  }
+  // value <=s bound
+  void atMost(const llvm::SCEV *value, int64_t bound) {
+    if (scev_.getSignedRange(value).getSignedMax().sle(bound))
+      return;
+    require(builder_.CreateICmpSLE(expand(value), builder_.getInt64(uint64_t(bound))));
+  }
+  // value <=s bound, a value known only at run time
+  void atMost(const llvm::SCEV *value, llvm::Value *bound) {
+    require(builder_.CreateICmpSLE(expand(value), bound));
+  }
+  void require(llvm::Value *condition) { ok_ = builder_.CreateAnd(ok_, condition); }
+  llvm::Value *ok() const { return ok_; }
+  llvm::Value *expand(const llvm::SCEV *value) {
+    return expander_.expandCodeFor(value, value->getType(), &*builder_.GetInsertPoint());
+  }
+
+  // The lowest and highest of `start + stride * i + c` for i in [0, last] and c in
+  // [minOffset, maxOffset] (64-bit SCEVs).
+  std::pair<const llvm::SCEV *, const llvm::SCEV *> extremes(const llvm::SCEV *start, int64_t stride,
+                                                             const llvm::SCEV *last,
+                                                             int64_t minOffset, int64_t maxOffset) {
+    const llvm::SCEV *travel = scev_.getMulExpr(last, constant(stride));
+    const llvm::SCEV *lowest = stride >= 0 ? start : scev_.getAddExpr(start, travel);
+    const llvm::SCEV *highest = stride >= 0 ? scev_.getAddExpr(start, travel) : start;
+    return {scev_.getAddExpr(lowest, constant(minOffset)),
+            scev_.getAddExpr(highest, constant(maxOffset))};
+  }
+  const llvm::SCEV *constant(int64_t value) {
+    return scev_.getConstant(builder_.getInt64Ty(), uint64_t(value), /*isSigned=*/true);
+  }
+
+private:
+  llvm::IRBuilder<> &builder_;
+  llvm::SCEVExpander &expander_;
+  llvm::ScalarEvolution &scev_;
+  llvm::Value *ok_;
+};
+
+// Whether a loop LLVM counts is better left unwidened: SCEV sees every address of `groups` as
+// affine already (LLVM proved that no 32-bit sum wraps), and one group holds three or more
+// addresses a constant apart, as a body that clang interleaved (unrolled) does. LLVM's vectoriser
+// turns such accesses into wide loads and stores with shuffles that cancel out, but only where its
+// own dependence analysis needs no run-time checks; the widened form, a base per group, needs
+// them, and then only the stores are combined (matmul, unrolled three times: 1.0x native as it
+// is, 1.7x widened). Loops with fewer accesses per group gain from the widening all the same
+// (trisolv, floyd: the group bases give the vectoriser exact dependences within each group).
+bool keepsInterleavedAccesses(const std::vector<AddressGroup> &groups, llvm::ScalarEvolution &scev,
+                              const llvm::Loop &loop) {
+  const bool allAffine = llvm::all_of(groups, [&](const AddressGroup &group) {
+    return llvm::all_of(group.members, [&](const WidenedAddress &member) {
+      const auto *address = llvm::dyn_cast<llvm::SCEVAddRecExpr>(scev.getSCEV(member.zext));
+      return address && address->getLoop() == &loop && address->isAffine();
+    });
+  });
+  return allAffine && llvm::any_of(groups, [](const AddressGroup &group) {
+           return group.members.size() >= 3;
+         });
+}
+
 // True when the counter meets end (in 32-bit arithmetic, which may wrap: clang's wasm loops often
-// count from a negative start up to 0) and every address of every group stays in [0, 2^32) on
-// every iteration, so that it equals its 64-bit affine form. Sets the number of iterations.
-llvm::Value *emitNoWrapCheck(llvm::IRBuilder<> &builder, const CountedLoop &counted,
-                             std::vector<AddressGroup> &groups, llvm::SCEVExpander &expander,
-                             std::vector<llvm::Value *> &bases64, llvm::Value *&iterations) {
+// count from a negative start up to 0). Sets the number of iterations.
+llvm::Value *emitCounterCheck(llvm::IRBuilder<> &builder, const CountedLoop &counted,
+                              llvm::Value *&iterations) {
   llvm::Type *i64 = builder.getInt64Ty();
   llvm::Value *span = builder.CreateZExt(builder.CreateSub(counted.end, counted.start), i64);
   llvm::Value *ok = builder.CreateICmpNE(span, builder.getInt64(0));
@@ -166,23 +247,24 @@ llvm::Value *emitNoWrapCheck(llvm::IRBuilder<> &builder, const CountedLoop &coun
       ok, builder.CreateICmpEQ(builder.CreateURem(span, builder.getInt64(counted.step)),
                                builder.getInt64(0)));
   iterations = builder.CreateUDiv(span, builder.getInt64(counted.step), "wasm.iterations");
-  // The last iteration's index; meaningless (but harmless) when the checks above fail.
-  llvm::Value *lastIteration = builder.CreateSub(iterations, builder.getInt64(1));
-  for (AddressGroup &group : groups) {
-    llvm::Value *base = expander.expandCodeFor(group.base, builder.getInt32Ty(),
-                                               &*builder.GetInsertPoint());
-    llvm::Value *base64 = builder.CreateZExt(base, i64);
-    bases64.push_back(base64);
-    llvm::Value *travel = builder.CreateMul(lastIteration, builder.getInt64(group.stride));
-    llvm::Value *first = base64, *last = builder.CreateAdd(base64, travel);
-    llvm::Value *lowest = group.stride > 0 ? first : last;
-    llvm::Value *highest = group.stride > 0 ? last : first;
-    lowest = builder.CreateAdd(lowest, builder.getInt64(uint64_t(group.minOffset)));
-    highest = builder.CreateAdd(highest, builder.getInt64(uint64_t(group.maxOffset)));
-    ok = builder.CreateAnd(ok, builder.CreateICmpSGE(lowest, builder.getInt64(0)));
-    ok = builder.CreateAnd(ok, builder.CreateICmpSLE(highest, builder.getInt64(0xffffffffu)));
-  }
   return ok;
+}
+
+// Requires every address of every group to stay in [0, 2^32) on iterations 0 to `last` (a
+// 64-bit SCEV), so that it equals its 64-bit affine form; conditions SCEV proves are left out.
+// Sets each group's base, zero-extended.
+void checkNoWrap(LoopCheck &check, llvm::IRBuilder<> &builder, llvm::ScalarEvolution &scev,
+                 const std::vector<AddressGroup> &groups, const llvm::SCEV *last,
+                 std::vector<llvm::Value *> &bases64) {
+  llvm::Type *i64 = builder.getInt64Ty();
+  for (const AddressGroup &group : groups) {
+    const llvm::SCEV *base64 = scev.getZeroExtendExpr(group.base, i64);
+    bases64.push_back(check.expand(base64));
+    auto [lowest, highest] =
+        check.extremes(base64, group.stride, last, group.minOffset, group.maxOffset);
+    check.atLeast(lowest, 0);
+    check.atMost(highest, 0xffffffffu);
+  }
 }
 
 // The accesses of linear memory in a loop, `memory0 + offset` with an offset affine in the
@@ -352,37 +434,27 @@ std::optional<std::vector<BoundsGroup>> findBoundsGroups(llvm::Loop &loop,
   return groups;
 }
 
-// True when no access of `groups` faults in the first `iterations` iterations (at least one):
-// every 32-bit sum stays in [0, 2^32), and every byte accessed below memory 0's current size.
+// Requires that no access of `groups` faults on iterations 0 to `last` (a 64-bit SCEV): every
+// 32-bit sum stays in [0, 2^32), and every byte accessed is below memory 0's current size.
 // Memories only grow, so what holds at the loop's entry holds for all of it.
-llvm::Value *emitInBoundsCheck(llvm::IRBuilder<> &builder, llvm::Value *iterations,
-                               const std::vector<BoundsGroup> &groups,
-                               llvm::SCEVExpander &expander, llvm::Value *ctx) {
-  llvm::Type *i64 = builder.getInt64Ty();
-  llvm::Value *lastIteration = builder.CreateSub(iterations, builder.getInt64(1));
+void checkInBounds(LoopCheck &check, llvm::IRBuilder<> &builder, const llvm::SCEV *last, const std::vector<BoundsGroup> &groups,
+                   llvm::Value *ctx) {
   // Bounds the travel below 2^52, so nothing here overflows.
-  llvm::Value *ok = builder.CreateICmpULT(lastIteration, builder.getInt64(uint64_t(1) << 32));
+  check.below(last, uint64_t(1) << 32);
   llvm::Value *memorySize = lower::memoryZeroSizeBytes(builder, ctx);
   for (const BoundsGroup &group : groups) {
-    llvm::Value *start = expander.expandCodeFor(group.start, i64, &*builder.GetInsertPoint());
-    ok = builder.CreateAnd(ok, builder.CreateICmpULT(start, builder.getInt64(maxBoundsStart)));
-    llvm::Value *travel = builder.CreateMul(lastIteration, builder.getInt64(uint64_t(group.stride)));
-    llvm::Value *lowest = group.stride >= 0 ? start : builder.CreateAdd(start, travel);
-    llvm::Value *highest = group.stride >= 0 ? builder.CreateAdd(start, travel) : start;
-    auto plus = [&](llvm::Value *value, int64_t constant) {
-      return builder.CreateAdd(value, builder.getInt64(uint64_t(constant)));
-    };
+    check.below(group.start, maxBoundsStart);
     if (group.start32) {
-      ok = builder.CreateAnd(ok, builder.CreateICmpSGE(plus(lowest, group.minSum),
-                                                       builder.getInt64(0)));
-      ok = builder.CreateAnd(ok, builder.CreateICmpSLE(plus(highest, group.maxSum),
-                                                       builder.getInt64(0xffffffffu)));
+      auto [lowest, highest] =
+          check.extremes(group.start, group.stride, last, group.minSum, group.maxSum);
+      check.atLeast(lowest, 0);
+      check.atMost(highest, 0xffffffffu);
     }
-    ok = builder.CreateAnd(ok, builder.CreateICmpSGE(plus(lowest, group.minOffset),
-                                                     builder.getInt64(0)));
-    ok = builder.CreateAnd(ok, builder.CreateICmpSLE(plus(highest, group.maxEnd), memorySize));
+    auto [lowest, highest] =
+        check.extremes(group.start, group.stride, last, group.minOffset, group.maxEnd);
+    check.atLeast(lowest, 0);
+    check.atMost(highest, memorySize);
   }
-  return ok;
 }
 
 // In the loop that runs when the in-bounds check holds, no access faults: the witnesses of its
@@ -436,31 +508,39 @@ void rewriteAccess(llvm::GetElementPtrInst &gep, const llvm::Loop &loop, llvm::V
 // of addresses at run time (and find neighbouring addresses of one array "overlapping"); with a
 // base per group, accesses within a group are analysed exactly, and only groups are checked
 // against each other. To alias analysis an integer-made pointer may alias anything: sound.
-void widenAddresses(llvm::Loop &loop, llvm::BasicBlock *preheader, const CountedLoop &counted,
+// `counted` is the loop's 32-bit counter where LLVM cannot count the loop's iterations itself
+// (null where it can): the loop then exits after `iterations`, counted in 64 bits.
+void widenAddresses(llvm::Loop &loop, llvm::BasicBlock *preheader, const CountedLoop *counted,
                     llvm::Value *iterations, const std::vector<AddressGroup> &groups,
                     const std::vector<llvm::Value *> &bases64) {
   llvm::BasicBlock *header = loop.getHeader(), *latch = loop.getLoopLatch();
   llvm::IRBuilder<> before(preheader->getTerminator());
   llvm::Type *i64 = before.getInt64Ty();
-  // The loop exits after `iterations` iterations: counted in 64 bits, LLVM sees the trip count.
-  llvm::PHINode *iteration = llvm::PHINode::Create(i64, 2, "wasm.iteration", header->begin());
-  llvm::IRBuilder<> atLatch(counted.latchBranch);
-  llvm::Value *nextIteration = atLatch.CreateNUWAdd(iteration, atLatch.getInt64(1));
-  iteration->addIncoming(before.getInt64(0), preheader);
-  iteration->addIncoming(nextIteration, latch);
-  auto *oldCondition = llvm::cast<llvm::Instruction>(counted.latchBranch->getCondition());
-  counted.latchBranch->setCondition(
-      atLatch.CreateICmp(counted.predicate, nextIteration, iterations));
-  if (oldCondition->use_empty())
-    oldCondition->eraseFromParent();
+  if (counted) {
+    llvm::PHINode *iteration = llvm::PHINode::Create(i64, 2, "wasm.iteration", header->begin());
+    llvm::IRBuilder<> atLatch(counted->latchBranch);
+    llvm::Value *nextIteration = atLatch.CreateNUWAdd(iteration, atLatch.getInt64(1));
+    iteration->addIncoming(before.getInt64(0), preheader);
+    iteration->addIncoming(nextIteration, latch);
+    auto *oldCondition = llvm::cast<llvm::Instruction>(counted->latchBranch->getCondition());
+    counted->latchBranch->setCondition(
+        atLatch.CreateICmp(counted->predicate, nextIteration, iterations));
+    if (oldCondition->use_empty())
+      oldCondition->eraseFromParent();
+  }
+  // One induction variable per stride, shared by the groups that advance by it.
+  std::map<int64_t, llvm::PHINode *> travels;
   for (size_t g = 0; g < groups.size(); ++g) {
     const AddressGroup &group = groups[g];
-    llvm::PHINode *travel = llvm::PHINode::Create(i64, 2, "wasm.travel", header->begin());
-    llvm::Instruction *advanced = llvm::BinaryOperator::CreateNSWAdd(
-        travel, llvm::ConstantInt::get(i64, uint64_t(group.stride)), "wasm.travel.next",
-        latch->getTerminator()->getIterator());
-    travel->addIncoming(before.getInt64(0), preheader);
-    travel->addIncoming(advanced, latch);
+    llvm::PHINode *&travel = travels[group.stride];
+    if (!travel) {
+      travel = llvm::PHINode::Create(i64, 2, "wasm.travel", header->begin());
+      llvm::Instruction *advanced = llvm::BinaryOperator::CreateNSWAdd(
+          travel, llvm::ConstantInt::get(i64, uint64_t(group.stride)), "wasm.travel.next",
+          latch->getTerminator()->getIterator());
+      travel->addIncoming(before.getInt64(0), preheader);
+      travel->addIncoming(advanced, latch);
+    }
     std::map<llvm::Value *, llvm::Value *> groupBases; // memory pointer -> group base pointer
     for (const WidenedAddress &member : group.members) {
       llvm::IRBuilder<> at(member.zext);
@@ -482,7 +562,16 @@ void widenAddresses(llvm::Loop &loop, llvm::BasicBlock *preheader, const Counted
     for (llvm::Instruction &instruction : llvm::make_early_inc_range(llvm::reverse(*block)))
       if (llvm::isInstructionTriviallyDead(&instruction))
         instruction.eraseFromParent();
-  llvm::RecursivelyDeleteDeadPHINode(counted.counter);
+  if (counted)
+    llvm::RecursivelyDeleteDeadPHINode(counted->counter);
+}
+
+// Whether any instruction of `loop` reads or writes memory.
+bool accessesMemory(const llvm::Loop &loop) {
+  return llvm::any_of(loop.blocks(), [](const llvm::BasicBlock *block) {
+    return llvm::any_of(*block,
+                        [](const llvm::Instruction &i) { return i.mayReadOrWriteMemory(); });
+  });
 }
 
 // Sets `changed` also when only the loop's form was normalised.
@@ -496,53 +585,65 @@ bool versionLoop(llvm::Function &function, llvm::Loop &loop, llvm::LoopInfo &loo
   if (!checkBlock || !latch || loop.getExitingBlock() != latch || !loop.getUniqueExitBlock() ||
       hasCallsOrIsLarge(loop))
     return false;
+  llvm::Instruction *checkPoint = checkBlock->getTerminator();
   llvm::SCEVExpander expander(scev, function.getDataLayout(), "wasm.check");
+  llvm::Type *i64 = llvm::Type::getInt64Ty(function.getContext());
   const llvm::SCEV *backedges = scev.getBackedgeTakenCount(&loop);
-  const bool counts = !llvm::isa<llvm::SCEVCouldNotCompute>(backedges);
-  // Where LLVM computes the trip count itself, its vectoriser also handles the addresses (with
-  // run-time checks of its own) and does better than on the widened loop (matmul's unrolled
-  // body vectorises without shuffles): only the in-bounds check is added there.
+  const bool counts = !llvm::isa<llvm::SCEVCouldNotCompute>(backedges) &&
+                      expander.isSafeToExpandAt(backedges, checkPoint);
+  // Where LLVM computes the trip count, the addresses are widened all the same (when the loop
+  // runs at most 2^32 times): `base + zext(i32 sum)` is not affine to SCEV when the sum may
+  // wrap, even in a loop with constant bounds.
+  const unsigned maxTrips = counts ? scev.getSmallConstantMaxTripCount(&loop) : 0;
+  const bool counts32 = counts && backedges->getType()->getIntegerBitWidth() <= 32 &&
+                        (maxTrips == 0 || maxTrips > maxShortLoopTrips);
   std::optional<CountedLoop> counted;
   std::vector<AddressGroup> groups;
-  if (!counts && options.widenAddresses) {
-    counted = findCountedLoop(loop);
-    if (counted)
-      groups = findAddresses(loop, scev, expander, checkBlock->getTerminator());
-    const bool anyMemoryAccess = llvm::any_of(loop.blocks(), [](llvm::BasicBlock *block) {
-      return llvm::any_of(*block, [](llvm::Instruction &i) { return i.mayReadOrWriteMemory(); });
-    });
-    if (groups.empty() || !anyMemoryAccess)
-      counted.reset();
+  if (options.widenAddresses && accessesMemory(loop)) {
+    if (!counts)
+      counted = findCountedLoop(loop);
+    if (counts32 || counted)
+      groups = findAddresses(loop, scev, expander, checkPoint);
+    if (counts32 && keepsInterleavedAccesses(groups, scev, loop))
+      groups.clear();
   }
-  const bool widen = counted.has_value();
+  const bool widen = !groups.empty();
+  if (!widen)
+    counted.reset();
   std::optional<std::vector<BoundsGroup>> bounds;
-  if (options.checkBounds && (widen || counts) &&
-      (!counts || expander.isSafeToExpandAt(backedges, checkBlock->getTerminator())))
-    bounds = findBoundsGroups(loop, scev, expander, checkBlock->getTerminator());
+  if (options.checkBounds && (widen || counts))
+    bounds = findBoundsGroups(loop, scev, expander, checkPoint);
   if (!widen && !bounds)
     return false;
-  llvm::formLCSSA(loop, dominators, &loops, &scev);
   changed = true;
 
-  llvm::IRBuilder<> builder(checkBlock->getTerminator());
-  std::vector<llvm::Value *> bases64;
+  llvm::IRBuilder<> builder(checkPoint);
+  LoopCheck check(builder, expander, scev);
+  // The last iteration's index (meaningless, but harmless, when the counter check fails).
   llvm::Value *iterations = nullptr;
-  llvm::Value *ok = builder.getTrue();
-  if (widen) {
-    ok = emitNoWrapCheck(builder, *counted, groups, expander, bases64, iterations);
+  const llvm::SCEV *last = nullptr;
+  if (counted) {
+    check.require(emitCounterCheck(builder, *counted, iterations));
+    last = scev.getSCEV(builder.CreateSub(iterations, builder.getInt64(1)));
   } else {
-    llvm::Value *taken = expander.expandCodeFor(backedges, backedges->getType(),
-                                                checkBlock->getTerminator());
-    iterations = builder.CreateAdd(builder.CreateZExtOrTrunc(taken, builder.getInt64Ty()),
-                                   builder.getInt64(1), "wasm.iterations");
+    last = scev.getNoopOrZeroExtend(backedges, i64);
   }
+  std::vector<llvm::Value *> bases64;
+  if (widen)
+    checkNoWrap(check, builder, scev, groups, last, bases64);
   if (bounds)
-    ok = builder.CreateAnd(
-        ok, emitInBoundsCheck(builder, iterations, *bounds, expander, function.getArg(0)),
-        "wasm.inbounds");
+    checkInBounds(check, builder, last, *bounds, function.getArg(0));
 
+  // Widening alone, with a no-wrap fact SCEV proves: the same loop, with 64-bit addresses.
+  if (!bounds && check.ok() == builder.getTrue()) {
+    widenAddresses(loop, checkBlock, nullptr, nullptr, groups, bases64);
+    scev.forgetAllLoops();
+    return true;
+  }
+  llvm::formLCSSA(loop, dominators, &loops, &scev);
+  llvm::Value *ok = builder.CreateAnd(builder.getTrue(), check.ok(), "wasm.inbounds");
   llvm::BasicBlock *preheader =
-      llvm::SplitBlock(checkBlock, checkBlock->getTerminator(), &dominators, &loops, nullptr,
+      llvm::SplitBlock(checkBlock, checkPoint, &dominators, &loops, nullptr,
                        widen ? "wasm.widened" : "wasm.checked");
   llvm::ValueToValueMapTy clonedValues;
   llvm::SmallVector<llvm::BasicBlock *, 8> clonedBlocks;
@@ -568,7 +669,7 @@ bool versionLoop(llvm::Function &function, llvm::Loop &loop, llvm::LoopInfo &loo
   if (bounds)
     removeTrapMarks(loop);
   if (widen)
-    widenAddresses(loop, preheader, *counted, iterations, groups, bases64);
+    widenAddresses(loop, preheader, counted ? &*counted : nullptr, iterations, groups, bases64);
   dominators.recalculate(function);
   scev.forgetAllLoops();
   return true;

@@ -18,10 +18,11 @@ struct LoopVersioningOptions {
 //
 // * Wasm loops count and address in 32 bits: `i += step; br_if (i != end)` and loads from
 //   `base + zext(i32 sum)`. Either sum may wrap around 2^32, so LLVM can neither compute such a
-//   loop's trip count nor see its addresses as affine, and the loop vectoriser gives up. For
-//   such loops (those whose trip count LLVM cannot compute) the check proves that the counter
-//   meets `end` and that no address sum wraps on any iteration; the loop that runs when it
-//   holds counts in 64 bits and has 64-bit affine addresses.
+//   loop's trip count nor see its addresses as affine, and the loop vectoriser gives up. The
+//   check proves that no address sum wraps on any iteration (and, where LLVM cannot compute the
+//   trip count, that the counter meets `end`); the loop that runs when it holds has 64-bit
+//   affine addresses (and counts in 64 bits). Conditions that SCEV proves at compile time
+//   (constant bounds and bases) are left out; with none left, the loop is widened in place.
 // * Every access of linear memory may fault, so its loads carry trap witnesses and its stores
 //   trap barriers (lower/TrapWitness.h), which keep LLVM from vectorising the loop or keeping a
 //   global in a register across it. Where every access of a loop is memory 0 plus an offset

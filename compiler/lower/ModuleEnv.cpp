@@ -34,12 +34,8 @@ ModuleEnv::ModuleEnv(const binary::Module &wasm, const LoweringOptions &options,
     if (import.kind == binary::ExternKind::Func)
       functionImports_.push_back(&import);
 
-  llvm::MDBuilder md(context);
-  tbaaRoot_ = md.createTBAARoot("wasmc");
-  auto tag = [&](const char *name) {
-    llvm::MDNode *type = md.createTBAAScalarTypeNode(name, tbaaRoot_);
-    return md.createTBAAStructTagNode(type, type, 0);
-  };
+  tbaaRoot_ = llvm::MDBuilder(context).createTBAARoot("wasmc");
+  auto tag = [&](const char *name) { return tbaaTag(context, name); };
   tbaaMemory_ = tag("linear memory");
   tbaaInstance_ = tag("instance");
   tbaaTable_ = tag("table");
@@ -267,13 +263,7 @@ llvm::MDNode *ModuleEnv::tbaaGlobal(uint32_t index) const {
 }
 
 void ModuleEnv::markInvariant(llvm::LoadInst *load, uint64_t dereferenceableBytes) const {
-  load->setMetadata(llvm::LLVMContext::MD_invariant_load, llvm::MDNode::get(context_, {}));
-  load->setMetadata(llvm::LLVMContext::MD_tbaa, tbaaInstance_);
-  if (dereferenceableBytes) {
-    auto *bytes = llvm::ConstantAsMetadata::get(llvm::ConstantInt::get(i64_, dereferenceableBytes));
-    load->setMetadata(llvm::LLVMContext::MD_dereferenceable, llvm::MDNode::get(context_, {bytes}));
-    load->setMetadata(llvm::LLVMContext::MD_nonnull, llvm::MDNode::get(context_, {}));
-  }
+  markInstanceLoad(load, dereferenceableBytes);
 }
 
 llvm::Value *ModuleEnv::instanceField(llvm::IRBuilder<> &b, llvm::Value *ctx, unsigned offset,
@@ -338,12 +328,43 @@ bool isMemoryZeroBase(const llvm::Value *value, const llvm::Function &function) 
   return base == function.getArg(0) && offset == WASMC_INSTANCE_MEMORY_BASE;
 }
 
+void markInstanceLoad(llvm::LoadInst *load, uint64_t dereferenceableBytes) {
+  llvm::LLVMContext &context = load->getContext();
+  load->setMetadata(llvm::LLVMContext::MD_invariant_load, llvm::MDNode::get(context, {}));
+  load->setMetadata(llvm::LLVMContext::MD_tbaa, tbaaTag(context, "instance"));
+  if (dereferenceableBytes) {
+    auto *bytes = llvm::ConstantAsMetadata::get(
+        llvm::ConstantInt::get(llvm::Type::getInt64Ty(context), dereferenceableBytes));
+    load->setMetadata(llvm::LLVMContext::MD_dereferenceable, llvm::MDNode::get(context, {bytes}));
+    load->setMetadata(llvm::LLVMContext::MD_nonnull, llvm::MDNode::get(context, {}));
+  }
+}
+
+llvm::MDNode *tbaaTag(llvm::LLVMContext &context, llvm::StringRef name) {
+  // Metadata nodes are uniqued: the same name gives the same tag in every caller.
+  llvm::MDBuilder md(context);
+  llvm::MDNode *type = md.createTBAAScalarTypeNode(name, md.createTBAARoot("wasmc"));
+  return md.createTBAAStructTagNode(type, type, 0);
+}
+
 llvm::Value *memoryZeroSizeBytes(llvm::IRBuilder<> &b, llvm::Value *ctx) {
-  llvm::Value *memories = b.CreateAlignedLoad(
-      b.getPtrTy(), b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), ctx, WASMC_INSTANCE_MEMORIES),
+  // The memories array and its first entry are fixed once the instance is initialised: they are
+  // loaded at the function's entry (marked as ModuleEnv::memoryObject marks them). The size
+  // changes, but only grows, and only in calls: with its alias type and a pointer that may be
+  // dereferenced anywhere, LICM may hoist it out of loops that merely load and store linear
+  // memory, even from a block that not every iteration runs.
+  llvm::BasicBlock &entryBlock = b.GetInsertBlock()->getParent()->getEntryBlock();
+  llvm::IRBuilder<> entry(&entryBlock, entryBlock.getFirstInsertionPt());
+  llvm::LoadInst *memories = entry.CreateAlignedLoad(
+      entry.getPtrTy(),
+      entry.CreateConstInBoundsGEP1_64(entry.getInt8Ty(), ctx, WASMC_INSTANCE_MEMORIES),
       llvm::Align(8));
-  llvm::Value *memoryZero = b.CreateAlignedLoad(b.getPtrTy(), memories, llvm::Align(8));
-  return loadMemorySize(b, memoryZero);
+  markInstanceLoad(memories, 8);
+  llvm::LoadInst *memoryZero = entry.CreateAlignedLoad(entry.getPtrTy(), memories, llvm::Align(8));
+  markInstanceLoad(memoryZero, sizeof(wasmc_memory));
+  llvm::LoadInst *size = loadMemorySize(b, memoryZero);
+  size->setMetadata(llvm::LLVMContext::MD_tbaa, tbaaTag(b.getContext(), "memory size"));
+  return size;
 }
 
 llvm::Value *ModuleEnv::globalAddress(llvm::IRBuilder<> &b, llvm::Value *ctx,

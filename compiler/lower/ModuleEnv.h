@@ -25,9 +25,15 @@ inline constexpr const char *kWasmFunctionAttribute = "wasmc-function";
 
 // For wasmc's passes over lowered code, which have no ModuleEnv: whether `value` is memory 0's
 // base as ModuleEnv::memoryBase loads it, and memory 0's current size in bytes, loaded as
-// ModuleEnv::memorySizeBytes loads it (without its alias metadata).
+// ModuleEnv::memorySizeBytes loads it (never atomically: a size read early is still a lower
+// bound, memories only grow). tbaaTag gives ModuleEnv's alias tag of that name ("instance",
+// "memory size", ...); markInstanceLoad marks a load of a field that is fixed once the instance is
+// initialised (invariant, the instance's alias tag, and, when the field is a pointer to an object
+// of that many bytes, dereferenceable and non-null).
 bool isMemoryZeroBase(const llvm::Value *value, const llvm::Function &function);
 llvm::Value *memoryZeroSizeBytes(llvm::IRBuilder<> &b, llvm::Value *ctx);
+llvm::MDNode *tbaaTag(llvm::LLVMContext &context, llvm::StringRef name);
+void markInstanceLoad(llvm::LoadInst *load, uint64_t dereferenceableBytes = 0);
 
 class ModuleEnv {
 public:

@@ -2,7 +2,8 @@
 """wasmc's own LLVM passes and the environment variables that turn them off: for each pass, the
 first module of its test script (test/spec/wasmc/*.wast) is compiled to LLVM IR at -O2, where the
 pass must leave its mark, and again with the pass's WASMC_NO_* variable set and at -O1, where it
-must not. (Whether the code they produce is right is what the scripts themselves test.)"""
+must not. Some functions of those modules must also show (or not show) a mark of their own
+(FUNCTION_MARKS). (Whether the code they produce is right is what the scripts themselves test.)"""
 
 import argparse
 import os
@@ -16,6 +17,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # script, a mark the pass leaves in the IR, the variable that turns the pass off
 PASSES = [
     ('counted_loops', r'\bwasm\.widened\b', 'WASMC_NO_ADDRESS_WIDENING'),
+    ('counted_loop_widening', r'%wasm\.group\b', 'WASMC_NO_ADDRESS_WIDENING'),
     ('loop_bounds', r'\.mayfault\b', 'WASMC_NO_BOUNDS_VERSIONING'),
     ('byte_compare_loops', r'"wasmc\.bytewise\.widened"', 'WASMC_NO_BYTE_COMPARE_WIDENING'),
     ('memory_idioms', r'\.memidiom\.original\b', 'WASMC_NO_MEMORY_IDIOMS'),
@@ -23,6 +25,25 @@ PASSES = [
     ('stack_checks', r'"wasmc-folded-stack-checks"', 'WASMC_NO_STACK_CHECK_FOLDING'),
 ]
 ALL_SWITCHES = [variable for _, _, variable in PASSES]
+
+# script, function index, environment, a mark that must be in the function at -O2, one that
+# must not, what it shows
+FUNCTION_MARKS = [
+    # Widened where LLVM counts the loop, with no check at all: constant bounds and base, and
+    # SCEV proves that no address sum wraps (the in-bounds check, which would version the loop
+    # anyway, is switched off).
+    ('counted_loop_widening', 1, {'WASMC_NO_BOUNDS_VERSIONING': '1'}, r'%wasm\.group\b',
+     r'\.wrapping\b', 'fill_to_end widened in place, without a check'),
+    # Constant bounds and base too, but the sums go through 0: checked (and the check folds to
+    # false).
+    ('counted_loop_widening', 4, {'WASMC_NO_BOUNDS_VERSIONING': '1'}, r'\.wrapping\b', None,
+     'store_down_through_zero keeps its wrapping loop'),
+]
+
+
+def function_ir(ir, index):
+    match = re.search(r'^define [^\n]*@wasm_f%d\(.*?^}' % index, ir, re.M | re.S)
+    return match.group(0) if match else ''
 
 
 def emit_ir(wasmc, wasm, level, env_extra):
@@ -74,6 +95,12 @@ def main():
                 failures += not ok
                 print(f'{"PASS" if ok else "FAIL"}: {label}' +
                       ('' if ok else f' (mark {mark!r} {"missing" if expected else "present"})'))
+        for script, index, env, present, absent, label in FUNCTION_MARKS:
+            wasm = os.path.join(work, script + '.0.wasm')
+            ir = function_ir(emit_ir(options.wasmc, wasm, 2, env), index)
+            ok = re.search(present, ir) is not None and (absent is None or re.search(absent, ir) is None)
+            failures += not ok
+            print(f'{"PASS" if ok else "FAIL"}: {script}: {label}')
         # Folding the copies must leave every calling function its own check on entry.
         ir = emit_ir(options.wasmc, os.path.join(work, 'stack_checks.0.wasm'), 2, {})
         missing = functions_without_entry_check(ir)
