@@ -93,7 +93,8 @@ bool FunctionLowering::emitCalls(const Instruction &instruction) {
 }
 
 // In the entry block: trap with "call stack exhausted" when the stack pointer is below the
-// thread's limit. Functions that make no calls skip it: the limit leaves them room.
+// thread's limit. Functions that make no calls skip it: the limit leaves them room. The passes
+// over lowered code recognise the check by lower::isStackCheck (codegen/InlinedStackChecks.cpp).
 void FunctionLowering::emitStackCheck() {
   llvm::BasicBlock *body = entry_->splitBasicBlock(entry_->getFirstNonPHIOrDbgOrAlloca(), "body");
   entry_->getTerminator()->eraseFromParent();

@@ -5,6 +5,7 @@
 #include "wasmc/abi.h"
 
 #include <llvm/Analysis/ValueTracking.h>
+#include <llvm/IR/IntrinsicInst.h>
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/MDBuilder.h>
 #include <llvm/TargetParser/Triple.h>
@@ -326,6 +327,19 @@ bool isMemoryZeroBase(const llvm::Value *value, const llvm::Function &function) 
   const llvm::Value *base = llvm::GetPointerBaseWithConstantOffset(
       load->getPointerOperand(), offset, function.getDataLayout());
   return base == function.getArg(0) && offset == WASMC_INSTANCE_MEMORY_BASE;
+}
+
+bool isStackCheck(const llvm::Value *value) {
+  const auto *compare = llvm::dyn_cast<llvm::ICmpInst>(value);
+  if (!compare || compare->getPredicate() != llvm::ICmpInst::ICMP_ULT)
+    return false;
+  const auto *sp = llvm::dyn_cast<llvm::IntrinsicInst>(compare->getOperand(0));
+  const auto *limit = llvm::dyn_cast<llvm::LoadInst>(compare->getOperand(1));
+  if (!sp || sp->getIntrinsicID() != llvm::Intrinsic::read_register || !limit)
+    return false;
+  const auto *address = llvm::dyn_cast<llvm::IntrinsicInst>(limit->getPointerOperand());
+  return address && address->getIntrinsicID() == llvm::Intrinsic::threadlocal_address &&
+         address->getArgOperand(0)->getName() == WASMC_RT_STACK_LIMIT;
 }
 
 void markInstanceLoad(llvm::LoadInst *load, uint64_t dereferenceableBytes) {

@@ -31,6 +31,9 @@ inline constexpr const char *kWasmFunctionAttribute = "wasmc-function";
 // initialised (invariant, the instance's alias tag, and, when the field is a pointer to an object
 // of that many bytes, dereferenceable and non-null).
 bool isMemoryZeroBase(const llvm::Value *value, const llvm::Function &function);
+// Whether `value` is the condition of a stack check as FunctionLowering::emitStackCheck writes
+// it: `sp < limit`, sp from llvm.read_register, the limit loaded from WASMC_RT_STACK_LIMIT.
+bool isStackCheck(const llvm::Value *value);
 llvm::Value *memoryZeroSizeBytes(llvm::IRBuilder<> &b, llvm::Value *ctx);
 llvm::MDNode *tbaaTag(llvm::LLVMContext &context, llvm::StringRef name);
 void markInstanceLoad(llvm::LoadInst *load, uint64_t dereferenceableBytes = 0);
