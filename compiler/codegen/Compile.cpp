@@ -236,6 +236,7 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
   if (optLevel >= 1) {
     builder.registerVectorizerStartEPCallback(
         [](llvm::FunctionPassManager &functionPasses, llvm::OptimizationLevel) {
+          functionPasses.addPass(ReleaseNaNGuardsPass());
           functionPasses.addPass(ReleaseTrapWitnessesPass());
         });
     builder.registerOptimizerLastEPCallback(

@@ -107,6 +107,16 @@ public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
 };
 
+// Removes the NaN guards (lower/NaNGuard.h) whose operand can no longer become a constant that
+// lets LLVM fold a float operation away: inlining and constant propagation are done when the
+// vectoriser starts, and a guard in a loop would keep it scalar. A guard stays where its operand
+// is such a constant, or a phi or select that may pick one (a loop may still be peeled or
+// unrolled, a branch threaded).
+class ReleaseNaNGuardsPass : public llvm::PassInfoMixin<ReleaseNaNGuardsPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+};
+
 // The largest switch ThreadedDispatchPass rewrites, counted in jump-table entries (the default's
 // included). Threading copies the dispatch into every case: it made bench/'s interp (31 entries)
 // 1.5x faster, and SQLite's VDBE loop (186 entries) 30% larger and the SQL workload 3% slower.

@@ -1,6 +1,7 @@
 #include "lower/FunctionLowering.h"
 
 #include "binary/OperatorReader.h"
+#include "lower/NaNGuard.h"
 
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/MDBuilder.h>
@@ -154,29 +155,8 @@ llvm::Value *FunctionLowering::quietRounding(llvm::Value *rounded) {
 llvm::Value *FunctionLowering::fenceIdentityConstant(llvm::Value *operand, bool additive) {
   auto *constant = llvm::dyn_cast<llvm::Constant>(operand);
   if (!constant)
-    return operand;
-  auto isIdentity = [additive](llvm::Constant *element) {
-    auto *value = llvm::dyn_cast_or_null<llvm::ConstantFP>(element);
-    if (!value)
-      return false;
-    const llvm::APFloat &number = value->getValueAPF();
-    if (additive)
-      return number.isZero();
-    llvm::APFloat magnitude = llvm::abs(number);
-    return magnitude.compare(llvm::APFloat(magnitude.getSemantics(), 1)) == llvm::APFloat::cmpEqual;
-  };
-  bool needsFence = isIdentity(constant);
-  if (auto *vectorType = llvm::dyn_cast<llvm::FixedVectorType>(constant->getType())) {
-    for (unsigned i = 0; i < vectorType->getNumElements() && !needsFence; ++i) {
-      // A lane that is not a plain float constant (a bitcast expression) cannot be inspected:
-      // fence it, to be safe.
-      llvm::Constant *lane = constant->getAggregateElement(i);
-      needsFence = !llvm::isa_and_nonnull<llvm::ConstantFP>(lane) || isIdentity(lane);
-    }
-  } else if (!llvm::isa<llvm::ConstantFP>(constant)) {
-    needsFence = true;
-  }
-  if (!needsFence)
+    return env_.options().optimized ? guardAgainstIdentityFold(b_, operand) : operand;
+  if (!mayBeFoldingIdentity(*constant, additive))
     return operand;
   return callIntrinsic(llvm::Intrinsic::arithmetic_fence, {operand->getType()}, {operand});
 }

@@ -182,7 +182,8 @@ private:
   // LLVM folds x*1, x/1, x+-0, x-0 (and x*-1, -0-x into a negation) as if NaN payloads did not
   // matter, but wasm requires these operations to quiet a signalling NaN. A constant operand
   // that would allow such a fold is hidden behind an arithmetic fence (additive: +-0 for
-  // add/sub; otherwise +-1 for mul/div). Scalars and vectors alike.
+  // add/sub; otherwise +-1 for mul/div); in optimised code, an operand that may become such a
+  // constant is guarded (lower/NaNGuard.h). Scalars and vectors alike.
   llvm::Value *fenceIdentityConstant(llvm::Value *operand, bool additive);
   // The instruction set some operators are tuned for (every variant computes the same results).
   enum class TargetFamily { Generic, X86, AArch64 };
