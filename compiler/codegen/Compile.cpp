@@ -208,7 +208,8 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
     instrumentation->registerCallbacks(callbacks, &modules);
   }
   llvm::PassBuilder builder(&machine, tuning, std::nullopt, &callbacks);
-  if (optLevel >= 2 && !std::getenv("WASMC_NO_MEMORY_IDIOMS"))
+  // Acts on the functions recognised when the module was lowered (none with WASMC_NO_MEMORY_IDIOMS).
+  if (optLevel >= 2)
     builder.registerPipelineStartEPCallback(
         [](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {
           modulePasses.addPass(MemoryIdiomsPass());

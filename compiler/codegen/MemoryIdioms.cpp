@@ -77,7 +77,7 @@ void addHostPath(llvm::Function &function, lower::MemoryIdiom idiom) {
   llvm::LoadInst *base = b.CreateAlignedLoad(
       b.getPtrTy(), b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), ctx, WASMC_INSTANCE_MEMORY_BASE),
       llvm::Align(8), "memory");
-  base->setMetadata(llvm::LLVMContext::MD_invariant_load, llvm::MDNode::get(context, {}));
+  lower::markInstanceLoad(base);
   llvm::Value *to = b.CreateGEP(b.getInt8Ty(), base, destination);
   llvm::Value *from = b.CreateGEP(b.getInt8Ty(), base, source);
   switch (idiom) {
