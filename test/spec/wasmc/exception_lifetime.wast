@@ -3,9 +3,9 @@
 ;; exception stays alive while `rethrow` may raise it, through nested blocks, through new
 ;; exceptions thrown and caught inside the block, and while a nested try catches that very
 ;; exception again; it is released on every way out of the block (its end, br, br_if,
-;; br_table, return, return_call, a new exception, delegate past it). Freed memory is reused by
-;; the next exception of the same size, so using a freed one shows as a wrong value; releasing
-;; one twice crashes. The loops run each way out many times.
+;; br_table, return, return_call, a new exception, delegate past it, a trap). Freed memory is
+;; reused by the next exception of the same size, so using a freed one shows as a wrong value;
+;; releasing one twice crashes. The loops run each way out many times.
 
 (module
   (tag $e (param i32))
@@ -123,6 +123,10 @@
       (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
     (local.get $sum))
 
+  ;; A trap in a catch block: the runtime frees the exception the block held.
+  (func (export "trap-in-catch") (param i32)
+    (try (do (call $throw_e (local.get 0))) (catch_all (unreachable))))
+
   ;; Rethrown from a catch block to the host, twice: the first is freed when the second is
   ;; reported.
   (func (export "rethrow-uncaught") (param i32)
@@ -148,3 +152,5 @@
 (assert_exception (invoke "rethrow-uncaught" (i32.const 1)))
 (assert_exception (invoke "rethrow-uncaught" (i32.const 2)))
 (assert_return (invoke "rethrow-caught-again" (i32.const 9)) (i32.const 9))
+(assert_trap (invoke "trap-in-catch" (i32.const 3)) "unreachable")
+(assert_return (invoke "rethrow-nested" (i32.const 10)) (i32.const 10))
