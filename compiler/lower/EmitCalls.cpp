@@ -38,9 +38,10 @@ void FunctionLowering::finishCall(const ModuleEnv::Call &call, bool tail) {
     return;
   }
   // Inside a try region the call unwinds to the region's handler. (A tail call leaves the
-  // function, and its try blocks: it stays a call.)
+  // function, and its try blocks: it stays a call. So does one made as an ordinary call, to a
+  // WASI function, which raises no wasm exception: its catch blocks are released already.)
   std::vector<llvm::Value *> results = call.results;
-  if (currentHandler() >= 0) {
+  if (currentHandler() >= 0 && !tail) {
     llvm::Value *invoke = unwindToHandler(call.instruction);
     for (llvm::Value *&result : results)
       if (result == call.instruction)
@@ -76,6 +77,8 @@ bool FunctionLowering::emitCalls(const Instruction &instruction) {
   if (instruction.op == Opcode::Call || instruction.op == Opcode::ReturnCall) {
     const binary::FuncType &type = wasm_.functionType(instruction.index);
     std::vector<llvm::Value *> args = popValues(type.params.size());
+    if (tail)
+      releaseCaught(0, uint32_t(control_.size() - 1));
     finishCall(env_.emitCall(b_, ctx_, instruction.index, args, kind, ownResults), tail);
     return true;
   }
@@ -88,6 +91,8 @@ bool FunctionLowering::emitCalls(const Instruction &instruction) {
     funcref = indirectCallee(instruction.index, instruction.index2, operand);
   else // the type is the reference's static type: only null needs a check
     trapIf(b_.CreateIsNull(funcref), WASMC_TRAP_NULL_FUNCTION_REFERENCE);
+  if (tail)
+    releaseCaught(0, uint32_t(control_.size() - 1));
   finishCall(env_.emitFuncrefCall(b_, funcref, type, args, kind, ownResults), tail);
   return true;
 }

@@ -1,5 +1,6 @@
 // Structured control flow: block, loop, if/else, branches, br_table, br_on_null and
-// br_on_non_null, return, unreachable.
+// br_on_non_null, return, unreachable. Leaving a legacy catch block, by its end or a branch,
+// releases its exception (EmitExceptions.cpp).
 //
 // Each frame has an `end` block whose phis receive the frame's results from every branch to it;
 // a loop also has a header whose phis receive its params. Code after an unconditional branch is
@@ -99,6 +100,7 @@ void FunctionLowering::startElse() {
 void FunctionLowering::endFrame() {
   ControlFrame &frame = control_.back();
   if (!unreachable_) {
+    releaseCaught(0, 0); // the end of a catch block
     addIncoming(frame.endPhis, b_.GetInsertBlock());
     b_.CreateBr(frame.end);
   }
@@ -195,6 +197,7 @@ bool FunctionLowering::emitControl(const Instruction &instruction) {
     return true;
   case Opcode::Br: {
     ControlFrame &target = frameAt(instruction.index);
+    releaseCaught(0, instruction.index);
     addBranchArguments(target, b_.GetInsertBlock());
     b_.CreateBr(branchTarget(target));
     enterUnreachable();
@@ -203,9 +206,11 @@ bool FunctionLowering::emitControl(const Instruction &instruction) {
   case Opcode::BrIf: {
     llvm::Value *condition = b_.CreateICmpNE(pop(), b_.getInt32(0));
     ControlFrame &target = frameAt(instruction.index);
-    addBranchArguments(target, b_.GetInsertBlock());
+    llvm::BasicBlock *leave = catchLeavingBlock(instruction.index);
+    if (!leave)
+      addBranchArguments(target, b_.GetInsertBlock());
     llvm::BasicBlock *next = newBlock("br_if.else");
-    b_.CreateCondBr(condition, branchTarget(target), next);
+    b_.CreateCondBr(condition, leave ? leave : branchTarget(target), next);
     b_.SetInsertPoint(next);
     return true;
   }
@@ -216,6 +221,8 @@ bool FunctionLowering::emitControl(const Instruction &instruction) {
     std::map<uint32_t, llvm::BasicBlock *> trampolines;
     auto trampolineFor = [&](uint32_t depth) {
       llvm::BasicBlock *&block = trampolines[depth];
+      if (!block)
+        block = catchLeavingBlock(depth);
       if (!block) {
         block = newBlock("br_table.case");
         ControlFrame &target = frameAt(depth);
@@ -232,6 +239,7 @@ bool FunctionLowering::emitControl(const Instruction &instruction) {
     return true;
   }
   case Opcode::Return:
+    releaseCaught(0, uint32_t(control_.size() - 1));
     emitReturn();
     return true;
   case Opcode::BrOnNull:
@@ -259,16 +267,20 @@ void FunctionLowering::emitBranchOnNull(const Instruction &instruction) {
   llvm::BasicBlock *next = newBlock(instruction.op == Opcode::BrOnNull ? "br_on_null.else"
                                                                      : "br_on_non_null.else");
   if (instruction.op == Opcode::BrOnNull) {
-    addBranchArguments(target, b_.GetInsertBlock());
-    b_.CreateCondBr(isNull, branchTarget(target), next);
+    llvm::BasicBlock *leave = catchLeavingBlock(instruction.index);
+    if (!leave)
+      addBranchArguments(target, b_.GetInsertBlock());
+    b_.CreateCondBr(isNull, leave ? leave : branchTarget(target), next);
     b_.SetInsertPoint(next);
     push(reference);
     return;
   }
   push(reference);
-  addBranchArguments(target, b_.GetInsertBlock());
+  llvm::BasicBlock *leave = catchLeavingBlock(instruction.index);
+  if (!leave)
+    addBranchArguments(target, b_.GetInsertBlock());
   pop();
-  b_.CreateCondBr(isNull, next, branchTarget(target));
+  b_.CreateCondBr(isNull, next, leave ? leave : branchTarget(target));
   b_.SetInsertPoint(next);
 }
 

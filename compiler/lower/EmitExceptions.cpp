@@ -7,6 +7,12 @@
 // and throws inside the function, which branch to it directly (no unwinding). An exception no
 // clause matches goes on to the enclosing handler of the function, or is raised again to the
 // caller. Code outside any try region keeps plain calls: it costs nothing while nothing throws.
+//
+// Exceptions are freed once no wasm value can refer to them (abi.h, "Exception handling"): a
+// try_table clause without _ref drops its exception, one with _ref keeps it (an exnref), and a
+// legacy catch block holds its exception until control leaves it: its end and branches out of
+// it release it (EmitControl.cpp), and so does its handler, a catch-all around the catch blocks
+// that passes every exception on.
 #include "lower/FunctionLowering.h"
 
 #include <llvm/IR/MDBuilder.h>
@@ -99,6 +105,47 @@ void FunctionLowering::branchWith(ControlFrame &target, const std::vector<llvm::
   b_.CreateBr(branchTarget(target));
 }
 
+std::vector<llvm::Value *> FunctionLowering::takeException(llvm::Value *exception,
+                                                           std::vector<llvm::Value *> values,
+                                                           bool asReference) {
+  if (asReference) {
+    env_.callRuntime(b_, RuntimeFunction::exception_keep, {exception});
+    values.push_back(exception);
+  } else {
+    env_.callRuntime(b_, RuntimeFunction::exception_drop, {exception});
+  }
+  return values;
+}
+
+void FunctionLowering::releaseCaught(uint32_t from, uint32_t to, llvm::Value *raised) {
+  for (uint32_t depth = from; depth <= to; ++depth) {
+    const ControlFrame &frame = frameAt(depth);
+    if (frame.inCatch && frame.caught)
+      env_.callRuntime(b_, RuntimeFunction::exception_release,
+                       {frame.caught, raised ? raised : llvm::ConstantPointerNull::get(env_.ptr())});
+  }
+}
+
+bool FunctionLowering::leavesCatch(uint32_t depth) {
+  for (uint32_t i = 0; i <= depth; ++i)
+    if (frameAt(i).inCatch && frameAt(i).caught)
+      return true;
+  return false;
+}
+
+llvm::BasicBlock *FunctionLowering::catchLeavingBlock(uint32_t depth) {
+  if (!leavesCatch(depth))
+    return nullptr;
+  llvm::IRBuilderBase::InsertPointGuard guard(b_);
+  llvm::BasicBlock *leave = newBlock("catch.leave");
+  b_.SetInsertPoint(leave);
+  releaseCaught(0, depth);
+  ControlFrame &target = frameAt(depth);
+  addBranchArguments(target, leave);
+  b_.CreateBr(branchTarget(target));
+  return leave;
+}
+
 void FunctionLowering::emitThrow(uint32_t tag) {
   const binary::FuncType &type = wasm_.tagType(tag);
   const std::vector<llvm::Value *> values = popValues(type.params.size());
@@ -122,8 +169,7 @@ void FunctionLowering::emitTryTableDispatch(ControlFrame &frame) {
   for (const binary::CatchClause &clause : frame.catches) {
     ControlFrame &target = frameAt(clause.label + 1);
     if (!clause.hasTag()) {
-      branchWith(target, clause.passesRef() ? std::vector<llvm::Value *>{exception}
-                                            : std::vector<llvm::Value *>{});
+      branchWith(target, takeException(exception, {}, clause.passesRef()));
       return;
     }
     if (!tag)
@@ -132,10 +178,8 @@ void FunctionLowering::emitTryTableDispatch(ControlFrame &frame) {
     llvm::BasicBlock *next = newBlock("catch.next");
     b_.CreateCondBr(b_.CreateICmpEQ(tag, env_.tag(b_, ctx_, clause.tag)), match, next);
     b_.SetInsertPoint(match);
-    std::vector<llvm::Value *> values = exceptionValues(exception, clause.tag);
-    if (clause.passesRef())
-      values.push_back(exception);
-    branchWith(target, values);
+    branchWith(target, takeException(exception, exceptionValues(exception, clause.tag),
+                                     clause.passesRef()));
     b_.SetInsertPoint(next);
   }
   raiseTo(frameAt(1).handler, exception);
@@ -146,6 +190,7 @@ void FunctionLowering::emitTryTableDispatch(ControlFrame &frame) {
 void FunctionLowering::startCatch(const Instruction &instruction) {
   ControlFrame &frame = control_.back();
   if (!unreachable_) {
+    releaseCaught(0, 0); // the end of the previous catch block
     addIncoming(frame.endPhis, b_.GetInsertBlock());
     b_.CreateBr(frame.end);
   }
@@ -159,6 +204,8 @@ void FunctionLowering::startCatch(const Instruction &instruction) {
     } else {
       frame.caught = handlers_[frame.ownHandler].exception;
       frame.nextCatchTest = handlers_[frame.ownHandler].dispatch;
+      // ... through the catch blocks' own handler, which releases `caught`.
+      frame.catchHandler = frame.handler = newHandler();
     }
   }
   stack_.resize(frame.height);
@@ -171,6 +218,7 @@ void FunctionLowering::startCatch(const Instruction &instruction) {
   b_.SetInsertPoint(frame.nextCatchTest);
   if (instruction.op == Opcode::CatchAll) {
     frame.nextCatchTest = nullptr;
+    env_.callRuntime(b_, RuntimeFunction::exception_hold, {frame.caught});
     return;
   }
   llvm::BasicBlock *match = newBlock("catch");
@@ -181,6 +229,7 @@ void FunctionLowering::startCatch(const Instruction &instruction) {
   frame.nextCatchTest = next;
   b_.SetInsertPoint(match);
   pushValues(exceptionValues(frame.caught, instruction.index));
+  env_.callRuntime(b_, RuntimeFunction::exception_hold, {frame.caught});
 }
 
 // The end of a legacy try: an exception no catch took goes on to the enclosing handler.
@@ -190,6 +239,12 @@ void FunctionLowering::endTry(ControlFrame &frame) {
     if (frame.nextCatchTest) {
       b_.SetInsertPoint(frame.nextCatchTest);
       raiseTo(outer, frame.caught);
+    }
+    if (frame.catchHandler >= 0 && !discardIfUnreachable(frame.catchHandler)) {
+      llvm::Value *raised = handlers_[frame.catchHandler].exception;
+      b_.SetInsertPoint(handlers_[frame.catchHandler].dispatch);
+      releaseCaught(0, 0, raised);
+      raiseTo(outer, raised);
     }
     return;
   }
@@ -209,8 +264,11 @@ void FunctionLowering::emitDelegate(uint32_t depth) {
     unreachable_ = true;
   }
   if (!discardIfUnreachable(frame.ownHandler)) {
+    llvm::Value *exception = handlers_[frame.ownHandler].exception;
     b_.SetInsertPoint(handlers_[frame.ownHandler].dispatch);
-    raiseTo(frameAt(depth + 1).handler, handlers_[frame.ownHandler].exception);
+    if (depth > 0) // the catch blocks between the try and frame `depth`'s handler are left
+      releaseCaught(1, depth, exception);
+    raiseTo(frameAt(depth + 1).handler, exception);
   }
   frame.ownHandler = -1;
   endFrame();

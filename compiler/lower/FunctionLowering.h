@@ -45,6 +45,9 @@ private:
     std::vector<binary::CatchClause> catches; // TryTable
     bool inCatch = false;                    // Try: in a catch or catch_all block
     llvm::Value *caught = nullptr;           // Try in a catch block: the exception (rethrow)
+    // Try in a catch block: the handler of its catch blocks, which releases `caught` (abi.h,
+    // "Exception handling") and passes the exception on to the handler around the try.
+    int catchHandler = -1;
     llvm::BasicBlock *nextCatchTest = nullptr; // Try: where the tag test of the next catch goes
   };
 
@@ -127,8 +130,21 @@ private:
   void startCatch(const Instruction &instruction); // legacy catch and catch_all
   void endTry(ControlFrame &frame);                // the end of a legacy try's handler
   void emitDelegate(uint32_t depth);
+  // A try_table clause taking `exception`: its label's arguments, `values` and, as a reference,
+  // the exception, which is then kept; without, it is dropped (abi.h, "Exception handling").
+  std::vector<llvm::Value *> takeException(llvm::Value *exception,
+                                           std::vector<llvm::Value *> values, bool asReference);
   // Branches to `target` with `values` as its label's arguments.
   void branchWith(ControlFrame &target, const std::vector<llvm::Value *> &values);
+  // Releases the exceptions of the legacy catch blocks that frames [from, to] (depths) are in:
+  // what leaving them for a label (to: its depth), return or a tail call requires. `raised` is
+  // an exception leaving with control, or null.
+  void releaseCaught(uint32_t from, uint32_t to, llvm::Value *raised = nullptr);
+  bool leavesCatch(uint32_t depth); // whether a branch to frameAt(depth) leaves a catch block
+  // For a conditional branch to frameAt(depth) that leaves catch blocks: a new block that
+  // releases them and goes on to the label with the branch arguments (the top of the stack).
+  // nullptr when the branch leaves none: it goes to the label directly.
+  llvm::BasicBlock *catchLeavingBlock(uint32_t depth);
 
   // ---- Traps ----
   llvm::BasicBlock *trapBlock(wasmc_trap_code code);

@@ -11,14 +11,17 @@
 
 namespace wasmc::rt {
 
-namespace {
-
-// "WASMEXN\0": the exception class of wasm exceptions. Foreign exceptions (a host's C++
-// exception passing through wasm frames) are never caught by wasm code.
-constexpr _Unwind_Exception_Class kWasmExceptionClass = 0x5741534d45584e00ull;
-
-// An exception as the runtime allocates it: the unwinder's header, then what generated code sees.
+// An exception as the runtime allocates it: its bookkeeping, the unwinder's header, then what
+// generated code sees. It is freed once no wasm value can refer to it (abi.h, "Exception
+// handling"): `holds` counts the legacy catch blocks running with it (rethrow may raise it
+// again), and `kept` says an exnref to it was made, which may be stored anywhere: never freed.
+// Until then it is listed in the host entry it was raised in, which frees it should a trap
+// unwind past the frames that would have.
 struct ExceptionBox {
+  ExceptionBox *next;
+  ExceptionBox **link; // the pointer to this box in its list, or nullptr: not listed
+  uint32_t holds;
+  bool kept;
   _Unwind_Exception header;
   wasmc_exception exception;
   // wasmc_val values[] follow (WASMC_EXCEPTION_VALUES bytes after `exception`).
@@ -26,14 +29,63 @@ struct ExceptionBox {
 static_assert(offsetof(ExceptionBox, exception) + sizeof(wasmc_exception) == sizeof(ExceptionBox),
               "the values follow the exception");
 
-ExceptionBox *boxOf(void *exception) {
-  return reinterpret_cast<ExceptionBox *>(static_cast<char *>(exception) -
+namespace {
+
+// The uncaught exception last reported to the host on this thread (wasmc_trap_info::exception).
+__thread ExceptionBox *tlsReported;
+
+ExceptionBox *boxOf(const void *exception) {
+  return reinterpret_cast<ExceptionBox *>(const_cast<char *>(static_cast<const char *>(exception)) -
                                           offsetof(ExceptionBox, exception));
 }
 
-// Called by a foreign runtime that catches and discards a wasm exception; exceptions are never
-// freed (exnref values may keep them anywhere), so there is nothing to do.
-void keepException(_Unwind_Reason_Code, _Unwind_Exception *) {}
+void unlist(ExceptionBox *box) {
+  if (!box->link)
+    return;
+  *box->link = box->next;
+  if (box->next)
+    box->next->link = box->link;
+  box->link = nullptr;
+}
+
+void list(ExceptionBox *box, ExceptionBox **head) {
+  box->next = *head;
+  if (box->next)
+    box->next->link = &box->next;
+  *head = box;
+  box->link = head;
+}
+
+void destroy(ExceptionBox *box) {
+  unlist(box);
+  if (tlsReported == box) // the host passed it back in as an exnref without keeping it
+    tlsReported = nullptr;
+  free(box);
+}
+
+void freeIfUnreferenced(ExceptionBox *box) {
+  if (!box->kept && box->holds == 0)
+    destroy(box);
+}
+
+// The host gets the uncaught exception and keeps it until the thread reports the next one.
+void report(ExceptionBox *box) {
+  if (tlsReported != box)
+    freeReportedException();
+  if (box->kept)
+    return;
+  unlist(box);
+  tlsReported = box;
+}
+
+
+// "WASMEXN\0": the exception class of wasm exceptions. Foreign exceptions (a host's C++
+// exception passing through wasm frames) are never caught by wasm code.
+constexpr _Unwind_Exception_Class kWasmExceptionClass = 0x5741534d45584e00ull;
+
+// Called by a foreign runtime that catches and discards a wasm exception. Wasm exceptions never
+// reach one (they stop at the host entry), and the runtime frees its exceptions itself.
+void leaveException(_Unwind_Reason_Code, _Unwind_Exception *) {}
 
 // ---- The LSDA (the call-site table LLVM emits for a function with landing pads) ----
 
@@ -136,6 +188,18 @@ uintptr_t findLandingPad(_Unwind_Context *context) {
 
 } // namespace
 
+void freeEntryExceptions(EntryFrame *entry) {
+  while (entry->exceptions)
+    destroy(entry->exceptions);
+}
+
+void freeReportedException() {
+  if (ExceptionBox *box = tlsReported) {
+    tlsReported = nullptr;
+    free(box);
+  }
+}
+
 } // namespace wasmc::rt
 
 using namespace wasmc::rt;
@@ -160,7 +224,8 @@ _Unwind_Reason_Code wasmc_rt_personality(int version, _Unwind_Action actions,
     return _URC_CONTINUE_UNWIND;
   if (actions & _UA_SEARCH_PHASE)
     return _URC_HANDLER_FOUND;
-  auto *box = reinterpret_cast<ExceptionBox *>(header);
+  auto *box = reinterpret_cast<ExceptionBox *>(reinterpret_cast<char *>(header) -
+                                               offsetof(ExceptionBox, header));
   _Unwind_SetGR(context, __builtin_eh_return_data_regno(0),
                 reinterpret_cast<uintptr_t>(&box->exception));
   _Unwind_SetGR(context, __builtin_eh_return_data_regno(1), 1);
@@ -176,7 +241,9 @@ void *wasmc_rt_exception_new(void *tag, uint32_t num_values) {
     _exit(134);
   }
   box->header.exception_class = kWasmExceptionClass;
-  box->header.exception_cleanup = keepException;
+  box->header.exception_cleanup = leaveException;
+  if (EntryFrame *entry = currentEntry())
+    list(box, &entry->exceptions);
   box->exception.tag = static_cast<const wasmc_tag *>(tag);
   box->exception.num_values = num_values;
   return &box->exception;
@@ -190,7 +257,39 @@ void wasmc_rt_throw_exception(void *exception) {
   _Unwind_RaiseException(&box->header);
   // No wasm frame up to the host entry catches it: an uncaught exception, reported like a
   // trap, with the backtrace from here (the frames it passed are still on the stack).
+  report(box);
   unwindToEntry(WASMC_TRAP_EXCEPTION, 0, true, static_cast<wasmc_exception *>(exception));
+}
+
+void wasmc_rt_exception_hold(void *exception) {
+  ExceptionBox *box = boxOf(exception);
+  if (!box->kept)
+    ++box->holds;
+}
+
+void wasmc_rt_exception_release(void *exception, void *raised) {
+  ExceptionBox *box = boxOf(exception);
+  if (box->kept)
+    return;
+  --box->holds;
+  if (exception != raised)
+    freeIfUnreferenced(box);
+}
+
+void wasmc_rt_exception_drop(void *exception) { freeIfUnreferenced(boxOf(exception)); }
+
+void wasmc_rt_exception_keep(void *exception) {
+  ExceptionBox *box = boxOf(exception);
+  if (box->kept)
+    return;
+  box->kept = true;
+  unlist(box);
+  if (tlsReported == box)
+    tlsReported = nullptr;
+}
+
+void wasmc_exception_keep(const wasmc_exception *exception) {
+  wasmc_rt_exception_keep(const_cast<wasmc_exception *>(exception));
 }
 
 wasmc_tag *wasmc_tag_new(uint32_t type_id, const char *name) {

@@ -7,6 +7,8 @@
 
 namespace wasmc::rt {
 
+struct ExceptionBox;
+
 // One host→wasm entry on this thread's stack; traps unwind to the innermost one.
 struct EntryFrame {
   sigjmp_buf jump;
@@ -15,6 +17,9 @@ struct EntryFrame {
   // An address in the entry's own frame: wasm frames at lower addresses were called through
   // this entry, and only they may catch a wasm exception raised inside it.
   uintptr_t stackAddress;
+  // The exceptions raised inside this entry that the runtime may still free (exceptions.cpp):
+  // whatever of them a trap leaves behind is freed when the trap reaches the entry.
+  ExceptionBox *exceptions = nullptr;
 };
 
 EntryFrame *currentEntry();
@@ -26,6 +31,12 @@ void captureBacktrace(wasmc_trap_info *trap);
 // uncaught `exception`). Never returns.
 [[noreturn]] void unwindToEntry(int32_t code, int32_t exitStatus, bool captureFrames,
                                 const wasmc_exception *exception = nullptr);
+
+// Frees the exceptions of `entry` that no wasm frame can refer to any more: those a trap
+// unwound past (exceptions.cpp).
+void freeEntryExceptions(EntryFrame *entry);
+// Frees the thread's last uncaught exception (wasmc_trap_info::exception), unless kept.
+void freeReportedException();
 
 // Code ranges of compiled modules, for telling wasm frames from host frames.
 void registerModuleCode(const wasmc_module_desc *module);

@@ -230,6 +230,7 @@ void wasmc_thread_init(void) {
 
 void wasmc_thread_fini(void) {
   wasmc_rt_stack_limit = 0;
+  freeReportedException();
   if (tlsAltStackOwned) {
     stack_t disabled;
     memset(&disabled, 0, sizeof disabled);
@@ -261,6 +262,7 @@ int wasmc_guarded(void (*fn)(void *arg), void *arg, wasmc_trap_info *trap) {
   }
   tlsEntry = frame.previous;
   wasmc_rt_stack_limit = savedLimit;
+  freeEntryExceptions(&frame);
   return trap->code == WASMC_TRAP_EXCEPTION ? WASMC_CALL_EXCEPTION : 1;
 }
 

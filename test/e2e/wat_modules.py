@@ -9,6 +9,7 @@ another architecture). A module states what must happen in `;; e2e:` lines:
   ;; e2e: stdout = ok        the exact stdout, one line
   ;; e2e: stderr_contains = x  stderr contains x (the line may repeat)
   ;; e2e: build_x86_64 = --features +fma   further `wasmc build` options for one architecture
+  ;; e2e: max_rss_mb = 200   the most memory the run may take (peak RSS, emulator included)
 
 Exit status: 0 all passed, 1 a failure, 77 skipped (no wat2wasm or no emulator).
 """
@@ -21,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODULES = os.path.join(HERE, 'modules')
@@ -37,6 +39,25 @@ def expectations(path):
             elif match:
                 found[match.group(1)] = match.group(2).strip()
     return found
+
+
+def run_measured(command, work):
+    """Runs command; its CompletedProcess (text) and its peak RSS in KB (of this child alone)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(command, stdout=out, stderr=err, cwd=work)
+        timer = threading.Timer(120, child.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(child.pid, 0)
+        finally:
+            timer.cancel()
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        ran = subprocess.CompletedProcess(command, child.returncode,
+                                          out.read().decode(errors='replace'),
+                                          err.read().decode(errors='replace'))
+    return ran, usage.ru_maxrss
 
 
 def run_module(path, options, work):
@@ -61,8 +82,10 @@ def run_module(path, options, work):
     if built.returncode != 0:
         return f'wasmc build failed: {built.stderr.strip()}'
     command = ([options.emulator] if options.emulator else []) + [exe]
-    ran = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=work)
+    ran, peak_kb = run_measured(command, work)
     problems = []
+    if 'max_rss_mb' in expect and peak_kb > int(expect['max_rss_mb']) * 1024:
+        problems.append(f'peak RSS {peak_kb // 1024} MB, expected at most {expect["max_rss_mb"]} MB')
     if 'exit' in expect and ran.returncode != int(expect['exit']):
         problems.append(f'exit status {ran.returncode}, expected {expect["exit"]}')
     if 'stdout' in expect and ran.stdout.rstrip('\n') != expect['stdout']:

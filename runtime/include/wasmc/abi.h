@@ -43,7 +43,7 @@ extern "C" {
 #define WASMC_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
 #endif
 
-#define WASMC_ABI_VERSION 5u
+#define WASMC_ABI_VERSION 6u
 
 #define WASMC_PAGE_SIZE 65536u
 #define WASMC_MAX_PAGES 65536u /* 4 GiB: the most any memory grows to, 32- or 64-bit */
@@ -279,15 +279,35 @@ WASMC_STATIC_ASSERT(sizeof(wasmc_elem_segment) == WASMC_SEGMENT_STRIDE, "segment
  * again (wasmc_rt_throw_exception). Traps keep their own mechanism (longjmp to the host entry): no landing pad
  * runs for a trap, so wasm code cannot catch one. An exception that no wasm frame catches makes
  * _Unwind_RaiseException return; the runtime then records a backtrace at the throw and unwinds
- * to the host entry like a trap, with code WASMC_TRAP_EXCEPTION. */
+ * to the host entry like a trap, with code WASMC_TRAP_EXCEPTION.
+ *
+ * Lifetime. The runtime frees an exception once no wasm value can refer to it, and generated
+ * code tells it when that may be:
+ *  - a try_table `catch` or `catch_all` clause (no _ref) calls wasmc_rt_exception_drop once it
+ *    has read the values;
+ *  - a legacy `catch`/`catch_all` block calls wasmc_rt_exception_hold as it starts, since
+ *    `rethrow` may raise the exception again while the block runs, and
+ *    wasmc_rt_exception_release as control leaves it: at its end, before every branch, return
+ *    and tail call out of it, and (a handler of its own, like a `finally`) when an exception
+ *    leaves it, with that exception as `raised` (one it rethrows stays alive). `delegate`
+ *    releases the catch blocks its exception skips. Holds count: a catch block may catch the
+ *    very exception an enclosing one holds (`rethrow` in a nested try);
+ *  - `catch_ref`/`catch_all_ref` make an exnref, which may be stored anywhere (locals, globals,
+ *    tables): they call wasmc_rt_exception_keep, and a kept exception is never freed (there is
+ *    no collector; reference counting every exnref copy would cost every local.set of one).
+ * A trap skips all of that (it unwinds by longjmp): the runtime lists every exception not kept
+ * in the host entry (wasmc_call) it was raised in and frees the list when a trap reaches the
+ * entry. An uncaught exception goes to the host (wasmc_trap_info::exception), which owns it
+ * until the thread's next uncaught exception, or wasmc_exception_keep (runtime.h). */
 typedef struct wasmc_tag {
   uint32_t type_id; /* canonical id of the tag's function type (params only) */
   uint32_t num_values;
   const char *name; /* for messages (wasmc_tag_desc::name), or NULL */
 } wasmc_tag;
 
-/* An exception (what an exnref points to). The runtime allocates it behind its unwinder header;
- * `values` holds the tag's parameters, one 16-byte slot each. Exceptions are never freed. */
+/* An exception (what an exnref points to). The runtime allocates it behind its unwinder header
+ * and bookkeeping; `values` holds the tag's parameters, one 16-byte slot each. See above for
+ * when it is freed. */
 typedef struct wasmc_exception {
   const wasmc_tag *tag;
   uint32_t num_values;
@@ -501,6 +521,10 @@ typedef struct wasmc_module_desc {
 #define WASMC_RT_TABLE_INIT "wasmc_rt_table_init"
 #define WASMC_RT_EXCEPTION_NEW "wasmc_rt_exception_new"
 #define WASMC_RT_THROW_EXCEPTION "wasmc_rt_throw_exception"
+#define WASMC_RT_EXCEPTION_HOLD "wasmc_rt_exception_hold"
+#define WASMC_RT_EXCEPTION_RELEASE "wasmc_rt_exception_release"
+#define WASMC_RT_EXCEPTION_DROP "wasmc_rt_exception_drop"
+#define WASMC_RT_EXCEPTION_KEEP "wasmc_rt_exception_keep"
 /* The personality routine of every function with a landing pad (an _Unwind_Personality_Fn). */
 #define WASMC_RT_PERSONALITY "wasmc_rt_personality"
 
@@ -558,6 +582,15 @@ void *wasmc_rt_exception_new(void *tag, uint32_t num_values);
  * function has no handler of its own. Returns only by unwinding: to a wasm landing pad, or,
  * uncaught, to the host entry. */
 __attribute__((noreturn)) void wasmc_rt_throw_exception(void *exception);
+/* The lifetime of an exception ("Exception handling" above). hold: a legacy catch block starts
+ * with it. release: control leaves that block; `raised` is the exception leaving it with it, or
+ * NULL (it is freed unless it is `raised`, kept, or held by another block). drop: a try_table
+ * clause without _ref took its values (freed unless held or kept). keep: an exnref to it
+ * exists (never freed). */
+void wasmc_rt_exception_hold(void *exception);
+void wasmc_rt_exception_release(void *exception, void *raised);
+void wasmc_rt_exception_drop(void *exception);
+void wasmc_rt_exception_keep(void *exception);
 
 #ifdef __cplusplus
 }

@@ -26,8 +26,9 @@ typedef struct wasmc_trap_info {
   int32_t exit_status; /* with WASMC_TRAP_EXIT: the status given to proc_exit */
   uint32_t num_frames;
   uint32_t reserved;
-  /* With WASMC_TRAP_EXCEPTION: the uncaught exception (its tag and values, abi.h), which stays
-   * valid for the life of the process. */
+  /* With WASMC_TRAP_EXCEPTION: the uncaught exception (its tag and values, abi.h). It stays
+   * valid until the thread's next uncaught exception (or wasmc_thread_fini), which frees it,
+   * unless wasmc_exception_keep keeps it. */
   const wasmc_exception *exception;
   uintptr_t frames[WASMC_MAX_TRAP_FRAMES]; /* code addresses, innermost first */
 } wasmc_trap_info;
@@ -145,6 +146,11 @@ int wasmc_call(const wasmc_funcref *func, wasmc_val *args_and_results, wasmc_tra
  * type `type_id` (no results). Freed with wasmc_tag_free. */
 wasmc_tag *wasmc_tag_new(uint32_t type_id, const char *name);
 void wasmc_tag_free(wasmc_tag *tag);
+
+/* Keeps an exception for the life of the process: an uncaught one (wasmc_trap_info::exception)
+ * that the host holds on to past the thread's next uncaught exception, or passes back into wasm
+ * as an exnref. */
+void wasmc_exception_keep(const wasmc_exception *exception);
 
 /* Runs fn(arg) with a trap guard, for host code that calls compiled code directly; returns as
  * wasmc_call does. */
