@@ -2,16 +2,14 @@
 // it keeps (test/spec/wasmc/nan_identity_folds.wast checks the values).
 #include "codegen/WasmPasses.h"
 #include "lower/NaNGuard.h"
+#include "pass_test_support.h"
 
 #include <catch2/catch.hpp>
 
-#include <llvm/AsmParser/Parser.h>
 #include <llvm/IR/InstIterator.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/Verifier.h>
-#include <llvm/Passes/PassBuilder.h>
-#include <llvm/Support/SourceMgr.h>
 
 #include <memory>
 #include <string>
@@ -26,21 +24,9 @@ size_t guardsLeft(const std::string &body) {
                          "declare <4 x float> @llvm.arithmetic.fence.v4f32(<4 x float>)\n"
                          "!0 = !{}\n";
   llvm::LLVMContext context;
-  llvm::SMDiagnostic error;
-  std::unique_ptr<llvm::Module> module = llvm::parseAssemblyString(ir, error, context);
-  REQUIRE(module);
-  llvm::PassBuilder builder;
-  llvm::LoopAnalysisManager loops;
-  llvm::FunctionAnalysisManager functions;
-  llvm::CGSCCAnalysisManager cgsccs;
-  llvm::ModuleAnalysisManager modules;
-  builder.registerModuleAnalyses(modules);
-  builder.registerCGSCCAnalyses(cgsccs);
-  builder.registerFunctionAnalyses(functions);
-  builder.registerLoopAnalyses(loops);
-  builder.crossRegisterProxies(loops, functions, cgsccs, modules);
+  std::unique_ptr<llvm::Module> module = wasmc::test::parseIR(ir, context);
   llvm::Function &function = *module->getFunction("f");
-  wasmc::codegen::ReleaseNaNGuardsPass().run(function, functions);
+  wasmc::test::runFunctionPass(wasmc::codegen::ReleaseNaNGuardsPass(), function);
   CHECK_FALSE(llvm::verifyFunction(function));
   size_t guards = 0;
   for (const llvm::Instruction &instruction : llvm::instructions(function))

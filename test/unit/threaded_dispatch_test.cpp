@@ -1,17 +1,15 @@
 // ThreadedDispatchPass on hand-written IR: which switches it rewrites, and that the result is
 // well-formed (the .wast tests in test/spec/wasmc/threaded_dispatch.wast check behaviour).
 #include "codegen/WasmPasses.h"
+#include "pass_test_support.h"
 
 #include <catch2/catch.hpp>
 
-#include <llvm/AsmParser/Parser.h>
 #include <llvm/IR/Instructions.h>
 #include <llvm/IR/IntrinsicInst.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/Verifier.h>
-#include <llvm/Passes/PassBuilder.h>
-#include <llvm/Support/SourceMgr.h>
 #include <llvm/Support/raw_ostream.h>
 
 #include <limits>
@@ -59,26 +57,9 @@ std::string dispatchFunction(const std::string &type, const std::vector<long lon
 
 Rewritten runPass(const std::string &ir) {
   Rewritten result;
-  llvm::SMDiagnostic error;
-  result.module = llvm::parseAssemblyString(ir, error, *result.context);
-  if (!result.module) {
-    std::string message;
-    llvm::raw_string_ostream stream(message);
-    error.print("ir", stream);
-    FAIL(message << "\n" << ir);
-  }
-  llvm::PassBuilder builder;
-  llvm::LoopAnalysisManager loops;
-  llvm::FunctionAnalysisManager functions;
-  llvm::CGSCCAnalysisManager cgsccs;
-  llvm::ModuleAnalysisManager modules;
-  builder.registerModuleAnalyses(modules);
-  builder.registerCGSCCAnalyses(cgsccs);
-  builder.registerFunctionAnalyses(functions);
-  builder.registerLoopAnalyses(loops);
-  builder.crossRegisterProxies(loops, functions, cgsccs, modules);
+  result.module = wasmc::test::parseIR(ir, *result.context);
   llvm::Function &function = *result.module->getFunction("f");
-  wasmc::codegen::ThreadedDispatchPass().run(function, functions);
+  wasmc::test::runFunctionPass(wasmc::codegen::ThreadedDispatchPass(), function);
   std::string problems;
   llvm::raw_string_ostream stream(problems);
   const bool broken = llvm::verifyFunction(function, &stream);
