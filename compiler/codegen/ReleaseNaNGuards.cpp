@@ -2,9 +2,11 @@
 
 #include "lower/NaNGuard.h"
 
+#include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/SmallPtrSet.h>
 #include <llvm/ADT/SmallVector.h>
 #include <llvm/IR/Constants.h>
+#include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/InstIterator.h>
 #include <llvm/IR/Instructions.h>
 
@@ -48,6 +50,45 @@ bool mayBecomeIdentity(const llvm::Value *value, const llvm::Instruction &guard,
   return false;
 }
 
+// Moves the guard of a phi or select whose identity constants are its own operands onto those
+// constants (for a phi, at the end of the block each comes from: the preheader, for a
+// loop-carried value that starts at 0), so that the guard leaves the loop. False where an
+// identity may come from further away (a phi of phis): the guard stays.
+bool guardOperandsInstead(llvm::Instruction &guard) {
+  auto *merge = llvm::dyn_cast<llvm::Instruction>(guard.getOperand(0));
+  if (!merge || !(llvm::isa<llvm::PHINode>(merge) || llvm::isa<llvm::SelectInst>(merge)))
+    return false;
+  auto isIdentity = [&](llvm::Value *value) {
+    llvm::SmallPtrSet<const llvm::Value *, 8> visited;
+    return mayBecomeIdentity(value, guard, visited);
+  };
+  // The operands to guard: (operand number, where the guard goes).
+  llvm::SmallVector<std::pair<unsigned, llvm::Instruction *>, 4> identities;
+  if (auto *phi = llvm::dyn_cast<llvm::PHINode>(merge)) {
+    for (unsigned i = 0; i < phi->getNumIncomingValues(); ++i)
+      if (isIdentity(phi->getIncomingValue(i)))
+        identities.push_back({i, phi->getIncomingBlock(i)->getTerminator()});
+  } else {
+    for (unsigned i = 1; i < 3; ++i)
+      if (isIdentity(merge->getOperand(i)))
+        identities.push_back({i, merge});
+  }
+  for (auto [operand, position] : identities)
+    if (!llvm::isa<llvm::Constant>(merge->getOperand(operand)))
+      return false;
+  // A phi may name a block twice, with the same value: it gets one guard.
+  llvm::DenseMap<llvm::Instruction *, llvm::Value *> guarded;
+  for (auto [operand, position] : identities) {
+    llvm::Value *&guardedValue = guarded[position];
+    if (!guardedValue) {
+      llvm::IRBuilder<> b(position);
+      guardedValue = lower::addNaNGuard(b, merge->getOperand(operand));
+    }
+    merge->setOperand(operand, guardedValue);
+  }
+  return true;
+}
+
 } // namespace
 
 llvm::PreservedAnalyses ReleaseNaNGuardsPass::run(llvm::Function &function,
@@ -57,7 +98,8 @@ llvm::PreservedAnalyses ReleaseNaNGuardsPass::run(llvm::Function &function,
     if (!lower::isNaNGuard(instruction))
       continue;
     llvm::SmallPtrSet<const llvm::Value *, 8> visited;
-    if (!mayBecomeIdentity(instruction.getOperand(0), instruction, visited))
+    if (!mayBecomeIdentity(instruction.getOperand(0), instruction, visited) ||
+        guardOperandsInstead(instruction))
       released.push_back(&instruction);
   }
   for (llvm::Instruction *guard : released) {

@@ -44,8 +44,12 @@ bool isFoldingIdentity(const llvm::APFloat &number, bool additive) {
 llvm::Value *guardAgainstIdentityFold(llvm::IRBuilder<> &b, llvm::Value *operand) {
   if (llvm::isa<llvm::Constant>(operand) || isFence(operand) || isFloatArithmetic(operand))
     return operand;
+  return addNaNGuard(b, operand);
+}
+
+llvm::Instruction *addNaNGuard(llvm::IRBuilder<> &b, llvm::Value *value) {
   llvm::CallInst *guard =
-      b.CreateIntrinsic(llvm::Intrinsic::arithmetic_fence, {operand->getType()}, {operand});
+      b.CreateIntrinsic(llvm::Intrinsic::arithmetic_fence, {value->getType()}, {value});
   llvm::LLVMContext &context = b.getContext();
   guard->setMetadata(context.getMDKindID(kNaNGuardMetadata), llvm::MDNode::get(context, {}));
   return guard;

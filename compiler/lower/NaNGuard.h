@@ -20,7 +20,10 @@ namespace wasmc::lower {
 // `operand` behind a guard, or as it is where no fold can reach it (see above).
 llvm::Value *guardAgainstIdentityFold(llvm::IRBuilder<> &b, llvm::Value *operand);
 
-// Whether `instruction` is a guard added by guardAgainstIdentityFold.
+// A guard of `value` at the builder's position, whatever the value.
+llvm::Instruction *addNaNGuard(llvm::IRBuilder<> &b, llvm::Value *value);
+
+// Whether `instruction` is a guard added by guardAgainstIdentityFold or addNaNGuard.
 bool isNaNGuard(const llvm::Instruction &instruction);
 
 // Whether `constant` (a float or a vector of floats) is, or has a lane that is, an operand that

@@ -7,18 +7,20 @@
 #include <catch2/catch.hpp>
 
 #include <llvm/IR/InstIterator.h>
+#include <llvm/IR/IntrinsicInst.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/Verifier.h>
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace {
 
-// How many fences are left after the pass in a function @f(float %x, float %y, ptr %p, i1 %c)
-// whose body is `body` (guards carry the NaN guard mark, !0).
-size_t guardsLeft(const std::string &body) {
+// The fences left after the pass in a function @f(float %x, float %y, ptr %p, i1 %c) whose body
+// is `body` (guards carry the NaN guard mark, !0), each as "block: operand".
+std::vector<std::string> fencesLeft(const std::string &body) {
   const std::string ir = "define float @f(float %x, float %y, ptr %p, i1 %c) {\n" + body +
                          "}\ndeclare float @llvm.arithmetic.fence.f32(float)\n"
                          "declare <4 x float> @llvm.arithmetic.fence.v4f32(<4 x float>)\n"
@@ -28,13 +30,20 @@ size_t guardsLeft(const std::string &body) {
   llvm::Function &function = *module->getFunction("f");
   wasmc::test::runFunctionPass(wasmc::codegen::ReleaseNaNGuardsPass(), function);
   CHECK_FALSE(llvm::verifyFunction(function));
-  size_t guards = 0;
-  for (const llvm::Instruction &instruction : llvm::instructions(function))
-    guards += llvm::isa<llvm::CallInst>(instruction) &&
-              llvm::cast<llvm::CallInst>(instruction).getCalledFunction()->getName().starts_with(
-                  "llvm.arithmetic.fence");
-  return guards;
+  std::vector<std::string> fences;
+  for (const llvm::Instruction &instruction : llvm::instructions(function)) {
+    const auto *call = llvm::dyn_cast<llvm::IntrinsicInst>(&instruction);
+    if (!call || call->getIntrinsicID() != llvm::Intrinsic::arithmetic_fence)
+      continue;
+    std::string operand;
+    llvm::raw_string_ostream stream(operand);
+    call->getArgOperand(0)->printAsOperand(stream, /*PrintType=*/false);
+    fences.push_back(call->getParent()->getName().str() + ": " + operand);
+  }
+  return fences;
 }
+
+size_t guardsLeft(const std::string &body) { return fencesLeft(body).size(); }
 
 const char *const kGuard = "call float @llvm.arithmetic.fence.f32(float ";
 const char *const kMark = "), !wasmc.nan-guard !0\n";
@@ -62,18 +71,30 @@ TEST_CASE("NaN guards of identity constants stay, of other constants go") {
                    "  %s = fadd float %x, %g\n  %r = fmul float %s, %g\n  ret float %r\n") == 1);
 }
 
-TEST_CASE("NaN guards of phis and selects that may pick an identity constant stay") {
-  CHECK(guardsLeft("entry:\n  br i1 %c, label %a, label %b\na:\n  br label %b\n"
+TEST_CASE("NaN guards of phis and selects move onto their identity constants") {
+  using Fences = std::vector<std::string>;
+  CHECK(fencesLeft("entry:\n  br i1 %c, label %a, label %b\na:\n  br label %b\n"
                    "b:\n  %v = phi float [ 1.0, %entry ], [ %y, %a ]\n" +
-                   guarded("%g", "%v") + "  %r = fmul float %x, %g\n  ret float %r\n") == 1);
-  CHECK(guardsLeft("entry:\n  %v = select i1 %c, float %y, float -0.0\n" + guarded("%g", "%v") +
-                   "  %r = fadd float %x, %g\n  ret float %r\n") == 1);
+                   guarded("%g", "%v") + "  %r = fmul float %x, %g\n  ret float %r\n") ==
+        Fences{"entry: 1.000000e+00"});
+  CHECK(fencesLeft("entry:\n  %v = select i1 %c, float %y, float -0.0\n" + guarded("%g", "%v") +
+                   "  %r = fadd float %x, %g\n  ret float %r\n") == Fences{"entry: -0.000000e+00"});
   CHECK(guardsLeft("entry:\n  %v = select i1 %c, float %y, float 2.0\n" + guarded("%g", "%v") +
                    "  %r = fadd float %x, %g\n  ret float %r\n") == 0);
-  // A loop-carried value that starts at 1.
-  CHECK(guardsLeft("entry:\n  br label %loop\nloop:\n  %v = phi float [ 1.0, %entry ], [ %r, %loop ]\n" +
+  // A loop-carried value that starts at 1: the guard leaves the loop for the block before it.
+  CHECK(fencesLeft("entry:\n  br label %loop\nloop:\n  %v = phi float [ 1.0, %entry ], [ %r, %loop ]\n" +
                    guarded("%g", "%v") + "  %r = fmul float %x, %g\n  br i1 %c, label %loop, label %exit\n"
-                   "exit:\n  ret float %r\n") == 1);
+                   "exit:\n  ret float %r\n") == Fences{"entry: 1.000000e+00"});
+  // A block named twice (a switch) gets one guard for both of its entries.
+  CHECK(fencesLeft("entry:\n  switch i1 %c, label %b [ i1 true, label %b ]\n"
+                   "b:\n  %v = phi float [ 0.0, %entry ], [ 0.0, %entry ]\n" +
+                   guarded("%g", "%v") + "  %r = fsub float %x, %g\n  ret float %r\n") ==
+        Fences{"entry: 0.000000e+00"});
+  // An identity that comes from further away (a phi of a phi) keeps the guard where it is.
+  CHECK(fencesLeft("entry:\n  br i1 %c, label %a, label %b\na:\n  br label %b\n"
+                   "b:\n  %u = phi float [ 0.0, %entry ], [ %y, %a ]\n  br label %d\n"
+                   "d:\n  %v = phi float [ %u, %b ]\n" + guarded("%g", "%v") +
+                   "  %r = fsub float %x, %g\n  ret float %r\n") == Fences{"d: %v"});
 }
 
 TEST_CASE("Fences without the guard mark are left alone") {
