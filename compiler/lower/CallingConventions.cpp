@@ -6,11 +6,15 @@
 namespace wasmc::lower {
 
 llvm::CallingConv::ID wasmCallingConvention(const llvm::Triple &triple) {
-  // tailcc keeps the C convention's registers and callee-saved set and adds guaranteed tail
-  // calls; besides, unlike the C convention, it never returns a float in an x87 register (which
-  // would quiet a signalling NaN): there are never more results than registers for them, as
-  // several results go through memory.
-  if (triple.isX86() || triple.isAArch64())
+  // On x86-64, tailcc is not the C convention at the machine level: a tailcc function pops 8
+  // bytes on return even without stack arguments, and FastISel lowers none of its calls,
+  // arguments or returns (at -O0 code generation took twice as long, SelectionDAG building a
+  // graph per call). With every argument in a register (wasmParamLayout), a `tail` call in the
+  // C convention is a sibling call, a jump whatever the two signatures. On AArch64 tailcc
+  // guarantees tail calls with musttail; RISC-V has no tailcc in LLVM 19 and uses sibling calls.
+  if (triple.getArch() == llvm::Triple::x86_64)
+    return llvm::CallingConv::C;
+  if (triple.isAArch64())
     return llvm::CallingConv::Tail;
   return llvm::CallingConv::Fast;
 }

@@ -100,21 +100,19 @@ bool FunctionLowering::emitCalls(const Instruction &instruction) {
 // In the entry block: trap with "call stack exhausted" when the stack pointer is below the
 // thread's limit. Functions that make no calls skip it: the limit leaves them room. The passes
 // over lowered code recognise the check by lower::isStackCheck (codegen/InlinedStackChecks.cpp).
+// Unoptimised code on x86-64 calls ModuleEnv::stackCheckFunction instead, which FastISel lowers
+// (it lowers neither reading the stack pointer nor a thread-local address).
 void FunctionLowering::emitStackCheck() {
+  llvm::IRBuilder<> entry(entry_, entry_->getFirstNonPHIOrDbgOrAlloca());
+  if (llvm::Function *check = env_.stackCheckFunction()) {
+    entry.CreateCall(check);
+    return;
+  }
   llvm::BasicBlock *body = entry_->splitBasicBlock(entry_->getFirstNonPHIOrDbgOrAlloca(), "body");
   entry_->getTerminator()->eraseFromParent();
   b_.SetInsertPoint(entry_);
-  const llvm::Triple triple(env_.module().getTargetTriple());
-  const char *spName = triple.isX86() ? "rsp" : "sp";
-  llvm::MDNode *registerName =
-      llvm::MDNode::get(env_.context(), {llvm::MDString::get(env_.context(), spName)});
-  llvm::Value *sp = callIntrinsic(llvm::Intrinsic::read_register, {env_.i64()},
-                                  {llvm::MetadataAsValue::get(env_.context(), registerName)});
-  llvm::Value *limitAddress =
-      callIntrinsic(llvm::Intrinsic::threadlocal_address, {env_.ptr()}, {env_.stackLimit()});
-  llvm::Value *limit = b_.CreateAlignedLoad(env_.i64(), limitAddress, llvm::Align(8));
   llvm::MDBuilder md(env_.context());
-  b_.CreateCondBr(b_.CreateICmpULT(sp, limit), trapBlock(WASMC_TRAP_CALL_STACK_EXHAUSTED), body,
+  b_.CreateCondBr(env_.stackExhausted(b_), trapBlock(WASMC_TRAP_CALL_STACK_EXHAUSTED), body,
                   md.createUnlikelyBranchWeights());
 }
 

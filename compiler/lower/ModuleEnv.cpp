@@ -215,6 +215,46 @@ llvm::GlobalVariable *ModuleEnv::stackLimit() {
   return stackLimit_;
 }
 
+llvm::Value *ModuleEnv::stackExhausted(llvm::IRBuilder<> &b) {
+  const char *spName = triple_.isX86() ? "rsp" : "sp";
+  llvm::MDNode *registerName = llvm::MDNode::get(context_, {llvm::MDString::get(context_, spName)});
+  llvm::Value *sp = b.CreateCall(
+      llvm::Intrinsic::getDeclaration(&module_, llvm::Intrinsic::read_register, {i64_}),
+      {llvm::MetadataAsValue::get(context_, registerName)});
+  llvm::Value *limitAddress = b.CreateCall(
+      llvm::Intrinsic::getDeclaration(&module_, llvm::Intrinsic::threadlocal_address, {ptr_}),
+      {stackLimit()});
+  return b.CreateICmpULT(sp, b.CreateAlignedLoad(i64_, limitAddress, llvm::Align(8)));
+}
+
+bool ModuleEnv::fastISelHelpers() const {
+  return !options_.optimized && triple_.getArch() == llvm::Triple::x86_64;
+}
+
+llvm::Function *ModuleEnv::stackCheckFunction() {
+  if (!fastISelHelpers())
+    return nullptr;
+  if (!stackCheck_) {
+    stackCheck_ = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(context_), false),
+                                         llvm::GlobalValue::InternalLinkage,
+                                         "wasmc_check_stack", module_);
+    addFunctionAttributes(stackCheck_, /*wasmFunction=*/false);
+    stackCheck_->addFnAttr(llvm::Attribute::NoInline);
+    auto *entry = llvm::BasicBlock::Create(context_, "entry", stackCheck_);
+    auto *trap = llvm::BasicBlock::Create(context_, "trap", stackCheck_);
+    auto *done = llvm::BasicBlock::Create(context_, "done", stackCheck_);
+    llvm::IRBuilder<> b(entry);
+    llvm::MDBuilder md(context_);
+    b.CreateCondBr(stackExhausted(b), trap, done, md.createUnlikelyBranchWeights());
+    b.SetInsertPoint(trap);
+    callRuntime(b, RuntimeFunction::trap, {b.getInt32(WASMC_TRAP_CALL_STACK_EXHAUSTED)});
+    b.CreateUnreachable();
+    b.SetInsertPoint(done);
+    b.CreateRetVoid();
+  }
+  return stackCheck_;
+}
+
 llvm::Value *ModuleEnv::spillArea(llvm::IRBuilder<> &b) {
   if (!spilledArgs_) {
     auto *type = llvm::ArrayType::get(llvm::ArrayType::get(i8_, sizeof(wasmc_val)), WASMC_MAX_PARAMS);
@@ -223,9 +263,23 @@ llvm::Value *ModuleEnv::spillArea(llvm::IRBuilder<> &b) {
                                             llvm::GlobalValue::InitialExecTLSModel);
     spilledArgs_->setAlignment(llvm::Align(16));
   }
-  llvm::Function *address = llvm::Intrinsic::getDeclaration(
-      &module_, llvm::Intrinsic::threadlocal_address, {ptr_});
-  return b.CreateCall(address, {spilledArgs_});
+  auto address = [&](llvm::IRBuilder<> &b) {
+    return b.CreateCall(llvm::Intrinsic::getDeclaration(
+                            &module_, llvm::Intrinsic::threadlocal_address, {ptr_}),
+                        {spilledArgs_});
+  };
+  if (!fastISelHelpers())
+    return address(b);
+  if (!spillAreaFunction_) {
+    spillAreaFunction_ =
+        llvm::Function::Create(llvm::FunctionType::get(ptr_, false),
+                               llvm::GlobalValue::InternalLinkage, "wasmc_spill_area", module_);
+    addFunctionAttributes(spillAreaFunction_, /*wasmFunction=*/false);
+    spillAreaFunction_->addFnAttr(llvm::Attribute::NoInline);
+    llvm::IRBuilder<> body(llvm::BasicBlock::Create(context_, "entry", spillAreaFunction_));
+    body.CreateRet(address(body));
+  }
+  return b.CreateCall(spillAreaFunction_);
 }
 
 llvm::Value *ModuleEnv::spilledArgument(llvm::IRBuilder<> &b, llvm::Value *area, unsigned slot) {

@@ -84,6 +84,11 @@ public:
   llvm::CallInst *callRuntime(llvm::IRBuilder<> &b, RuntimeFunction function,
                               llvm::ArrayRef<llvm::Value *> args);
   llvm::GlobalVariable *stackLimit();
+  // Whether the stack pointer is below the thread's limit (abi.h: wasmc_rt_stack_limit).
+  llvm::Value *stackExhausted(llvm::IRBuilder<> &b);
+  // In unoptimised code on x86-64, a function that traps when the stack is exhausted, for each
+  // function that calls to call first thing; null elsewhere, where the check is inline.
+  llvm::Function *stackCheckFunction();
 
   // ---- Alias information ----
   llvm::MDNode *tbaaMemory() const { return tbaaMemory_; }       // linear memory
@@ -176,10 +181,16 @@ private:
   std::vector<MemoryStrategy> memoryStrategies_;
   std::vector<bool> fixedTables_; // tables whose size and elements never change after instantiation
   llvm::GlobalVariable *stackLimit_ = nullptr;
+  llvm::Function *stackCheck_ = nullptr;
+  llvm::Function *spillAreaFunction_ = nullptr;
   llvm::GlobalVariable *spilledArgs_ = nullptr;
   llvm::Triple triple_;
   llvm::CallingConv::ID wasmConvention_;
 
+  // Whether unoptimised code calls helpers for what FastISel does not lower (reading the stack
+  // pointer, thread-local addresses): x86-64 at -O0, where FastISel otherwise builds a
+  // SelectionDAG for each such call.
+  bool fastISelHelpers() const;
   // The thread's spill area (abi.h: wasmc_rt_spilled_args), once per call or function entry,
   // and the address of its slot `slot`.
   llvm::Value *spillArea(llvm::IRBuilder<> &b);

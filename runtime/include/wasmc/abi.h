@@ -10,16 +10,18 @@
  * can reach, use the *wasm convention*:
  *     R f(void *ctx, P1, P2, ...)            with no result (R = void) or one result
  *     void f(void *ctx, R *results, P1, ...)  with several results, R a struct of them
- * On AArch64 and RISC-V, the parameters that do not fit in the argument registers are left out
- * of that list and passed in wasmc_rt_spilled_args instead (so no call passes stack arguments).
  * where ctx is the callee's wasmc_instance, i32 -> int32_t, i64 -> int64_t, f32 -> float,
  * f64 -> double, v128 -> a 16-byte vector, a function reference (funcref, (ref $t), ...) ->
- * wasmc_funcref*, externref -> void*. It is
- * LLVM's `tailcc` on x86-64 and AArch64 and `fastcc` on RISC-V (LLVM 19 has no tailcc there): a
- * convention of wasmc's own, because wasm needs what no C convention gives: tail calls between
- * functions of different types (tailcc guarantees them), and results that keep their bits (the
- * x86-64 C convention returns a third float result in an x87 register, which quiets a
- * signalling NaN; several results therefore always travel through memory).
+ * wasmc_funcref*, externref -> void*. The parameters that do not fit in the argument registers
+ * are left out of that list and passed in wasmc_rt_spilled_args instead (so no call passes stack
+ * arguments). It is the C convention on x86-64, LLVM's `tailcc` on AArch64 and `fastcc` on
+ * RISC-V, the same at every optimisation level (code compiled at different levels calls each
+ * other's funcrefs). Wasm needs tail calls between functions of different types: tailcc
+ * guarantees them; on x86-64 and RISC-V, with every argument in a register, LLVM makes a `tail`
+ * call a sibling call (a jump). Not tailcc on x86-64: there it pops 8 bytes on return (so it
+ * cannot be mixed with the C convention), and -O0's fast instruction selector lowers none of it.
+ * Results keep their bits: there is at most one, as several always travel through memory (the
+ * x86-64 C convention would return a third float in an x87 register, quieting a signalling NaN).
  * Everything C calls or is called by uses the target's C convention, with the extension its ABI
  * gives 32-bit integers (riscv64 sign-extends them): the runtime entry points below
  * (runtime_functions.def), WASI functions, host functions, the array-call wrappers through which
@@ -43,7 +45,7 @@ extern "C" {
 #define WASMC_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
 #endif
 
-#define WASMC_ABI_VERSION 6u
+#define WASMC_ABI_VERSION 7u
 
 #define WASMC_PAGE_SIZE 65536u
 #define WASMC_MAX_PAGES 65536u /* 4 GiB: the most any memory grows to, 32- or 64-bit */
@@ -542,9 +544,9 @@ extern __thread uintptr_t wasmc_rt_stack_limit;
 
 /* The most parameters a function type may have (Wasmtime's limit too). */
 #define WASMC_MAX_PARAMS 1000u
-/* On AArch64 and RISC-V, the parameters of a call in the wasm convention that do not fit in the
- * argument registers, in order, one slot each (see lower/CallingConventions.h): the caller writes
- * them right before the call and the callee reads them first thing. Thread-local rather than in
+/* The parameters of a call in the wasm convention that do not fit in the argument registers, in
+ * order, one slot each (see lower/CallingConventions.h): the caller writes them right before the
+ * call and the callee reads them first thing. Thread-local rather than in
  * the caller's frame, which a tail call replaces. */
 extern __thread wasmc_val wasmc_rt_spilled_args[WASMC_MAX_PARAMS];
 
