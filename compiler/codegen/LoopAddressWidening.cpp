@@ -1,5 +1,7 @@
 #include "codegen/WasmPasses.h"
 
+#include "codegen/CarriedLoadHoisting.h"
+
 #include "lower/ModuleEnv.h"
 #include "lower/TrapWitness.h"
 
@@ -672,6 +674,8 @@ bool versionLoop(llvm::Function &function, llvm::Loop &loop, llvm::LoopInfo &loo
     widenAddresses(loop, preheader, counted ? &*counted : nullptr, iterations, groups, bases64);
   dominators.recalculate(function);
   scev.forgetAllLoops();
+  if (bounds && options.hoistCarriedLoads && hoistCarriedLoads(loop, scev))
+    scev.forgetLoop(&loop);
   return true;
 }
 

@@ -19,6 +19,7 @@ PASSES = [
     ('counted_loops', r'\bwasm\.widened\b', 'WASMC_NO_ADDRESS_WIDENING'),
     ('counted_loop_widening', r'%wasm\.group\b', 'WASMC_NO_ADDRESS_WIDENING'),
     ('loop_bounds', r'\.mayfault\b', 'WASMC_NO_BOUNDS_VERSIONING'),
+    ('carried_loads', r'%wasm\.carried\b', 'WASMC_NO_CARRIED_LOAD_HOISTING'),
     ('byte_compare_loops', r'"wasmc\.bytewise\.widened"', 'WASMC_NO_BYTE_COMPARE_WIDENING'),
     ('memory_idioms', r'\.memidiom\.original\b', 'WASMC_NO_MEMORY_IDIOMS'),
     ('threaded_dispatch', r'%dispatch\.index = ', 'WASMC_NO_THREADED_DISPATCH'),
