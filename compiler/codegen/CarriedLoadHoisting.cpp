@@ -74,10 +74,14 @@ bool hoist(llvm::LoadInst &load, llvm::ScalarEvolution &scev) {
   llvm::sort(chain, [](const llvm::Instruction *a, const llvm::Instruction *b) {
     return a->comesBefore(b);
   });
+  chain.push_back(&load);
+  // Everything goes, in its order, before the first instruction that does not move (which may
+  // come after some that do).
   llvm::BasicBlock::iterator top = block->getFirstNonPHIIt();
+  while (llvm::is_contained(chain, &*top))
+    ++top;
   for (llvm::Instruction *instruction : chain)
     instruction->moveBefore(*block, top);
-  load.moveBefore(*block, top);
   load.setName("wasm.carried");
   return true;
 }

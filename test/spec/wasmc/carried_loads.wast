@@ -138,3 +138,241 @@
 ;; from address 0 up
 (assert_return (invoke "shift_back" (i32.const 4) (i32.const 7)))
 (assert_return (invoke "checksum" (i32.const 0) (i32.const 8)) (i32.const 2966))
+
+;; A five-point stencil over 40x40 global arrays of f64, as clang builds it for wasm (`B[i][j] =
+;; 0.2 * (A[i][j] + A[i][j-1] + A[i][j+1] + A[i+1][j] + A[i-1][j])`, compiled from C at -O2):
+;; the value carried is `A[i][j+1]`, and the address arithmetic of its load begins the loop body
+;; and is shared with the other loads, so that it moves together with them (and the store at the
+;; end of the body needs no moving past).
+(module
+  (type (;0;) (func (param i32)))
+  (type (;1;) (func))
+  (type (;2;) (func (result f64)))
+  (func $init (type 0) (param i32)
+    (local i32 i32 i32 i32 i32 f64)
+    local.get 0
+    f64.convert_i32_s
+    local.set 6
+    loop  ;; label = @1
+      i32.const -320
+      local.set 3
+      local.get 0
+      local.set 1
+      loop  ;; label = @2
+        local.get 2
+        local.get 3
+        i32.add
+        local.tee 4
+        i32.const 14144
+        i32.add
+        local.get 6
+        f64.store
+        local.get 4
+        i32.const 1344
+        i32.add
+        local.get 1
+        f64.convert_i32_s
+        f64.store
+        local.get 4
+        i32.const 1352
+        i32.add
+        local.get 1
+        i32.const 7
+        i32.add
+        f64.convert_i32_s
+        f64.store
+        local.get 4
+        i32.const 14152
+        i32.add
+        local.get 6
+        f64.store
+        local.get 1
+        i32.const 14
+        i32.add
+        local.set 1
+        local.get 3
+        i32.const 16
+        i32.add
+        local.tee 3
+        br_if 0 (;@2;)
+      end
+      local.get 2
+      i32.const 320
+      i32.add
+      local.set 2
+      local.get 0
+      i32.const 31
+      i32.add
+      local.set 0
+      local.get 5
+      i32.const 1
+      i32.add
+      local.tee 5
+      i32.const 40
+      i32.ne
+      br_if 0 (;@1;)
+    end)
+  (func $sweep (type 1)
+    (local i32 i32 i32 i32 f64)
+    i32.const 1
+    local.set 0
+    loop  ;; label = @1
+      local.get 0
+      i32.const 1
+      i32.add
+      local.set 3
+      local.get 0
+      i32.const 320
+      i32.mul
+      i32.const 1032
+      i32.add
+      f64.load
+      local.set 4
+      i32.const 0
+      local.set 2
+      loop  ;; label = @2
+        local.get 1
+        local.get 2
+        i32.add
+        local.tee 0
+        i32.const 14152
+        i32.add
+        local.get 4
+        local.get 0
+        i32.const 1344
+        i32.add
+        f64.load
+        f64.add
+        local.get 0
+        i32.const 1360
+        i32.add
+        f64.load
+        local.tee 4
+        f64.add
+        local.get 0
+        i32.const 1672
+        i32.add
+        f64.load
+        f64.add
+        local.get 0
+        i32.const 1032
+        i32.add
+        f64.load
+        f64.add
+        f64.const 0x1.999999999999ap-3 (;=0.2;)
+        f64.mul
+        f64.store
+        local.get 2
+        i32.const 8
+        i32.add
+        local.tee 2
+        i32.const 304
+        i32.ne
+        br_if 0 (;@2;)
+      end
+      local.get 1
+      i32.const 320
+      i32.add
+      local.set 1
+      local.get 3
+      local.tee 0
+      i32.const 39
+      i32.ne
+      br_if 0 (;@1;)
+    end)
+  (func $sum (type 2) (result f64)
+    (local i32 i32 i32 i32 i32 i32 f64)
+    i32.const 13824
+    local.set 1
+    i32.const 4
+    local.set 2
+    loop  ;; label = @1
+      i32.const -320
+      local.set 3
+      local.get 2
+      local.set 0
+      loop  ;; label = @2
+        local.get 6
+        local.get 1
+        local.get 3
+        i32.add
+        local.tee 4
+        i32.const 320
+        i32.add
+        f64.load
+        local.get 0
+        i32.const 3
+        i32.sub
+        f64.convert_i32_u
+        f64.mul
+        f64.add
+        local.get 4
+        i32.const 328
+        i32.add
+        f64.load
+        local.get 0
+        i32.const 2
+        i32.sub
+        f64.convert_i32_u
+        f64.mul
+        f64.add
+        local.get 4
+        i32.const 336
+        i32.add
+        f64.load
+        local.get 0
+        i32.const 1
+        i32.sub
+        f64.convert_i32_u
+        f64.mul
+        f64.add
+        local.get 4
+        i32.const 344
+        i32.add
+        f64.load
+        local.get 0
+        f64.convert_i32_u
+        f64.mul
+        f64.add
+        local.set 6
+        local.get 0
+        i32.const 4
+        i32.add
+        local.set 0
+        local.get 3
+        i32.const 32
+        i32.add
+        local.tee 3
+        br_if 0 (;@2;)
+      end
+      local.get 2
+      i32.const 40
+      i32.add
+      local.set 2
+      local.get 1
+      i32.const 320
+      i32.add
+      local.set 1
+      local.get 5
+      i32.const 1
+      i32.add
+      local.tee 5
+      i32.const 40
+      i32.ne
+      br_if 0 (;@1;)
+    end
+    local.get 6)
+  (memory (;0;) 1 1)
+  (export "memory" (memory 0))
+  (export "init" (func 0))
+  (export "sweep" (func 1))
+  (export "sum" (func 2)))
+(assert_return (invoke "init" (i32.const 0)))
+(assert_return (invoke "sweep"))
+(assert_return (invoke "sum") (f64.const 0x1.ffadcf88p+29))
+(assert_return (invoke "init" (i32.const 5)))
+(assert_return (invoke "sweep"))
+(assert_return (invoke "sum") (f64.const 0x1.015dc644p+30))
+(assert_return (invoke "init" (i32.const -3)))
+(assert_return (invoke "sweep"))
+(assert_return (invoke "sum") (f64.const 0x1.fdd8c488p+29))
