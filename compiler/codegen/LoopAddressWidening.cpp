@@ -1,5 +1,7 @@
 #include "codegen/WasmPasses.h"
 
+#include "codegen/CarriedLoadHoisting.h"
+
 #include "lower/ModuleEnv.h"
 #include "lower/TrapWitness.h"
 
@@ -187,6 +189,12 @@ public:
   void atMost(const llvm::SCEV *value, llvm::Value *bound) {
     require(builder_.CreateICmpSLE(expand(value), bound));
   }
+  // 0 <=s lowest and highest <=s max (a constant, or a value known only at run time)
+  template <typename Max>
+  void within(const llvm::SCEV *lowest, const llvm::SCEV *highest, Max max) {
+    atLeast(lowest, 0);
+    atMost(highest, max);
+  }
   void require(llvm::Value *condition) { ok_ = builder_.CreateAnd(ok_, condition); }
   llvm::Value *ok() const { return ok_; }
   llvm::Value *expand(const llvm::SCEV *value) {
@@ -262,8 +270,7 @@ void checkNoWrap(LoopCheck &check, llvm::IRBuilder<> &builder, llvm::ScalarEvolu
     bases64.push_back(check.expand(base64));
     auto [lowest, highest] =
         check.extremes(base64, group.stride, last, group.minOffset, group.maxOffset);
-    check.atLeast(lowest, 0);
-    check.atMost(highest, 0xffffffffu);
+    check.within(lowest, highest, 0xffffffffu);
   }
 }
 
@@ -447,13 +454,11 @@ void checkInBounds(LoopCheck &check, llvm::IRBuilder<> &builder, const llvm::SCE
     if (group.start32) {
       auto [lowest, highest] =
           check.extremes(group.start, group.stride, last, group.minSum, group.maxSum);
-      check.atLeast(lowest, 0);
-      check.atMost(highest, 0xffffffffu);
+      check.within(lowest, highest, 0xffffffffu);
     }
     auto [lowest, highest] =
         check.extremes(group.start, group.stride, last, group.minOffset, group.maxEnd);
-    check.atLeast(lowest, 0);
-    check.atMost(highest, memorySize);
+    check.within(lowest, highest, memorySize);
   }
 }
 
@@ -672,6 +677,8 @@ bool versionLoop(llvm::Function &function, llvm::Loop &loop, llvm::LoopInfo &loo
     widenAddresses(loop, preheader, counted ? &*counted : nullptr, iterations, groups, bases64);
   dominators.recalculate(function);
   scev.forgetAllLoops();
+  if (bounds && options.hoistCarriedLoads && hoistCarriedLoads(loop, scev))
+    scev.forgetLoop(&loop);
   return true;
 }
 

@@ -10,8 +10,9 @@ namespace wasmc::codegen {
 
 // Which of LoopAddressWideningPass's transformations run (each has its WASMC_NO_* switch).
 struct LoopVersioningOptions {
-  bool widenAddresses = true; // WASMC_NO_ADDRESS_WIDENING
-  bool checkBounds = true;    // WASMC_NO_BOUNDS_VERSIONING
+  bool widenAddresses = true;    // WASMC_NO_ADDRESS_WIDENING
+  bool checkBounds = true;       // WASMC_NO_BOUNDS_VERSIONING
+  bool hoistCarriedLoads = true; // WASMC_NO_CARRIED_LOAD_HOISTING
 };
 
 // Versions innermost loops behind one run-time check before the loop, for two reasons:
@@ -28,7 +29,9 @@ struct LoopVersioningOptions {
 //   global in a register across it. Where every access of a loop is memory 0 plus an offset
 //   affine in the iteration (and the loop's trip count is known before it starts), the check
 //   also proves that each byte the loop may access is below memory 0's current size; the loop
-//   that runs when it holds has neither witnesses nor barriers.
+//   that runs when it holds has neither witnesses nor barriers, and in it a load whose value
+//   clang carried into the next iteration moves above the stores before it where that lets the
+//   vectoriser take the loop (codegen/CarriedLoadHoisting.h).
 //
 // The original loop, with witnesses, barriers and 32-bit arithmetic, runs when the check fails.
 class LoopAddressWideningPass : public llvm::PassInfoMixin<LoopAddressWideningPass> {

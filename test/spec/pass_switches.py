@@ -19,6 +19,7 @@ PASSES = [
     ('counted_loops', r'\bwasm\.widened\b', 'WASMC_NO_ADDRESS_WIDENING'),
     ('counted_loop_widening', r'%wasm\.group\b', 'WASMC_NO_ADDRESS_WIDENING'),
     ('loop_bounds', r'\.mayfault\b', 'WASMC_NO_BOUNDS_VERSIONING'),
+    ('carried_loads', r'%wasm\.carried\b', 'WASMC_NO_CARRIED_LOAD_HOISTING'),
     ('byte_compare_loops', r'"wasmc\.bytewise\.widened"', 'WASMC_NO_BYTE_COMPARE_WIDENING'),
     ('memory_idioms', r'\.memidiom\.original\b', 'WASMC_NO_MEMORY_IDIOMS'),
     ('threaded_dispatch', r'%dispatch\.index = ', 'WASMC_NO_THREADED_DISPATCH'),
@@ -38,6 +39,12 @@ FUNCTION_MARKS = [
     # false).
     ('counted_loop_widening', 4, {'WASMC_NO_BOUNDS_VERSIONING': '1'}, r'\.wrapping\b', None,
      'store_down_through_zero keeps its wrapping loop'),
+    # Versioned as in bounds, but their stores may change the bytes the carried load reads:
+    # the load stays where it is.
+    ('carried_loads', 2, {}, r'\.mayfault\b', r'%wasm\.carried\b',
+     'shift_same (a store onto the loaded bytes) keeps its load in place'),
+    ('carried_loads', 4, {}, r'\.mayfault\b', r'%wasm\.carried\b',
+     'shift_half_back (a store over half of them) keeps its load in place'),
 ]
 
 
