@@ -2,6 +2,7 @@
 
 #include <llvm/ADT/Any.h>
 #include <llvm/ADT/SmallVector.h>
+#include <llvm/ADT/STLExtras.h>
 #include <llvm/ADT/StringSwitch.h>
 #include <llvm/Analysis/CFG.h>
 #include <llvm/Analysis/LoopInfo.h>
@@ -67,7 +68,26 @@ Tier tierForPass(const llvm::Any &unit) {
   return Tier::Full; // a module or an SCC: every function gets those
 }
 
+// Passes of -O2 that nothing of wasm's needs, skipped for every function: CalledValuePropagation
+// annotates indirect calls with the functions they may call (!callees), which no later pass of
+// the pipeline reads (the code is the same without it).
+bool needlessPass(llvm::StringRef pass) { return pass == "CalledValuePropagationPass"; }
+
+// For developers measuring what a pass is worth: WASMC_NO_PASSES=GVNPass,SLPVectorizerPass
+// skips those passes (as -time-passes names them) everywhere. Like every WASMC_NO_* variable it
+// is part of the object cache's key.
+bool switchedOff(llvm::StringRef pass) {
+  const char *const list = std::getenv("WASMC_NO_PASSES");
+  if (!list)
+    return false;
+  llvm::SmallVector<llvm::StringRef, 8> names;
+  llvm::StringRef(list).split(names, ',');
+  return llvm::is_contained(names, pass);
+}
+
 bool shouldRun(llvm::StringRef pass, llvm::Any unit) {
+  if (needlessPass(pass) || switchedOff(pass))
+    return false;
   if (tierForPass(unit) == Tier::Full)
     return true;
   if (!leanPass(pass))

@@ -16,6 +16,11 @@
 // cache. The CGSCC passes (the inliner, function attribute inference) run on every function as
 // without tiers (a lean callee, less simplified, may look costlier to inline).
 //
+// Whatever the tier, passes that do nothing for wasm are skipped (CalledValuePropagation), and
+// WASMC_NO_PASSES=A,B (pass names as -time-passes prints them) skips those passes, for
+// measuring what one is worth. bench/COMPILE.md has what trimming the pipeline further cost and
+// saved.
+//
 // WASMC_NO_TIERS=1 gives every function the full pipeline (as before tiers). Tiers apply at -O2;
 // -O1 and -O3 are unchanged.
 #pragma once

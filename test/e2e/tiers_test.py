@@ -2,8 +2,10 @@
 """Optimisation tiers (codegen/Tiers.h) leave their mark in the IR at -O2: GVN's load PRE (a
 load after a join, redundant on one path, made a `.pre` load and a phi) happens in a function
 with a loop, and not in a straight-line function nor in a huge function with a loop (lean tier);
-with WASMC_NO_TIERS=1, and at -O3, it happens in all three. The executable computes the same
-results either way.
+with WASMC_NO_TIERS=1, and at -O3, it happens in all three; with WASMC_NO_PASSES=GVNPass in
+none. CalledValuePropagation, which -O2 does not need for wasm, runs only without tiers
+(LLVM's -time-passes lists the passes that ran). The executable computes the same results
+either way.
 Exit status: 0 all passed, 1 a failure, 77 skipped (no wat2wasm)."""
 
 import argparse
@@ -85,22 +87,30 @@ def main():
         with open(wat, 'w') as f:
             f.write(module())
         subprocess.run([args.wat2wasm, wat, '-o', wasm], check=True)
-        base_env = {k: v for k, v in os.environ.items() if k != 'WASMC_NO_TIERS'}
-        cases = [('-O2 with tiers', '2', {}, True),
-                 ('-O2 with WASMC_NO_TIERS=1', '2', {'WASMC_NO_TIERS': '1'}, False),
-                 ('-O3 (no tiers)', '3', {}, False)]
-        for label, level, env, tiers in cases:
+        base_env = {k: v for k, v in os.environ.items()
+                    if k not in ('WASMC_NO_TIERS', 'WASMC_NO_PASSES', 'WASMC_LLVM_ARGS')}
+        # label, level, environment, tiers on, GVN on
+        cases = [('-O2 with tiers', '2', {}, True, True),
+                 ('-O2 with WASMC_NO_TIERS=1', '2', {'WASMC_NO_TIERS': '1'}, False, True),
+                 ('-O3 (no tiers)', '3', {}, False, True),
+                 ('-O2 with WASMC_NO_PASSES=GVNPass', '2', {'WASMC_NO_PASSES': 'GVNPass'}, True,
+                  False)]
+        for label, level, env, tiers, gvn in cases:
             out = os.path.join(work, 'out.ll')
             run = subprocess.run([args.wasmc, 'build', wasm, f'-O{level}', '--emit', 'llvm-ir',
-                                  '-o', out], env=dict(base_env, **env), capture_output=True,
-                                 text=True, timeout=600)
+                                  '-o', out],
+                                 env=dict(base_env, WASMC_LLVM_ARGS='-time-passes', **env),
+                                 capture_output=True, text=True, timeout=600)
             if run.returncode != 0:
                 check(f'{label}: compiles', False, run.stderr.strip()[-500:])
                 continue
+            ran = 'CalledValuePropagationPass' in run.stderr
+            check(f'{label}: CalledValuePropagation {"does not run" if tiers else "runs"}',
+                  ran != tiers, 'ran' if ran else 'did not run')
             with open(out) as f:
                 bodies = function_bodies(f.read())
             for function, (symbol, full) in FUNCTIONS.items():
-                expected = full or not tiers
+                expected = gvn and (full or not tiers)
                 body = bodies.get(symbol, '')
                 pre = re.search(r'%\S*\.pre\b', body) is not None
                 check(f'{label}: ${function} {"is" if expected else "is not"} GVN\'d (load PRE)',
