@@ -113,8 +113,9 @@ public:
 // Removes the NaN guards (lower/NaNGuard.h) whose operand can no longer become a constant that
 // lets LLVM fold a float operation away: inlining and constant propagation are done when the
 // vectoriser starts, and a guard in a loop would keep it scalar. A guard stays where its operand
-// is such a constant, or a phi or select that may pick one (a loop may still be peeled or
-// unrolled, a branch threaded).
+// is such a constant; where its operand is a phi or select that may pick one of its own operands
+// (a loop may still be peeled or unrolled, a branch threaded), the guard moves onto those
+// constants, out of the loop for a loop-carried value.
 class ReleaseNaNGuardsPass : public llvm::PassInfoMixin<ReleaseNaNGuardsPass> {
 public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
