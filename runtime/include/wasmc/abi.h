@@ -300,7 +300,9 @@ WASMC_STATIC_ASSERT(sizeof(wasmc_elem_segment) == WASMC_SEGMENT_STRIDE, "segment
  * A trap skips all of that (it unwinds by longjmp): the runtime lists every exception not kept
  * in the host entry (wasmc_call) it was raised in and frees the list when a trap reaches the
  * entry. An uncaught exception goes to the host (wasmc_trap_info::exception), which owns it
- * until the thread's next uncaught exception, or wasmc_exception_keep (runtime.h). */
+ * until the thread's next uncaught exception, or wasmc_exception_keep (runtime.h). Not freed
+ * today: the exception a catch block holds when a foreign (host C++) exception unwinds through
+ * that block, since landing pads catch wasm exceptions only. */
 typedef struct wasmc_tag {
   uint32_t type_id; /* canonical id of the tag's function type (params only) */
   uint32_t num_values;
