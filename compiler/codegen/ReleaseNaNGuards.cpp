@@ -14,18 +14,21 @@ namespace wasmc::codegen {
 
 namespace {
 
-// Whether a use of the guard's value by `user` is an operand that an additive identity (+-0)
-// folds away, rather than a multiplicative one (+-1).
-bool isAdditive(const llvm::User &user) {
-  const auto *operation = llvm::dyn_cast<llvm::BinaryOperator>(&user);
-  return operation && (operation->getOpcode() == llvm::Instruction::FAdd ||
-                       operation->getOpcode() == llvm::Instruction::FSub);
-}
-
-bool isMultiplicative(const llvm::User &user) {
-  const auto *operation = llvm::dyn_cast<llvm::BinaryOperator>(&user);
-  return operation && (operation->getOpcode() == llvm::Instruction::FMul ||
-                       operation->getOpcode() == llvm::Instruction::FDiv);
+// Whether `constant`, as an operand of `user`, lets LLVM fold it away: +-0 in an add or sub,
+// +-1 in a mul or div, either where the user is something else (a phi passing it on).
+bool foldsAway(const llvm::Constant &constant, const llvm::User &user) {
+  const auto *instruction = llvm::dyn_cast<llvm::Instruction>(&user);
+  switch (instruction ? instruction->getOpcode() : 0u) {
+  case llvm::Instruction::FAdd:
+  case llvm::Instruction::FSub:
+    return lower::mayBeFoldingIdentity(constant, /*additive=*/true);
+  case llvm::Instruction::FMul:
+  case llvm::Instruction::FDiv:
+    return lower::mayBeFoldingIdentity(constant, /*additive=*/false);
+  default:
+    return lower::mayBeFoldingIdentity(constant, true) ||
+           lower::mayBeFoldingIdentity(constant, false);
+  }
 }
 
 // Whether `value` is, or through phis and selects may be, a constant that lets an operation
@@ -35,11 +38,8 @@ bool mayBecomeIdentity(const llvm::Value *value, const llvm::Instruction &guard,
   if (!visited.insert(value).second)
     return false;
   if (const auto *constant = llvm::dyn_cast<llvm::Constant>(value))
-    return llvm::any_of(guard.users(), [&](const llvm::User *user) {
-      const bool additive = isAdditive(*user), multiplicative = isMultiplicative(*user);
-      return ((additive || !multiplicative) && lower::mayBeFoldingIdentity(*constant, true)) ||
-             ((multiplicative || !additive) && lower::mayBeFoldingIdentity(*constant, false));
-    });
+    return llvm::any_of(guard.users(),
+                        [&](const llvm::User *user) { return foldsAway(*constant, *user); });
   if (const auto *phi = llvm::dyn_cast<llvm::PHINode>(value))
     return llvm::any_of(phi->incoming_values(), [&](const llvm::Use &incoming) {
       return mayBecomeIdentity(incoming.get(), guard, visited);

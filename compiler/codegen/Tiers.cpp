@@ -76,12 +76,14 @@ bool needlessPass(llvm::StringRef pass) { return pass == "CalledValuePropagation
 // For developers measuring what a pass is worth: WASMC_NO_PASSES=GVNPass,SLPVectorizerPass
 // skips those passes (as -time-passes names them) everywhere. Like every WASMC_NO_* variable it
 // is part of the object cache's key.
+// Read once: the pass gate asks for every pass on every function.
 bool switchedOff(llvm::StringRef pass) {
-  const char *const list = std::getenv("WASMC_NO_PASSES");
-  if (!list)
-    return false;
-  llvm::SmallVector<llvm::StringRef, 8> names;
-  llvm::StringRef(list).split(names, ',');
+  static const llvm::SmallVector<llvm::StringRef, 8> names = [] {
+    llvm::SmallVector<llvm::StringRef, 8> list;
+    if (const char *variable = std::getenv("WASMC_NO_PASSES"))
+      llvm::StringRef(variable).split(list, ',');
+    return list;
+  }();
   return llvm::is_contained(names, pass);
 }
 
