@@ -16,10 +16,21 @@ packages=(
   # C++ with wasm exception handling (em++ -fwasm-exceptions -sSTANDALONE_WASM: the e2e
   # programs/*.cpp)
   emscripten
+  # real toolchains' own test suites (test/toolchains/): Rust's alloc and core tests for
+  # wasm32-wasi, built by Debian's rustc from Debian's rust-src
+  rustc libstd-rust-dev-wasm32 rust-src
   # cross targets and running them
   qemu-user libc6-dev-arm64-cross libgcc-12-dev-arm64-cross libc6-dev-riscv64-cross
   libgcc-12-dev-riscv64-cross
 )
+
+# Go 1.21 or later builds for GOOS=wasip1 (test/toolchains/): bookworm has 1.19, its backports 1.23.
+backports=/etc/apt/sources.list.d/bookworm-backports.list
+if ! dpkg-query -W -f='${Status}' golang-1.23-go 2>/dev/null | grep -q "install ok installed" &&
+  ! grep -rqs "bookworm-backports" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+  echo "deb http://deb.debian.org/debian bookworm-backports main" >"$backports"
+fi
+packages+=(golang-1.23-go)
 
 missing=()
 for package in "${packages[@]}"; do
