@@ -340,12 +340,16 @@ llvm::Value *ModuleEnv::instanceObject(llvm::IRBuilder<> &b, llvm::Value *ctx, u
 
 llvm::Value *ModuleEnv::memoryBase(llvm::IRBuilder<> &b, llvm::Value *ctx,
                                    uint32_t memoryIndex) const {
-  if (memoryIndex == 0 && memoryStrategies_[0].access == MemoryAccess::GuardPages)
-    return instanceField(b, ctx, WASMC_INSTANCE_MEMORY_BASE);
-  llvm::Value *memory = memoryObject(b, ctx, memoryIndex);
-  llvm::LoadInst *base = b.CreateAlignedLoad(
-      ptr_, b.CreateConstInBoundsGEP1_64(i8_, memory, WASMC_MEMORY_BASE), llvm::Align(8));
-  markInvariant(base);
+  llvm::LoadInst *base = nullptr;
+  if (memoryIndex == 0 && memoryStrategies_[0].access == MemoryAccess::GuardPages) {
+    base = llvm::cast<llvm::LoadInst>(instanceField(b, ctx, WASMC_INSTANCE_MEMORY_BASE));
+  } else {
+    llvm::Value *memory = memoryObject(b, ctx, memoryIndex);
+    base = b.CreateAlignedLoad(
+        ptr_, b.CreateConstInBoundsGEP1_64(i8_, memory, WASMC_MEMORY_BASE), llvm::Align(8));
+    markInvariant(base);
+  }
+  markMemoryBaseAlignment(base);
   return base;
 }
 
@@ -394,6 +398,14 @@ bool isStackCheck(const llvm::Value *value) {
   const auto *address = llvm::dyn_cast<llvm::IntrinsicInst>(limit->getPointerOperand());
   return address && address->getIntrinsicID() == llvm::Intrinsic::threadlocal_address &&
          address->getArgOperand(0)->getName() == WASMC_RT_STACK_LIMIT;
+}
+
+void markMemoryBaseAlignment(llvm::LoadInst *load) {
+  llvm::LLVMContext &context = load->getContext();
+  auto *alignment = llvm::ConstantAsMetadata::get(
+      llvm::ConstantInt::get(llvm::Type::getInt64Ty(context), kMemoryBaseAlignment));
+  load->setMetadata(llvm::LLVMContext::MD_align, llvm::MDNode::get(context, {alignment}));
+  load->setMetadata(llvm::LLVMContext::MD_noundef, llvm::MDNode::get(context, {}));
 }
 
 void markInstanceLoad(llvm::LoadInst *load, uint64_t dereferenceableBytes) {

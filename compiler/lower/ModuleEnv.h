@@ -37,6 +37,12 @@ bool isStackCheck(const llvm::Value *value);
 llvm::Value *memoryZeroSizeBytes(llvm::IRBuilder<> &b, llvm::Value *ctx);
 llvm::MDNode *tbaaTag(llvm::LLVMContext &context, llvm::StringRef name);
 void markInstanceLoad(llvm::LoadInst *load, uint64_t dereferenceableBytes = 0);
+// Every linear memory's base is the start of an mmap'ed reservation (runtime/src/memory.cpp), so
+// at least page-aligned. Telling LLVM lets it align vector accesses of arrays that are aligned in
+// memory, which x86's SSE instructions then take as operands (bench/'s syr2k: 11% fewer
+// instructions).
+inline constexpr uint64_t kMemoryBaseAlignment = 4096;
+void markMemoryBaseAlignment(llvm::LoadInst *load);
 
 class ModuleEnv {
 public:
