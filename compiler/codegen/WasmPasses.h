@@ -90,9 +90,20 @@ public:
 // vectoriser (after LoopAddressWideningPass, which removes both from loops proved not to fault)
 // and at the end of the pipeline; the witnesses of dead, partly used and vector loads stay to
 // the machine code.
+//
+// Anywhere, and first, it removes the witnesses of loads and the barriers of stores that cannot
+// fault: at memory 0's base plus a constant, below the minimum size of memory 0's type
+// (lower::cannotFault), as accesses of a C program's global variables are once loops over them
+// are unrolled (bench/'s nbody: its positions update becomes SLP-vectorisable); they are marked
+// `!wasmc.below.minimum`. WASMC_NO_BELOW_MINIMUM_RELEASE, or -O1, keeps them.
 class ReleaseTrapWitnessesPass : public llvm::PassInfoMixin<ReleaseTrapWitnessesPass> {
 public:
+  explicit ReleaseTrapWitnessesPass(bool releaseBelowMinimum = false)
+      : releaseBelowMinimum_(releaseBelowMinimum) {}
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+
+private:
+  bool releaseBelowMinimum_;
 };
 
 // After inlining, a function holds the stack check (FunctionLowering::emitStackCheck: trap when

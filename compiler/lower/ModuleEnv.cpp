@@ -48,6 +48,13 @@ ModuleEnv::ModuleEnv(const binary::Module &wasm, const LoweringOptions &options,
 
   for (const binary::MemoryType &memory : wasm.memories)
     memoryStrategies_.push_back(chooseMemoryStrategy(memory));
+  if (!wasm.memories.empty()) {
+    // A memory is never smaller than its type's minimum (an import's actual memory may be
+    // larger); saturated where the product would not fit.
+    const uint64_t pages = wasm.memories[0].limits.min;
+    const uint64_t bytes = pages > (UINT64_MAX >> 16) ? UINT64_MAX : pages << 16;
+    module.addModuleFlag(llvm::Module::Min, kMemoryZeroMinimumBytesFlag, bytes);
+  }
 
   // Neither imported, exported nor written by code (tablesWrittenByCode is empty for a module
   // that was not validated: then no table counts as fixed).
@@ -385,6 +392,23 @@ bool isMemoryZeroBase(const llvm::Value *value, const llvm::Function &function) 
   const llvm::Value *base = llvm::GetPointerBaseWithConstantOffset(
       load->getPointerOperand(), offset, function.getDataLayout());
   return base == function.getArg(0) && offset == WASMC_INSTANCE_MEMORY_BASE;
+}
+
+uint64_t memoryZeroMinimumBytes(const llvm::Module &module) {
+  const auto *flag =
+      llvm::mdconst::extract_or_null<llvm::ConstantInt>(module.getModuleFlag(kMemoryZeroMinimumBytesFlag));
+  return flag ? flag->getZExtValue() : 0;
+}
+
+bool cannotFault(const llvm::Value *pointer, llvm::Type *accessed, const llvm::Function &function) {
+  const llvm::DataLayout &layout = function.getDataLayout();
+  int64_t offset = 0;
+  const llvm::Value *base = llvm::GetPointerBaseWithConstantOffset(pointer, offset, layout);
+  if (!base || !isMemoryZeroBase(base, function) || offset < 0 || !accessed->isSized())
+    return false;
+  const uint64_t size = layout.getTypeStoreSize(accessed).getFixedValue();
+  const uint64_t minimum = memoryZeroMinimumBytes(*function.getParent());
+  return size <= minimum && uint64_t(offset) <= minimum - size;
 }
 
 bool isStackCheck(const llvm::Value *value) {
