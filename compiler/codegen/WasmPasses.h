@@ -115,7 +115,11 @@ private:
 // Only in functions whose entry block ends in a stack check; the function is marked with
 // kFoldedStackChecksAttribute (how many). Runs after the inliner (test/spec/wasmc/stack_checks.wast
 // checks that recursion through inlined functions is still caught).
+// A function that calls nothing any more (only intrinsics and the runtime's trap: a leaf, as
+// lowering leaves a function that makes no calls without a check) loses its entry check as well,
+// and is marked with kLeafAfterInliningAttribute (bench/'s qsort: its memcmp-inlining comparator).
 inline constexpr const char *kFoldedStackChecksAttribute = "wasmc-folded-stack-checks";
+inline constexpr const char *kLeafAfterInliningAttribute = "wasmc-leaf-after-inlining";
 class InlinedStackChecksPass : public llvm::PassInfoMixin<InlinedStackChecksPass> {
 public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);

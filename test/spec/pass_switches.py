@@ -51,6 +51,16 @@ FUNCTION_MARKS = [
      'load_last (bytes 65528-65535 of a 1-page memory) loses its witness'),
     ('below_minimum', 4, {}, r'asm sideeffect', r'!wasmc\.below\.minimum\b',
      'drop_past (bytes 65529-65536) keeps its witness'),
+    # A function whose calls were all inlined is a leaf: no check at all; one that still calls
+    # keeps its entry check (bounded, whose recursion is inlined one level).
+    # (Attributes are not in a function's text: the marks are the check's read of the stack
+    # pointer.)
+    ('stack_checks', 9, {}, r'\bret i32\b', r'llvm\.read_register',
+     'caller, whose calls were all inlined, checks nothing'),
+    ('stack_checks', 9, {'WASMC_NO_STACK_CHECK_FOLDING': '1'}, r'llvm\.read_register', None,
+     'caller checks on entry without the folding'),
+    ('stack_checks', 3, {}, r'llvm\.read_register', None,
+     'bounded, which still calls, keeps its entry check'),
     # Memory 0's base is page-aligned (ModuleEnv::memoryBase), which LLVM is told.
     ('below_minimum', 1, {}, r'!align !\d+', None, "memory 0's base load carries !align"),
 ]
