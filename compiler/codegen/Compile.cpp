@@ -236,14 +236,16 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
           functionPasses.addPass(LoopAddressWideningPass(versioning));
         });
   if (optLevel >= 1) {
+    const bool belowMinimum = optLevel >= 2 && !std::getenv("WASMC_NO_BELOW_MINIMUM_RELEASE");
     builder.registerVectorizerStartEPCallback(
-        [](llvm::FunctionPassManager &functionPasses, llvm::OptimizationLevel) {
+        [belowMinimum](llvm::FunctionPassManager &functionPasses, llvm::OptimizationLevel) {
           functionPasses.addPass(ReleaseNaNGuardsPass());
-          functionPasses.addPass(ReleaseTrapWitnessesPass());
+          functionPasses.addPass(ReleaseTrapWitnessesPass(belowMinimum));
         });
     builder.registerOptimizerLastEPCallback(
-        [](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {
-          modulePasses.addPass(llvm::createModuleToFunctionPassAdaptor(ReleaseTrapWitnessesPass()));
+        [belowMinimum](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {
+          modulePasses.addPass(
+              llvm::createModuleToFunctionPassAdaptor(ReleaseTrapWitnessesPass(belowMinimum)));
         });
   }
   if (optLevel >= 2 && !std::getenv("WASMC_NO_THREADED_DISPATCH"))

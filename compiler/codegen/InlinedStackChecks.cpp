@@ -5,6 +5,7 @@
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/InstIterator.h>
 #include <llvm/IR/Instructions.h>
+#include <llvm/IR/IntrinsicInst.h>
 
 #include <vector>
 
@@ -22,6 +23,23 @@ bool hasFixedFrame(llvm::Function &function) {
   return true;
 }
 
+// Whether the function, inlining done, calls nothing that may take more stack: no call is left
+// but to intrinsics, inline asm (trap witnesses and barriers) and functions that do not return
+// and are not wasm code (the runtime's trap). It is then a leaf, as lowering leaves a function
+// that makes no calls without a check (FunctionLowering::emitStackCheck).
+bool isLeaf(llvm::Function &function) {
+  for (llvm::Instruction &instruction : llvm::instructions(function)) {
+    const auto *call = llvm::dyn_cast<llvm::CallBase>(&instruction);
+    if (!call || llvm::isa<llvm::IntrinsicInst>(call) || call->isInlineAsm())
+      continue;
+    const llvm::Function *callee = call->getCalledFunction();
+    if (!callee || !callee->doesNotReturn() ||
+        callee->hasFnAttribute(lower::kWasmFunctionAttribute))
+      return false;
+  }
+  return true;
+}
+
 } // namespace
 
 llvm::PreservedAnalyses InlinedStackChecksPass::run(llvm::Function &function,
@@ -34,9 +52,12 @@ llvm::PreservedAnalyses InlinedStackChecksPass::run(llvm::Function &function,
   if (!entryBranch || !entryBranch->isConditional() ||
       !lower::isStackCheck(entryBranch->getCondition()) || !hasFixedFrame(function))
     return llvm::PreservedAnalyses::all();
+  // A leaf's entry check goes too: once it has passed, the caller's frame and the leaf's are all
+  // that can be on top of the stack.
+  const bool leaf = isLeaf(function);
   std::vector<llvm::Instruction *> redundant;
   for (llvm::BasicBlock &block : function) {
-    if (&block == &function.getEntryBlock())
+    if (&block == &function.getEntryBlock() && !leaf)
       continue;
     for (llvm::Instruction &instruction : block)
       if (lower::isStackCheck(&instruction))
@@ -44,6 +65,8 @@ llvm::PreservedAnalyses InlinedStackChecksPass::run(llvm::Function &function,
   }
   if (redundant.empty())
     return llvm::PreservedAnalyses::all();
+  if (leaf)
+    function.addFnAttr(kLeafAfterInliningAttribute);
   for (llvm::Instruction *check : redundant)
     check->replaceAllUsesWith(llvm::ConstantInt::getFalse(function.getContext()));
   // The checks' operands (the stack pointer's read, the limit's load), now unused, go with the

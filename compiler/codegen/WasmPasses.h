@@ -90,9 +90,20 @@ public:
 // vectoriser (after LoopAddressWideningPass, which removes both from loops proved not to fault)
 // and at the end of the pipeline; the witnesses of dead, partly used and vector loads stay to
 // the machine code.
+//
+// Anywhere, and first, it removes the witnesses of loads and the barriers of stores that cannot
+// fault: at memory 0's base plus a constant, below the minimum size of memory 0's type
+// (lower::cannotFault), as accesses of a C program's global variables are once loops over them
+// are unrolled (bench/'s nbody: its positions update becomes SLP-vectorisable); they are marked
+// `!wasmc.below.minimum`. WASMC_NO_BELOW_MINIMUM_RELEASE, or -O1, keeps them.
 class ReleaseTrapWitnessesPass : public llvm::PassInfoMixin<ReleaseTrapWitnessesPass> {
 public:
+  explicit ReleaseTrapWitnessesPass(bool releaseBelowMinimum = false)
+      : releaseBelowMinimum_(releaseBelowMinimum) {}
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+
+private:
+  bool releaseBelowMinimum_;
 };
 
 // After inlining, a function holds the stack check (FunctionLowering::emitStackCheck: trap when
@@ -104,7 +115,11 @@ public:
 // Only in functions whose entry block ends in a stack check; the function is marked with
 // kFoldedStackChecksAttribute (how many). Runs after the inliner (test/spec/wasmc/stack_checks.wast
 // checks that recursion through inlined functions is still caught).
+// A function that calls nothing any more (only intrinsics and the runtime's trap: a leaf, as
+// lowering leaves a function that makes no calls without a check) loses its entry check as well,
+// and is marked with kLeafAfterInliningAttribute (bench/'s qsort: its memcmp-inlining comparator).
 inline constexpr const char *kFoldedStackChecksAttribute = "wasmc-folded-stack-checks";
+inline constexpr const char *kLeafAfterInliningAttribute = "wasmc-leaf-after-inlining";
 class InlinedStackChecksPass : public llvm::PassInfoMixin<InlinedStackChecksPass> {
 public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);

@@ -48,6 +48,13 @@ ModuleEnv::ModuleEnv(const binary::Module &wasm, const LoweringOptions &options,
 
   for (const binary::MemoryType &memory : wasm.memories)
     memoryStrategies_.push_back(chooseMemoryStrategy(memory));
+  if (!wasm.memories.empty()) {
+    // A memory is never smaller than its type's minimum (an import's actual memory may be
+    // larger); saturated where the product would not fit.
+    const uint64_t pages = wasm.memories[0].limits.min;
+    const uint64_t bytes = pages > (UINT64_MAX >> 16) ? UINT64_MAX : pages << 16;
+    module.addModuleFlag(llvm::Module::Min, kMemoryZeroMinimumBytesFlag, bytes);
+  }
 
   // Neither imported, exported nor written by code (tablesWrittenByCode is empty for a module
   // that was not validated: then no table counts as fixed).
@@ -340,12 +347,16 @@ llvm::Value *ModuleEnv::instanceObject(llvm::IRBuilder<> &b, llvm::Value *ctx, u
 
 llvm::Value *ModuleEnv::memoryBase(llvm::IRBuilder<> &b, llvm::Value *ctx,
                                    uint32_t memoryIndex) const {
-  if (memoryIndex == 0 && memoryStrategies_[0].access == MemoryAccess::GuardPages)
-    return instanceField(b, ctx, WASMC_INSTANCE_MEMORY_BASE);
-  llvm::Value *memory = memoryObject(b, ctx, memoryIndex);
-  llvm::LoadInst *base = b.CreateAlignedLoad(
-      ptr_, b.CreateConstInBoundsGEP1_64(i8_, memory, WASMC_MEMORY_BASE), llvm::Align(8));
-  markInvariant(base);
+  llvm::LoadInst *base = nullptr;
+  if (memoryIndex == 0 && memoryStrategies_[0].access == MemoryAccess::GuardPages) {
+    base = llvm::cast<llvm::LoadInst>(instanceField(b, ctx, WASMC_INSTANCE_MEMORY_BASE));
+  } else {
+    llvm::Value *memory = memoryObject(b, ctx, memoryIndex);
+    base = b.CreateAlignedLoad(
+        ptr_, b.CreateConstInBoundsGEP1_64(i8_, memory, WASMC_MEMORY_BASE), llvm::Align(8));
+    markInvariant(base);
+  }
+  markMemoryBaseAlignment(base);
   return base;
 }
 
@@ -383,6 +394,23 @@ bool isMemoryZeroBase(const llvm::Value *value, const llvm::Function &function) 
   return base == function.getArg(0) && offset == WASMC_INSTANCE_MEMORY_BASE;
 }
 
+uint64_t memoryZeroMinimumBytes(const llvm::Module &module) {
+  const auto *flag =
+      llvm::mdconst::extract_or_null<llvm::ConstantInt>(module.getModuleFlag(kMemoryZeroMinimumBytesFlag));
+  return flag ? flag->getZExtValue() : 0;
+}
+
+bool cannotFault(const llvm::Value *pointer, llvm::Type *accessed, const llvm::Function &function) {
+  const llvm::DataLayout &layout = function.getDataLayout();
+  int64_t offset = 0;
+  const llvm::Value *base = llvm::GetPointerBaseWithConstantOffset(pointer, offset, layout);
+  if (!base || !isMemoryZeroBase(base, function) || offset < 0 || !accessed->isSized())
+    return false;
+  const uint64_t size = layout.getTypeStoreSize(accessed).getFixedValue();
+  const uint64_t minimum = memoryZeroMinimumBytes(*function.getParent());
+  return size <= minimum && uint64_t(offset) <= minimum - size;
+}
+
 bool isStackCheck(const llvm::Value *value) {
   const auto *compare = llvm::dyn_cast<llvm::ICmpInst>(value);
   if (!compare || compare->getPredicate() != llvm::ICmpInst::ICMP_ULT)
@@ -394,6 +422,14 @@ bool isStackCheck(const llvm::Value *value) {
   const auto *address = llvm::dyn_cast<llvm::IntrinsicInst>(limit->getPointerOperand());
   return address && address->getIntrinsicID() == llvm::Intrinsic::threadlocal_address &&
          address->getArgOperand(0)->getName() == WASMC_RT_STACK_LIMIT;
+}
+
+void markMemoryBaseAlignment(llvm::LoadInst *load) {
+  llvm::LLVMContext &context = load->getContext();
+  auto *alignment = llvm::ConstantAsMetadata::get(
+      llvm::ConstantInt::get(llvm::Type::getInt64Ty(context), kMemoryBaseAlignment));
+  load->setMetadata(llvm::LLVMContext::MD_align, llvm::MDNode::get(context, {alignment}));
+  load->setMetadata(llvm::LLVMContext::MD_noundef, llvm::MDNode::get(context, {}));
 }
 
 void markInstanceLoad(llvm::LoadInst *load, uint64_t dereferenceableBytes) {

@@ -24,6 +24,7 @@ PASSES = [
     ('memory_idioms', r'\.memidiom\.original\b', 'WASMC_NO_MEMORY_IDIOMS'),
     ('threaded_dispatch', r'%dispatch\.index = ', 'WASMC_NO_THREADED_DISPATCH'),
     ('stack_checks', r'"wasmc-folded-stack-checks"', 'WASMC_NO_STACK_CHECK_FOLDING'),
+    ('below_minimum', r'!wasmc\.below\.minimum\b', 'WASMC_NO_BELOW_MINIMUM_RELEASE'),
 ]
 ALL_SWITCHES = [variable for _, _, variable in PASSES]
 
@@ -45,6 +46,23 @@ FUNCTION_MARKS = [
      'shift_same (a store onto the loaded bytes) keeps its load in place'),
     ('carried_loads', 4, {}, r'\.mayfault\b', r'%wasm\.carried\b',
      'shift_half_back (a store over half of them) keeps its load in place'),
+    # The last 8 bytes of the minimum are released, the load one byte further keeps its witness.
+    ('below_minimum', 1, {}, r'!wasmc\.below\.minimum\b', r'asm sideeffect',
+     'load_last (bytes 65528-65535 of a 1-page memory) loses its witness'),
+    ('below_minimum', 4, {}, r'asm sideeffect', r'!wasmc\.below\.minimum\b',
+     'drop_past (bytes 65529-65536) keeps its witness'),
+    # A function whose calls were all inlined is a leaf: no check at all; one that still calls
+    # keeps its entry check (bounded, whose recursion is inlined one level).
+    # (Attributes are not in a function's text: the marks are the check's read of the stack
+    # pointer.)
+    ('stack_checks', 9, {}, r'\bret i32\b', r'llvm\.read_register',
+     'caller, whose calls were all inlined, checks nothing'),
+    ('stack_checks', 9, {'WASMC_NO_STACK_CHECK_FOLDING': '1'}, r'llvm\.read_register', None,
+     'caller checks on entry without the folding'),
+    ('stack_checks', 3, {}, r'llvm\.read_register', None,
+     'bounded, which still calls, keeps its entry check'),
+    # Memory 0's base is page-aligned (ModuleEnv::memoryBase), which LLVM is told.
+    ('below_minimum', 1, {}, r'!align !\d+', None, "memory 0's base load carries !align"),
 ]
 
 
