@@ -39,10 +39,15 @@ void Output::value(uint8_t type, const wasmc_val &v) {
     break;
   case WASMC_TYPE_EXTERNREF:
     // Host externrefs are payload + 1 (FuzzingSupport's synthesized globals).
-    if (v.ref)
-      fprintf(file_, "externref(%" PRIuPTR ")", reinterpret_cast<uintptr_t>(v.ref) - 1);
-    else
+    if (!v.ref)
       fputs("null", file_);
+    else if (reinterpret_cast<uintptr_t>(v.ref) - 1 == kJsErrorPayload)
+      fputs("jserror", file_);
+    else
+      fprintf(file_, "externref(%" PRIuPTR ")", reinterpret_cast<uintptr_t>(v.ref) - 1);
+    break;
+  case WASMC_HEAP_EXN:
+    fputs(v.ref ? "object(null)" : "null", file_);
     break;
   default:
     fputs("?", file_);

@@ -91,7 +91,7 @@ int build(const Options &options, const std::string &output) {
 }
 
 void reportTrap(Output &out, const wasmc_trap_info &trap) {
-  if (isJsException(trap))
+  if (trap.code == WASMC_TRAP_EXCEPTION)
     out.exception();
   else
     out.trap(trap.code);
