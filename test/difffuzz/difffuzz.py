@@ -59,6 +59,9 @@ FEATURES = ['--mvp-features', '--enable-sign-ext', '--enable-nontrapping-float-t
 # the deterministic profile wasmc implements. Atomics are deterministic in one thread.
 FEATURE_GROUPS = ['tail-call', 'extended-const', 'memory64', 'multimemory', 'exception-handling',
                   'wide-arithmetic', 'threads']
+# Groups whose instructions binaryen's -ttf does not make by itself: initial/GROUP.wat gives it
+# code that uses them (`--initial-fuzz`), which it keeps, fills with random operands and calls.
+INITIAL_CONTENT = ['extended-const', 'multimemory', 'wide-arithmetic']
 # Random input bytes per module: more bytes, more and longer functions.
 SIZE_RANGE = (256, 4096)
 HOST_SKIPPED = 3
@@ -198,8 +201,15 @@ class Fuzzer:
         wasm = os.path.join(work, f'seed-{seed}.wasm')
         with open(source, 'wb') as f:
             f.write(data)
-        features = feature_flags(self.options.features, seed)
-        events, text = self.reference([source, '-ttf', '-o', wasm], features)
+        groups = feature_groups(self.options.features, seed)
+        features = FEATURES + [f'--enable-{group}' for group in groups]
+        ttf = [source, '-ttf', '-o', wasm]
+        initial = initial_content(groups)
+        if initial:
+            with open(os.path.join(work, 'initial.wat'), 'w') as f:
+                f.write(initial)
+            ttf.append(f'--initial-fuzz={os.path.join(work, "initial.wat")}')
+        events, text = self.reference(ttf, features)
         if events is None:
             return {'generator': ('skipped', text)}
         verdicts = {level: self.compare_level(wasm, features, events, level)
@@ -245,6 +255,21 @@ def feature_groups(features, seed):
 
 def feature_flags(features, seed):
     return FEATURES + [f'--enable-{group}' for group in feature_groups(features, seed)]
+
+
+def initial_content(groups):
+    """The text of the module -ttf starts from (INITIAL_CONTENT), or None: the fields of the
+    initial/GROUP.wat modules of `groups`, in one module."""
+    fields = []
+    for group in groups:
+        if group in INITIAL_CONTENT:
+            with open(os.path.join(HERE, 'initial', f'{group}.wat')) as f:
+                text = f.read()
+            body = text[text.index('(module') + len('(module'):text.rindex(')')]
+            if 'memory64' in groups:  # memory 0, the fuzzer's, is then a 64-bit one
+                body = body.replace('(memory $m0 1 1)', '(memory $m0 i64 1 1)')
+            fields.append(body)
+    return f'(module{"".join(fields)})\n' if fields else None
 
 
 def load_known(path, features):
