@@ -89,4 +89,15 @@ void Output::exception() {
   fflush(file_);
 }
 
+void Output::exception(const wasmc_functype_desc &type, const wasmc_exception &exception) {
+  fputs("exception payload", file_);
+  const auto *values = reinterpret_cast<const wasmc_val *>(&exception + 1); // after the header
+  for (uint32_t i = 0; i < type.num_params && i < exception.num_values; ++i) {
+    fputc(' ', file_);
+    value(shortTypeCode(type.types[i]), values[i]);
+  }
+  fputc('\n', file_);
+  fflush(file_);
+}
+
 } // namespace wasmc::difffuzz

@@ -6,8 +6,9 @@
 //   log TYPE VALUE [TYPE VALUE...]   a fuzzing-support log call
 //   global TYPE VALUE                an exported global's value
 //   trap CODE MESSAGE                the export (or instantiation) trapped
-//   exception                        an exception escaped the export (or the start function):
-//                                    a wasm one or binaryen's JavaScript one (FuzzingSupport.h)
+//   exception [payload TYPE VALUE...]  an exception escaped the export (or the start function):
+//                                    a wasm one or binaryen's JavaScript one (FuzzingSupport.h),
+//                                    with its values when the host knows its tag's type
 //
 // VALUE: i32/i64/f32/f64 as 0x-hex bits; v128 as four 0x-hex 32-bit lanes (binaryen's order);
 // funcref as `function` or `null`; externref as `externref(N)`, `jserror` (the payload of a
@@ -55,7 +56,10 @@ public:
   void endLog();
   void global(uint8_t type, const wasmc_val &value);
   void trap(int32_t code);
+  // An exception whose values the host cannot type (its tag is not the instance's).
   void exception();
+  // One of `tag`, a tag of type `type`, as binaryen prints it: the tag's values.
+  void exception(const wasmc_functype_desc &type, const wasmc_exception &exception);
 
 private:
   void value(uint8_t type, const wasmc_val &value);

@@ -3,7 +3,7 @@
 ;; is a JavaScript exception (the JS tag's, payload `jserror`), of anything else an exception of
 ;; the imported wasmtag; the JS exceptions of table-get and call-export[-catch] are catchable;
 ;; call-*-catch catch exceptions, not traps; an exception goes on through call-export and
-;; call-ref into the calling wasm code. Binaryen runs the exports in the order of the export
+;; call-ref into the calling wasm code; an uncaught exception's values are compared. Binaryen runs the exports in the order of the export
 ;; section: the table's comes last, so that the function exports are numbered from 0.
 (module
   (import "fuzzing-support" "throw" (func $throw (param i32)))
@@ -15,6 +15,7 @@
   (import "fuzzing-support" "table-get" (func $table-get (param i32) (result funcref)))
   (import "fuzzing-support" "wasmtag" (tag $wasmtag (param i32)))
   (import "fuzzing-support" "jstag" (tag $jstag (param externref)))
+  (tag $own (param i64 f32 f64 v128 funcref))
   (table $table 2 funcref)
   (elem declare func $throws-wasm $returns-exnref $takes-i64 $traps)
 
@@ -31,6 +32,9 @@
   (func $traps (export "traps") ;; 4
     (unreachable))
 
+  (func (export "throws-own-tag") ;; an exception's values are compared
+    (throw $own (i64.const -2) (f32.const 1.5) (f64.const -0x1p-1074)
+                (v128.const i32x4 1 2 3 0x80000000) (ref.func $traps)))
   (func (export "catch-wasm") (result i32)
     (block $caught (result i32)
       (try_table (catch $wasmtag $caught) (call $throw (i32.const 42)))
