@@ -23,7 +23,6 @@ FuzzingSupport &support(void *ctx) {
   return *static_cast<FuzzingSupport *>(importer(ctx)->host_data);
 }
 
-
 void log(void *env, uint8_t type, const wasmc_val &value) {
   Output &out = support(env).out;
   out.beginLog();
@@ -79,8 +78,9 @@ void callExport(void *env, int32_t index, int32_t /*catchAndRethrow: the same he
 }
 int32_t callExportCatch(void *env, int32_t index) {
   wasmc_trap_info trap;
-  return caught(env, support(env).callExportAsJs(importer(env), static_cast<uint32_t>(index), &trap),
-                trap);
+  const int status =
+      support(env).callExportAsJs(importer(env), static_cast<uint32_t>(index), &trap);
+  return caught(env, status, trap);
 }
 void callRef(void *env, void *ref, int32_t /*catchAndRethrow: the same here*/) {
   wasmc_trap_info trap;

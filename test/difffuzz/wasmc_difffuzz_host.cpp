@@ -90,14 +90,17 @@ int build(const Options &options, const std::string &output) {
   return 0;
 }
 
-// An uncaught exception is reported with its values when its tag is one of the instance's (all
-// are, in practice: binaryen's own tags are imported), whose type the module describes.
-void reportException(Output &out, const wasmc_instance *instance, const wasmc_exception *exception) {
+// An uncaught exception is reported with its values when its tag is one of the instance's
+// (always, in practice: binaryen's own tags are imported), whose type the module describes.
+void reportException(Output &out, const wasmc_instance *instance,
+                     const wasmc_exception *exception) {
   if (instance && exception) {
     const wasmc_module_desc &desc = *instance->module;
     for (uint32_t i = 0; i < desc.num_tags; ++i)
-      if (instance->tags[i] == exception->tag)
-        return out.exception(desc.types[desc.tags[i].type_index].func, *exception);
+      if (instance->tags[i] == exception->tag) {
+        out.exception(desc.types[desc.tags[i].type_index].func, *exception);
+        return;
+      }
   }
   out.exception();
 }
