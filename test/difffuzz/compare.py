@@ -3,8 +3,9 @@
 The reference is binaryen's interpreter: the text `wasm-opt -ttf --fuzz-exec-before` prints
 (`[fuzz-exec] export NAME`, `[fuzz-exec] note result: NAME => V` with one more line per further
 result, `[LoggingExternalInterface logging V ...]` with an i64 printed as two i32 halves, low
-first, `[trap MESSAGE]`, `[exception thrown: TAG VALUES]`). Its values carry no type: numbers in decimal,
-floats as JavaScript prints them or `nan:0x<payload>`, v128 as `i32x4` and four hex lanes.
+first, `[trap MESSAGE]`, `[exception thrown: TAG VALUES]`). Its values carry no type: numbers
+in decimal, floats as JavaScript prints them or `nan:0x<payload>`, v128 as `i32x4` and four hex
+lanes.
 
 wasmc's side is wasmc-difffuzz-host's output (Output.h): the same events, every value typed and
 given as exact bits.

@@ -3,8 +3,9 @@
 ;; is a JavaScript exception (the JS tag's, payload `jserror`), of anything else an exception of
 ;; the imported wasmtag; the JS exceptions of table-get and call-export[-catch] are catchable;
 ;; call-*-catch catch exceptions, not traps; an exception goes on through call-export and
-;; call-ref into the calling wasm code; an uncaught exception's values are compared. Binaryen runs the exports in the order of the export
-;; section: the table's comes last, so that the function exports are numbered from 0.
+;; call-ref into the calling wasm code; an uncaught exception's values are compared. Binaryen
+;; runs the exports in the order of the export section: the table's comes last, so that the
+;; function exports are numbered from 0.
 (module
   (import "fuzzing-support" "throw" (func $throw (param i32)))
   (import "fuzzing-support" "log-i32" (func $log (param i32)))

@@ -5,7 +5,8 @@
 (module
   (func (export "add128") (param i64 i64 i64 i64) (result i64 i64)
     (i64.add128 (i64.xor (local.get 0) (i64.const -1)) (local.get 1)
-                (i64.or (local.get 2) (i64.const 1)) (i64.sub (local.get 3) (i64.const 0x7fffffffffffffff))))
+                (i64.or (local.get 2) (i64.const 1))
+                (i64.sub (local.get 3) (i64.const 0x7fffffffffffffff))))
   (func (export "sub128") (param i64 i64 i64 i64) (result i64 i64)
     (i64.sub128 (local.get 0) (i64.add (local.get 1) (i64.const 0x8000000000000000))
                 (i64.or (local.get 2) (i64.const 3)) (local.get 3)))
