@@ -39,10 +39,15 @@ void Output::value(uint8_t type, const wasmc_val &v) {
     break;
   case WASMC_TYPE_EXTERNREF:
     // Host externrefs are payload + 1 (FuzzingSupport's synthesized globals).
-    if (v.ref)
-      fprintf(file_, "externref(%" PRIuPTR ")", reinterpret_cast<uintptr_t>(v.ref) - 1);
-    else
+    if (!v.ref)
       fputs("null", file_);
+    else if (reinterpret_cast<uintptr_t>(v.ref) - 1 == kJsErrorPayload)
+      fputs("jserror", file_);
+    else
+      fprintf(file_, "externref(%" PRIuPTR ")", reinterpret_cast<uintptr_t>(v.ref) - 1);
+    break;
+  case WASMC_HEAP_EXN:
+    fputs(v.ref ? "object(null)" : "null", file_);
     break;
   default:
     fputs("?", file_);
@@ -81,6 +86,17 @@ void Output::trap(int32_t code) {
 
 void Output::exception() {
   fputs("exception\n", file_);
+  fflush(file_);
+}
+
+void Output::exception(const wasmc_functype_desc &type, const wasmc_exception &exception) {
+  fputs("exception payload", file_);
+  const auto *values = reinterpret_cast<const wasmc_val *>(&exception + 1); // after the header
+  for (uint32_t i = 0; i < type.num_params && i < exception.num_values; ++i) {
+    fputc(' ', file_);
+    value(shortTypeCode(type.types[i]), values[i]);
+  }
+  fputc('\n', file_);
   fflush(file_);
 }
 

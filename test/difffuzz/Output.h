@@ -6,10 +6,14 @@
 //   log TYPE VALUE [TYPE VALUE...]   a fuzzing-support log call
 //   global TYPE VALUE                an exported global's value
 //   trap CODE MESSAGE                the export (or instantiation) trapped
-//   exception                        binaryen's JavaScript exception (see FuzzingSupport.h)
+//   exception [payload TYPE VALUE...]  an exception escaped the export (or the start function):
+//                                    a wasm one or binaryen's JavaScript one (FuzzingSupport.h),
+//                                    with its values when the host knows its tag's type
 //
 // VALUE: i32/i64/f32/f64 as 0x-hex bits; v128 as four 0x-hex 32-bit lanes (binaryen's order);
-// funcref as `function` or `null`; externref as `externref(N)` or `null`.
+// funcref as `function` or `null`; externref as `externref(N)`, `jserror` (the payload of a
+// JavaScript exception) or `null`; exnref as `object(null)` (what JavaScript sees of an
+// exception: an object without a prototype) or `null`.
 #pragma once
 
 #include "wasmc/runtime.h"
@@ -19,13 +23,25 @@
 
 namespace wasmc::difffuzz {
 
-// The Wasm 2.0 type code of a value type binaryen's fuzzer makes (funcref and externref are the
-// only references it makes with wasmc's features).
+// The externref payload of binaryen's JavaScript exceptions, which it prints as `jserror`.
+constexpr uintptr_t kJsErrorPayload = 0xbad;
+
+// The short type code of a value type binaryen's fuzzer makes with wasmc's features: funcref,
+// externref and exnref are its only references (typed ones need its GC feature).
 inline uint8_t shortTypeCode(const wasmc_valtype &type) {
   if (type.code != WASMC_TYPE_REF)
     return type.code;
-  return type.heap == WASMC_HEAP_FUNC || type.heap == WASMC_HEAP_NOFUNC ? WASMC_TYPE_FUNCREF
-                                                                        : WASMC_TYPE_EXTERNREF;
+  switch (type.heap) {
+  case WASMC_HEAP_FUNC:
+  case WASMC_HEAP_NOFUNC:
+  case WASMC_HEAP_CONCRETE:
+    return WASMC_TYPE_FUNCREF;
+  case WASMC_HEAP_EXN:
+  case WASMC_HEAP_NOEXN:
+    return WASMC_HEAP_EXN;
+  default:
+    return WASMC_TYPE_EXTERNREF;
+  }
 }
 
 class Output {
@@ -40,7 +56,10 @@ public:
   void endLog();
   void global(uint8_t type, const wasmc_val &value);
   void trap(int32_t code);
+  // An exception whose values the host cannot type (its tag is not the instance's).
   void exception();
+  // One of `tag`, a tag of type `type`, as binaryen prints it: the tag's values.
+  void exception(const wasmc_functype_desc &type, const wasmc_exception &exception);
 
 private:
   void value(uint8_t type, const wasmc_val &value);

@@ -3,8 +3,9 @@
 The reference is binaryen's interpreter: the text `wasm-opt -ttf --fuzz-exec-before` prints
 (`[fuzz-exec] export NAME`, `[fuzz-exec] note result: NAME => V` with one more line per further
 result, `[LoggingExternalInterface logging V ...]` with an i64 printed as two i32 halves, low
-first, `[trap MESSAGE]`, `[exception thrown: ...]`). Its values carry no type: numbers in decimal,
-floats as JavaScript prints them or `nan:0x<payload>`, v128 as `i32x4` and four hex lanes.
+first, `[trap MESSAGE]`, `[exception thrown: TAG VALUES]`). Its values carry no type: numbers
+in decimal, floats as JavaScript prints them or `nan:0x<payload>`, v128 as `i32x4` and four hex
+lanes.
 
 wasmc's side is wasmc-difffuzz-host's output (Output.h): the same events, every value typed and
 given as exact bits.
@@ -28,7 +29,8 @@ F64_QUIET = 0x0008000000000000
 # ---- events -------------------------------------------------------------------------------------
 
 class Event:
-    """kind: export (name), result / log (values), trap (reason category, text), exception."""
+    """kind: export (name), result / log (values), trap (reason category, text), exception
+    (values; on the host's side, text 'payload' when it knows them)."""
 
     def __init__(self, kind, values=(), name='', reason='', text=''):
         self.kind, self.values, self.name, self.reason, self.text = kind, list(values), name, reason, text
@@ -38,7 +40,7 @@ class Event:
             return f'export {self.name}'
         if self.kind == 'trap':
             return f'trap ({self.text})'
-        if self.kind in ('result', 'log'):
+        if self.kind in ('result', 'log', 'exception'):
             return f'{self.kind} ' + ' '.join(show(v) for v in self.values)
         return self.kind
 
@@ -121,8 +123,10 @@ def parse_reference(output):
             message = line[len('[trap '):].rstrip(']')
             events.append(Event('trap', reason=binaryen_trap_category(message), text=message))
             result = None
-        elif line.startswith('[exception thrown'):
-            events.append(Event('exception'))
+        elif line.startswith('[exception thrown: '):
+            # The tag's internal name (not comparable), then its values.
+            _, _, values = line[len('[exception thrown: '):].rstrip(']').partition(' ')
+            events.append(Event('exception', reference_tokens(values)))
             result = None
         elif result is not None and line and not line.startswith(('[', 'warning:')):
             result.values.extend(reference_tokens(line))  # a further result of a multivalue call
@@ -181,7 +185,9 @@ def parse_host(output):
             events.append(Event('trap', reason=WASMC_TRAP_CATEGORIES.get(code, ''),
                                 text=' '.join(words[2:])))
         elif words[0] == 'exception':
-            events.append(Event('exception'))
+            payload = words[1:2] == ['payload']
+            events.append(Event('exception', host_values(words[2:]) if payload else [],
+                                text='payload' if payload else ''))
     return events
 
 
@@ -281,7 +287,9 @@ def event_difference(expected, got):
         if expected.reason and got.reason and expected.reason != got.reason:
             return 'trap reason'
         return ''
-    if expected.kind in ('result', 'log'):
+    if expected.kind == 'exception' and got.text != 'payload':
+        return ''  # the host could not type the values
+    if expected.kind in ('result', 'log', 'exception'):
         if len(expected.values) != len(got.values):
             return 'value count'
         for reference, host in zip(expected.values, got.values):

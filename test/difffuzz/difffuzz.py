@@ -2,8 +2,9 @@
 """Differential fuzzing of wasmc against binaryen's interpreter.
 
 For each seed: random bytes (Python's random.Random(seed)) become a valid module through
-binaryen's `wasm-opt -ttf`, restricted to the features of Wasm 2.0 that wasmc implements; the same
-wasm-opt run executes every export in binaryen's interpreter (`--fuzz-exec-before`). Then
+binaryen's `wasm-opt -ttf`, restricted to the features of Wasm 2.0 that wasmc implements (or, with
+--features, also those of Wasm 3.0 and beyond that it implements); the same wasm-opt run executes
+every export in binaryen's interpreter (`--fuzz-exec-before`). Then
 wasmc-difffuzz-host compiles the module with wasmc at each level asked for (-O0 and -O2 by default)
 and runs the exports the same way. Results, traps (and their reasons, where both sides give one)
 and logged values are compared by compare.py, NaNs by the spec's rules.
@@ -20,7 +21,9 @@ and do not fail the run, but one that no longer happens does (remove it from the
 
     difffuzz.py --host build/test/difffuzz/wasmc-difffuzz-host \\
                 --binaryen build/test/difffuzz/binaryen --seeds 1:200 [--levels 0,2] [-j N]
-    difffuzz.py ... --check module.wasm      # one module: exit 1 if wasmc and binaryen differ
+                [--features 2.0|3.0|mix|GROUP,GROUP...]
+    difffuzz.py ... --check module.wasm      # one module (.wasm or .wat): exit 1 if wasmc and
+                                             # binaryen differ, 3 if wasmc skipped it
                                              # (with --quiet: a reducer's predicate)
 
 Each mismatch is printed as `seed S -OL: export NAME: expected X, got Y [category]` with the
@@ -46,10 +49,19 @@ import time
 import compare
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# The features of Wasm 2.0, which wasmc implements: binaryen's -ttf uses only these.
+# The features of Wasm 2.0, which wasmc implements: binaryen's -ttf uses only these by default.
 FEATURES = ['--mvp-features', '--enable-sign-ext', '--enable-nontrapping-float-to-int',
             '--enable-mutable-globals', '--enable-bulk-memory', '--enable-bulk-memory-opt',
             '--enable-multivalue', '--enable-reference-types', '--enable-simd']
+# The binaryen features of Wasm 3.0 and beyond that wasmc implements, which --features adds.
+# Binaryen makes typed function references only with GC (--enable-typed-function-references is
+# a no-op), which wasmc refuses; relaxed SIMD's results are the interpreter's own choice, not
+# the deterministic profile wasmc implements. Atomics are deterministic in one thread.
+FEATURE_GROUPS = ['tail-call', 'extended-const', 'memory64', 'multimemory', 'exception-handling',
+                  'wide-arithmetic', 'threads']
+# Groups whose instructions binaryen's -ttf does not make by itself: initial/GROUP.wat gives it
+# code that uses them (`--initial-fuzz`), which it keeps, fills with random operands and calls.
+INITIAL_CONTENT = ['extended-const', 'multimemory', 'wide-arithmetic']
 # Random input bytes per module: more bytes, more and longer functions.
 SIZE_RANGE = (256, 4096)
 HOST_SKIPPED = 3
@@ -133,9 +145,9 @@ class Fuzzer:
         for worker in self.workers:
             worker.close()
 
-    def reference(self, argv):
+    def reference(self, argv, features):
         """Runs wasm-opt with --fuzz-exec-before: (binaryen's events, its text), or (None, why)."""
-        status, out = self.worker().run(argv + FEATURES + ['--fuzz-exec-before'])
+        status, out = self.worker().run(argv + features + ['--fuzz-exec-before'])
         if status != 0:
             return None, f'wasm-opt failed ({status})'
         return compare.parse_reference(out), out
@@ -154,7 +166,7 @@ class Fuzzer:
             return 'failed', 'crash', f'killed by signal {-status}; output so far:\n{out[-2000:]}'
         return 'failed', 'compile error', err.strip()[-2000:]
 
-    def compare_level(self, wasm, reference_events, level):
+    def compare_level(self, wasm, features, reference_events, level):
         """One module at one level: (verdict, detail). Verdicts: agree, nan-allowed, skipped,
         mismatch (detail: compare.Difference or a message)."""
         outcome = self.host(wasm, level)
@@ -165,15 +177,15 @@ class Fuzzer:
         difference = compare.first_difference(reference_events, outcome[1])
         if difference is None:
             return 'agree', None
-        if difference.category != 'NaN bits' and self.agrees_without_nans(wasm, level):
+        if difference.category != 'NaN bits' and self.agrees_without_nans(wasm, features, level):
             return 'nan-allowed', difference
         return 'mismatch', difference
 
-    def agrees_without_nans(self, wasm, level):
+    def agrees_without_nans(self, wasm, features, level):
         denan = wasm[:-len('.wasm')] + '.denan.wasm'
-        status, _ = self.worker().run([wasm, '--denan', '-o', denan] + FEATURES)
+        status, _ = self.worker().run([wasm, '--denan', '-o', denan] + features)
         # --fuzz-exec-before runs the module as read, before --denan: run the result separately.
-        events, _ = self.reference([denan]) if status == 0 else (None, '')
+        events, _ = self.reference([denan], features) if status == 0 else (None, '')
         if events is None:
             return False
         outcome = self.host(denan, level)
@@ -189,10 +201,19 @@ class Fuzzer:
         wasm = os.path.join(work, f'seed-{seed}.wasm')
         with open(source, 'wb') as f:
             f.write(data)
-        events, text = self.reference([source, '-ttf', '-o', wasm])
+        groups = feature_groups(self.options.features, seed)
+        features = FEATURES + [f'--enable-{group}' for group in groups]
+        ttf = [source, '-ttf', '-o', wasm]
+        initial = initial_content(groups)
+        if initial:
+            with open(os.path.join(work, 'initial.wat'), 'w') as f:
+                f.write(initial)
+            ttf.append(f'--initial-fuzz={os.path.join(work, "initial.wat")}')
+        events, text = self.reference(ttf, features)
         if events is None:
             return {'generator': ('skipped', text)}
-        verdicts = {level: self.compare_level(wasm, events, level) for level in self.options.levels}
+        verdicts = {level: self.compare_level(wasm, features, events, level)
+                    for level in self.options.levels}
         if any(v[0] == 'mismatch' for v in verdicts.values()) and self.options.save:
             self.save(seed, wasm, text, verdicts)
         if not self.options.keep:
@@ -210,8 +231,50 @@ class Fuzzer:
                     f.write(f'{detail}\n')
 
 
-def load_known(path):
-    """{(seed, level): note} from known-mismatches.txt: `SEED LEVEL NOTE...` lines."""
+def feature_groups(features, seed):
+    """The FEATURE_GROUPS a --features value enables for a seed: `2.0` none, `3.0` all, `mix` a
+    subset of its own for each seed (at least one group), or a comma-separated list of groups."""
+    if features == '2.0':
+        return []
+    if features == '3.0':
+        return list(FEATURE_GROUPS)
+    if features == 'mix':
+        # Not the seed's own generator, whose bytes must stay those of --features 2.0.
+        rng = random.Random(f'features {seed}')
+        while True:
+            groups = [group for group in FEATURE_GROUPS if rng.random() < 0.5]
+            if groups:
+                return groups
+    groups = features.split(',')
+    unknown = [group for group in groups if group not in FEATURE_GROUPS]
+    if unknown:
+        raise ValueError(f'unknown feature group {unknown[0]} (2.0, 3.0, mix, or of '
+                         f'{", ".join(FEATURE_GROUPS)})')
+    return groups
+
+
+def feature_flags(features, seed):
+    return FEATURES + [f'--enable-{group}' for group in feature_groups(features, seed)]
+
+
+def initial_content(groups):
+    """The text of the module -ttf starts from (INITIAL_CONTENT), or None: the fields of the
+    initial/GROUP.wat modules of `groups`, in one module."""
+    fields = []
+    for group in groups:
+        if group in INITIAL_CONTENT:
+            with open(os.path.join(HERE, 'initial', f'{group}.wat')) as f:
+                text = f.read()
+            body = text[text.index('(module') + len('(module'):text.rindex(')')]
+            if 'memory64' in groups:  # memory 0, the fuzzer's, is then a 64-bit one
+                body = body.replace('(memory $m0 1 1)', '(memory $m0 i64 1 1)')
+            fields.append(body)
+    return f'(module{"".join(fields)})\n' if fields else None
+
+
+def load_known(path, features):
+    """{(seed, level): note} from known-mismatches.txt: `SEED LEVEL NOTE...` lines for the
+    default features, `FEATURES/SEED LEVEL NOTE...` for others (e.g. `mix/17 2 ...`)."""
     known = {}
     if path and os.path.exists(path):
         with open(path) as f:
@@ -219,7 +282,9 @@ def load_known(path):
                 line = line.split('#', 1)[0].strip()
                 if line:
                     seed, level, *note = line.split()
-                    known[(int(seed), int(level.lstrip('-O')))] = ' '.join(note)
+                    of, _, seed = seed.rpartition('/')
+                    if (of or '2.0') == features:
+                        known[(int(seed), int(level.lstrip('-O')))] = ' '.join(note)
     return known
 
 
@@ -233,12 +298,13 @@ def parse_seeds(text):
 
 
 def reproduce_command(options, seed, level):
-    return (f'{sys.argv[0]} --host {options.host} --binaryen {options.binaryen} --seeds {seed} '
-            f'--levels {level} --keep --work /tmp/difffuzz-{seed}')
+    features = f'--features {options.features} ' if options.features != '2.0' else ''
+    return (f'{sys.argv[0]} --host {options.host} --binaryen {options.binaryen} {features}'
+            f'--seeds {seed} --levels {level} --keep --work /tmp/difffuzz-{seed}')
 
 
 def fuzz(options):
-    known = load_known(options.known)
+    known = load_known(options.known, options.features)
     counts = {'agree': 0, 'nan-allowed': 0, 'skipped': 0, 'known': 0, 'mismatch': 0, 'fixed': 0}
     skipped_reasons, categories, mismatches = {}, {}, []
     seeds = parse_seeds(options.seeds)
@@ -281,7 +347,8 @@ def fuzz(options):
                       file=sys.stderr, flush=True)
     elapsed = time.time() - start
     levels = ' '.join(f'-O{level}' for level in options.levels)
-    print(f'difffuzz: {len(seeds)} modules (seeds {options.seeds}) at {levels} in {elapsed:.0f} s: '
+    print(f'difffuzz: {len(seeds)} modules (seeds {options.seeds}, features {options.features}) '
+          f'at {levels} in {elapsed:.0f} s: '
           f'{counts["agree"]} agree, {counts["nan-allowed"]} differ only in NaNs the spec leaves '
           f'open, {counts["skipped"]} skipped, {counts["known"]} known mismatches, '
           f'{counts["mismatch"]} new mismatches, {counts["fixed"]} known ones fixed')
@@ -291,7 +358,8 @@ def fuzz(options):
         print(f'  mismatch {count}: {category}')
     if options.json:
         with open(options.json, 'w') as f:
-            json.dump({'seeds': options.seeds, 'levels': options.levels, 'seconds': round(elapsed),
+            json.dump({'seeds': options.seeds, 'features': options.features,
+                       'levels': options.levels, 'seconds': round(elapsed),
                        'counts': counts, 'skipped': skipped_reasons, 'categories': categories,
                        'mismatches': mismatches}, f, indent=1)
     # Known mismatches are expected failures: neither passed nor failed (counted above).
@@ -303,23 +371,37 @@ def fuzz(options):
 
 
 def check(options):
-    """One given module (e.g. a wasm-reduce candidate): 1 if wasmc and binaryen differ."""
+    """One given module (e.g. a wasm-reduce candidate): 1 if wasmc and binaryen differ, 3 if
+    wasmc did not run it (skipped), 0 if they agree."""
     fuzzer = Fuzzer(options)
-    with contextlib.closing(fuzzer):
-        return check_with(fuzzer, options)
+    with contextlib.closing(fuzzer), tempfile.TemporaryDirectory(prefix='difffuzz-') as work:
+        return check_with(fuzzer, options, work)
 
 
-def check_with(fuzzer, options):
-    events, text = fuzzer.reference([options.check])
+def check_with(fuzzer, options, work):
+    # A given module may use any feature --features allows for some seed.
+    features = FEATURES + [f'--enable-{group}' for group in (
+        FEATURE_GROUPS if options.features == 'mix' else feature_groups(options.features, 0))]
+    wasm = os.path.abspath(options.check)
+    if not wasm.endswith('.wasm'):  # text: binaryen assembles it
+        wasm = os.path.join(work, os.path.basename(wasm) + '.wasm')
+        status, out = fuzzer.worker().run([options.check, '-o', wasm] + features)
+        if status != 0:
+            print(out)
+            return 2
+    events, text = fuzzer.reference([wasm], features)
     if events is None:
         print(text)
         return 2
     status = 0
     for level in options.levels:
-        verdict, detail = fuzzer.compare_level(os.path.abspath(options.check), events, level)
+        verdict, detail = fuzzer.compare_level(wasm, features, events, level)
         if not options.quiet:
             print(f'-O{level}: {verdict}' + (f': {detail}' if detail else ''))
-        status |= verdict == 'mismatch'
+        if verdict == 'mismatch':
+            status = 1
+        elif verdict == 'skipped' and status == 0:
+            status = 3
     return status
 
 
@@ -335,6 +417,11 @@ def main():
     parser.add_argument('--seeds', default='1:100',
                         help='FIRST:LAST, a comma-separated list, or both (1:60,2122)')
     parser.add_argument('--levels', default='0,2', help='wasmc optimisation levels (default 0,2)')
+    parser.add_argument('--features', default='2.0',
+                        help='what the modules may use: 2.0 (default), 3.0 (also every group of '
+                             'Wasm 3.0 and beyond that wasmc implements), mix (a random subset '
+                             'of those groups per seed), or a comma-separated list of groups: ' +
+                             ', '.join(FEATURE_GROUPS))
     parser.add_argument('-j', '--jobs', type=int, default=os.cpu_count() or 1)
     parser.add_argument('--known', default=os.path.join(HERE, 'known-mismatches.txt'))
     parser.add_argument('--work', help='work directory (default: a temporary one, removed)')
@@ -342,12 +429,16 @@ def main():
     parser.add_argument('--save', help='keep the modules that mismatch, with both outputs, here')
     parser.add_argument('--json', help='write the counts and mismatches here')
     parser.add_argument('--progress', type=int, default=0, help='report every N modules')
-    parser.add_argument('--check', help='compare one module instead of fuzzing')
+    parser.add_argument('--check', help='compare one module (binary or text) instead of fuzzing')
     parser.add_argument('--quiet', action='store_true',
                         help='with --check: only the exit status (for wasm-reduce)')
     parser.add_argument('-v', '--verbose', action='store_true')
     options = parser.parse_args()
     options.levels = [int(level.lstrip('-O')) for level in options.levels.split(',')]
+    try:
+        feature_groups(options.features, 0)
+    except ValueError as error:
+        parser.error(str(error))
     options.host = os.path.abspath(options.host)
     options.binaryen = os.path.abspath(options.binaryen)
     if options.install:

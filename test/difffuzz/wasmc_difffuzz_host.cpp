@@ -90,20 +90,35 @@ int build(const Options &options, const std::string &output) {
   return 0;
 }
 
-void reportTrap(Output &out, const wasmc_trap_info &trap) {
-  if (isJsException(trap))
-    out.exception();
+// An uncaught exception is reported with its values when its tag is one of the instance's
+// (always, in practice: binaryen's own tags are imported), whose type the module describes.
+void reportException(Output &out, const wasmc_instance *instance,
+                     const wasmc_exception *exception) {
+  if (instance && exception) {
+    const wasmc_module_desc &desc = *instance->module;
+    for (uint32_t i = 0; i < desc.num_tags; ++i)
+      if (instance->tags[i] == exception->tag) {
+        out.exception(desc.types[desc.tags[i].type_index].func, *exception);
+        return;
+      }
+  }
+  out.exception();
+}
+
+void reportTrap(Output &out, const wasmc_instance *instance, const wasmc_trap_info &trap) {
+  if (trap.code == WASMC_TRAP_EXCEPTION)
+    reportException(out, instance, trap.exception);
   else
     out.trap(trap.code);
 }
 
-void callFunction(Output &out, const wasmc_funcref *func) {
+void callFunction(Output &out, const wasmc_instance *instance, const wasmc_funcref *func) {
   const wasmc_functype_desc *type = wasmc_func_type(func);
   std::vector<wasmc_val> slots(std::max<uint32_t>(1, std::max(type->num_params,
                                                               type->num_results)));
   wasmc_trap_info trap;
   if (wasmc_call(func, slots.data(), &trap) != 0) {
-    reportTrap(out, trap);
+    reportTrap(out, instance, trap);
     return;
   }
   for (uint32_t i = 0; i < type->num_results; ++i)
@@ -121,7 +136,7 @@ void runExports(Output &out, const wasmc_module_desc &desc, wasmc_instance *inst
       continue;
     out.exportName(exported.name, exported.name_length);
     if (exported.kind == WASMC_EXTERN_FUNC) {
-      callFunction(out, value.of.func);
+      callFunction(out, instance, value.of.func);
     } else {
       wasmc_val slot;
       static_assert(sizeof(wasmc_val) == sizeof(wasmc_global), "a global fills a slot");
@@ -167,7 +182,7 @@ int run(const std::string &sharedObject) {
   case WASMC_OK:
     break;
   case WASMC_ERROR_TRAP: // binaryen prints the trap and runs nothing
-    reportTrap(out, trap);
+    reportTrap(out, instance, trap);
     return 0;
   default:
     std::fprintf(stderr, "error: instantiation: %s\n", message);
