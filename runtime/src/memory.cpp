@@ -34,6 +34,11 @@ wasmc_memory *wasmc_memory_new(uint64_t min_pages, uint64_t max_pages, int has_m
     free(memory);
     return nullptr;
   }
+  if (reinterpret_cast<uintptr_t>(base) % WASMC_MEMORY_BASE_ALIGNMENT != 0) {
+    munmap(base, kReservation); // never on Linux: mmap returns whole pages
+    free(memory);
+    return nullptr;
+  }
   memory->base = static_cast<uint8_t *>(base);
   memory->reserved = kReservation;
   memory->max_pages = has_max ? max_pages : UINT64_MAX;

@@ -197,7 +197,10 @@ WASMC_STATIC_ASSERT(sizeof(wasmc_funcref) == WASMC_FUNCREF_SIZE, "funcref layout
 #define WASMC_MEMORY_SHARED 2u /* threads: a shared memory (its size read atomically, grown
                                   under a lock; its base fixed like every memory's) */
 
-/* A linear memory. `base` never moves: the whole reservation is taken at creation. */
+/* A linear memory. `base` never moves: the whole reservation is taken at creation. It is aligned
+   to WASMC_MEMORY_BASE_ALIGNMENT (the start of an mmap'ed reservation): generated code tells
+   LLVM so, which aligns vector accesses of arrays aligned within the memory. */
+#define WASMC_MEMORY_BASE_ALIGNMENT 4096
 typedef struct wasmc_memory {
   uint8_t *base;
   uint64_t size;      /* current size in bytes */
