@@ -71,8 +71,8 @@ bool FunctionLowering::emitAtomics(const Instruction &instruction) {
   case Opcode::MemoryAtomicNotify: {
     llvm::Value *count = pop();
     llvm::Value *effective = effectiveAddress(pop());
-    push(env_.callRuntime(b_, RuntimeFunction::memory_atomic_notify,
-                          {ctx_, b_.getInt32(memArg.memoryIndex), effective, count}));
+    push(callHost(RuntimeFunction::memory_atomic_notify,
+                  {ctx_, b_.getInt32(memArg.memoryIndex), effective, count}));
     return true;
   }
   case Opcode::MemoryAtomicWait32:
@@ -83,9 +83,8 @@ bool FunctionLowering::emitAtomics(const Instruction &instruction) {
     const RuntimeFunction wait = instruction.op == Opcode::MemoryAtomicWait32
                                      ? RuntimeFunction::memory_atomic_wait32
                                      : RuntimeFunction::memory_atomic_wait64;
-    hasCalls_ = true; // it may block for long: a call like any other
-    push(env_.callRuntime(b_, wait, {ctx_, b_.getInt32(memArg.memoryIndex), effective, expected,
-                                     timeout}));
+    // It may block for long: a call like any other.
+    push(callHost(wait, {ctx_, b_.getInt32(memArg.memoryIndex), effective, expected, timeout}));
     return true;
   }
   default:

@@ -97,23 +97,35 @@ bool FunctionLowering::emitCalls(const Instruction &instruction) {
   return true;
 }
 
+llvm::CallInst *FunctionLowering::callHost(RuntimeFunction function,
+                                           llvm::ArrayRef<llvm::Value *> args) {
+  hasCalls_ = true;
+  return env_.callRuntime(b_, function, args);
+}
+
 // In the entry block: trap with "call stack exhausted" when the stack pointer is below the
-// thread's limit. Functions that make no calls skip it: the limit leaves them room. The passes
-// over lowered code recognise the check by lower::isStackCheck (codegen/InlinedStackChecks.cpp).
-// Unoptimised code on x86-64 calls ModuleEnv::stackCheckFunction instead, which FastISel lowers
-// (it lowers neither reading the stack pointer nor a thread-local address).
+// thread's limit, by a fault (ModuleEnv::emitStackExhaustedFault). Small functions that make no
+// calls skip it: their frame fits in the room the limit leaves, with the host code of a trap
+// they raise; a large one's frame may not (a leaf with 50,000 locals entered the runtime for a
+// trap or memory.grow near the end of the stack, and overflowed it in host code: a crash). The
+// passes over lowered code recognise the check by lower::isStackCheck
+// (codegen/InlinedStackChecks.cpp). Unoptimised code on x86-64 calls
+// ModuleEnv::stackCheckFunction instead, which FastISel lowers (it lowers neither reading the
+// stack pointer nor a thread-local address).
 void FunctionLowering::emitStackCheck() {
-  llvm::IRBuilder<> entry(entry_, entry_->getFirstNonPHIOrDbgOrAlloca());
-  if (llvm::Function *check = env_.stackCheckFunction()) {
-    entry.CreateCall(check);
-    return;
-  }
   llvm::BasicBlock *body = entry_->splitBasicBlock(entry_->getFirstNonPHIOrDbgOrAlloca(), "body");
   entry_->getTerminator()->eraseFromParent();
   b_.SetInsertPoint(entry_);
+  llvm::Value *exhausted;
+  if (llvm::Function *check = env_.stackCheckFunction())
+    exhausted = b_.CreateCall(check);
+  else
+    exhausted = env_.stackExhausted(b_);
+  llvm::BasicBlock *fault = llvm::BasicBlock::Create(env_.context(), "stack_exhausted", function_);
   llvm::MDBuilder md(env_.context());
-  b_.CreateCondBr(env_.stackExhausted(b_), trapBlock(WASMC_TRAP_CALL_STACK_EXHAUSTED), body,
-                  md.createUnlikelyBranchWeights());
+  b_.CreateCondBr(exhausted, fault, body, md.createUnlikelyBranchWeights());
+  llvm::IRBuilder<> faultBuilder(fault);
+  env_.emitStackExhaustedFault(faultBuilder);
 }
 
 } // namespace wasmc::lower

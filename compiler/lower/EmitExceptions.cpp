@@ -72,7 +72,7 @@ void FunctionLowering::raiseTo(int handler, llvm::Value *exception) {
     b_.CreateBr(handlers_[handler].dispatch);
     return;
   }
-  env_.callRuntime(b_, RuntimeFunction::throw_exception, {exception});
+  callHost(RuntimeFunction::throw_exception, {exception});
   b_.CreateUnreachable();
 }
 
@@ -109,10 +109,10 @@ std::vector<llvm::Value *> FunctionLowering::takeException(llvm::Value *exceptio
                                                            std::vector<llvm::Value *> values,
                                                            bool asReference) {
   if (asReference) {
-    env_.callRuntime(b_, RuntimeFunction::exception_keep, {exception});
+    callHost(RuntimeFunction::exception_keep, {exception});
     values.push_back(exception);
   } else {
-    env_.callRuntime(b_, RuntimeFunction::exception_drop, {exception});
+    callHost(RuntimeFunction::exception_drop, {exception});
   }
   return values;
 }
@@ -121,8 +121,8 @@ void FunctionLowering::releaseCaught(uint32_t from, uint32_t to, llvm::Value *ra
   for (uint32_t depth = from; depth <= to; ++depth) {
     const ControlFrame &frame = frameAt(depth);
     if (frame.inCatch && frame.caught)
-      env_.callRuntime(b_, RuntimeFunction::exception_release,
-                       {frame.caught, raised ? raised : llvm::ConstantPointerNull::get(env_.ptr())});
+      callHost(RuntimeFunction::exception_release,
+               {frame.caught, raised ? raised : llvm::ConstantPointerNull::get(env_.ptr())});
   }
 }
 
@@ -150,8 +150,8 @@ void FunctionLowering::emitThrow(uint32_t tag) {
   const binary::FuncType &type = wasm_.tagType(tag);
   const std::vector<llvm::Value *> values = popValues(type.params.size());
   llvm::Value *exception =
-      env_.callRuntime(b_, RuntimeFunction::exception_new,
-                       {env_.tag(b_, ctx_, tag), b_.getInt32(uint32_t(values.size()))});
+      callHost(RuntimeFunction::exception_new,
+               {env_.tag(b_, ctx_, tag), b_.getInt32(uint32_t(values.size()))});
   for (size_t i = 0; i < values.size(); ++i)
     b_.CreateAlignedStore(values[i], exceptionValueAddress(exception, i), llvm::Align(8));
   raiseTo(currentHandler(), exception);
@@ -218,7 +218,7 @@ void FunctionLowering::startCatch(const Instruction &instruction) {
   b_.SetInsertPoint(frame.nextCatchTest);
   if (instruction.op == Opcode::CatchAll) {
     frame.nextCatchTest = nullptr;
-    env_.callRuntime(b_, RuntimeFunction::exception_hold, {frame.caught});
+    callHost(RuntimeFunction::exception_hold, {frame.caught});
     return;
   }
   llvm::BasicBlock *match = newBlock("catch");
@@ -229,7 +229,7 @@ void FunctionLowering::startCatch(const Instruction &instruction) {
   frame.nextCatchTest = next;
   b_.SetInsertPoint(match);
   pushValues(exceptionValues(frame.caught, instruction.index));
-  env_.callRuntime(b_, RuntimeFunction::exception_hold, {frame.caught});
+  callHost(RuntimeFunction::exception_hold, {frame.caught});
 }
 
 // The end of a legacy try: an exception no catch took goes on to the enclosing handler.

@@ -150,8 +150,8 @@ bool FunctionLowering::emitMemory(const Instruction &instruction) {
   case Opcode::MemoryGrow: {
     const uint32_t memory = instruction.index;
     llvm::Value *delta = b_.CreateZExt(pop(), i64);
-    llvm::Value *old = env_.callRuntime(b_, RuntimeFunction::memory_grow,
-                                        {ctx_, b_.getInt32(memory), delta});
+    llvm::Value *old = callHost(RuntimeFunction::memory_grow,
+                                {ctx_, b_.getInt32(memory), delta});
     push(env_.memoryStrategy(memory).is64 ? old : b_.CreateTrunc(old, i32));
     return true;
   }
@@ -187,9 +187,9 @@ bool FunctionLowering::emitMemory(const Instruction &instruction) {
     llvm::Value *length = pop();
     llvm::Value *source = pop();
     llvm::Value *destination = b_.CreateZExt(pop(), i64);
-    env_.callRuntime(b_, RuntimeFunction::memory_init,
-                     {ctx_, b_.getInt32(instruction.index2), b_.getInt32(instruction.index),
-                      destination, source, length});
+    callHost(RuntimeFunction::memory_init,
+             {ctx_, b_.getInt32(instruction.index2), b_.getInt32(instruction.index),
+             destination, source, length});
     return true;
   }
   case Opcode::DataDrop: {

@@ -26,7 +26,7 @@ bool FunctionLowering::emitTables(const Instruction &instruction) {
     return is64 ? value : b_.CreateTrunc(value, env_.i32());
   };
   auto runtimeCall = [&](RuntimeFunction function, std::vector<llvm::Value *> args) {
-    return env_.callRuntime(b_, function, args);
+    return callHost(function, args);
   };
 
   switch (instruction.op) {

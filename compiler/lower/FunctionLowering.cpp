@@ -46,7 +46,9 @@ llvm::Error FunctionLowering::lower() {
   binary::OperatorReader reader(binary::ByteReader(wasm_.at(body.codeOffset),
                                                    body.codeEnd - body.codeOffset, body.codeOffset));
   Instruction instruction;
+  size_t operators = 0;
   while (!control_.empty()) {
+    ++operators;
     if (!reader.next(instruction))
       return llvm::createStringError(llvm::inconvertibleErrorCode(), "0x%llx: %s",
                                      (unsigned long long)reader.failure().offset,
@@ -60,7 +62,11 @@ llvm::Error FunctionLowering::lower() {
       continue;
     return unsupported(instruction);
   }
-  if (hasCalls_)
+  // Past this many locals and operators, a function's frame may be too large to skip the check
+  // (EmitCalls.cpp, emitStackCheck): at most 256 bytes each (a spilled value, a v128 split into
+  // scalars, a temporary) is 64 KiB, a quarter of the room below the limit.
+  constexpr size_t kSmallFunction = 256;
+  if (hasCalls_ || localTypes_.size() + operators > kSmallFunction)
     emitStackCheck();
   return llvm::Error::success();
 }

@@ -105,6 +105,11 @@ private:
 
   // ---- Calls (EmitCalls.cpp) ----
   void emitStackCheck();
+  // A runtime function that runs host code (not the trap): the function gets the stack check as
+  // for a call, so that the host code runs above the limit, with the margin below it. Without,
+  // a function that makes no other call and has a frame nearly as large as the margin entered
+  // the runtime near the end of the stack, and overflowed it in host code: a crash, not a trap.
+  llvm::CallInst *callHost(RuntimeFunction function, llvm::ArrayRef<llvm::Value *> args);
   // call_indirect's callee: element `index` of the table, checked (bounds, null, type).
   llvm::Value *indirectCallee(uint32_t typeIndex, uint32_t tableIndex, llvm::Value *index);
   // Pushes the call's results, or, for return_call*, returns from the function with them.

@@ -242,24 +242,25 @@ llvm::Function *ModuleEnv::stackCheckFunction() {
   if (!fastISelHelpers())
     return nullptr;
   if (!stackCheck_) {
-    stackCheck_ = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(context_), false),
+    stackCheck_ = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getInt1Ty(context_), false),
                                          llvm::GlobalValue::InternalLinkage,
                                          "wasmc_check_stack", module_);
     addFunctionAttributes(stackCheck_, /*wasmFunction=*/false);
     stackCheck_->addFnAttr(llvm::Attribute::NoInline);
-    auto *entry = llvm::BasicBlock::Create(context_, "entry", stackCheck_);
-    auto *trap = llvm::BasicBlock::Create(context_, "trap", stackCheck_);
-    auto *done = llvm::BasicBlock::Create(context_, "done", stackCheck_);
-    llvm::IRBuilder<> b(entry);
-    llvm::MDBuilder md(context_);
-    b.CreateCondBr(stackExhausted(b), trap, done, md.createUnlikelyBranchWeights());
-    b.SetInsertPoint(trap);
-    callRuntime(b, RuntimeFunction::trap, {b.getInt32(WASMC_TRAP_CALL_STACK_EXHAUSTED)});
-    b.CreateUnreachable();
-    b.SetInsertPoint(done);
-    b.CreateRetVoid();
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", stackCheck_));
+    b.CreateRet(stackExhausted(b));
   }
   return stackCheck_;
+}
+
+void ModuleEnv::emitStackExhaustedFault(llvm::IRBuilder<> &b) {
+  b.CreateLoad(i8_, llvm::ConstantExpr::getIntToPtr(b.getInt64(WASMC_STACK_EXHAUSTED_ADDRESS), ptr_),
+               /*isVolatile=*/true);
+  // Never reached; without a call LLVM takes a block that ends in `unreachable` for one that
+  // is never entered, and deleted the branch to it (recursion then ran until the host's stack
+  // ended, or for ever under `ulimit -s unlimited`).
+  callRuntime(b, RuntimeFunction::trap, {b.getInt32(WASMC_TRAP_CALL_STACK_EXHAUSTED)});
+  b.CreateUnreachable();
 }
 
 llvm::Value *ModuleEnv::spillArea(llvm::IRBuilder<> &b) {

@@ -99,8 +99,11 @@ public:
   llvm::GlobalVariable *stackLimit();
   // Whether the stack pointer is below the thread's limit (abi.h: wasmc_rt_stack_limit).
   llvm::Value *stackExhausted(llvm::IRBuilder<> &b);
-  // In unoptimised code on x86-64, a function that traps when the stack is exhausted, for each
-  // function that calls to call first thing; null elsewhere, where the check is inline.
+  // Raises "call stack exhausted" by a fault (abi.h: WASMC_STACK_EXHAUSTED_ADDRESS) and ends the
+  // block.
+  void emitStackExhaustedFault(llvm::IRBuilder<> &b);
+  // In unoptimised code on x86-64, a function that tells whether the stack is exhausted, for
+  // each function that checks to call first thing; null elsewhere, where the check is inline.
   llvm::Function *stackCheckFunction();
 
   // ---- Alias information ----

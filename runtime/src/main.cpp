@@ -138,6 +138,9 @@ void endProcess(const wasmc_trap_info *trap) {
 
 int main(int argc, char **argv) {
   signal(SIGPIPE, SIG_IGN); // writes to a closed pipe or socket give EPIPE, as in Wasmtime
+  // A write, truncate or allocate past the file size limit (`ulimit -f`) gives EFBIG instead of
+  // killing the process (test: wasi file_size_limit).
+  signal(SIGXFSZ, SIG_IGN);
   char error[512] = "";
   wasmc_wasi_ctx *wasi = createWasiContext(argc, argv, error, sizeof error);
   if (!wasi)

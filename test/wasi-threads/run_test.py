@@ -5,7 +5,7 @@ open pipe that nobody writes, so that a read from fd 0 blocks (the conformance t
 
 Expectations come from the .json beside the .wat (the wasi-testsuite's legacy keys): "exit_code"
 (default 0) and "stdout" (exact, when given); and wasmc's own: "stderr" (lines that must all
-appear in stderr), "repeat" (runs, each of which must pass; default 1) and "scratch_dir" (a
+appear in stderr), "build_options" (more `wasmc build` arguments, e.g. ["-O0"]), "repeat" (runs, each of which must pass; default 1) and "scratch_dir" (a
 fresh empty directory granted under that name, through WASMC_GRANTS), "node_memory" (MIN:MAX
 pages of its shared memory: the module also runs in node, `--mode node`, node_threads.mjs).
 Exit status: 0 passed, 1 failed."""
@@ -47,7 +47,8 @@ def main():
         if args.mode == "build":
             program = os.path.join(scratch, name)
             target = ["--target", args.target] if args.target else []
-            subprocess.run([args.wasmc, "build", wasm, "-o", program] + target, check=True)
+            subprocess.run([args.wasmc, "build", wasm, "-o", program] + target +
+                           expected.get("build_options", []), check=True)
             command = ([args.emulator] if args.emulator else []) + [program]
         elif args.mode == "run":
             command = [args.wasmc, "run", wasm]

@@ -7,6 +7,7 @@
 #
 # STDIN is a file or "-" for /dev/null. LISTEN=1 grants a listening socket on 127.0.0.1 and
 # plays the client: connects, sends "ping\n", expects "pong: ping\n" back.
+# With WASMC_TEST_FILE_SIZE_LIMIT set, the program runs under `ulimit -f` of that many KiB.
 # With WASMC_TEST_TARGET set, the program is built for that target and run under
 # WASMC_TEST_EMULATOR (qemu-user).
 set -u
@@ -34,7 +35,8 @@ run_once() {
     echo "wasmc build failed:"; cat "$work/build.log"; return 99
   fi
   if [ "$listen" != 1 ]; then
-    (cd "$work/sandbox" && "${run[@]}" "$work/prog" "$@" < "$stdin" > "$work/stdout" 2> "$work/stderr")
+    (cd "$work/sandbox" && ulimit -f "${WASMC_TEST_FILE_SIZE_LIMIT:-unlimited}" &&
+     "${run[@]}" "$work/prog" "$@" < "$stdin" > "$work/stdout" 2> "$work/stderr")
     return $?
   fi
   (cd "$work/sandbox" && exec "${run[@]}" "$work/prog" "$@" < "$stdin" > "$work/stdout" 2> "$work/stderr") &
