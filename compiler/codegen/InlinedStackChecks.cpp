@@ -25,9 +25,12 @@ bool hasFixedFrame(llvm::Function &function) {
 
 // Whether the function, inlining done, calls nothing that may take more stack: no call is left
 // but to intrinsics, inline asm (trap witnesses and barriers) and functions that do not return
-// and are not wasm code (the runtime's trap). It is then a leaf, as lowering leaves a function
-// that makes no calls without a check (FunctionLowering::emitStackCheck).
+// and are not wasm code (the runtime's trap). It is then a leaf, as lowering leaves a small
+// function that makes no calls without a check (FunctionLowering::emitStackCheck), if it is as
+// small (a large frame next to the limit would leave host code too little stack).
 bool isLeaf(llvm::Function &function) {
+  if (function.getInstructionCount() > lower::kSmallLeafSize)
+    return false;
   for (llvm::Instruction &instruction : llvm::instructions(function)) {
     const auto *call = llvm::dyn_cast<llvm::CallBase>(&instruction);
     if (!call || llvm::isa<llvm::IntrinsicInst>(call) || call->isInlineAsm())

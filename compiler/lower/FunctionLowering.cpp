@@ -62,11 +62,7 @@ llvm::Error FunctionLowering::lower() {
       continue;
     return unsupported(instruction);
   }
-  // Past this many locals and operators, a function's frame may be too large to skip the check
-  // (EmitCalls.cpp, emitStackCheck): at most 256 bytes each (a spilled value, a v128 split into
-  // scalars, a temporary) is 64 KiB, a quarter of the room below the limit.
-  constexpr size_t kSmallFunction = 256;
-  if (hasCalls_ || localTypes_.size() + operators > kSmallFunction)
+  if (hasCalls_ || localTypes_.size() + operators > kSmallLeafSize)
     emitStackCheck();
   return llvm::Error::success();
 }

@@ -42,6 +42,12 @@ bool cannotFault(const llvm::Value *pointer, llvm::Type *accessed, const llvm::F
 // Whether `value` is the condition of a stack check as FunctionLowering::emitStackCheck writes
 // it: `sp < limit`, sp from llvm.read_register, the limit loaded from WASMC_RT_STACK_LIMIT.
 bool isStackCheck(const llvm::Value *value);
+// A function that calls nothing goes without the stack check only when it is this small (locals
+// and operators at lowering, IR instructions after inlining: InlinedStackChecksPass): past it, its
+// frame may be too large to skip the check (FunctionLowering::emitStackCheck). At most 256 bytes
+// each (a spilled value, a v128 split into scalars, a temporary) is 64 KiB, a quarter of the room
+// below the limit.
+inline constexpr size_t kSmallLeafSize = 256;
 llvm::Value *memoryZeroSizeBytes(llvm::IRBuilder<> &b, llvm::Value *ctx);
 llvm::MDNode *tbaaTag(llvm::LLVMContext &context, llvm::StringRef name);
 void markInstanceLoad(llvm::LoadInst *load, uint64_t dereferenceableBytes = 0);

@@ -61,6 +61,8 @@ FUNCTION_MARKS = [
      'caller checks on entry without the folding'),
     ('stack_checks', 3, {}, r'llvm\.read_register', None,
      'bounded, which still calls, keeps its entry check'),
+    ('stack_checks', 10, {}, r'llvm\.read_register', None,
+     'large-caller, whose one call was inlined but which is too large for a leaf, keeps its check'),
     # Memory 0's base is page-aligned (ModuleEnv::memoryBase), which LLVM is told.
     ('below_minimum', 1, {}, r'!align !\d+', None, "memory 0's base load carries !align"),
 ]
