@@ -50,10 +50,13 @@ ModuleEnv::ModuleEnv(const binary::Module &wasm, const LoweringOptions &options,
     memoryStrategies_.push_back(chooseMemoryStrategy(memory));
   if (!wasm.memories.empty()) {
     // A memory is never smaller than its type's minimum (an import's actual memory may be
-    // larger); saturated where the product would not fit.
+    // larger). An i64 (addModuleFlag's integer overload would truncate to 32 bits), saturated
+    // at INT64_MAX (the verifier wants a non-negative value; memory64's 2^48 pages are 2^64 bytes).
     const uint64_t pages = wasm.memories[0].limits.min;
-    const uint64_t bytes = pages > (UINT64_MAX >> 16) ? UINT64_MAX : pages << 16;
-    module.addModuleFlag(llvm::Module::Min, kMemoryZeroMinimumBytesFlag, bytes);
+    const uint64_t bytes = pages > (uint64_t(INT64_MAX) >> 16) ? uint64_t(INT64_MAX) : pages << 16;
+    module.addModuleFlag(llvm::Module::Min, kMemoryZeroMinimumBytesFlag,
+                         llvm::ConstantAsMetadata::get(llvm::ConstantInt::get(
+                             llvm::Type::getInt64Ty(module.getContext()), bytes)));
   }
 
   // Neither imported, exported nor written by code (tablesWrittenByCode is empty for a module
