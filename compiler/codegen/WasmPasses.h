@@ -98,7 +98,7 @@ public:
 // `!wasmc.below.minimum`. WASMC_NO_BELOW_MINIMUM_RELEASE, or -O1, keeps them.
 class ReleaseTrapWitnessesPass : public llvm::PassInfoMixin<ReleaseTrapWitnessesPass> {
 public:
-  explicit ReleaseTrapWitnessesPass(bool releaseBelowMinimum = false)
+  explicit ReleaseTrapWitnessesPass(bool releaseBelowMinimum)
       : releaseBelowMinimum_(releaseBelowMinimum) {}
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
 
