@@ -136,24 +136,26 @@ void endProcess(const wasmc_trap_info *trap) {
 
 } // namespace wasmc::exe
 
-int main(int argc, char **argv) {
-  signal(SIGPIPE, SIG_IGN); // writes to a closed pipe or socket give EPIPE, as in Wasmtime
-  // A write, truncate or allocate past the file size limit (`ulimit -f`) gives EFBIG instead of
-  // killing the process (test: wasi file_size_limit).
-  signal(SIGXFSZ, SIG_IGN);
-  char error[512] = "";
-  wasmc_wasi_ctx *wasi = createWasiContext(argc, argv, error, sizeof error);
-  if (!wasi)
-    fail(error);
+namespace {
 
+struct Program {
+  wasmc_wasi_ctx *wasi;
+  char error[512];
+};
+
+// Instantiates the module and runs _start, on a thread of its own (main()): wasm code never runs
+// on the process's main stack, whose size follows `ulimit -s` and below which lies only the
+// kernel's gap, too small a guard for a wasm frame (wasm_thread.cpp).
+void *runProgram(void *argument) {
+  auto *program = static_cast<Program *>(argument);
   const wasmc_module_desc &module = wasmc_module;
   wasmc_extern *imports = bindImports(module);
   wasmc_instantiate_options options;
   memset(&options, 0, sizeof options);
-  options.wasi = wasi;
+  options.wasi = program->wasi;
   options.host_data = imports; // for thread-spawn's new instances
-  options.error = error;
-  options.error_size = sizeof error;
+  options.error = program->error;
+  options.error_size = sizeof program->error;
   wasmc_instance *instance = nullptr;
   wasmc_trap_info trap;
   switch (wasmc_instantiate(&module, imports, &options, &instance, &trap)) {
@@ -162,7 +164,7 @@ int main(int argc, char **argv) {
   case WASMC_ERROR_TRAP:
     wasmc::exe::endProcess(&trap);
   default:
-    fail(error);
+    fail(program->error);
   }
 
   wasmc_extern start;
@@ -171,4 +173,23 @@ int main(int argc, char **argv) {
   wasmc_val values[1];
   const bool trapped = wasmc_call(start.of.func, values, &trap) != 0;
   wasmc::exe::endProcess(trapped ? &trap : nullptr);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  signal(SIGPIPE, SIG_IGN); // writes to a closed pipe or socket give EPIPE, as in Wasmtime
+  // A write, truncate or allocate past the file size limit (`ulimit -f`) gives EFBIG instead of
+  // killing the process (test: wasi file_size_limit).
+  signal(SIGXFSZ, SIG_IGN);
+  static Program program;
+  program.wasi = createWasiContext(argc, argv, program.error, sizeof program.error);
+  if (!program.wasi)
+    fail(program.error);
+
+  pthread_t thread;
+  if (wasmc::exe::startWasmThread(runProgram, &program, /*detached=*/false, &thread) != 0)
+    fail("cannot start the thread that runs wasm code");
+  pthread_join(thread, nullptr); // runProgram ends the process
+  return 1;
 }

@@ -5,7 +5,6 @@
 // it is thread-spawn's error; a trap in its start function ends the program like any trap.
 #include "executable.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 
 namespace wasmc::exe {
@@ -16,17 +15,6 @@ namespace {
 constexpr uint32_t kMaxTid = 0x1FFFFFFF;
 uint32_t nextTid = 1;
 bool spawnedAny;
-
-// The thread's stack: wasm's bounded part (WASMC_STACK_BYTES, which wasmc_thread_init takes as
-// it does on the main thread) and room for the host frames above it.
-constexpr size_t kThreadStackBytes = WASMC_STACK_BYTES + (size_t(1) << 20);
-// Below the stack, a guard of address space only (no memory): larger than any function's
-// frame. A frame is allocated by moving the stack pointer, and a function without calls has no
-// stack check; where LLVM does not probe the stack page by page (riscv64 in LLVM 19), its first
-// stores can land megabytes below the limit (the locals and spills of a large function), past a
-// one-page guard and into whatever is mapped there, another thread's stack or a linear memory's
-// reservation. Test: wasi-threads big_frame_in_thread.
-constexpr size_t kThreadGuardBytes = size_t(1) << 30;
 
 // What thread-spawn returns on failure; wasi-libc's pthread_create reports any negative value
 // as EAGAIN, and Wasmtime returns -1 too.
@@ -103,16 +91,9 @@ int32_t threadSpawn(wasmc_instance *caller, int32_t startArg) {
   }
   thread->start = start.of.func;
 
-  pthread_attr_t attributes;
-  pthread_attr_init(&attributes);
-  pthread_attr_setstacksize(&attributes, kThreadStackBytes);
-  pthread_attr_setguardsize(&attributes, kThreadGuardBytes);
-  pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
   __atomic_store_n(&spawnedAny, true, __ATOMIC_SEQ_CST); // before the thread can end the process
   pthread_t handle;
-  const int failed = pthread_create(&handle, &attributes, runThread, thread);
-  pthread_attr_destroy(&attributes);
-  if (failed) {
+  if (startWasmThread(runThread, thread, /*detached=*/true, &handle) != 0) {
     discard(thread);
     return kSpawnFailed;
   }

@@ -7,7 +7,8 @@
 #
 # STDIN is a file or "-" for /dev/null. LISTEN=1 grants a listening socket on 127.0.0.1 and
 # plays the client: connects, sends "ping\n", expects "pong: ping\n" back.
-# With WASMC_TEST_FILE_SIZE_LIMIT set, the program runs under `ulimit -f` of that many KiB.
+# With WASMC_TEST_FILE_SIZE_LIMIT set, the program runs under `ulimit -f` of that many KiB, with
+# WASMC_TEST_STACK_LIMIT under `ulimit -s`.
 # With WASMC_TEST_TARGET set, the program is built for that target and run under
 # WASMC_TEST_EMULATOR (qemu-user).
 set -u
@@ -36,6 +37,7 @@ run_once() {
   fi
   if [ "$listen" != 1 ]; then
     (cd "$work/sandbox" && ulimit -f "${WASMC_TEST_FILE_SIZE_LIMIT:-unlimited}" &&
+     { [ -z "${WASMC_TEST_STACK_LIMIT:-}" ] || ulimit -s "$WASMC_TEST_STACK_LIMIT"; } &&
      "${run[@]}" "$work/prog" "$@" < "$stdin" > "$work/stdout" 2> "$work/stderr")
     return $?
   fi
