@@ -1,0 +1,57 @@
+#include "baseline/Baseline.h"
+
+#include "baseline/FunctionCompiler.h"
+#include "baseline/ObjectWriter.h"
+#include "lower/Lowering.h"
+
+#include <llvm/TargetParser/Triple.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <cstdio>
+
+namespace wasmc::baseline {
+
+bool enabled(const std::string &triple, unsigned optLevel) {
+  const char *variable = std::getenv("WASMC_BASELINE");
+  return variable && std::strcmp(variable, "1") == 0 && optLevel == 0 &&
+         llvm::Triple(triple).getArch() == llvm::Triple::x86_64;
+}
+
+llvm::Expected<PartitionCode> compileFunctions(const binary::Module &module, uint32_t firstDefined,
+                                               uint32_t endDefined, bool directWasiCalls,
+                                               const std::string &triple) {
+  PartitionCode code;
+  code.compiled.assign(endDefined - firstDefined, false);
+  // Modules with exception handling unwind through their functions to landing pads and
+  // personality routines: not yet.
+  if (module.usesExceptions)
+    return code;
+  const CompileContext context{module, directWasiCalls};
+  std::vector<CompiledFunction> functions;
+  for (uint32_t defined = firstDefined; defined < endDefined; ++defined) {
+    const uint32_t index = module.numImportedFunctions + defined;
+    FunctionCompiler compiler(context, index);
+    std::optional<CompiledFunction> function = compiler.compile();
+    if (!function)
+      continue;
+    function->symbol = lower::functionSymbolName(module, index);
+    functions.push_back(std::move(*function));
+    code.compiled[defined - firstDefined] = true;
+  }
+  code.functions = unsigned(functions.size());
+  if (functions.empty())
+    return code;
+  auto object = writeObject(triple, functions);
+  if (!object)
+    return object.takeError();
+  code.object = std::move(*object);
+  if (const char *dump = std::getenv("WASMC_BASELINE_DUMP")) { // TEMP
+    FILE *f = fopen((std::string(dump) + std::to_string(firstDefined) + ".o").c_str(), "wb");
+    fwrite(code.object.data(), 1, code.object.size(), f);
+    fclose(f);
+  }
+  return code;
+}
+
+} // namespace wasmc::baseline
