@@ -129,7 +129,8 @@ llvm::Function *ModuleEnv::function(uint32_t index) {
   if (functions_[index])
     return functions_[index];
   const uint32_t defined = index - wasm_.numImportedFunctions;
-  const bool single = partition_.count == 1;
+  // The baseline tier's object defines its functions: here they are external declarations.
+  const bool single = partition_.count == 1 && !partition_.isBaseline(defined);
   auto *function = llvm::Function::Create(
       functionType(wasm_.functionType(index)),
       single ? llvm::GlobalValue::InternalLinkage : llvm::GlobalValue::ExternalLinkage,
@@ -156,7 +157,7 @@ llvm::Function *ModuleEnv::function(uint32_t index) {
   if (!wasm_.usesExceptions)
     function->addFnAttr(llvm::Attribute::NoUnwind);
   function->addFnAttr(kWasmFunctionAttribute);
-  if (isInThisPartition(defined)) {
+  if (isInThisPartition(defined) && !partition_.isBaseline(defined)) {
     addFunctionAttributes(function);
     if (!options_.memoryIdioms.empty() && options_.memoryIdioms[defined] != MemoryIdiom::None)
       function->addFnAttr(kMemoryIdiomAttribute, memoryIdiomName(options_.memoryIdioms[defined]));
