@@ -54,6 +54,10 @@ struct CompileTimings {
   // (codegen/Tiers.h; zero when tiers are off).
   unsigned tierFunctions[2] = {0, 0};
   uint64_t tierInstructions[2] = {0, 0};
+  // The baseline tier (WASMC_BASELINE=1 at -O0): the defined functions it compiled, of how many,
+  // and its thread CPU time.
+  unsigned baselineFunctions = 0, definedFunctions = 0;
+  double baselineSeconds = 0;
 };
 
 // One output per partition (object files, or assembly / IR text for a single partition).
