@@ -141,7 +141,7 @@ bool FunctionCompiler::compileCalls(const Instruction &instruction) {
     materialize(pop(), Reg::r10);
     a_.load(Width::W64, Reg::r11, mem(Reg::r14, WASMC_INSTANCE_TABLES));
     a_.load(Width::W64, Reg::r11, mem(Reg::r11, int32_t(8 * table)));
-    a_.aluRegMem(Alu::cmp, Width::W64, Reg::r10, mem(Reg::r11, WASMC_TABLE_SIZE));
+    a_.aluRegMem(Alu::cmp, Width::W32, Reg::r10, mem(Reg::r11, WASMC_TABLE_SIZE)); // a u32
     a_.jcc(Cond::ae, trapLabel(WASMC_TRAP_UNDEFINED_ELEMENT));
     a_.load(Width::W64, Reg::r11, mem(Reg::r11, WASMC_TABLE_ELEMENTS));
     a_.load(Width::W64, Reg::r10, mem(Reg::r11, Reg::r10, 8));

@@ -129,8 +129,9 @@ llvm::Function *ModuleEnv::function(uint32_t index) {
   if (functions_[index])
     return functions_[index];
   const uint32_t defined = index - wasm_.numImportedFunctions;
-  // The baseline tier's object defines its functions: here they are external declarations.
-  const bool single = partition_.count == 1 && !partition_.isBaseline(defined);
+  // With the baseline tier, whose object defines some functions and calls the others by their
+  // symbols, every function is external (hidden, as between partitions).
+  const bool single = partition_.count == 1 && partition_.baselineFunctions.empty();
   auto *function = llvm::Function::Create(
       functionType(wasm_.functionType(index)),
       single ? llvm::GlobalValue::InternalLinkage : llvm::GlobalValue::ExternalLinkage,
