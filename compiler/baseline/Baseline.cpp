@@ -4,6 +4,7 @@
 #include "baseline/ObjectWriter.h"
 #include "lower/Lowering.h"
 
+#include <llvm/Support/raw_ostream.h>
 #include <llvm/TargetParser/Triple.h>
 
 #include <cstdlib>
@@ -33,8 +34,12 @@ llvm::Expected<PartitionCode> compileFunctions(const binary::Module &module, uin
     const uint32_t index = module.numImportedFunctions + defined;
     FunctionCompiler compiler(context, index);
     std::optional<CompiledFunction> function = compiler.compile();
-    if (!function)
+    if (!function) {
+      if (std::getenv("WASMC_BASELINE_REFUSALS"))
+        llvm::errs() << "baseline: function " << index << " left to LLVM: " << compiler.refusal()
+                     << "\n";
       continue;
+    }
     function->symbol = lower::functionSymbolName(module, index);
     functions.push_back(std::move(*function));
     code.compiled[defined - firstDefined] = true;

@@ -74,10 +74,10 @@ uint32_t bit(Reg reg) { return 1u << unsigned(reg); }
 
 bool FunctionCompiler::compileNumeric(const Instruction &instruction) {
   const Opcode op = instruction.op;
-  Alu alu;
-  Cond cond;
-  Shift shiftOp;
-  K type;
+  Alu alu = Alu::add;
+  Cond cond = Cond::e;
+  Shift shiftOp = Shift::shl;
+  K type = K::I32;
   if (op == Opcode::I32Const) {
     pushConst(K::I32, int64_t(uint32_t(instruction.value.i32)));
     return true;

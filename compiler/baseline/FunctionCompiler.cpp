@@ -266,15 +266,19 @@ void FunctionCompiler::resetTo(size_t height, const std::vector<ValType> &types)
 
 std::optional<CompiledFunction> FunctionCompiler::compile() {
   const binary::FunctionBody &body = module_.bodies[functionIndex_ - module_.numImportedFunctions];
-  if (!typeSupported(type_) || body.totalLocals + type_.params.size() > kMaxFrameSlots / 2)
+  if (!typeSupported(type_) || body.totalLocals + type_.params.size() > kMaxFrameSlots / 2) {
+    refusal_ = "signature";
     return std::nullopt;
+  }
   localTypes_ = type_.params;
   for (const binary::LocalGroup &group : body.locals)
     localTypes_.insert(localTypes_.end(), group.count, group.type);
   for (ValType type : localTypes_)
     if (type.kind != ValType::Kind::I32 && type.kind != ValType::Kind::I64 &&
-        type.kind != ValType::Kind::F32 && type.kind != ValType::Kind::F64)
+        type.kind != ValType::Kind::F32 && type.kind != ValType::Kind::F64) {
+      refusal_ = "local type";
       return std::nullopt;
+    }
 
   emitPrologue();
   returnLabel_ = a_.newLabel();
@@ -312,8 +316,10 @@ std::optional<CompiledFunction> FunctionCompiler::compile() {
     }
     if (!(compileControl(instruction) || compileVariables(instruction) ||
           compileMemory(instruction) || compileNumeric(instruction) ||
-          compileFloat(instruction) || compileCalls(instruction)))
+          compileFloat(instruction) || compileCalls(instruction))) {
+      refusal_ = std::string(binary::opcodeName(instruction.op));
       return std::nullopt;
+    }
     if (failed_ || stack_.size() + localTypes_.size() > kMaxFrameSlots)
       return std::nullopt;
   }

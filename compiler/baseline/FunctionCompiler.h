@@ -27,6 +27,8 @@ public:
   FunctionCompiler(const CompileContext &context, uint32_t functionIndex);
   // The function's code, or nothing when it uses what the tier does not handle.
   std::optional<CompiledFunction> compile();
+  // Why compile() returned nothing: the operator it stopped at, or a short reason.
+  const std::string &refusal() const { return refusal_; }
 
 private:
   using ValType = binary::ValType;
@@ -109,6 +111,7 @@ private:
   Label stackExhausted_, returnLabel_;
   std::vector<std::pair<int32_t, Label>> traps_;
   std::vector<CfiRule> cfi_;
+  std::string refusal_;
 };
 
 } // namespace wasmc::baseline
