@@ -35,6 +35,11 @@ llvm::Expected<PartitionCode> compileFunctions(const binary::Module &module, uin
     FunctionCompiler compiler(context, index);
     std::optional<CompiledFunction> function = compiler.compile();
     if (!function) {
+      // For tests of the tier itself: a function it does not compile is an error.
+      if (std::getenv("WASMC_BASELINE_REQUIRE_ALL"))
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       "baseline: function %u left to LLVM: %s", index,
+                                       compiler.refusal().c_str());
       if (std::getenv("WASMC_BASELINE_REFUSALS"))
         llvm::errs() << "baseline: function " << index << " left to LLVM: " << compiler.refusal()
                      << "\n";

@@ -1,8 +1,10 @@
 // Calls in the wasm convention (abi.h; the C convention on x86-64): ctx in rdi, a results
 // pointer next when there are several results, integers in the remaining integer argument
-// registers, floats in xmm0-7. Types whose parameters would spill (wasmc_rt_spilled_args) are
-// left to LLVM for now.
+// registers, floats in xmm0-7, and the parameters beyond those in the thread-local spill area
+// (Arguments.h).
 #include "baseline/FunctionCompiler.h"
+
+#include "baseline/Arguments.h"
 
 #include "lower/Lowering.h"
 #include "lower/WasiImports.h"
@@ -36,19 +38,15 @@ std::vector<uint32_t> resultOffsets(const binary::FuncType &type, uint32_t &size
 } // namespace
 
 bool FunctionCompiler::typeSupported(const binary::FuncType &type) const {
-  unsigned integer = type.results.size() > 1 ? 2 : 1, floating = 0;
-  for (binary::ValType param : type.params) {
-    if (param.kind == K::I32 || param.kind == K::I64)
-      ++integer;
-    else if (isFloat(param.kind))
-      ++floating;
-    else
+  if (type.params.size() > WASMC_MAX_PARAMS)
+    return false;
+  for (binary::ValType param : type.params)
+    if (param.kind != K::I32 && param.kind != K::I64 && !isFloat(param.kind))
       return false;
-  }
   for (binary::ValType result : type.results)
     if (result.kind != K::I32 && result.kind != K::I64 && !isFloat(result.kind))
       return false;
-  return integer <= 6 && floating <= 8;
+  return true;
 }
 
 template <typename EmitCall>
@@ -56,21 +54,35 @@ bool FunctionCompiler::callWithArguments(const binary::FuncType &type, EmitCall 
   if (!typeSupported(type))
     return false;
   spillAll();
-  static constexpr Reg kIntegerArguments[] = {Reg::rsi, Reg::rdx, Reg::rcx, Reg::r8, Reg::r9};
-  unsigned integer = 0, floating = 0;
   uint32_t resultsSize = 0;
   const std::vector<uint32_t> offsets = resultOffsets(type, resultsSize);
-  if (type.results.size() > 1) {
-    a_.lea(kIntegerArguments[integer++], mem(Reg::rsp));
+  const ArgumentLocations arguments = argumentLocations(type);
+  const size_t first = stack_.size() - type.params.size();
+  // The spilled parameters go to the thread's spill area right before the call (rax and r11 are
+  // no argument registers, and free: everything is in its slot).
+  if (arguments.anySpilled)
+    a_.loadTlsOffset(Reg::rax, WASMC_RT_SPILLED_ARGS);
+  for (size_t i = 0; i < type.params.size(); ++i) {
+    const ArgumentLocation &location = arguments.params[i];
+    if (location.kind != ArgumentLocation::Kind::Spilled)
+      continue;
+    const Width width = widthOf(type.params[i].kind);
+    Mem spilled = mem(Reg::rax, location.spillOffset);
+    spilled.fs = true;
+    a_.load(width, Reg::r11, stackSlot(first + i));
+    a_.store(width, spilled, Reg::r11);
+  }
+  if (arguments.hasResultsPointer) {
+    a_.lea(Reg::rsi, mem(Reg::rsp));
     outgoingResultsBytes_ = std::max(outgoingResultsBytes_, resultsSize);
   }
-  const size_t first = stack_.size() - type.params.size();
   for (size_t i = 0; i < type.params.size(); ++i) {
+    const ArgumentLocation &location = arguments.params[i];
     const K kind = type.params[i].kind;
-    if (isFloat(kind))
-      a_.loadXmm(kind == K::F64, Xmm(floating++), stackSlot(first + i));
-    else
-      a_.load(widthOf(kind), kIntegerArguments[integer++], stackSlot(first + i));
+    if (location.kind == ArgumentLocation::Kind::Vector)
+      a_.loadXmm(kind == K::F64, location.xmm, stackSlot(first + i));
+    else if (location.kind == ArgumentLocation::Kind::General)
+      a_.load(widthOf(kind), location.reg, stackSlot(first + i));
   }
   emitCall();
   stack_.resize(first); // all in slots: no registers to release

@@ -1,5 +1,7 @@
 #include "baseline/FunctionCompiler.h"
 
+#include "baseline/Arguments.h"
+
 #include "binary/OperatorReader.h"
 #include "wasmc/abi.h"
 
@@ -68,16 +70,31 @@ void FunctionCompiler::emitPrologue() {
   if (!module_.memories.empty())
     a_.load(Width::W64, Reg::r15, mem(Reg::r14, WASMC_INSTANCE_MEMORY_BASE));
 
-  static constexpr Reg kIntegerArguments[] = {Reg::rsi, Reg::rdx, Reg::rcx, Reg::r8, Reg::r9};
-  unsigned integer = 0, floating = 0;
-  if (type_.results.size() > 1)
-    a_.store(Width::W64, resultsPointerSlot(), kIntegerArguments[integer++]);
+  // Parameters into their locals: from registers, and from the spill area first thing, before
+  // any call can overwrite it.
+  const ArgumentLocations arguments = argumentLocations(type_);
+  if (arguments.hasResultsPointer)
+    a_.store(Width::W64, resultsPointerSlot(), Reg::rsi);
+  if (arguments.anySpilled)
+    a_.loadTlsOffset(Reg::rax, WASMC_RT_SPILLED_ARGS);
   for (uint32_t i = 0; i < type_.params.size(); ++i) {
     const ValType::Kind kind = type_.params[i].kind;
-    if (kind == ValType::Kind::F32 || kind == ValType::Kind::F64)
-      a_.storeXmm(kind == ValType::Kind::F64, localSlot(i), Xmm(floating++));
-    else
-      a_.store(widthOf(kind), localSlot(i), kIntegerArguments[integer++]);
+    const ArgumentLocation &location = arguments.params[i];
+    switch (location.kind) {
+    case ArgumentLocation::Kind::General:
+      a_.store(widthOf(kind), localSlot(i), location.reg);
+      break;
+    case ArgumentLocation::Kind::Vector:
+      a_.storeXmm(kind == ValType::Kind::F64, localSlot(i), location.xmm);
+      break;
+    case ArgumentLocation::Kind::Spilled: {
+      Mem spilled = mem(Reg::rax, location.spillOffset);
+      spilled.fs = true;
+      a_.load(widthOf(kind), Reg::r11, spilled);
+      a_.store(widthOf(kind), localSlot(i), Reg::r11);
+      break;
+    }
+    }
   }
   const uint32_t declared = uint32_t(localTypes_.size() - type_.params.size());
   if (declared <= 8) {

@@ -145,6 +145,30 @@
   (func (export "indirect") (param i32) (result i32)
     (call_indirect (type $ternary) (i32.const 1) (i32.const 2) (i32.const 3) (local.get 0)))
 
+  ;; More parameters than argument registers: the last integers and floats travel through the
+  ;; thread's spill area (wasmc_rt_spilled_args), to and from the tier's frames.
+  (func $many (export "many") (param i32 i64 i32 i64 i32 i64 f32 f64 f32 f64 f32 f64 f32 f64 f32 f64 i64 f32) (result f64)
+    (f64.add (f64.add (f64.add (f64.add (f64.add (f64.add (f64.add (f64.add (f64.add (f64.add (f64.add (f64.add (f64.add (f64.add (f64.add (f64.add (f64.add (f64.mul (f64.convert_i32_s (local.get 0)) (f64.const 1))
+      (f64.mul (f64.convert_i64_s (local.get 1)) (f64.const 2)))
+      (f64.mul (f64.convert_i32_s (local.get 2)) (f64.const 3)))
+      (f64.mul (f64.convert_i64_s (local.get 3)) (f64.const 4)))
+      (f64.mul (f64.convert_i32_s (local.get 4)) (f64.const 5)))
+      (f64.mul (f64.convert_i64_s (local.get 5)) (f64.const 6)))
+      (f64.mul (f64.promote_f32 (local.get 6)) (f64.const 7)))
+      (f64.mul (local.get 7) (f64.const 8)))
+      (f64.mul (f64.promote_f32 (local.get 8)) (f64.const 9)))
+      (f64.mul (local.get 9) (f64.const 10)))
+      (f64.mul (f64.promote_f32 (local.get 10)) (f64.const 11)))
+      (f64.mul (local.get 11) (f64.const 12)))
+      (f64.mul (f64.promote_f32 (local.get 12)) (f64.const 13)))
+      (f64.mul (local.get 13) (f64.const 14)))
+      (f64.mul (f64.promote_f32 (local.get 14)) (f64.const 15)))
+      (f64.mul (local.get 15) (f64.const 16)))
+      (f64.mul (f64.convert_i64_s (local.get 16)) (f64.const 17)))
+      (f64.mul (f64.promote_f32 (local.get 17)) (f64.const 18))))
+  (func (export "call-many") (param i32) (result f64)
+    (call $many (local.get 0) (i64.const 2) (i32.const 3) (i64.const -4) (i32.const 5) (i64.const 6) (f32.const -7) (f64.const 8) (f32.const 9) (f64.const -10) (f32.const 11) (f64.const 12) (f32.const -13) (f64.const 14) (f32.const 15) (f64.const -16) (i64.const 17) (f32.const 18)))
+
   ;; Recursion through the tier's own frames still exhausts the stack.
   (func $deep (export "deep") (param i64) (result i64)
     (i64.add (i64.const 1) (call $deep (local.get 0))))
@@ -221,4 +245,6 @@
 (assert_trap (invoke "indirect" (i32.const 2)) "uninitialized element")
 (assert_trap (invoke "indirect" (i32.const 4)) "undefined element")
 (assert_trap (invoke "indirect" (i32.const -1)) "undefined element")
+(assert_return (invoke "many" (i32.const -1) (i64.const 2) (i32.const 3) (i64.const -4) (i32.const 5) (i64.const 6) (f32.const -7) (f64.const 8) (f32.const 9) (f64.const -10) (f32.const 11) (f64.const 12) (f32.const -13) (f64.const 14) (f32.const 15) (f64.const -16) (i64.const 17) (f32.const 18)) (f64.const 927))
+(assert_return (invoke "call-many" (i32.const 5)) (f64.const 933))
 (assert_exhaustion (invoke "deep" (i64.const 0)) "call stack exhausted")
