@@ -1,9 +1,14 @@
 // f32 and f64: values travel as their bits in general-purpose registers (loads, stores, locals,
 // select and reinterpretations keep every bit, NaN payloads included); arithmetic moves them
 // through xmm0 and xmm1. Sign operations are integer bit operations, exact as the specification
-// asks. min, max, rounding and float-to-integer truncation are not handled yet (LLVM takes such
-// functions).
+// asks. Truncation to integers checks NaN and range first (the traps), then truncates.
+// min, max, rounding, the saturating truncations and conversions to or from u64 are not handled
+// yet (LLVM takes such functions).
 #include "baseline/FunctionCompiler.h"
+
+#include "wasmc/abi.h"
+
+#include <llvm/ADT/bit.h>
 
 namespace wasmc::baseline {
 
@@ -167,6 +172,52 @@ bool FunctionCompiler::compileFloat(const Instruction &instruction) {
     a_.cvtsi2s(isDouble, from, Xmm::xmm0, reg);
     a_.movdFromXmm(isDouble ? Width::W64 : Width::W32, reg, Xmm::xmm0);
     push(isDouble ? K::F64 : K::F32, reg);
+    return true;
+  }
+  case Opcode::I32TruncF32S: case Opcode::I32TruncF32U: case Opcode::I32TruncF64S:
+  case Opcode::I32TruncF64U: case Opcode::I64TruncF32S: case Opcode::I64TruncF64S: {
+    isDouble = op == Opcode::I32TruncF64S || op == Opcode::I32TruncF64U || op == Opcode::I64TruncF64S;
+    const bool isSigned = op != Opcode::I32TruncF32U && op != Opcode::I32TruncF64U;
+    const bool to64 = op == Opcode::I64TruncF32S || op == Opcode::I64TruncF64S;
+    // The valid inputs are the open interval (lower, upper): each bound is exact in the source
+    // type, except f32's -2^31 and -2^63, which are themselves valid (the next f32 down is
+    // more than one away), so for them the interval is closed below.
+    double lower = -1, upper = 4294967296.0;
+    bool lowerValid = false;
+    if (isSigned && !to64) {
+      lower = isDouble ? -2147483649.0 : -2147483648.0;
+      lowerValid = !isDouble;
+      upper = 2147483648.0;
+    } else if (to64) {
+      lower = -9223372036854775808.0;
+      lowerValid = true;
+      upper = 9223372036854775808.0;
+    }
+    const Width width = isDouble ? Width::W64 : Width::W32;
+    auto bits = [&](double value) -> uint64_t {
+      if (isDouble)
+        return llvm::bit_cast<uint64_t>(value);
+      return llvm::bit_cast<uint32_t>(float(value));
+    };
+    const Reg reg = popToReg();
+    const Reg scratch = allocate();
+    a_.movdToXmm(width, Xmm::xmm0, reg);
+    a_.ucomis(isDouble, Xmm::xmm0, Xmm::xmm0);
+    a_.jcc(Cond::p, trapLabel(WASMC_TRAP_INVALID_CONVERSION));
+    a_.movImm(scratch, bits(lower), isDouble);
+    a_.movdToXmm(width, Xmm::xmm1, scratch);
+    a_.ucomis(isDouble, Xmm::xmm0, Xmm::xmm1);
+    a_.jcc(lowerValid ? Cond::b : Cond::be, trapLabel(WASMC_TRAP_INTEGER_OVERFLOW));
+    a_.movImm(scratch, bits(upper), isDouble);
+    a_.movdToXmm(width, Xmm::xmm1, scratch);
+    a_.ucomis(isDouble, Xmm::xmm0, Xmm::xmm1);
+    a_.jcc(Cond::ae, trapLabel(WASMC_TRAP_INTEGER_OVERFLOW));
+    // An unsigned i32 is truncated as the i64 it fits in, and its low half kept.
+    a_.cvtts2si(isDouble, isSigned && !to64 ? Width::W32 : Width::W64, reg, Xmm::xmm0);
+    if (!isSigned)
+      a_.mov(Width::W32, reg, reg);
+    release(scratch);
+    push(to64 ? K::I64 : K::I32, reg);
     return true;
   }
   case Opcode::F32DemoteF64: {

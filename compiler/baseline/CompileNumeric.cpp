@@ -236,6 +236,44 @@ bool FunctionCompiler::compileNumeric(const Instruction &instruction) {
     push(type, result);
     return true;
   }
+  case Opcode::I32Popcnt:
+  case Opcode::I64Popcnt: {
+    // Without assuming the popcnt instruction (not in the baseline x86-64): bits summed in
+    // pairs, nibbles and bytes, the bytes added up by a multiplication.
+    type = op == Opcode::I32Popcnt ? K::I32 : K::I64;
+    const Width width = widthOf(type);
+    const bool is64 = width == Width::W64;
+    auto repeated = [&](uint8_t byte) {
+      const uint64_t all = 0x0101010101010101ull * byte;
+      return is64 ? all : uint32_t(all);
+    };
+    const Reg x = popToReg();
+    const Reg t = allocate();
+    const Reg mask = allocate();
+    a_.mov(width, t, x);
+    a_.shiftImm(Shift::shr, width, t, 1);
+    a_.movImm(mask, repeated(0x55), is64);
+    a_.alu(Alu::and_, width, t, mask);
+    a_.alu(Alu::sub, width, x, t);
+    a_.mov(width, t, x);
+    a_.shiftImm(Shift::shr, width, t, 2);
+    a_.movImm(mask, repeated(0x33), is64);
+    a_.alu(Alu::and_, width, t, mask);
+    a_.alu(Alu::and_, width, x, mask);
+    a_.alu(Alu::add, width, x, t);
+    a_.mov(width, t, x);
+    a_.shiftImm(Shift::shr, width, t, 4);
+    a_.alu(Alu::add, width, x, t);
+    a_.movImm(mask, repeated(0x0f), is64);
+    a_.alu(Alu::and_, width, x, mask);
+    a_.movImm(mask, repeated(0x01), is64);
+    a_.imul(width, x, mask);
+    a_.shiftImm(Shift::shr, width, x, is64 ? 56 : 24);
+    release(t);
+    release(mask);
+    push(type, x);
+    return true;
+  }
   case Opcode::I32WrapI64: {
     const Reg reg = popToReg();
     a_.mov(Width::W32, reg, reg);

@@ -266,6 +266,9 @@ void X64Encoder::ucomis(bool isDouble, Xmm a, Xmm b) {
 void X64Encoder::cvtsi2s(bool isDouble, Width from, Xmm dst, Reg src) {
   opReg(from == Width::W64, {0x0f, 0x2a}, num(dst), num(src), false, isDouble ? 0xf2 : 0xf3);
 }
+void X64Encoder::cvtts2si(bool isDouble, Width to, Reg dst, Xmm src) {
+  opReg(to == Width::W64, {0x0f, 0x2c}, num(dst), num(src), false, isDouble ? 0xf2 : 0xf3);
+}
 void X64Encoder::cvtss2sd(Xmm dst, Xmm src) { opReg(false, {0x0f, 0x5a}, num(dst), num(src), false, 0xf3); }
 void X64Encoder::cvtsd2ss(Xmm dst, Xmm src) { opReg(false, {0x0f, 0x5a}, num(dst), num(src), false, 0xf2); }
 void X64Encoder::loadXmm(bool isDouble, Xmm dst, const Mem &m) {

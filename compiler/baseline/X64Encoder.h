@@ -107,6 +107,7 @@ public:
   void sse(SseOp op, bool isDouble, Xmm dst, Xmm src);
   void ucomis(bool isDouble, Xmm a, Xmm b);
   void cvtsi2s(bool isDouble, Width from, Xmm dst, Reg src);
+  void cvtts2si(bool isDouble, Width to, Reg dst, Xmm src); // truncating cvttss2si/cvttsd2si
   void cvtss2sd(Xmm dst, Xmm src);
   void cvtsd2ss(Xmm dst, Xmm src);
   void loadXmm(bool isDouble, Xmm dst, const Mem &m); // movss/movsd xmm, [m]

@@ -206,6 +206,10 @@ TEST_CASE("baseline encoder: SSE", "[baseline]") {
             "cvtsi2ss xmm0, r9d");
   expectOne([](X64Encoder &a) { a.cvtsi2s(true, Width::W64, Xmm::xmm0, Reg::rcx); },
             "cvtsi2sd xmm0, rcx");
+  expectOne([](X64Encoder &a) { a.cvtts2si(true, Width::W32, Reg::r9, Xmm::xmm0); },
+            "cvttsd2si r9d, xmm0");
+  expectOne([](X64Encoder &a) { a.cvtts2si(false, Width::W64, Reg::rax, Xmm::xmm1); },
+            "cvttss2si rax, xmm1");
   expectOne([](X64Encoder &a) { a.cvtss2sd(Xmm::xmm0, Xmm::xmm0); }, "cvtss2sd xmm0, xmm0");
   expectOne([](X64Encoder &a) { a.cvtsd2ss(Xmm::xmm0, Xmm::xmm0); }, "cvtsd2ss xmm0, xmm0");
   expectOne([](X64Encoder &a) { a.loadXmm(false, Xmm::xmm3, mem(Reg::rbp, -48)); },
