@@ -19,6 +19,22 @@ bool enabled(const std::string &triple, unsigned optLevel) {
          llvm::Triple(triple).getArch() == llvm::Triple::x86_64;
 }
 
+namespace {
+
+// WASMC_BASELINE_FUNCTIONS=first:last (function indices, inclusive): only those are the tier's,
+// for bisecting a wrong result down to one function.
+bool inBisectionRange(uint32_t index) {
+  const char *range = std::getenv("WASMC_BASELINE_FUNCTIONS");
+  if (!range)
+    return true;
+  unsigned long first = 0, last = ~0ul;
+  if (std::sscanf(range, "%lu:%lu", &first, &last) < 1)
+    return true;
+  return index >= first && index <= last;
+}
+
+} // namespace
+
 llvm::Expected<PartitionCode> compileFunctions(const binary::Module &module, uint32_t firstDefined,
                                                uint32_t endDefined, bool directWasiCalls,
                                                const std::string &triple) {
@@ -32,6 +48,8 @@ llvm::Expected<PartitionCode> compileFunctions(const binary::Module &module, uin
   std::vector<CompiledFunction> functions;
   for (uint32_t defined = firstDefined; defined < endDefined; ++defined) {
     const uint32_t index = module.numImportedFunctions + defined;
+    if (!inBisectionRange(index))
+      continue;
     FunctionCompiler compiler(context, index);
     std::optional<CompiledFunction> function = compiler.compile();
     if (!function) {
@@ -56,11 +74,6 @@ llvm::Expected<PartitionCode> compileFunctions(const binary::Module &module, uin
   if (!object)
     return object.takeError();
   code.object = std::move(*object);
-  if (const char *dump = std::getenv("WASMC_BASELINE_DUMP")) { // TEMP
-    FILE *f = fopen((std::string(dump) + std::to_string(firstDefined) + ".o").c_str(), "wb");
-    fwrite(code.object.data(), 1, code.object.size(), f);
-    fclose(f);
-  }
   return code;
 }
 

@@ -128,6 +128,10 @@ bool FunctionCompiler::compileCalls(const Instruction &instruction) {
             ? lower::findWasiFunction(imported->module, imported->name)
             : nullptr;
     if (wasi && wasi->type == type) { // the shim's C function, given the calling instance
+      // In the C convention, which passes what the registers do not hold on the stack (path_open):
+      // not yet.
+      if (argumentLocations(type).anySpilled)
+        return false;
       return callWithArguments(type, [&] {
         a_.mov(Width::W64, Reg::rdi, Reg::r14);
         a_.call(wasi->symbol);
