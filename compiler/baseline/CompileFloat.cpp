@@ -220,20 +220,17 @@ bool FunctionCompiler::compileFloat(const Instruction &instruction) {
     push(to64 ? K::I64 : K::I32, reg);
     return true;
   }
-  case Opcode::F32DemoteF64: {
-    const Reg reg = popToReg();
-    a_.movdToXmm(Width::W64, Xmm::xmm0, reg);
-    a_.cvtsd2ss(Xmm::xmm0, Xmm::xmm0);
-    a_.movdFromXmm(Width::W32, reg, Xmm::xmm0);
-    push(K::F32, reg);
-    return true;
-  }
+  case Opcode::F32DemoteF64:
   case Opcode::F64PromoteF32: {
+    const bool demote = op == Opcode::F32DemoteF64;
     const Reg reg = popToReg();
-    a_.movdToXmm(Width::W32, Xmm::xmm0, reg);
-    a_.cvtss2sd(Xmm::xmm0, Xmm::xmm0);
-    a_.movdFromXmm(Width::W64, reg, Xmm::xmm0);
-    push(K::F64, reg);
+    a_.movdToXmm(demote ? Width::W64 : Width::W32, Xmm::xmm0, reg);
+    if (demote)
+      a_.cvtsd2ss(Xmm::xmm0, Xmm::xmm0);
+    else
+      a_.cvtss2sd(Xmm::xmm0, Xmm::xmm0);
+    a_.movdFromXmm(demote ? Width::W32 : Width::W64, reg, Xmm::xmm0);
+    push(demote ? K::F32 : K::F64, reg);
     return true;
   }
   case Opcode::I32ReinterpretF32:
