@@ -356,7 +356,8 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
       lower::planPartitions(module, /*single=*/kind != OutputKind::Object);
   // The baseline tier (baseline/Baseline.h) writes an object of its own per partition; the
   // object cache does not hold those yet, so it is not used with the tier.
-  const bool useBaseline = kind == OutputKind::Object && baseline::enabled(target.triple, options.optLevel);
+  const bool useBaseline = kind == OutputKind::Object && options.allowBaseline &&
+                           baseline::enabled(target.triple, options.optLevel);
   PartitionCache *cache = kind == OutputKind::Object && partitions.size() > 1 && !useBaseline
                               ? options.cache
                               : nullptr;

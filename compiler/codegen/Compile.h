@@ -41,6 +41,9 @@ struct CompileOptions {
   unsigned threads = 0;               // 0: one per core
   lower::LoweringOptions lowering;
   PartitionCache *cache = nullptr;    // objects only
+  // Whether the baseline tier may compile functions (when WASMC_BASELINE=1 asks for it at -O0):
+  // not for --emit, whose output is one file per partition.
+  bool allowBaseline = true;
   std::string cacheSalt;              // what the objects depend on besides the module and these
                                       // options: the compiler binary, its environment
   // Called once a partition is done, by the thread that did it (one at a time).

@@ -204,6 +204,7 @@ llvm::Error emitIntermediate(const binary::Module &module, const BuildOptions &o
                              codegen::OutputKind kind, const std::string &output) {
   // The same code as in an executable, in one partition so that it is one file.
   codegen::CompileOptions compile = options.compile;
+  compile.allowBaseline = false;
   compile.lowering.directWasiCalls = true;
   compile.lowering.emitBakedGrants = true;
   compile.lowering.bakedGrants = options.grants;
