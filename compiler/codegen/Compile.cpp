@@ -1,5 +1,7 @@
 #include "codegen/Compile.h"
 
+#include "baseline/Baseline.h"
+
 #include "codegen/FunctionProfile.h"
 #include "codegen/PassBudget.h"
 #include "codegen/Tiers.h"
@@ -352,8 +354,14 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
     threads = 1;
   const std::vector<lower::Partition> partitions =
       lower::planPartitions(module, /*single=*/kind != OutputKind::Object);
-  PartitionCache *cache =
-      kind == OutputKind::Object && partitions.size() > 1 ? options.cache : nullptr;
+  // The baseline tier (baseline/Baseline.h) writes an object of its own per partition; the
+  // object cache does not hold those yet, so it is not used with the tier.
+  const bool useBaseline = kind == OutputKind::Object && options.allowBaseline &&
+                           baseline::enabled(target.triple, options.optLevel);
+  PartitionCache *cache = kind == OutputKind::Object && partitions.size() > 1 && !useBaseline
+                              ? options.cache
+                              : nullptr;
+  std::vector<std::string> baselineObjects(partitions.size());
 
   std::vector<std::string> outputs(partitions.size());
   std::vector<llvm::Error> errors;
@@ -366,7 +374,20 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
     progress.cost += partition.cost;
 
   auto compilePartition = [&](size_t p) -> llvm::Error {
-    const lower::Partition &partition = partitions[p];
+    lower::Partition partition = partitions[p];
+    unsigned baselineFunctions = 0;
+    double baselineTime = 0;
+    if (useBaseline) {
+      const double baselineStart = threadSeconds();
+      auto code = baseline::compileFunctions(module, partition.firstDefined, partition.endDefined,
+                                             lowering.directWasiCalls, target.triple);
+      if (!code)
+        return code.takeError();
+      partition.baselineFunctions = std::move(code->compiled);
+      baselineObjects[p] = std::move(code->object);
+      baselineFunctions = code->functions;
+      baselineTime = threadSeconds() - baselineStart;
+    }
     std::string key;
     if (cache) {
       key = partitionKey(module, partition, options, target, resolved, lowering);
@@ -417,6 +438,9 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
     total.lowerSeconds += lowerTime;
     total.optimizeSeconds += optimizeTime;
     total.codegenSeconds += threadSeconds() - start;
+    total.baselineSeconds += baselineTime;
+    total.baselineFunctions += baselineFunctions;
+    total.definedFunctions += partition.endDefined - partition.firstDefined;
     for (int tier = 0; tier < 2; ++tier) {
       total.tierFunctions[tier] += tierFunctions[tier];
       total.tierInstructions[tier] += tierInstructions[tier];
@@ -464,6 +488,9 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
     first = llvm::joinErrors(std::move(first), std::move(error));
   if (first)
     return first;
+  for (std::string &object : baselineObjects)
+    if (!object.empty())
+      outputs.push_back(std::move(object));
   if (timings)
     *timings = total;
   if (const char *count = std::getenv("WASMC_PROFILE_FUNCTIONS"))

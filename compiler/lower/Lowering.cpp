@@ -54,11 +54,11 @@ std::vector<Partition> planPartitions(const binary::Module &module, bool single)
   for (const binary::FunctionBody &body : module.bodies)
     totalCost += bodyCost(body);
   if (single || totalCost < kSinglePartitionBytes)
-    return {Partition{0, defined, true, 1, totalCost}};
+    return {Partition{0, defined, true, 1, totalCost, {}}};
 
   const uint64_t targetBytes = partitionBytes(totalCost);
-  std::vector<Partition> partitions{Partition{0, 0, true, 0, 0}};
-  Partition current{0, 0, false, 0, 0};
+  std::vector<Partition> partitions{Partition{0, 0, true, 0, 0, {}}};
+  Partition current{0, 0, false, 0, 0, {}};
   for (uint32_t i = 0; i < defined; ++i) {
     const binary::FunctionBody &body = module.bodies[i];
     current.cost += bodyCost(body);
@@ -68,7 +68,7 @@ std::vector<Partition> planPartitions(const binary::Module &module, bool single)
     if ((current.cost >= targetBytes && boundary) || current.cost >= 4 * targetBytes ||
         i + 1 == defined) {
       partitions.push_back(current);
-      current = Partition{i + 1, i + 1, false, 0, 0};
+      current = Partition{i + 1, i + 1, false, 0, 0, {}};
     }
   }
   for (Partition &partition : partitions)
@@ -130,6 +130,8 @@ lowerPartition(const binary::Module &module, const LoweringOptions &options,
 
   for (uint32_t i = partition.firstDefined; i < partition.endDefined; ++i) {
     const uint32_t index = module.numImportedFunctions + i;
+    if (partition.isBaseline(i))
+      continue;
     FunctionLowering lowering(env, index);
     if (llvm::Error error = lowering.lower())
       return llvm::joinErrors(

@@ -47,6 +47,13 @@ struct Partition {
   bool primary = true;
   unsigned count = 1;        // how many partitions there are
   uint64_t cost = 0;         // estimated: its functions' code bytes plus an overhead for each
+  // Per function of the partition: compiled by the baseline tier (baseline/Baseline.h), so
+  // only declared here; empty when none is.
+  std::vector<bool> baselineFunctions;
+  bool isBaseline(uint32_t defined) const {
+    return !baselineFunctions.empty() && defined >= firstDefined && defined < endDefined &&
+           baselineFunctions[defined - firstDefined];
+  }
 };
 
 // What compiling a function costs besides its code, in code bytes: LLVM's pipeline runs some

@@ -129,7 +129,9 @@ llvm::Function *ModuleEnv::function(uint32_t index) {
   if (functions_[index])
     return functions_[index];
   const uint32_t defined = index - wasm_.numImportedFunctions;
-  const bool single = partition_.count == 1;
+  // With the baseline tier, whose object defines some functions and calls the others by their
+  // symbols, every function is external (hidden, as between partitions).
+  const bool single = partition_.count == 1 && partition_.baselineFunctions.empty();
   auto *function = llvm::Function::Create(
       functionType(wasm_.functionType(index)),
       single ? llvm::GlobalValue::InternalLinkage : llvm::GlobalValue::ExternalLinkage,
@@ -156,7 +158,7 @@ llvm::Function *ModuleEnv::function(uint32_t index) {
   if (!wasm_.usesExceptions)
     function->addFnAttr(llvm::Attribute::NoUnwind);
   function->addFnAttr(kWasmFunctionAttribute);
-  if (isInThisPartition(defined)) {
+  if (isInThisPartition(defined) && !partition_.isBaseline(defined)) {
     addFunctionAttributes(function);
     if (!options_.memoryIdioms.empty() && options_.memoryIdioms[defined] != MemoryIdiom::None)
       function->addFnAttr(kMemoryIdiomAttribute, memoryIdiomName(options_.memoryIdioms[defined]));

@@ -174,6 +174,10 @@ llvm::Error buildExecutable(const binary::Module &module, BuildOptions options,
                                  timings.optimizeSeconds, timings.codegenSeconds,
                                  seconds(start, linkStart),
                                  seconds(linkStart, std::chrono::steady_clock::now()));
+    if (timings.baselineFunctions)
+      llvm::errs() << llvm::format("wasmc: baseline tier: %u of %u function(s), %.3fs (CPU time)\n",
+                                   timings.baselineFunctions, timings.definedFunctions,
+                                   timings.baselineSeconds);
     if (timings.tierFunctions[0] + timings.tierFunctions[1])
       llvm::errs() << llvm::format("wasmc: tiers: %u full function(s) (%llu instructions), %u "
                                    "lean (%llu instructions)\n",
@@ -200,6 +204,7 @@ llvm::Error emitIntermediate(const binary::Module &module, const BuildOptions &o
                              codegen::OutputKind kind, const std::string &output) {
   // The same code as in an executable, in one partition so that it is one file.
   codegen::CompileOptions compile = options.compile;
+  compile.allowBaseline = false;
   compile.lowering.directWasiCalls = true;
   compile.lowering.emitBakedGrants = true;
   compile.lowering.bakedGrants = options.grants;

@@ -283,6 +283,14 @@ def main():
                     with open(path, 'rb') as f:
                         ok = f.read(4) == b'\x7fELF'
                 c.report(f'--emit {emit} wrote {name} with the expected contents', ok)
+        # With the baseline tier asked for, --emit obj still writes one object (LLVM's code only).
+        if c.expect_success('--emit obj -O0 with WASMC_BASELINE=1',
+                            ['build', 'hello.wasm', '-O0', '--emit', 'obj', '-o', 'hello-baseline.o'],
+                            env=dict(os.environ, WASMC_BASELINE='1')):
+            with open(os.path.join(work, 'hello-baseline.o'), 'rb') as f:
+                data = f.read()
+            c.report('--emit obj with WASMC_BASELINE=1 is one ELF object',
+                     data.startswith(b'\x7fELF') and data.count(b'\x7fELF') == 1)
         for level in ('0', '1', '2', '3'):
             out = f'hello-O{level}'
             if c.expect_success(f'build -O{level}', ['build', 'hello.wasm', f'-O{level}', '-o', out]):

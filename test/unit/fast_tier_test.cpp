@@ -42,7 +42,7 @@ struct WasmCalls {
 WasmCalls lowerFunction(const wasmc::binary::Module &module, bool optimized) {
   wasmc::lower::LoweringOptions options;
   options.optimized = optimized;
-  const wasmc::lower::Partition partition{0, 1, true, 1, 0};
+  const wasmc::lower::Partition partition{0, 1, true, 1, 0, {}};
   llvm::LLVMContext context;
   auto lowered = wasmc::lower::lowerPartition(module, options, partition, context,
                                               llvm::DataLayout(kX86Layout), kX86);

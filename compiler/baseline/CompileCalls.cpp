@@ -1,0 +1,181 @@
+// Calls in the wasm convention (abi.h; the C convention on x86-64): ctx in rdi, a results
+// pointer next when there are several results, integers in the remaining integer argument
+// registers, floats in xmm0-7, and the parameters beyond those in the thread-local spill area
+// (Arguments.h).
+#include "baseline/FunctionCompiler.h"
+
+#include "baseline/Arguments.h"
+
+#include "lower/Lowering.h"
+#include "lower/WasiImports.h"
+#include "wasmc/abi.h"
+
+namespace wasmc::baseline {
+
+using binary::Opcode;
+using K = binary::ValType::Kind;
+
+namespace {
+
+bool isFloat(K kind) { return kind == K::F32 || kind == K::F64; }
+
+// The byte offsets of a results struct (natural alignment, as LLVM lays out the struct of
+// ModuleEnv::resultsType) and its size.
+std::vector<uint32_t> resultOffsets(const binary::FuncType &type, uint32_t &size) {
+  std::vector<uint32_t> offsets;
+  uint32_t offset = 0, alignment = 1;
+  for (binary::ValType result : type.results) {
+    const uint32_t bytes = result.kind == K::I64 || result.kind == K::F64 ? 8 : 4;
+    offset = (offset + bytes - 1) & ~(bytes - 1);
+    offsets.push_back(offset);
+    offset += bytes;
+    alignment = std::max(alignment, bytes);
+  }
+  size = (offset + alignment - 1) & ~(alignment - 1);
+  return offsets;
+}
+
+} // namespace
+
+bool FunctionCompiler::typeSupported(const binary::FuncType &type) const {
+  if (type.params.size() > WASMC_MAX_PARAMS)
+    return false;
+  for (binary::ValType param : type.params)
+    if (param.kind != K::I32 && param.kind != K::I64 && !isFloat(param.kind))
+      return false;
+  for (binary::ValType result : type.results)
+    if (result.kind != K::I32 && result.kind != K::I64 && !isFloat(result.kind))
+      return false;
+  return true;
+}
+
+template <typename EmitCall>
+bool FunctionCompiler::callWithArguments(const binary::FuncType &type, EmitCall emitCall) {
+  if (!typeSupported(type))
+    return false;
+  spillAll();
+  uint32_t resultsSize = 0;
+  const std::vector<uint32_t> offsets = resultOffsets(type, resultsSize);
+  const ArgumentLocations arguments = argumentLocations(type);
+  const size_t first = stack_.size() - type.params.size();
+  // The spilled parameters go to the thread's spill area right before the call (rax and r11 are
+  // no argument registers, and free: everything is in its slot).
+  if (arguments.anySpilled)
+    a_.loadTlsOffset(Reg::rax, WASMC_RT_SPILLED_ARGS);
+  for (size_t i = 0; i < type.params.size(); ++i) {
+    const ArgumentLocation &location = arguments.params[i];
+    if (location.kind != ArgumentLocation::Kind::Spilled)
+      continue;
+    const Width width = widthOf(type.params[i].kind);
+    Mem spilled = mem(Reg::rax, location.spillOffset);
+    spilled.fs = true;
+    a_.load(width, Reg::r11, stackSlot(first + i));
+    a_.store(width, spilled, Reg::r11);
+  }
+  if (arguments.hasResultsPointer) {
+    a_.lea(Reg::rsi, mem(Reg::rsp));
+    outgoingResultsBytes_ = std::max(outgoingResultsBytes_, resultsSize);
+  }
+  for (size_t i = 0; i < type.params.size(); ++i) {
+    const ArgumentLocation &location = arguments.params[i];
+    const K kind = type.params[i].kind;
+    if (location.kind == ArgumentLocation::Kind::Vector)
+      a_.loadXmm(kind == K::F64, location.xmm, stackSlot(first + i));
+    else if (location.kind == ArgumentLocation::Kind::General)
+      a_.load(widthOf(kind), location.reg, stackSlot(first + i));
+  }
+  emitCall();
+  stack_.resize(first); // all in slots: no registers to release
+  if (type.results.size() == 1) {
+    const K kind = type.results[0].kind;
+    if (isFloat(kind))
+      a_.movdFromXmm(widthOf(kind), Reg::rax, Xmm::xmm0);
+    else if (kind == K::I32)
+      a_.mov(Width::W32, Reg::rax, Reg::rax); // the upper half is the callee's garbage
+    push(kind, Reg::rax);
+  } else {
+    for (size_t i = 0; i < type.results.size(); ++i) {
+      const K kind = type.results[i].kind;
+      const Reg reg = allocate();
+      a_.load(widthOf(kind), reg, mem(Reg::rsp, int32_t(offsets[i])));
+      push(kind, reg);
+    }
+  }
+  return true;
+}
+
+bool FunctionCompiler::compileCalls(const Instruction &instruction) {
+  switch (instruction.op) {
+  case Opcode::Call: {
+    const uint32_t callee = instruction.index;
+    const binary::FuncType &type = module_.functionType(callee);
+    if (callee >= module_.numImportedFunctions) {
+      const std::string symbol = lower::functionSymbolName(module_, callee);
+      return callWithArguments(type, [&] {
+        a_.mov(Width::W64, Reg::rdi, Reg::r14);
+        a_.call(symbol);
+      });
+    }
+    const binary::Import *imported = nullptr;
+    uint32_t seen = 0;
+    for (const binary::Import &candidate : module_.imports)
+      if (candidate.kind == binary::ExternKind::Func && seen++ == callee) {
+        imported = &candidate;
+        break;
+      }
+    const lower::WasiFunction *wasi =
+        context_.directWasiCalls && imported
+            ? lower::findWasiFunction(imported->module, imported->name)
+            : nullptr;
+    if (wasi && wasi->type == type) { // the shim's C function, given the calling instance
+      // In the C convention, which passes what the registers do not hold on the stack (path_open):
+      // not yet.
+      if (argumentLocations(type).anySpilled)
+        return false;
+      return callWithArguments(type, [&] {
+        a_.mov(Width::W64, Reg::rdi, Reg::r14);
+        a_.call(wasi->symbol);
+      });
+    }
+    // Through the instance's funcref of the import: its code with its ctx.
+    return callWithArguments(type, [&] {
+      const int32_t funcref = int32_t(callee * WASMC_FUNCREF_SIZE);
+      a_.load(Width::W64, Reg::rax, mem(Reg::r14, WASMC_INSTANCE_FUNCS));
+      a_.load(Width::W64, Reg::r11, mem(Reg::rax, funcref + WASMC_FUNCREF_CODE));
+      a_.load(Width::W64, Reg::rdi, mem(Reg::rax, funcref + WASMC_FUNCREF_CTX));
+      a_.callReg(Reg::r11);
+    });
+  }
+  case Opcode::CallIndirect: {
+    const binary::FuncType &type = module_.types[instruction.index];
+    const uint32_t table = instruction.index2;
+    if (module_.tables[table].limits.is64 || !typeSupported(type))
+      return false;
+    spillAll();
+    // The element index into r10, the funcref into r10 after the checks; r11 is scratch. Neither
+    // is an argument register.
+    materialize(pop(), Reg::r10);
+    a_.load(Width::W64, Reg::r11, mem(Reg::r14, WASMC_INSTANCE_TABLES));
+    a_.load(Width::W64, Reg::r11, mem(Reg::r11, int32_t(8 * table)));
+    a_.aluRegMem(Alu::cmp, Width::W32, Reg::r10, mem(Reg::r11, WASMC_TABLE_SIZE)); // a u32
+    a_.jcc(Cond::ae, trapLabel(WASMC_TRAP_UNDEFINED_ELEMENT));
+    a_.load(Width::W64, Reg::r11, mem(Reg::r11, WASMC_TABLE_ELEMENTS));
+    a_.load(Width::W64, Reg::r10, mem(Reg::r11, Reg::r10, 8));
+    a_.test(Width::W64, Reg::r10, Reg::r10);
+    a_.jcc(Cond::e, trapLabel(WASMC_TRAP_UNINITIALIZED_ELEMENT));
+    a_.load(Width::W64, Reg::r11, mem(Reg::r14, WASMC_INSTANCE_TYPE_IDS));
+    a_.load(Width::W32, Reg::r11, mem(Reg::r11, int32_t(4 * instruction.index)));
+    a_.aluRegMem(Alu::cmp, Width::W32, Reg::r11, mem(Reg::r10, WASMC_FUNCREF_TYPE_ID));
+    a_.jcc(Cond::ne, trapLabel(WASMC_TRAP_INDIRECT_CALL_TYPE_MISMATCH));
+    return callWithArguments(type, [&] {
+      a_.load(Width::W64, Reg::r11, mem(Reg::r10, WASMC_FUNCREF_CODE));
+      a_.load(Width::W64, Reg::rdi, mem(Reg::r10, WASMC_FUNCREF_CTX));
+      a_.callReg(Reg::r11);
+    });
+  }
+  default:
+    return false;
+  }
+}
+
+} // namespace wasmc::baseline

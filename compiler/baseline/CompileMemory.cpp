@@ -1,0 +1,158 @@
+// Locals, globals and memory 0 (32-bit, guard pages: no bounds checks, a fault past the current
+// size becomes the trap, as in LLVM's code; abi.h, "Linear memory").
+#include "baseline/FunctionCompiler.h"
+
+#include "wasmc/abi.h"
+
+namespace wasmc::baseline {
+
+using binary::Opcode;
+using binary::ValType;
+
+bool FunctionCompiler::compileVariables(const Instruction &instruction) {
+  switch (instruction.op) {
+  case Opcode::LocalGet: {
+    const ValType::Kind type = localTypes_[instruction.index].kind;
+    const Reg reg = allocate();
+    a_.load(widthOf(type), reg, localSlot(instruction.index));
+    push(type, reg);
+    return true;
+  }
+  case Opcode::LocalSet:
+  case Opcode::LocalTee: {
+    const ValType::Kind type = localTypes_[instruction.index].kind;
+    const Reg reg = popToReg();
+    a_.store(widthOf(type), localSlot(instruction.index), reg);
+    if (instruction.op == Opcode::LocalTee)
+      push(type, reg);
+    else
+      release(reg);
+    return true;
+  }
+  case Opcode::GlobalGet:
+  case Opcode::GlobalSet: {
+    const ValType::Kind type = module_.globals[instruction.index].type.kind;
+    if (type != ValType::Kind::I32 && type != ValType::Kind::I64 && type != ValType::Kind::F32 &&
+        type != ValType::Kind::F64)
+      return false;
+    const Reg value = instruction.op == Opcode::GlobalSet ? popToReg() : allocate();
+    const Reg address = instruction.op == Opcode::GlobalSet ? allocate() : value;
+    a_.load(Width::W64, address, mem(Reg::r14, WASMC_INSTANCE_GLOBALS));
+    a_.load(Width::W64, address, mem(address, int32_t(8 * instruction.index)));
+    if (instruction.op == Opcode::GlobalGet) {
+      a_.load(widthOf(type), value, mem(address));
+      push(type, value);
+    } else {
+      a_.store(widthOf(type), mem(address), value);
+      release(value);
+      release(address);
+    }
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
+namespace {
+
+struct Access {
+  ValType::Kind type;
+  Width width;
+  bool isSigned;
+  bool isStore;
+};
+
+bool accessOf(Opcode op, Access &access) {
+  using K = ValType::Kind;
+  switch (op) {
+  case Opcode::I32Load: access = {K::I32, Width::W32, false, false}; return true;
+  case Opcode::I64Load: access = {K::I64, Width::W64, false, false}; return true;
+  case Opcode::F32Load: access = {K::F32, Width::W32, false, false}; return true;
+  case Opcode::F64Load: access = {K::F64, Width::W64, false, false}; return true;
+  case Opcode::I32Load8S: access = {K::I32, Width::W8, true, false}; return true;
+  case Opcode::I32Load8U: access = {K::I32, Width::W8, false, false}; return true;
+  case Opcode::I32Load16S: access = {K::I32, Width::W16, true, false}; return true;
+  case Opcode::I32Load16U: access = {K::I32, Width::W16, false, false}; return true;
+  case Opcode::I64Load8S: access = {K::I64, Width::W8, true, false}; return true;
+  case Opcode::I64Load8U: access = {K::I64, Width::W8, false, false}; return true;
+  case Opcode::I64Load16S: access = {K::I64, Width::W16, true, false}; return true;
+  case Opcode::I64Load16U: access = {K::I64, Width::W16, false, false}; return true;
+  case Opcode::I64Load32S: access = {K::I64, Width::W32, true, false}; return true;
+  case Opcode::I64Load32U: access = {K::I64, Width::W32, false, false}; return true;
+  case Opcode::I32Store: access = {K::I32, Width::W32, false, true}; return true;
+  case Opcode::I64Store: access = {K::I64, Width::W64, false, true}; return true;
+  case Opcode::F32Store: access = {K::F32, Width::W32, false, true}; return true;
+  case Opcode::F64Store: access = {K::F64, Width::W64, false, true}; return true;
+  case Opcode::I32Store8: access = {K::I32, Width::W8, false, true}; return true;
+  case Opcode::I32Store16: access = {K::I32, Width::W16, false, true}; return true;
+  case Opcode::I64Store8: access = {K::I64, Width::W8, false, true}; return true;
+  case Opcode::I64Store16: access = {K::I64, Width::W16, false, true}; return true;
+  case Opcode::I64Store32: access = {K::I64, Width::W32, false, true}; return true;
+  default: return false;
+  }
+}
+
+} // namespace
+
+bool FunctionCompiler::compileMemory(const Instruction &instruction) {
+  Access access{};
+  const bool isAccess = accessOf(instruction.op, access);
+  if (!isAccess && instruction.op != Opcode::MemorySize && instruction.op != Opcode::MemoryGrow)
+    return false;
+  const uint32_t memory = isAccess ? instruction.memArg.memoryIndex : instruction.index;
+  if (memory != 0 || module_.memories.empty() || module_.memories[0].limits.is64)
+    return false;
+
+  if (instruction.op == Opcode::MemorySize) {
+    const Reg reg = allocate();
+    a_.load(Width::W64, reg, mem(Reg::r14, WASMC_INSTANCE_MEMORIES));
+    a_.load(Width::W64, reg, mem(reg));
+    a_.load(Width::W64, reg, mem(reg, WASMC_MEMORY_SIZE));
+    a_.shiftImm(Shift::shr, Width::W64, reg, 16);
+    push(ValType::Kind::I32, reg);
+    return true;
+  }
+  if (instruction.op == Opcode::MemoryGrow) {
+    // wasmc_rt_memory_grow(instance, memory, delta as u64) -> the old size in pages, or -1.
+    spillAll();
+    materialize(pop(), Reg::rdx);
+    a_.mov(Width::W64, Reg::rdi, Reg::r14);
+    a_.alu(Alu::xor_, Width::W32, Reg::rsi, Reg::rsi);
+    a_.call(WASMC_RT_MEMORY_GROW);
+    a_.mov(Width::W32, Reg::rax, Reg::rax);
+    push(ValType::Kind::I32, Reg::rax);
+    return true;
+  }
+
+  const Reg value = access.isStore ? popToReg() : Reg::rax;
+  const Reg address = popToReg(); // an i32, zero-extended
+  Mem effective = mem(Reg::r15, address, 1, 0);
+  Reg offsetReg = Reg::rax;
+  const bool bigOffset = instruction.memArg.offset > uint64_t(INT32_MAX);
+  if (bigOffset) {
+    offsetReg = allocate();
+    a_.movImm(offsetReg, instruction.memArg.offset, true);
+    a_.alu(Alu::add, Width::W64, offsetReg, address);
+    effective.index = offsetReg;
+  } else {
+    effective.disp = int32_t(instruction.memArg.offset);
+  }
+  if (access.isStore) {
+    a_.store(access.width, effective, value);
+    release(value);
+    release(address);
+  } else {
+    const Width to = widthOf(access.type);
+    if (access.isSigned)
+      a_.loadSigned(access.width, to, address, effective);
+    else
+      a_.load(access.width, address, effective);
+    push(access.type, address);
+  }
+  if (bigOffset)
+    release(offsetReg);
+  return true;
+}
+
+} // namespace wasmc::baseline

@@ -1,0 +1,117 @@
+// The baseline tier's compiler of one function: wasm operators straight to x86-64 code in one
+// pass, with no IR (as V8's Liftoff). Operands live on an abstract value stack whose entries are
+// constants, registers, or the entry's own frame slot; locals live in frame slots; every
+// register is spilled to its slot at control-flow merges and calls, so that a label's state is
+// always "everything in its slot". A function using an operator the tier does not handle is
+// reported as unsupported and stays with LLVM (Baseline.h).
+#pragma once
+
+#include "baseline/ObjectWriter.h"
+#include "baseline/X64Encoder.h"
+#include "binary/Instruction.h"
+#include "binary/Module.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wasmc::baseline {
+
+struct CompileContext {
+  const binary::Module &module;
+  bool directWasiCalls; // imported WASI functions are called by their shim symbol (executables)
+};
+
+class FunctionCompiler {
+public:
+  FunctionCompiler(const CompileContext &context, uint32_t functionIndex);
+  // The function's code, or nothing when it uses what the tier does not handle.
+  std::optional<CompiledFunction> compile();
+  // Why compile() returned nothing: the operator it stopped at, or a short reason.
+  const std::string &refusal() const { return refusal_; }
+
+private:
+  using ValType = binary::ValType;
+  using Instruction = binary::Instruction;
+
+  struct Value {
+    enum class Loc : uint8_t { Const, Register, Slot } loc;
+    ValType::Kind type;
+    Reg reg;
+    int64_t bits; // Const
+  };
+  struct Control {
+    enum class Kind : uint8_t { Function, Block, Loop, If } kind;
+    Label label; // branch target: the end, or a loop's start
+    Label elseLabel;
+    size_t height; // stack height below the block's parameters
+    std::vector<ValType> params, results;
+    bool elseSeen = false;
+    size_t branchArity() const { return kind == Kind::Loop ? params.size() : results.size(); }
+  };
+
+  // ---- Frame ----
+  void emitPrologue();
+  void emitEpilogue();
+  void emitOutOfLineTraps();
+  Mem localSlot(uint32_t local) const;
+  Mem stackSlot(size_t position) const;
+  Mem resultsPointerSlot() const;
+
+  // ---- Value stack and registers ----
+  Reg allocate(uint32_t exclude = 0);
+  void release(Reg reg);
+  void reserve(Reg reg);          // takes `reg` for the caller, moving a stack entry out of it
+  void spill(size_t position);    // the entry at `position` into its slot
+  void spillAll();
+  void push(ValType::Kind type, Reg reg);
+  void pushConst(ValType::Kind type, int64_t bits);
+  Value pop();
+  Reg popToReg(uint32_t exclude = 0); // the popped value in a register the caller owns
+  void materialize(const Value &value, Reg into);
+  void dropAbove(size_t height);      // unreachable code follows
+  void resetTo(size_t height, const std::vector<ValType> &types); // all in slots, as at a label
+  static Width widthOf(ValType::Kind type);
+
+  // ---- Lowering, by family (Compile*.cpp) ----
+  bool compileControl(const Instruction &instruction);
+  bool compileVariables(const Instruction &instruction);
+  bool compileMemory(const Instruction &instruction);
+  bool compileNumeric(const Instruction &instruction);
+  bool compileFloat(const Instruction &instruction);
+  bool compileCalls(const Instruction &instruction);
+
+  void blockSignature(const binary::BlockType &type, std::vector<ValType> &params,
+                      std::vector<ValType> &results) const;
+  void moveBranchValues(const Control &target); // top values into the target's slots
+  void branch(uint32_t depth);                  // moves and jumps (values stay on the stack)
+  void endControl();
+  void enterUnreachable();
+  Label trapLabel(int32_t code);
+  // Calls a function of `type`: its arguments are the top of the stack; `emitCall` emits the
+  // call itself once the arguments are in place.
+  template <typename EmitCall> bool callWithArguments(const binary::FuncType &type, EmitCall emitCall);
+  bool typeSupported(const binary::FuncType &type) const;
+
+  const CompileContext &context_;
+  const binary::Module &module_;
+  uint32_t functionIndex_;
+  const binary::FuncType &type_;
+  X64Encoder a_;
+  std::vector<ValType> localTypes_;
+  std::vector<Value> stack_;
+  std::vector<Control> control_;
+  bool used_[16] = {};
+  size_t maxStack_ = 0;
+  uint32_t outgoingResultsBytes_ = 0; // bytes at the bottom of the frame for callees' results
+  uint32_t frameSizeOffset_ = 0;      // the prologue's `sub rsp, imm32` field
+  bool unreachable_ = false;
+  unsigned unreachableDepth_ = 0;
+  bool failed_ = false;
+  Label stackExhausted_, returnLabel_;
+  std::vector<std::pair<int32_t, Label>> traps_;
+  std::vector<CfiRule> cfi_;
+  std::string refusal_;
+};
+
+} // namespace wasmc::baseline
