@@ -106,6 +106,13 @@ private:
   bool releaseBelowMinimum_;
 };
 
+// Last in the pipeline: a narrow load's witness takes the load's extension, which then folds
+// into the load (WitnessExtendedLoads.cpp).
+class WitnessExtendedLoadsPass : public llvm::PassInfoMixin<WitnessExtendedLoadsPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+};
+
 // After inlining, a function holds the stack check (FunctionLowering::emitStackCheck: trap when
 // the stack pointer is below the thread's limit) of every function inlined into it that made
 // calls. In one frame the stack pointer is the same wherever it is read (the frame has a fixed
