@@ -43,6 +43,13 @@ private:
   LoopVersioningOptions options_;
 };
 
+// After LoopAddressWideningPass: loops proved in bounds get a copy whose accesses do not alias,
+// behind a check of their ranges, and LICM takes invariant loads out of it (AliasVersioning.cpp).
+class AliasVersioningPass : public llvm::PassInfoMixin<AliasVersioningPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+};
+
 // Byte-at-a-time comparison loops, as wasi-libc's memcmp is compiled to wasm:
 //
 //   for (; n && *l == *r; n--, l++, r++);   return n ? *l - *r : 0;
