@@ -23,8 +23,7 @@ namespace {
 llvm::CastInst *extensionOf(llvm::LoadInst &load) {
   for (llvm::User *user : load.users()) {
     auto *cast = llvm::dyn_cast<llvm::CastInst>(user);
-    if (cast &&
-        (llvm::isa<llvm::ZExtInst>(cast) || llvm::isa<llvm::SExtInst>(cast)) &&
+    if (cast && (llvm::isa<llvm::ZExtInst>(cast) || llvm::isa<llvm::SExtInst>(cast)) &&
         cast->getParent() == load.getParent())
       return cast;
   }
@@ -33,9 +32,8 @@ llvm::CastInst *extensionOf(llvm::LoadInst &load) {
 
 } // namespace
 
-llvm::PreservedAnalyses
-WitnessExtendedLoadsPass::run(llvm::Function &function,
-                              llvm::FunctionAnalysisManager &) {
+llvm::PreservedAnalyses WitnessExtendedLoadsPass::run(llvm::Function &function,
+                                                      llvm::FunctionAnalysisManager &) {
   if (!function.hasFnAttribute(lower::kWasmFunctionAttribute))
     return llvm::PreservedAnalyses::all();
   bool changed = false;
@@ -44,8 +42,7 @@ WitnessExtendedLoadsPass::run(llvm::Function &function,
       continue;
     auto &witness = llvm::cast<llvm::CallInst>(instruction);
     auto *load = llvm::dyn_cast<llvm::LoadInst>(lower::witnessedValue(witness));
-    if (!load || !load->getType()->isIntegerTy() ||
-        witness.getParent() != load->getParent())
+    if (!load || !load->getType()->isIntegerTy() || witness.getParent() != load->getParent())
       continue;
     llvm::CastInst *extension = extensionOf(*load);
     if (!extension)
@@ -57,12 +54,10 @@ WitnessExtendedLoadsPass::run(llvm::Function &function,
     copy->setName(load->getName() + ".witnessed");
     // The inline asm's type changes with its operand's.
     auto *code = llvm::cast<llvm::InlineAsm>(witness.getCalledOperand());
-    auto *type =
-        llvm::FunctionType::get(witness.getType(), {copy->getType()}, false);
-    witness.setCalledFunction(type,
-                              llvm::InlineAsm::get(type, code->getAsmString(),
-                                                   code->getConstraintString(),
-                                                   code->hasSideEffects()));
+    auto *type = llvm::FunctionType::get(witness.getType(), {copy->getType()}, false);
+    witness.setCalledFunction(type, llvm::InlineAsm::get(type, code->getAsmString(),
+                                                         code->getConstraintString(),
+                                                         code->hasSideEffects()));
     witness.setArgOperand(0, copy);
     changed = true;
   }

@@ -21,14 +21,12 @@ namespace {
 // What each witness left in @f(ptr %p, i1 %c) after the pass takes, as "type
 // operand".
 std::vector<std::string> witnessed(const std::string &body) {
-  const std::string ir = "define i32 @f(ptr %p, i1 %c) \"wasmc-function\" {\n" +
-                         body +
+  const std::string ir = "define i32 @f(ptr %p, i1 %c) \"wasmc-function\" {\n" + body +
                          "}\nattributes #0 = { nounwind memory(read) }\n";
   llvm::LLVMContext context;
   std::unique_ptr<llvm::Module> module = wasmc::test::parseIR(ir, context);
   llvm::Function &function = *module->getFunction("f");
-  wasmc::test::runFunctionPass(wasmc::codegen::WitnessExtendedLoadsPass(),
-                               function);
+  wasmc::test::runFunctionPass(wasmc::codegen::WitnessExtendedLoadsPass(), function);
   CHECK_FALSE(llvm::verifyFunction(function, &llvm::errs()));
   std::vector<std::string> values;
   for (const llvm::Instruction &instruction : llvm::instructions(function)) {
@@ -36,20 +34,16 @@ std::vector<std::string> witnessed(const std::string &body) {
       continue;
     std::string operand;
     llvm::raw_string_ostream stream(operand);
-    wasmc::lower::witnessedValue(llvm::cast<llvm::CallInst>(instruction))
-        ->printAsOperand(stream);
-    if (const auto *cast =
-            llvm::dyn_cast<llvm::CastInst>(wasmc::lower::witnessedValue(
-                llvm::cast<llvm::CallInst>(instruction))))
-      stream << " = " << cast->getOpcodeName() << " "
-             << cast->getOperand(0)->getName();
+    wasmc::lower::witnessedValue(llvm::cast<llvm::CallInst>(instruction))->printAsOperand(stream);
+    if (const auto *cast = llvm::dyn_cast<llvm::CastInst>(
+            wasmc::lower::witnessedValue(llvm::cast<llvm::CallInst>(instruction))))
+      stream << " = " << cast->getOpcodeName() << " " << cast->getOperand(0)->getName();
     values.push_back(operand);
   }
   return values;
 }
 
-const char *const kWitness8 =
-    "  call void asm sideeffect \"\", \"r\"(i8 %v) #0\n";
+const char *const kWitness8 = "  call void asm sideeffect \"\", \"r\"(i8 %v) #0\n";
 
 } // namespace
 
@@ -63,8 +57,7 @@ TEST_CASE("A narrow load's witness takes the load's extension") {
         Values{"i32 %v.witnessed = zext v"});
 }
 
-TEST_CASE(
-    "A witness stays on the load without an extension in the load's block") {
+TEST_CASE("A witness stays on the load without an extension in the load's block") {
   using Values = std::vector<std::string>;
   // Used as it is.
   CHECK(witnessed(std::string("entry:\n  %v = load i8, ptr %p\n") + kWitness8 +
