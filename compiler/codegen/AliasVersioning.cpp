@@ -54,15 +54,24 @@ llvm::PreservedAnalyses AliasVersioningPass::run(llvm::Function &function,
     return llvm::PreservedAnalyses::all();
   auto &loops = analyses.getResult<llvm::LoopAnalysis>(function);
   auto &scev = analyses.getResult<llvm::ScalarEvolutionAnalysis>(function);
+  if (loops.empty())
+    return llvm::PreservedAnalyses::all();
   for (llvm::Loop *loop : loops.getLoopsInPreorder())
     if (loop->isInnermost() && isShort(*loop, scev))
       llvm::addStringMetadataToLoop(loop, "llvm.loop.licm_versioning.disable");
-  llvm::FunctionPassManager passes;
-  passes.addPass(llvm::createFunctionToLoopPassAdaptor(llvm::LoopVersioningLICMPass(),
-                                                       /*UseMemorySSA=*/false));
-  passes.addPass(llvm::createFunctionToLoopPassAdaptor(llvm::LICMPass(llvm::LICMOptions()),
-                                                       /*UseMemorySSA=*/true));
-  return passes.run(function, analyses);
+  llvm::PreservedAnalyses preserved =
+      llvm::createFunctionToLoopPassAdaptor(llvm::LoopVersioningLICMPass(),
+                                            /*UseMemorySSA=*/false)
+          .run(function, analyses);
+  // LICM again only where a loop may have been versioned (it runs over every loop).
+  if (preserved.areAllPreserved())
+    return preserved;
+  // Outside a pass manager: what the versioning changed (MemorySSA, which LICM uses) goes first.
+  analyses.invalidate(function, preserved);
+  preserved.intersect(llvm::createFunctionToLoopPassAdaptor(llvm::LICMPass(llvm::LICMOptions()),
+                                                            /*UseMemorySSA=*/true)
+                          .run(function, analyses));
+  return preserved;
 }
 
 } // namespace wasmc::codegen
