@@ -70,6 +70,9 @@ void initializeTargets() {
     // most 20 instructions for one that ends in an indirect jump).
     for (const char *limit : {"tail-dup-pred-size", "tail-dup-succ-size"})
       setOptionInitialValue(limit, kMaximumDispatchCases);
+    // LoopVersioningLICM (AliasVersioningPass) leaves loops nested deeper than 2 alone; a
+    // wasm kernel's innermost loop is often the third (a repetition, rows, columns).
+    setOptionInitialValue("licm-versioning-max-depth-threshold", 8u);
     // Code generation orders memory accesses without alias analysis, as it does on x86-64: with
     // it, AArch64's and RISC-V's scheduler and DAG combiner take linear memory and globals
     // (their alias types differ) for independent, and moved a load that faults above a global
@@ -236,6 +239,8 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
     builder.registerVectorizerStartEPCallback(
         [versioning](llvm::FunctionPassManager &functionPasses, llvm::OptimizationLevel) {
           functionPasses.addPass(LoopAddressWideningPass(versioning));
+          if (!std::getenv("WASMC_NO_ALIAS_VERSIONING"))
+            functionPasses.addPass(AliasVersioningPass());
         });
   if (optLevel >= 1) {
     const bool belowMinimum = optLevel >= 2 && !std::getenv("WASMC_NO_BELOW_MINIMUM_RELEASE");
@@ -248,6 +253,7 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
         [belowMinimum](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {
           modulePasses.addPass(
               llvm::createModuleToFunctionPassAdaptor(ReleaseTrapWitnessesPass(belowMinimum)));
+          modulePasses.addPass(llvm::createModuleToFunctionPassAdaptor(WitnessExtendedLoadsPass()));
         });
   }
   if (optLevel >= 2 && !std::getenv("WASMC_NO_THREADED_DISPATCH"))

@@ -43,6 +43,13 @@ private:
   LoopVersioningOptions options_;
 };
 
+// After LoopAddressWideningPass: loops proved in bounds get a copy whose accesses do not alias,
+// behind a check of their ranges, and LICM takes invariant loads out of it (AliasVersioning.cpp).
+class AliasVersioningPass : public llvm::PassInfoMixin<AliasVersioningPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+};
+
 // Byte-at-a-time comparison loops, as wasi-libc's memcmp is compiled to wasm:
 //
 //   for (; n && *l == *r; n--, l++, r++);   return n ? *l - *r : 0;
@@ -104,6 +111,13 @@ public:
 
 private:
   bool releaseBelowMinimum_;
+};
+
+// Last in the pipeline: a narrow load's witness takes the load's extension, which then folds
+// into the load (WitnessExtendedLoads.cpp).
+class WitnessExtendedLoadsPass : public llvm::PassInfoMixin<WitnessExtendedLoadsPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
 };
 
 // After inlining, a function holds the stack check (FunctionLowering::emitStackCheck: trap when

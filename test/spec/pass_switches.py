@@ -25,6 +25,7 @@ PASSES = [
     ('threaded_dispatch', r'%dispatch\.index = ', 'WASMC_NO_THREADED_DISPATCH'),
     ('stack_checks', r'"wasmc-folded-stack-checks"', 'WASMC_NO_STACK_CHECK_FOLDING'),
     ('below_minimum', r'!wasmc\.below\.minimum\b', 'WASMC_NO_BELOW_MINIMUM_RELEASE'),
+    ('alias_versioning', r'\.lver\.check\b', 'WASMC_NO_ALIAS_VERSIONING'),
 ]
 ALL_SWITCHES = [variable for _, _, variable in PASSES]
 
