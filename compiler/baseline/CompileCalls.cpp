@@ -155,6 +155,7 @@ bool FunctionCompiler::compileCalls(const Instruction &instruction) {
     // The element index into r10, the funcref into r10 after the checks; r11 is scratch. Neither
     // is an argument register.
     materialize(pop(), Reg::r10);
+    a_.mov(Width::W32, Reg::r10, Reg::r10); // indexes the elements: zero-extended, whatever came
     a_.load(Width::W64, Reg::r11, mem(Reg::r14, WASMC_INSTANCE_TABLES));
     a_.load(Width::W64, Reg::r11, mem(Reg::r11, int32_t(8 * table)));
     a_.aluRegMem(Alu::cmp, Width::W32, Reg::r10, mem(Reg::r11, WASMC_TABLE_SIZE)); // a u32

@@ -148,6 +148,7 @@ bool FunctionCompiler::compileControl(const Instruction &instruction) {
     };
     const uint32_t count = uint32_t(targets.size() - 1);
     const Reg table = allocate();
+    a_.mov(Width::W32, index, index); // indexes the jump table: zero-extended, whatever came
     a_.aluImm(Alu::cmp, Width::W32, index, int32_t(count));
     a_.jcc(Cond::ae, entryOf(targets.back()));
     if (count > 0) {

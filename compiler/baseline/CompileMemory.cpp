@@ -126,7 +126,10 @@ bool FunctionCompiler::compileMemory(const Instruction &instruction) {
   }
 
   const Reg value = access.isStore ? popToReg() : Reg::rax;
-  const Reg address = popToReg(); // an i32, zero-extended
+  const Reg address = popToReg();
+  // i32 values are kept zero-extended, but the sandbox must not rest on every operator keeping
+  // that promise: an address with upper bits set would reach past the guard region.
+  a_.mov(Width::W32, address, address);
   Mem effective = mem(Reg::r15, address, 1, 0);
   Reg offsetReg = Reg::rax;
   const bool bigOffset = instruction.memArg.offset > uint64_t(INT32_MAX);
