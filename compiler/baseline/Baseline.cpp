@@ -15,8 +15,8 @@ namespace wasmc::baseline {
 
 bool enabled(const std::string &triple, unsigned optLevel) {
   const char *variable = std::getenv("WASMC_BASELINE");
-  return variable && std::strcmp(variable, "1") == 0 && optLevel == 0 &&
-         llvm::Triple(triple).getArch() == llvm::Triple::x86_64;
+  const bool switchedOff = variable && std::strcmp(variable, "0") == 0;
+  return !switchedOff && optLevel == 0 && llvm::Triple(triple).getArch() == llvm::Triple::x86_64;
 }
 
 namespace {

@@ -1,6 +1,5 @@
 // The baseline tier (issue 13's fast tier): a single-pass compiler from wasm straight to x86-64
-// machine code, for unoptimised builds. Opt-in with WASMC_BASELINE=1 at -O0 on x86-64 while it
-// is incomplete. It compiles a defined function only if it handles every instruction in it;
+// machine code: what -O0 means on x86-64 (WASMC_BASELINE=0 leaves -O0 to LLVM). It compiles a defined function only if it handles every instruction in it;
 // the others stay with LLVM. Everything that is not a function body (wrappers, thunks,
 // initialisation, descriptors) still comes from LLVM, whose module then only declares the
 // baseline's functions (lower::Partition::baselineFunctions); the baseline's object defines them
@@ -16,7 +15,8 @@
 
 namespace wasmc::baseline {
 
-// Whether the baseline tier compiles the functions of a build: WASMC_BASELINE=1, -O0, x86-64.
+// Whether the baseline tier compiles the functions of a build: -O0 on x86-64, unless
+// WASMC_BASELINE=0.
 bool enabled(const std::string &triple, unsigned optLevel);
 
 struct PartitionCode {

@@ -41,7 +41,7 @@ struct CompileOptions {
   unsigned threads = 0;               // 0: one per core
   lower::LoweringOptions lowering;
   PartitionCache *cache = nullptr;    // objects only
-  // Whether the baseline tier may compile functions (when WASMC_BASELINE=1 asks for it at -O0):
+  // Whether the baseline tier may compile functions (-O0 on x86-64, unless WASMC_BASELINE=0):
   // not for --emit, whose output is one file per partition.
   bool allowBaseline = true;
   std::string cacheSalt;              // what the objects depend on besides the module and these
@@ -57,7 +57,7 @@ struct CompileTimings {
   // (codegen/Tiers.h; zero when tiers are off).
   unsigned tierFunctions[2] = {0, 0};
   uint64_t tierInstructions[2] = {0, 0};
-  // The baseline tier (WASMC_BASELINE=1 at -O0): the defined functions it compiled, of how many,
+  // The baseline tier (-O0 on x86-64): the defined functions it compiled, of how many,
   // and its thread CPU time.
   unsigned baselineFunctions = 0, definedFunctions = 0;
   double baselineSeconds = 0;
