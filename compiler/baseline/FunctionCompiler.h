@@ -47,6 +47,9 @@ private:
     size_t height; // stack height below the block's parameters
     std::vector<ValType> params, results;
     bool elseSeen = false;
+    // An `if`'s parameters, kept below its height for the else branch (the then branch may
+    // overwrite their slots); the results move down over them at the end.
+    size_t keptParams = 0;
     size_t branchArity() const { return kind == Kind::Loop ? params.size() : results.size(); }
   };
 
@@ -79,18 +82,24 @@ private:
   bool compileMemory(const Instruction &instruction);
   bool compileNumeric(const Instruction &instruction);
   bool compileFloat(const Instruction &instruction);
+  bool compileFloatRules(const Instruction &instruction);
+  bool compileBulkMemory(const Instruction &instruction);
   bool compileCalls(const Instruction &instruction);
 
   void blockSignature(const binary::BlockType &type, std::vector<ValType> &params,
                       std::vector<ValType> &results) const;
   void moveBranchValues(const Control &target); // top values into the target's slots
+  void moveSlots(size_t from, size_t to, size_t count); // stack slots, all values spilled
   void branch(uint32_t depth);                  // moves and jumps (values stay on the stack)
   void endControl();
   void enterUnreachable();
   Label trapLabel(int32_t code);
   // Calls a function of `type`: its arguments are the top of the stack; `emitCall` emits the
   // call itself once the arguments are in place.
-  template <typename EmitCall> bool callWithArguments(const binary::FuncType &type, EmitCall emitCall);
+  // `cStack`: parameters beyond the registers go on the stack as the C convention has them (the
+  // WASI shim's functions), not to wasmc_rt_spilled_args.
+  template <typename EmitCall>
+  bool callWithArguments(const binary::FuncType &type, EmitCall emitCall, bool cStack = false);
   bool typeSupported(const binary::FuncType &type) const;
 
   const CompileContext &context_;

@@ -45,7 +45,9 @@ enum class Alu : uint8_t { add = 0, or_ = 1, adc = 2, sbb = 3, and_ = 4, sub = 5
 // The group-2 shifts, by their /digit.
 enum class Shift : uint8_t { rol = 0, ror = 1, shl = 4, shr = 5, sar = 7 };
 // Scalar SSE arithmetic, by their second opcode byte.
-enum class SseOp : uint8_t { sqrt = 0x51, add = 0x58, mul = 0x59, sub = 0x5c, div = 0x5e };
+enum class SseOp : uint8_t {
+  sqrt = 0x51, add = 0x58, mul = 0x59, sub = 0x5c, min = 0x5d, div = 0x5e, max = 0x5f
+};
 
 struct Label {
   int id = -1;
