@@ -2,8 +2,8 @@
 // select and reinterpretations keep every bit, NaN payloads included); arithmetic moves them
 // through xmm0 and xmm1. Sign operations are integer bit operations, exact as the specification
 // asks. Truncation to integers checks NaN and range first (the traps), then truncates.
-// min, max, rounding, the saturating truncations and conversions to or from u64 are not handled
-// yet (LLVM takes such functions).
+// min, max, rounding, the saturating truncations and conversions to or from u64 are in
+// CompileFloatRules.cpp.
 #include "baseline/FunctionCompiler.h"
 
 #include "wasmc/abi.h"

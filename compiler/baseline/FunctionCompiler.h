@@ -83,6 +83,7 @@ private:
   bool compileNumeric(const Instruction &instruction);
   bool compileFloat(const Instruction &instruction);
   bool compileFloatRules(const Instruction &instruction);
+  void truncateToU64(bool isDouble, Reg into, Reg scratch); // xmm0, known in [0, 2^64)
   bool compileBulkMemory(const Instruction &instruction);
   bool compileCalls(const Instruction &instruction);
 
