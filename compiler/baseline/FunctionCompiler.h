@@ -84,6 +84,12 @@ private:
   bool compileFloat(const Instruction &instruction);
   bool compileFloatRules(const Instruction &instruction);
   void truncateToU64(bool isDouble, Reg into, Reg scratch); // xmm0, known in [0, 2^64)
+  // Float operands into xmm0 (and xmm1), and a result out of xmm0: a result consumed by the
+  // very next float operator (nothing emitted in between, no label) is taken from xmm0 as it is,
+  // not through its general register, which keeps the round trip off dependency chains.
+  void floatOperand(Width width, Reg value);
+  void floatOperands(Width width, Reg lhs, Reg rhs);
+  void floatResult(Width width, Reg into);
   bool compileBulkMemory(const Instruction &instruction);
   bool compileCalls(const Instruction &instruction);
 
@@ -115,6 +121,12 @@ private:
   size_t maxStack_ = 0;
   uint32_t outgoingResultsBytes_ = 0; // bytes at the bottom of the frame for callees' results
   uint32_t frameSizeOffset_ = 0;      // the prologue's `sub rsp, imm32` field
+  Reg xmm0Holds_ = Reg::rax; // xmm0 has this register's float of this width, if the code ends at:
+  Width xmm0Width_ = Width::W64;
+  uint32_t xmm0At_ = UINT32_MAX;
+  uint32_t storedLocal_ = 0;      // the last local.set/tee: which local, from which register,
+  Reg storedLocalReg_ = Reg::rax; // and where the code ended after it
+  uint32_t storedLocalAt_ = UINT32_MAX;
   bool unreachable_ = false;
   unsigned unreachableDepth_ = 0;
   bool failed_ = false;

@@ -447,3 +447,47 @@
 (assert_return (invoke "if-params-no-else" (i32.const 0) (i64.const 5)) (i64.const 5) (i32.const 9))
 (assert_return (invoke "if-params-br" (i32.const 1) (i64.const 5)) (i64.const 13))
 (assert_return (invoke "if-params-br" (i32.const 0) (i64.const 5)) (i64.const 106))
+
+;; Fast paths: a float result taken from xmm0 by the next float operator, and a local read right
+;; after it is stored taken from the register that stored it; neither across a label, neither
+;; across a change of width.
+(module
+  (func (export "chain") (param f64 f64 f64) (result f64)
+    (f64.div (f64.const 10)
+      (f64.sub (local.get 2) (f64.sqrt (f64.mul (f64.add (local.get 0) (local.get 1)) (local.get 1))))))
+  ;; cvtsd2ss leaves the f64's upper half in xmm0: the f32's register has zeros there.
+  (func (export "widths") (param f64 f64) (result f64)
+    (f64.add (local.get 0)
+      (f64.reinterpret_i64 (i64.extend_i32_u (i32.reinterpret_f32
+        (f32.demote_f64 (local.get 1)))))))
+  (func (export "if-floats") (param i32 f64) (result f64)
+    (f64.sqrt (if (result f64) (local.get 0)
+                (then (f64.add (local.get 1) (local.get 1)))
+                (else (f64.mul (local.get 1) (local.get 1))))))
+  (func (export "counted") (param $n i32) (result i32)
+    (local $i i32) (local $sum i32)
+    (local.set $i (i32.const 0))
+    (loop $l
+      (local.set $sum (i32.add (local.get $i) (local.get $sum)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (local.get $sum))
+  (func (export "tee") (param f64) (result f64)
+    (local $d f64) (local $e f64)
+    (local.set $e (f64.const 7))
+    (f64.add (f64.sqrt (local.tee $d (f64.mul (local.get 0) (local.get 0))))
+             (f64.add (local.get $d) (local.get $e))))
+  (func (export "set-other") (param i64) (result i64)
+    (local $a i64) (local $b i64)
+    (local.set $b (i64.const 5))
+    (local.set $a (local.get 0))
+    (i64.add (local.get $b) (local.get $a)))
+)
+
+(assert_return (invoke "chain" (f64.const 1) (f64.const 3) (f64.const 5)) (f64.const 0x1.a0b1b9470bb06p+2))
+(assert_return (invoke "widths" (f64.const 0) (f64.const 1)) (f64.const 0x0.000003f800000p-1022))
+(assert_return (invoke "if-floats" (i32.const 1) (f64.const 8)) (f64.const 4))
+(assert_return (invoke "if-floats" (i32.const 0) (f64.const 3)) (f64.const 3))
+(assert_return (invoke "counted" (i32.const 10)) (i32.const 45))
+(assert_return (invoke "tee" (f64.const 3)) (f64.const 19))
+(assert_return (invoke "set-other" (i64.const 100)) (i64.const 105))
