@@ -2,7 +2,7 @@
 // select and reinterpretations keep every bit, NaN payloads included); arithmetic moves them
 // through xmm0 and xmm1. Sign operations are integer bit operations, exact as the specification
 // asks. Truncation to integers checks NaN and range first (the traps), then truncates.
-// min, max, rounding, the saturating truncations and conversions to or from u64 are in
+// min, max, rounding, the saturating truncations and conversions from u64 are in
 // CompileFloatRules.cpp.
 #include "baseline/FunctionCompiler.h"
 
@@ -200,16 +200,21 @@ bool FunctionCompiler::compileFloat(const Instruction &instruction) {
     return true;
   }
   case Opcode::I32TruncF32S: case Opcode::I32TruncF32U: case Opcode::I32TruncF64S:
-  case Opcode::I32TruncF64U: case Opcode::I64TruncF32S: case Opcode::I64TruncF64S: {
-    isDouble = op == Opcode::I32TruncF64S || op == Opcode::I32TruncF64U || op == Opcode::I64TruncF64S;
-    const bool isSigned = op != Opcode::I32TruncF32U && op != Opcode::I32TruncF64U;
-    const bool to64 = op == Opcode::I64TruncF32S || op == Opcode::I64TruncF64S;
+  case Opcode::I32TruncF64U: case Opcode::I64TruncF32S: case Opcode::I64TruncF64S:
+  case Opcode::I64TruncF32U: case Opcode::I64TruncF64U: {
+    isDouble = op == Opcode::I32TruncF64S || op == Opcode::I32TruncF64U ||
+               op == Opcode::I64TruncF64S || op == Opcode::I64TruncF64U;
+    const bool toU64 = op == Opcode::I64TruncF32U || op == Opcode::I64TruncF64U;
+    const bool isSigned = op != Opcode::I32TruncF32U && op != Opcode::I32TruncF64U && !toU64;
+    const bool to64 = op == Opcode::I64TruncF32S || op == Opcode::I64TruncF64S || toU64;
     // The valid inputs are the open interval (lower, upper): each bound is exact in the source
     // type, except f32's -2^31 and -2^63, which are themselves valid (the next f32 down is
     // more than one away), so for them the interval is closed below.
     double lower = -1, upper = 4294967296.0;
     bool lowerValid = false;
-    if (isSigned && !to64) {
+    if (toU64) {
+      upper = 18446744073709551616.0;
+    } else if (isSigned && !to64) {
       lower = isDouble ? -2147483649.0 : -2147483648.0;
       lowerValid = !isDouble;
       upper = 2147483648.0;
@@ -238,9 +243,13 @@ bool FunctionCompiler::compileFloat(const Instruction &instruction) {
     a_.ucomis(isDouble, Xmm::xmm0, Xmm::xmm1);
     a_.jcc(Cond::ae, trapLabel(WASMC_TRAP_INTEGER_OVERFLOW));
     // An unsigned i32 is truncated as the i64 it fits in, and its low half kept.
-    a_.cvtts2si(isDouble, isSigned && !to64 ? Width::W32 : Width::W64, reg, Xmm::xmm0);
-    if (!isSigned)
-      a_.mov(Width::W32, reg, reg);
+    if (toU64) {
+      truncateToU64(isDouble, reg, scratch);
+    } else {
+      a_.cvtts2si(isDouble, isSigned && !to64 ? Width::W32 : Width::W64, reg, Xmm::xmm0);
+      if (!isSigned)
+        a_.mov(Width::W32, reg, reg);
+    }
     release(scratch);
     push(to64 ? K::I64 : K::I32, reg);
     return true;

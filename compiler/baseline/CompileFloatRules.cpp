@@ -1,10 +1,9 @@
 // The float operators with rules of their own in the specification: rounding, min/max (NaN wins
-// and is quieted, -0 < +0), conversions to and from u64, and the saturating truncations.
+// and is quieted, -0 < +0), conversions from u64, and the saturating truncations (and the
+// conversion to u64 that the trapping truncations of CompileFloat.cpp share).
 // Rounding calls libm's ceil/floor/trunc/roundeven, as LLVM's code does for the x86-64 baseline
 // CPU (roundss/roundsd need SSE4.1, which -O0 and -O2 do not assume).
 #include "baseline/FunctionCompiler.h"
-
-#include "wasmc/abi.h"
 
 #include <llvm/ADT/bit.h>
 
@@ -107,29 +106,6 @@ bool FunctionCompiler::compileFloatRules(const Instruction &instruction) {
     a_.bind(done);
     release(rhs);
     push(isDouble ? K::F64 : K::F32, lhs);
-    return true;
-  }
-  case Opcode::I64TruncF32U:
-  case Opcode::I64TruncF64U: {
-    // NaN and anything outside (-1, 2^64) trap, as for the other trapping truncations.
-    const bool isDouble = op == Opcode::I64TruncF64U;
-    const Width width = isDouble ? Width::W64 : Width::W32;
-    const Reg reg = popToReg();
-    const Reg scratch = allocate();
-    a_.movdToXmm(width, Xmm::xmm0, reg);
-    a_.ucomis(isDouble, Xmm::xmm0, Xmm::xmm0);
-    a_.jcc(Cond::p, trapLabel(WASMC_TRAP_INVALID_CONVERSION));
-    a_.movImm(scratch, isDouble ? 0xbff0000000000000ull : 0xbf800000u, isDouble); // -1
-    a_.movdToXmm(width, Xmm::xmm1, scratch);
-    a_.ucomis(isDouble, Xmm::xmm0, Xmm::xmm1);
-    a_.jcc(Cond::be, trapLabel(WASMC_TRAP_INTEGER_OVERFLOW));
-    a_.movImm(scratch, isDouble ? 0x43f0000000000000ull : 0x5f800000u, isDouble); // 2^64
-    a_.movdToXmm(width, Xmm::xmm1, scratch);
-    a_.ucomis(isDouble, Xmm::xmm0, Xmm::xmm1);
-    a_.jcc(Cond::ae, trapLabel(WASMC_TRAP_INTEGER_OVERFLOW));
-    truncateToU64(isDouble, reg, scratch);
-    release(scratch);
-    push(K::I64, reg);
     return true;
   }
   case Opcode::F32ConvertI64U:
