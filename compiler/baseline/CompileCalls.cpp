@@ -50,7 +50,8 @@ bool FunctionCompiler::typeSupported(const binary::FuncType &type) const {
 }
 
 template <typename EmitCall>
-bool FunctionCompiler::callWithArguments(const binary::FuncType &type, EmitCall emitCall) {
+bool FunctionCompiler::callWithArguments(const binary::FuncType &type, EmitCall emitCall,
+                                         bool cStack) {
   if (!typeSupported(type))
     return false;
   spillAll();
@@ -59,9 +60,12 @@ bool FunctionCompiler::callWithArguments(const binary::FuncType &type, EmitCall 
   const ArgumentLocations arguments = argumentLocations(type);
   const size_t first = stack_.size() - type.params.size();
   // The spilled parameters go to the thread's spill area right before the call (rax and r11 are
-  // no argument registers, and free: everything is in its slot).
-  if (arguments.anySpilled)
+  // no argument registers, and free: everything is in its slot); in the C convention, to the
+  // bottom of the frame, 8 bytes each in order, where the callee finds them above its return
+  // address.
+  if (arguments.anySpilled && !cStack)
     a_.loadTlsOffset(Reg::rax, WASMC_RT_SPILLED_ARGS);
+  uint32_t stackBytes = 0;
   for (size_t i = 0; i < type.params.size(); ++i) {
     const ArgumentLocation &location = arguments.params[i];
     if (location.kind != ArgumentLocation::Kind::Spilled)
@@ -69,9 +73,16 @@ bool FunctionCompiler::callWithArguments(const binary::FuncType &type, EmitCall 
     const Width width = widthOf(type.params[i].kind);
     Mem spilled = mem(Reg::rax, location.spillOffset);
     spilled.fs = true;
+    if (cStack) {
+      spilled = mem(Reg::rsp, int32_t(stackBytes));
+      stackBytes += 8;
+    }
     a_.load(width, Reg::r11, stackSlot(first + i));
-    a_.store(width, spilled, Reg::r11);
+    a_.store(cStack ? Width::W64 : width, spilled, Reg::r11);
   }
+  if (cStack && arguments.hasResultsPointer)
+    return false; // the results would share the bottom of the frame
+  outgoingResultsBytes_ = std::max(outgoingResultsBytes_, stackBytes);
   if (arguments.hasResultsPointer) {
     a_.lea(Reg::rsi, mem(Reg::rsp));
     outgoingResultsBytes_ = std::max(outgoingResultsBytes_, resultsSize);
@@ -128,14 +139,13 @@ bool FunctionCompiler::compileCalls(const Instruction &instruction) {
             ? lower::findWasiFunction(imported->module, imported->name)
             : nullptr;
     if (wasi && wasi->type == type) { // the shim's C function, given the calling instance
-      // In the C convention, which passes what the registers do not hold on the stack (path_open):
-      // not yet.
-      if (argumentLocations(type).anySpilled)
-        return false;
-      return callWithArguments(type, [&] {
-        a_.mov(Width::W64, Reg::rdi, Reg::r14);
-        a_.call(wasi->symbol);
-      });
+      return callWithArguments(
+          type,
+          [&] {
+            a_.mov(Width::W64, Reg::rdi, Reg::r14);
+            a_.call(wasi->symbol);
+          },
+          /*cStack=*/true);
     }
     // Through the instance's funcref of the import: its code with its ctx.
     return callWithArguments(type, [&] {

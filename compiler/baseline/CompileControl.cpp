@@ -33,6 +33,17 @@ void FunctionCompiler::moveBranchValues(const Control &target) {
   release(scratch);
 }
 
+void FunctionCompiler::moveSlots(size_t from, size_t to, size_t count) {
+  if (from == to || count == 0)
+    return;
+  const Reg scratch = allocate();
+  for (size_t k = 0; k < count; ++k) { // downwards or to a disjoint range: in order is safe
+    a_.load(Width::W64, scratch, stackSlot(from + k));
+    a_.store(Width::W64, stackSlot(to + k), scratch);
+  }
+  release(scratch);
+}
+
 void FunctionCompiler::branch(uint32_t depth) {
   const Control &target = control_[control_.size() - 1 - depth];
   spillAll();
@@ -54,6 +65,10 @@ void FunctionCompiler::endControl() {
     a_.bind(frame.elseLabel);
   if (frame.kind != Control::Kind::Loop)
     a_.bind(frame.label);
+  if (frame.keptParams) {
+    frame.height -= frame.keptParams;
+    moveSlots(frame.height + frame.keptParams, frame.height, frame.results.size());
+  }
   resetTo(frame.height, frame.results);
   unreachable_ = false;
   control_.pop_back();
@@ -80,11 +95,19 @@ bool FunctionCompiler::compileControl(const Instruction &instruction) {
     Control frame;
     frame.kind = Control::Kind::If;
     blockSignature(instruction.blockType, frame.params, frame.results);
-    if (!frame.params.empty()) // the else branch would need the parameters' slots kept
-      return false;
     const Reg condition = popToReg();
     spillAll();
-    frame.height = stack_.size();
+    // With parameters: the originals stay below the frame for the else branch, and the then
+    // branch starts with copies.
+    frame.keptParams = frame.params.size();
+    if (frame.keptParams) {
+      const size_t first = stack_.size() - frame.keptParams;
+      moveSlots(first, stack_.size(), frame.keptParams);
+      for (const ValType &param : frame.params)
+        stack_.push_back(Value{Value::Loc::Slot, param.kind, Reg::rax, 0});
+      maxStack_ = std::max(maxStack_, stack_.size());
+    }
+    frame.height = stack_.size() - frame.params.size();
     frame.label = a_.newLabel();
     frame.elseLabel = a_.newLabel();
     a_.test(Width::W32, condition, condition);
@@ -101,6 +124,8 @@ bool FunctionCompiler::compileControl(const Instruction &instruction) {
     }
     a_.bind(frame.elseLabel);
     frame.elseSeen = true;
+    if (frame.keptParams)
+      moveSlots(frame.height - frame.keptParams, frame.height, frame.keptParams);
     resetTo(frame.height, frame.params);
     unreachable_ = false;
     return true;

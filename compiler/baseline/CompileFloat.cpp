@@ -2,8 +2,8 @@
 // select and reinterpretations keep every bit, NaN payloads included); arithmetic moves them
 // through xmm0 and xmm1. Sign operations are integer bit operations, exact as the specification
 // asks. Truncation to integers checks NaN and range first (the traps), then truncates.
-// min, max, rounding, the saturating truncations and conversions to or from u64 are not handled
-// yet (LLVM takes such functions).
+// min, max, rounding, the saturating truncations and conversions from u64 are in
+// CompileFloatRules.cpp.
 #include "baseline/FunctionCompiler.h"
 
 #include "wasmc/abi.h"
@@ -53,6 +53,33 @@ bool comparison(Opcode op, FloatCompare &compare, bool &isDouble) {
 
 } // namespace
 
+void FunctionCompiler::floatOperand(Width width, Reg value) {
+  if (xmm0At_ == a_.size() && !a_.labelAt(a_.size()) && xmm0Holds_ == value &&
+      xmm0Width_ == width)
+    return;
+  a_.movdToXmm(width, Xmm::xmm0, value);
+}
+
+void FunctionCompiler::floatOperands(Width width, Reg lhs, Reg rhs) {
+  // The same width too: an f32 result's upper bits in xmm0 are not the zeros of its register.
+  const bool cached = xmm0At_ == a_.size() && !a_.labelAt(a_.size()) && xmm0Width_ == width;
+  if (cached && xmm0Holds_ == rhs) {
+    a_.movaps(Xmm::xmm1, Xmm::xmm0);
+    a_.movdToXmm(width, Xmm::xmm0, lhs);
+    return;
+  }
+  if (!(cached && xmm0Holds_ == lhs))
+    a_.movdToXmm(width, Xmm::xmm0, lhs);
+  a_.movdToXmm(width, Xmm::xmm1, rhs);
+}
+
+void FunctionCompiler::floatResult(Width width, Reg into) {
+  a_.movdFromXmm(width, into, Xmm::xmm0);
+  xmm0Holds_ = into;
+  xmm0Width_ = width;
+  xmm0At_ = a_.size();
+}
+
 bool FunctionCompiler::compileFloat(const Instruction &instruction) {
   const Opcode op = instruction.op;
   SseOp sse;
@@ -70,10 +97,9 @@ bool FunctionCompiler::compileFloat(const Instruction &instruction) {
     const Width width = isDouble ? Width::W64 : Width::W32;
     const Reg rhs = popToReg();
     const Reg lhs = popToReg();
-    a_.movdToXmm(width, Xmm::xmm0, lhs);
-    a_.movdToXmm(width, Xmm::xmm1, rhs);
+    floatOperands(width, lhs, rhs);
     a_.sse(sse, isDouble, Xmm::xmm0, Xmm::xmm1);
-    a_.movdFromXmm(width, lhs, Xmm::xmm0);
+    floatResult(width, lhs);
     release(rhs);
     push(isDouble ? K::F64 : K::F32, lhs);
     return true;
@@ -82,8 +108,7 @@ bool FunctionCompiler::compileFloat(const Instruction &instruction) {
     const Width width = isDouble ? Width::W64 : Width::W32;
     const Reg rhs = popToReg();
     const Reg lhs = popToReg();
-    a_.movdToXmm(width, Xmm::xmm0, lhs);
-    a_.movdToXmm(width, Xmm::xmm1, rhs);
+    floatOperands(width, lhs, rhs);
     // Unordered operands set ZF, PF and CF: "above" and "above or equal" with the operands in
     // the right order are false for NaN; equality needs PF clear, inequality accepts PF set.
     switch (compare) {
@@ -121,9 +146,9 @@ bool FunctionCompiler::compileFloat(const Instruction &instruction) {
     isDouble = op == Opcode::F64Sqrt;
     const Width width = isDouble ? Width::W64 : Width::W32;
     const Reg reg = popToReg();
-    a_.movdToXmm(width, Xmm::xmm0, reg);
+    floatOperand(width, reg);
     a_.sse(SseOp::sqrt, isDouble, Xmm::xmm0, Xmm::xmm0);
-    a_.movdFromXmm(width, reg, Xmm::xmm0);
+    floatResult(width, reg);
     push(isDouble ? K::F64 : K::F32, reg);
     return true;
   }
@@ -170,21 +195,26 @@ bool FunctionCompiler::compileFloat(const Instruction &instruction) {
                                                                                      : Width::W64;
     const Reg reg = popToReg();
     a_.cvtsi2s(isDouble, from, Xmm::xmm0, reg);
-    a_.movdFromXmm(isDouble ? Width::W64 : Width::W32, reg, Xmm::xmm0);
+    floatResult(isDouble ? Width::W64 : Width::W32, reg);
     push(isDouble ? K::F64 : K::F32, reg);
     return true;
   }
   case Opcode::I32TruncF32S: case Opcode::I32TruncF32U: case Opcode::I32TruncF64S:
-  case Opcode::I32TruncF64U: case Opcode::I64TruncF32S: case Opcode::I64TruncF64S: {
-    isDouble = op == Opcode::I32TruncF64S || op == Opcode::I32TruncF64U || op == Opcode::I64TruncF64S;
-    const bool isSigned = op != Opcode::I32TruncF32U && op != Opcode::I32TruncF64U;
-    const bool to64 = op == Opcode::I64TruncF32S || op == Opcode::I64TruncF64S;
+  case Opcode::I32TruncF64U: case Opcode::I64TruncF32S: case Opcode::I64TruncF64S:
+  case Opcode::I64TruncF32U: case Opcode::I64TruncF64U: {
+    isDouble = op == Opcode::I32TruncF64S || op == Opcode::I32TruncF64U ||
+               op == Opcode::I64TruncF64S || op == Opcode::I64TruncF64U;
+    const bool toU64 = op == Opcode::I64TruncF32U || op == Opcode::I64TruncF64U;
+    const bool isSigned = op != Opcode::I32TruncF32U && op != Opcode::I32TruncF64U && !toU64;
+    const bool to64 = op == Opcode::I64TruncF32S || op == Opcode::I64TruncF64S || toU64;
     // The valid inputs are the open interval (lower, upper): each bound is exact in the source
     // type, except f32's -2^31 and -2^63, which are themselves valid (the next f32 down is
     // more than one away), so for them the interval is closed below.
     double lower = -1, upper = 4294967296.0;
     bool lowerValid = false;
-    if (isSigned && !to64) {
+    if (toU64) {
+      upper = 18446744073709551616.0;
+    } else if (isSigned && !to64) {
       lower = isDouble ? -2147483649.0 : -2147483648.0;
       lowerValid = !isDouble;
       upper = 2147483648.0;
@@ -213,9 +243,13 @@ bool FunctionCompiler::compileFloat(const Instruction &instruction) {
     a_.ucomis(isDouble, Xmm::xmm0, Xmm::xmm1);
     a_.jcc(Cond::ae, trapLabel(WASMC_TRAP_INTEGER_OVERFLOW));
     // An unsigned i32 is truncated as the i64 it fits in, and its low half kept.
-    a_.cvtts2si(isDouble, isSigned && !to64 ? Width::W32 : Width::W64, reg, Xmm::xmm0);
-    if (!isSigned)
-      a_.mov(Width::W32, reg, reg);
+    if (toU64) {
+      truncateToU64(isDouble, reg, scratch);
+    } else {
+      a_.cvtts2si(isDouble, isSigned && !to64 ? Width::W32 : Width::W64, reg, Xmm::xmm0);
+      if (!isSigned)
+        a_.mov(Width::W32, reg, reg);
+    }
     release(scratch);
     push(to64 ? K::I64 : K::I32, reg);
     return true;
@@ -224,12 +258,12 @@ bool FunctionCompiler::compileFloat(const Instruction &instruction) {
   case Opcode::F64PromoteF32: {
     const bool demote = op == Opcode::F32DemoteF64;
     const Reg reg = popToReg();
-    a_.movdToXmm(demote ? Width::W64 : Width::W32, Xmm::xmm0, reg);
+    floatOperand(demote ? Width::W64 : Width::W32, reg);
     if (demote)
       a_.cvtsd2ss(Xmm::xmm0, Xmm::xmm0);
     else
       a_.cvtss2sd(Xmm::xmm0, Xmm::xmm0);
-    a_.movdFromXmm(demote ? Width::W32 : Width::W64, reg, Xmm::xmm0);
+    floatResult(demote ? Width::W32 : Width::W64, reg);
     push(demote ? K::F32 : K::F64, reg);
     return true;
   }

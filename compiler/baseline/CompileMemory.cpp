@@ -14,7 +14,15 @@ bool FunctionCompiler::compileVariables(const Instruction &instruction) {
   case Opcode::LocalGet: {
     const ValType::Kind type = localTypes_[instruction.index].kind;
     const Reg reg = allocate();
-    a_.load(widthOf(type), reg, localSlot(instruction.index));
+    // Right after a local.set/tee of the same local (nothing emitted since, no label), the
+    // register it stored still has the value: a move, not a load waiting on that store.
+    if (storedLocalAt_ == a_.size() && !a_.labelAt(a_.size()) &&
+        storedLocal_ == instruction.index) {
+      if (reg != storedLocalReg_)
+        a_.mov(widthOf(type), reg, storedLocalReg_);
+    } else {
+      a_.load(widthOf(type), reg, localSlot(instruction.index));
+    }
     push(type, reg);
     return true;
   }
@@ -23,6 +31,9 @@ bool FunctionCompiler::compileVariables(const Instruction &instruction) {
     const ValType::Kind type = localTypes_[instruction.index].kind;
     const Reg reg = popToReg();
     a_.store(widthOf(type), localSlot(instruction.index), reg);
+    storedLocal_ = instruction.index;
+    storedLocalReg_ = reg;
+    storedLocalAt_ = a_.size();
     if (instruction.op == Opcode::LocalTee)
       push(type, reg);
     else

@@ -333,7 +333,8 @@ std::optional<CompiledFunction> FunctionCompiler::compile() {
     }
     if (!(compileControl(instruction) || compileVariables(instruction) ||
           compileMemory(instruction) || compileNumeric(instruction) ||
-          compileFloat(instruction) || compileCalls(instruction))) {
+          compileFloat(instruction) || compileFloatRules(instruction) ||
+          compileBulkMemory(instruction) || compileCalls(instruction))) {
       refusal_ = std::string(binary::opcodeName(instruction.op));
       return std::nullopt;
     }

@@ -47,6 +47,9 @@ private:
     size_t height; // stack height below the block's parameters
     std::vector<ValType> params, results;
     bool elseSeen = false;
+    // An `if`'s parameters, kept below its height for the else branch (the then branch may
+    // overwrite their slots); the results move down over them at the end.
+    size_t keptParams = 0;
     size_t branchArity() const { return kind == Kind::Loop ? params.size() : results.size(); }
   };
 
@@ -79,18 +82,31 @@ private:
   bool compileMemory(const Instruction &instruction);
   bool compileNumeric(const Instruction &instruction);
   bool compileFloat(const Instruction &instruction);
+  bool compileFloatRules(const Instruction &instruction);
+  void truncateToU64(bool isDouble, Reg into, Reg scratch); // xmm0, known in [0, 2^64)
+  // Float operands into xmm0 (and xmm1), and a result out of xmm0: a result consumed by the
+  // very next float operator (nothing emitted in between, no label) is taken from xmm0 as it is,
+  // not through its general register, which keeps the round trip off dependency chains.
+  void floatOperand(Width width, Reg value);
+  void floatOperands(Width width, Reg lhs, Reg rhs);
+  void floatResult(Width width, Reg into);
+  bool compileBulkMemory(const Instruction &instruction);
   bool compileCalls(const Instruction &instruction);
 
   void blockSignature(const binary::BlockType &type, std::vector<ValType> &params,
                       std::vector<ValType> &results) const;
   void moveBranchValues(const Control &target); // top values into the target's slots
+  void moveSlots(size_t from, size_t to, size_t count); // stack slots, all values spilled
   void branch(uint32_t depth);                  // moves and jumps (values stay on the stack)
   void endControl();
   void enterUnreachable();
   Label trapLabel(int32_t code);
   // Calls a function of `type`: its arguments are the top of the stack; `emitCall` emits the
   // call itself once the arguments are in place.
-  template <typename EmitCall> bool callWithArguments(const binary::FuncType &type, EmitCall emitCall);
+  // `cStack`: parameters beyond the registers go on the stack as the C convention has them (the
+  // WASI shim's functions), not to wasmc_rt_spilled_args.
+  template <typename EmitCall>
+  bool callWithArguments(const binary::FuncType &type, EmitCall emitCall, bool cStack = false);
   bool typeSupported(const binary::FuncType &type) const;
 
   const CompileContext &context_;
@@ -105,6 +121,12 @@ private:
   size_t maxStack_ = 0;
   uint32_t outgoingResultsBytes_ = 0; // bytes at the bottom of the frame for callees' results
   uint32_t frameSizeOffset_ = 0;      // the prologue's `sub rsp, imm32` field
+  Reg xmm0Holds_ = Reg::rax; // xmm0 has this register's float of this width, if the code ends at:
+  Width xmm0Width_ = Width::W64;
+  uint32_t xmm0At_ = UINT32_MAX;
+  uint32_t storedLocal_ = 0;      // the last local.set/tee: which local, from which register,
+  Reg storedLocalReg_ = Reg::rax; // and where the code ended after it
+  uint32_t storedLocalAt_ = UINT32_MAX;
   bool unreachable_ = false;
   unsigned unreachableDepth_ = 0;
   bool failed_ = false;

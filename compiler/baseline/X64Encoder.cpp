@@ -18,7 +18,10 @@ Label X64Encoder::newLabel() {
   return Label{int(labelOffsets_.size() - 1)};
 }
 
-void X64Encoder::bind(Label label) { labelOffsets_[label.id] = int64_t(code_.size()); }
+void X64Encoder::bind(Label label) {
+  labelOffsets_[label.id] = int64_t(code_.size());
+  lastBoundAt_ = size();
+}
 
 void X64Encoder::branchTo(Label target) {
   uses_.push_back(Use{size(), target.id, int64_t(size()) + 4, -1});
@@ -269,6 +272,7 @@ void X64Encoder::cvtsi2s(bool isDouble, Width from, Xmm dst, Reg src) {
 void X64Encoder::cvtts2si(bool isDouble, Width to, Reg dst, Xmm src) {
   opReg(to == Width::W64, {0x0f, 0x2c}, num(dst), num(src), false, isDouble ? 0xf2 : 0xf3);
 }
+void X64Encoder::movaps(Xmm dst, Xmm src) { opReg(false, {0x0f, 0x28}, num(dst), num(src)); }
 void X64Encoder::cvtss2sd(Xmm dst, Xmm src) { opReg(false, {0x0f, 0x5a}, num(dst), num(src), false, 0xf3); }
 void X64Encoder::cvtsd2ss(Xmm dst, Xmm src) { opReg(false, {0x0f, 0x5a}, num(dst), num(src), false, 0xf2); }
 void X64Encoder::loadXmm(bool isDouble, Xmm dst, const Mem &m) {

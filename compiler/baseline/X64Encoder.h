@@ -45,7 +45,9 @@ enum class Alu : uint8_t { add = 0, or_ = 1, adc = 2, sbb = 3, and_ = 4, sub = 5
 // The group-2 shifts, by their /digit.
 enum class Shift : uint8_t { rol = 0, ror = 1, shl = 4, shr = 5, sar = 7 };
 // Scalar SSE arithmetic, by their second opcode byte.
-enum class SseOp : uint8_t { sqrt = 0x51, add = 0x58, mul = 0x59, sub = 0x5c, div = 0x5e };
+enum class SseOp : uint8_t {
+  sqrt = 0x51, add = 0x58, mul = 0x59, sub = 0x5c, min = 0x5d, div = 0x5e, max = 0x5f
+};
 
 struct Label {
   int id = -1;
@@ -67,6 +69,8 @@ public:
   // ---- Labels ----
   Label newLabel();
   void bind(Label label);
+  // Whether a label is bound at `offset`: code there may be reached from elsewhere.
+  bool labelAt(uint32_t offset) const { return lastBoundAt_ == offset; }
   bool isBound(Label label) const { return labelOffsets_[label.id] >= 0; }
   // Resolves every branch to a label; false if a branch targets a label never bound.
   bool finish();
@@ -108,6 +112,7 @@ public:
   void ucomis(bool isDouble, Xmm a, Xmm b);
   void cvtsi2s(bool isDouble, Width from, Xmm dst, Reg src);
   void cvtts2si(bool isDouble, Width to, Reg dst, Xmm src); // truncating cvttss2si/cvttsd2si
+  void movaps(Xmm dst, Xmm src);
   void cvtss2sd(Xmm dst, Xmm src);
   void cvtsd2ss(Xmm dst, Xmm src);
   void loadXmm(bool isDouble, Xmm dst, const Mem &m); // movss/movsd xmm, [m]
@@ -150,6 +155,7 @@ private:
   std::vector<uint8_t> code_;
   std::vector<Relocation> relocations_;
   std::vector<int64_t> labelOffsets_;
+  uint32_t lastBoundAt_ = UINT32_MAX;
   struct Use {
     uint32_t offset; // of the 32-bit field
     int labelId;

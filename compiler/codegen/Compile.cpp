@@ -2,6 +2,7 @@
 
 #include "baseline/Baseline.h"
 
+#include "codegen/CachedObjects.h"
 #include "codegen/FunctionProfile.h"
 #include "codegen/PassBudget.h"
 #include "codegen/Tiers.h"
@@ -315,7 +316,8 @@ double threadSeconds() {
 // The object cache's key of a partition: what the object is made from.
 std::string partitionKey(const binary::Module &module, const lower::Partition &partition,
                          const CompileOptions &options, const TargetInfo &target,
-                         const ResolvedTarget &resolved, const lower::LoweringOptions &lowering) {
+                         const ResolvedTarget &resolved, const lower::LoweringOptions &lowering,
+                         bool baseline) {
   llvm::BLAKE3 hasher;
   auto add = [&](llvm::StringRef text) {
     hasher.update(text);
@@ -326,7 +328,7 @@ std::string partitionKey(const binary::Module &module, const lower::Partition &p
   add(resolved.cpu);
   add(resolved.features);
   add(std::to_string(options.optLevel) + (options.pic ? "pic" : "") +
-      (lowering.directWasiCalls ? "direct-wasi" : ""));
+      (lowering.directWasiCalls ? "direct-wasi" : "") + (baseline ? "baseline" : ""));
   if (partition.primary && lowering.emitBakedGrants)
     for (const std::string &word : lowering.bakedGrants)
       add("grant " + word);
@@ -360,13 +362,12 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
     threads = 1;
   const std::vector<lower::Partition> partitions =
       lower::planPartitions(module, /*single=*/kind != OutputKind::Object);
-  // The baseline tier (baseline/Baseline.h) writes an object of its own per partition; the
-  // object cache does not hold those yet, so it is not used with the tier.
+  // The baseline tier (baseline/Baseline.h) writes an object of its own per partition, which the
+  // partition's cache entry holds beside LLVM's (CachedObjects.h).
   const bool useBaseline = kind == OutputKind::Object && options.allowBaseline &&
                            baseline::enabled(target.triple, options.optLevel);
-  PartitionCache *cache = kind == OutputKind::Object && partitions.size() > 1 && !useBaseline
-                              ? options.cache
-                              : nullptr;
+  PartitionCache *cache =
+      kind == OutputKind::Object && partitions.size() > 1 ? options.cache : nullptr;
   std::vector<std::string> baselineObjects(partitions.size());
 
   std::vector<std::string> outputs(partitions.size());
@@ -383,6 +384,25 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
     lower::Partition partition = partitions[p];
     unsigned baselineFunctions = 0;
     double baselineTime = 0;
+    std::string key;
+    if (cache) {
+      key = partitionKey(module, partition, options, target, resolved, lowering, useBaseline);
+      if (std::optional<std::string> entry = cache->load(key)) {
+        std::optional<std::vector<std::string>> objects;
+        if (useBaseline)
+          objects = unpackObjects(*entry, 2);
+        else
+          objects = std::vector<std::string>{std::move(*entry)};
+        if (objects) {
+          outputs[p] = std::move((*objects)[0]);
+          if (useBaseline)
+            baselineObjects[p] = std::move((*objects)[1]);
+          std::lock_guard<std::mutex> guard(lock);
+          ++total.fromCache;
+          return llvm::Error::success();
+        }
+      }
+    }
     if (useBaseline) {
       const double baselineStart = threadSeconds();
       auto code = baseline::compileFunctions(module, partition.firstDefined, partition.endDefined,
@@ -393,16 +413,6 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
       baselineObjects[p] = std::move(code->object);
       baselineFunctions = code->functions;
       baselineTime = threadSeconds() - baselineStart;
-    }
-    std::string key;
-    if (cache) {
-      key = partitionKey(module, partition, options, target, resolved, lowering);
-      if (std::optional<std::string> object = cache->load(key)) {
-        outputs[p] = std::move(*object);
-        std::lock_guard<std::mutex> guard(lock);
-        ++total.fromCache;
-        return llvm::Error::success();
-      }
     }
     auto machine = createTargetMachine(target, resolved, options);
     if (!machine)
@@ -439,7 +449,7 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
       return output.takeError();
     outputs[p] = std::move(*output);
     if (cache)
-      cache->store(key, outputs[p]);
+      cache->store(key, useBaseline ? packObjects({outputs[p], baselineObjects[p]}) : outputs[p]);
     std::lock_guard<std::mutex> guard(lock);
     total.lowerSeconds += lowerTime;
     total.optimizeSeconds += optimizeTime;

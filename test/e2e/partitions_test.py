@@ -3,6 +3,8 @@
 with any number of threads, with and without the object cache, the executable is the same to the
 bit; a second build takes every partition from the cache; after a change to one function, a
 rebuild compiles only the partitions that changed, and the executable computes the new result.
+The same with the baseline tier (WASMC_BASELINE=1 at -O0), whose objects the cache holds too,
+apart from those of builds without the tier.
 Exit status: 0 all passed, 1 a failure."""
 
 import argparse
@@ -62,20 +64,50 @@ class Checker:
         print(f'{"ok  " if ok else "FAIL"} {label}' + ('' if ok else f': {detail}'))
         self.failures += not ok
 
-    def build(self, wasm, out, *extra):
-        """-> (the executable's bytes, partitions, partitions from the cache) or None."""
-        p = subprocess.run([self.wasmc, 'build', wasm, '-o', out, '-v', *extra], env=self.env,
+    def build(self, wasm, out, *extra, tier=False):
+        """-> (the executable's bytes, partitions, partitions from the cache, functions the
+        baseline tier compiled) or None."""
+        env = dict(self.env, WASMC_BASELINE='1') if tier else self.env
+        p = subprocess.run([self.wasmc, 'build', wasm, '-o', out, '-v', *extra], env=env,
                            capture_output=True, text=True, timeout=900)
         counts = re.search(r'(\d+) partition\(s\), (\d+) from the cache', p.stderr)
         if p.returncode != 0 or not counts:
             self.report(f'build {" ".join(extra)}', False, p.stderr.strip())
             return None
+        baseline = re.search(r'baseline tier: (\d+) of', p.stderr)
         with open(out, 'rb') as f:
-            return f.read(), int(counts.group(1)), int(counts.group(2))
+            return (f.read(), int(counts.group(1)), int(counts.group(2)),
+                    int(baseline.group(1)) if baseline else 0)
 
     def run(self, exe, label, want):
         status = subprocess.run([exe], timeout=60).returncode
         self.report(label, status == want, f'exit status {status}, expected {want}')
+
+
+def check_baseline_tier(c, wasm, work):
+    """The cache with the tier: same bytes from it, with any threads; apart from LLVM's -O0."""
+    first = c.build(wasm, os.path.join(work, 'tier-a'), '-O0', tier=True)
+    if not first:
+        return
+    c.report('tier: the tier compiles the functions', first[3] >= FUNCTIONS, f'{first[3]} function(s)')
+    c.report('tier: a first build finds nothing in the cache', first[2] == 0, f'{first[2]} from the cache')
+    c.run(os.path.join(work, 'tier-a'), 'tier: the executable computes the sum', expected_status())
+    again = c.build(wasm, os.path.join(work, 'tier-b'), '-O0', tier=True)
+    if again:
+        c.report('tier: a second build takes every partition from the cache', again[2] == again[1],
+                 f'{again[2]} of {again[1]}')
+    outputs = {'from the cache': again[0] if again else None}
+    for threads in ('1', '2', '3'):
+        built = c.build(wasm, os.path.join(work, f'tier-t{threads}'), '-O0', '--no-cache',
+                        '--threads', threads, tier=True)
+        outputs[f'--threads {threads}, no cache'] = built[0] if built else None
+    for label, output in outputs.items():
+        c.report(f'tier: the same executable: {label}', output == first[0])
+    llvm_only = c.build(wasm, os.path.join(work, 'llvm-O0'), '-O0')
+    if llvm_only:
+        c.report('-O0 without the tier takes nothing from its entries', llvm_only[2] == 0,
+                 f'{llvm_only[2]} of {llvm_only[1]}')
+        c.report('-O0 without the tier: its own executable', llvm_only[0] != first[0])
 
 
 def main():
@@ -116,6 +148,7 @@ def main():
                      f'{compiled} of {rebuilt[1]} compiled')
             c.run(os.path.join(work, 'c'), 'the rebuilt executable computes the new sum',
                   expected_status(changed=(FUNCTIONS // 2, 3)))
+        check_baseline_tier(c, original, work)
         return 1 if c.failures else 0
 
 

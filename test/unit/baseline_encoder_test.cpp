@@ -200,6 +200,9 @@ TEST_CASE("baseline encoder: SSE", "[baseline]") {
   expectOne([](X64Encoder &a) { a.sse(SseOp::mul, false, Xmm::xmm2, Xmm::xmm3); }, "mulss xmm2, xmm3");
   expectOne([](X64Encoder &a) { a.sse(SseOp::div, true, Xmm::xmm0, Xmm::xmm1); }, "divsd xmm0, xmm1");
   expectOne([](X64Encoder &a) { a.sse(SseOp::sqrt, false, Xmm::xmm0, Xmm::xmm0); }, "sqrtss xmm0, xmm0");
+  expectOne([](X64Encoder &a) { a.sse(SseOp::min, false, Xmm::xmm0, Xmm::xmm1); }, "minss xmm0, xmm1");
+  expectOne([](X64Encoder &a) { a.sse(SseOp::max, true, Xmm::xmm0, Xmm::xmm1); }, "maxsd xmm0, xmm1");
+  expectOne([](X64Encoder &a) { a.movaps(Xmm::xmm1, Xmm::xmm0); }, "movaps xmm1, xmm0");
   expectOne([](X64Encoder &a) { a.ucomis(false, Xmm::xmm0, Xmm::xmm1); }, "ucomiss xmm0, xmm1");
   expectOne([](X64Encoder &a) { a.ucomis(true, Xmm::xmm1, Xmm::xmm0); }, "ucomisd xmm1, xmm0");
   expectOne([](X64Encoder &a) { a.cvtsi2s(false, Width::W32, Xmm::xmm0, Reg::r9); },
