@@ -7,8 +7,8 @@ namespace wasmc::baseline {
 
 ArgumentLocations argumentLocations(const binary::FuncType &type) {
   static constexpr Reg kGeneral[] = {Reg::rsi, Reg::rdx, Reg::rcx, Reg::r8, Reg::r9};
-  const lower::ParamLayout layout =
-      lower::wasmParamLayout(llvm::Triple("x86_64-unknown-linux-gnu"), type);
+  static const llvm::Triple kX86_64("x86_64-unknown-linux-gnu");
+  const lower::ParamLayout layout = lower::wasmParamLayout(kX86_64, type);
   ArgumentLocations locations;
   unsigned general = 0, vector = 0;
   locations.hasResultsPointer = lower::returnsThroughPointer(type);

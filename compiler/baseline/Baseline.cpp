@@ -22,16 +22,17 @@ bool enabled(const std::string &triple, unsigned optLevel) {
 namespace {
 
 // WASMC_BASELINE_FUNCTIONS=first:last (function indices, inclusive): only those are the tier's,
-// for bisecting a wrong result down to one function.
-bool inBisectionRange(uint32_t index) {
-  const char *range = std::getenv("WASMC_BASELINE_FUNCTIONS");
-  if (!range)
-    return true;
+// for bisecting a wrong result down to one function. Every function without it.
+struct BisectionRange {
   unsigned long first = 0, last = ~0ul;
-  if (std::sscanf(range, "%lu:%lu", &first, &last) < 1)
-    return true;
-  return index >= first && index <= last;
-}
+
+  BisectionRange() {
+    const char *range = std::getenv("WASMC_BASELINE_FUNCTIONS");
+    if (range && std::sscanf(range, "%lu:%lu", &first, &last) < 1)
+      first = 0, last = ~0ul;
+  }
+  bool contains(uint32_t index) const { return index >= first && index <= last; }
+};
 
 } // namespace
 
@@ -45,10 +46,11 @@ llvm::Expected<PartitionCode> compileFunctions(const binary::Module &module, uin
   if (module.usesExceptions)
     return code;
   const CompileContext context{module, directWasiCalls};
+  const BisectionRange bisection;
   std::vector<CompiledFunction> functions;
   for (uint32_t defined = firstDefined; defined < endDefined; ++defined) {
     const uint32_t index = module.numImportedFunctions + defined;
-    if (!inBisectionRange(index))
+    if (!bisection.contains(index))
       continue;
     FunctionCompiler compiler(context, index);
     std::optional<CompiledFunction> function = compiler.compile();

@@ -15,9 +15,10 @@
 // above a store that a fault would have had to see; and the widened copies'
 // addresses are affine, which LoopVersioningLICM's range checks need.
 //
-// Loops that run at most kMaxShortLoopTrips times are left alone, as LoopAddressWidening leaves
-// them unwidened: the check costs more than the loads it saves (bench/'s nbody, whose pairwise
-// loop runs about twice an entry, took 6% more instructions versioned).
+// Loops that run at most kMaxShortLoopTrips times (WasmPasses.h) are left alone, as
+// LoopAddressWidening leaves them unwidened: the check costs more than the loads it saves
+// (bench/'s nbody, whose pairwise loop runs about twice an entry, took 6% more instructions
+// versioned).
 #include "codegen/WasmPasses.h"
 #include "lower/ModuleEnv.h"
 
@@ -31,8 +32,6 @@
 namespace wasmc::codegen {
 
 namespace {
-
-constexpr unsigned kMaxShortLoopTrips = 16;
 
 // Whether `loop` runs at most kMaxShortLoopTrips times an entry, by SCEV's ranges. The signed
 // range counts too: nbody's `for (j = i + 1; j < 5; j++)` runs {3,+,-1} more times, which SCEV

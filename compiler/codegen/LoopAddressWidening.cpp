@@ -30,10 +30,6 @@ namespace {
 
 // Larger loops are left alone: versioning doubles their code, and they rarely vectorise.
 constexpr unsigned maxLoopInstructions = 400;
-// Loops LLVM counts that run at most this many times are not widened: the vectoriser's run-time
-// checks and remainder cost more than they gain there (fannkuch's permutations of 10, its
-// reversals of up to 5 elements).
-constexpr unsigned maxShortLoopTrips = 16;
 // Bounds on steps and strides keep the 64-bit range arithmetic of the checks exact.
 constexpr int64_t maxStride = int64_t(1) << 20;
 
@@ -601,7 +597,7 @@ bool versionLoop(llvm::Function &function, llvm::Loop &loop, llvm::LoopInfo &loo
   // wrap, even in a loop with constant bounds.
   const unsigned maxTrips = counts ? scev.getSmallConstantMaxTripCount(&loop) : 0;
   const bool counts32 = counts && backedges->getType()->getIntegerBitWidth() <= 32 &&
-                        (maxTrips == 0 || maxTrips > maxShortLoopTrips);
+                        (maxTrips == 0 || maxTrips > kMaxShortLoopTrips);
   std::optional<CountedLoop> counted;
   std::vector<AddressGroup> groups;
   if (options.widenAddresses && accessesMemory(loop)) {

@@ -8,6 +8,12 @@
 
 namespace wasmc::codegen {
 
+// Loops that run at most this many times are neither widened (LoopAddressWideningPass) nor
+// versioned for aliasing (AliasVersioningPass): a run-time check and the vectoriser's remainder
+// cost more than they gain there (fannkuch's permutations of 10, its reversals of up to 5
+// elements; nbody's pairwise loop, about twice an entry).
+constexpr unsigned kMaxShortLoopTrips = 16;
+
 // Which of LoopAddressWideningPass's transformations run (each has its WASMC_NO_* switch).
 struct LoopVersioningOptions {
   bool widenAddresses = true;    // WASMC_NO_ADDRESS_WIDENING
