@@ -41,8 +41,8 @@ struct CompileOptions {
   unsigned threads = 0;               // 0: one per core
   lower::LoweringOptions lowering;
   PartitionCache *cache = nullptr;    // objects only
-  // Whether the baseline tier may compile functions (-O0 on x86-64, unless WASMC_BASELINE=0):
-  // not for --emit, whose output is one file per partition.
+  // Whether the baseline tier may compile functions (-O0 on x86-64, unless WASMC_BASELINE=0;
+  // objects only: assembly and IR are LLVM's).
   bool allowBaseline = true;
   std::string cacheSalt;              // what the objects depend on besides the module and these
                                       // options: the compiler binary, its environment

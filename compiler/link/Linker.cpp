@@ -128,4 +128,14 @@ llvm::Error linkSharedObject(const codegen::TargetInfo &target,
   return runLld(arguments);
 }
 
+llvm::Error linkRelocatable(const codegen::TargetInfo &target,
+                            const std::vector<std::string> &objects, const std::string &output) {
+  TemporaryObjects temporaries;
+  if (llvm::Error error = temporaries.write(objects))
+    return error;
+  std::vector<std::string> arguments = {"-m", target.lldEmulation, "-r", "-o", output};
+  arguments.insert(arguments.end(), temporaries.paths().begin(), temporaries.paths().end());
+  return runLld(arguments);
+}
+
 } // namespace wasmc::link

@@ -25,4 +25,9 @@ llvm::Error linkExecutable(const codegen::TargetInfo &target,
 llvm::Error linkSharedObject(const codegen::TargetInfo &target,
                              const std::vector<std::string> &objects, const std::string &output);
 
+// Links object files into one relocatable object (`--emit obj` of a module compiled in several
+// partitions).
+llvm::Error linkRelocatable(const codegen::TargetInfo &target,
+                            const std::vector<std::string> &objects, const std::string &output);
+
 } // namespace wasmc::link

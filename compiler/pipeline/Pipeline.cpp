@@ -202,19 +202,20 @@ llvm::Error buildSharedObject(const binary::Module &module, BuildOptions options
 
 llvm::Error emitIntermediate(const binary::Module &module, const BuildOptions &options,
                              codegen::OutputKind kind, const std::string &output) {
-  // The same code as in an executable, in one partition so that it is one file.
+  // The same code as in an executable. Assembly and IR come from one partition; an object
+  // from the executable's partitions (and baseline tier), linked into one relocatable object.
   codegen::CompileOptions compile = options.compile;
-  compile.allowBaseline = false;
   compile.lowering.directWasiCalls = true;
   compile.lowering.emitBakedGrants = true;
   compile.lowering.bakedGrants = options.grants;
   auto outputs = codegen::compileModule(module, compile, kind);
   if (!outputs)
     return outputs.takeError();
-  std::string all;
-  for (const std::string &part : *outputs)
-    all += part;
-  return writeFile(output, all);
+  if (outputs->size() == 1)
+    return writeFile(output, outputs->front());
+  const codegen::TargetInfo &target =
+      compile.target ? *compile.target : codegen::hostTarget();
+  return link::linkRelocatable(target, *outputs, output);
 }
 
 } // namespace wasmc::pipeline

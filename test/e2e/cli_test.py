@@ -283,7 +283,7 @@ def main():
                     with open(path, 'rb') as f:
                         ok = f.read(4) == b'\x7fELF'
                 c.report(f'--emit {emit} wrote {name} with the expected contents', ok)
-        # With the baseline tier asked for, --emit obj still writes one object (LLVM's code only).
+        # With the baseline tier asked for, --emit obj still writes one object (the tier's and LLVM's code).
         if c.expect_success('--emit obj -O0 with WASMC_BASELINE=1',
                             ['build', 'hello.wasm', '-O0', '--emit', 'obj', '-o', 'hello-baseline.o'],
                             env=dict(os.environ, WASMC_BASELINE='1')):

@@ -9,7 +9,9 @@ Exit status: 0 all passed, 1 a failure."""
 
 import argparse
 import os
+import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -63,6 +65,7 @@ class Checker:
     def report(self, label, ok, detail=''):
         print(f'{"ok  " if ok else "FAIL"} {label}' + ('' if ok else f': {detail}'))
         self.failures += not ok
+        return ok
 
     def build(self, wasm, out, *extra, tier=None):
         """-> (the executable's bytes, partitions, partitions from the cache, functions the
@@ -111,6 +114,35 @@ def check_baseline_tier(c, wasm, work):
         c.report('-O0 without the tier: its own executable', llvm_only[0] != first[0])
 
 
+def check_emitted_object(c, wasm, work):
+    """`--emit obj` of a split module is one relocatable object holding every partition's code
+    (and at -O0 the tier's): linked the way wasmc links an executable, it computes the sum."""
+    lld = shutil.which('ld.lld-19') or shutil.which('ld.lld')
+    runtime = os.path.join(os.path.dirname(os.path.abspath(c.wasmc)), 'lib', 'wasmc', 'x86_64-linux')
+    if platform.machine() != 'x86_64' or not lld or not os.path.isdir(runtime):
+        print('note: --emit obj is not linked here (needs x86-64, ld.lld and the build tree\'s runtime)')
+        return
+    for level in ('-O2', '-O0'):
+        obj = os.path.join(work, f'big{level}.o')
+        p = subprocess.run([c.wasmc, 'build', wasm, level, '--emit', 'obj', '-o', obj], env=c.env,
+                           capture_output=True, text=True, timeout=900)
+        if not c.report(f'--emit obj {level}', p.returncode == 0, p.stderr.strip()):
+            continue
+        with open(obj, 'rb') as f:
+            data = f.read()
+        c.report(f'--emit obj {level} is one ELF object', data.startswith(b'\x7fELF') and data.count(b'\x7fELF') == 1)
+        exe = os.path.join(work, f'linked{level}')
+        file = lambda name: os.path.join(runtime, name)  # noqa: E731
+        link = [lld, '-m', 'elf_x86_64', '-static', '-o', exe, '--eh-frame-hdr', file('crt1.o'), file('crti.o'),
+                file('crtbeginT.o'), obj, file('libwasmc_main.a'), file('libwasmc_wasi.a'), file('libwasmc_rt.a'),
+                '--start-group', file('libm.a'), file('libc.a'), file('libgcc.a'), file('libgcc_eh.a'),
+                '--end-group', file('crtend.o'), file('crtn.o')]
+        p = subprocess.run(link, capture_output=True, text=True, timeout=300)
+        if c.report(f'--emit obj {level}: the object links into an executable', p.returncode == 0,
+                    p.stderr.strip()[:2000]):
+            c.run(exe, f'--emit obj {level}: the linked executable computes the sum', expected_status())
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--wasmc', required=True)
@@ -150,6 +182,7 @@ def main():
             c.run(os.path.join(work, 'c'), 'the rebuilt executable computes the new sum',
                   expected_status(changed=(FUNCTIONS // 2, 3)))
         check_baseline_tier(c, original, work)
+        check_emitted_object(c, original, work)
         return 1 if c.failures else 0
 
 
