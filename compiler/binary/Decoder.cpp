@@ -7,6 +7,8 @@
 
 #include "binary/Decoder.h"
 
+#include "binary/BranchHints.h"
+
 #include "binary/OperatorReader.h"
 #include "binary/TypeReader.h"
 
@@ -706,6 +708,8 @@ void ModuleDecoder::decodeCustomSection(ByteReader &r) {
   const ByteReader content = r.subReader(r.remaining());
   if (section.name == "name")
     decodeNameSection(content);
+  else if (section.name == kBranchHintSectionName)
+    decodeBranchHintSection(content, m_);
   m_.customSections.push_back(std::move(section));
 }
 

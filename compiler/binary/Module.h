@@ -73,6 +73,13 @@ struct FunctionBody {
   uint64_t offset = 0;            // module offset of the body's size field
 };
 
+// A branch hint (BranchHints.h): the `if` or `br_if` at `offset` bytes from the start of its
+// function's entry in the code section (the entry's size field) is likely or unlikely to branch.
+struct BranchHint {
+  uint32_t offset = 0;
+  bool likely = false;
+};
+
 struct CustomSection {
   std::string name;
   uint64_t contentOffset = 0; // module offset just past the name
@@ -135,6 +142,10 @@ struct Module {
 
   std::vector<CustomSection> customSections;
   NameSection names;
+  // metadata.code.branch_hint (BranchHints.h), by function index, in increasing offset order;
+  // empty when the module has none or it was dropped.
+  std::map<uint32_t, std::vector<BranchHint>> branchHints;
+  bool sawBranchHintSection = false;
   std::vector<std::string> warnings; // e.g. a malformed name section
 
   uint32_t numDefinedFunctions() const {

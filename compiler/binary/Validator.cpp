@@ -9,6 +9,8 @@
 
 #include "binary/Validator.h"
 
+#include "binary/BranchHints.h"
+
 #include "binary/OperatorReader.h"
 #include "binary/Subtyping.h"
 
@@ -1406,6 +1408,7 @@ std::optional<DecodeFailure> validateModule(Module &module) {
   if (!error) {
     module.tablesWrittenByCode = std::move(validator.tablesWritten());
     module.usesExceptions = validator.usesExceptions();
+    checkBranchHints(module);
     return error;
   }
   // Decoding precedes validation in the specification: a module whose bodies are malformed is

@@ -178,6 +178,8 @@ void BuildCommand::run() {
   auto module = pipeline::loadModule(std::move(*bytes), input_);
   if (!module)
     return reportError(module.takeError());
+  for (const std::string &warning : (*module)->warnings)
+    llvm::errs() << "warning: " << input_ << ": " << warning << "\n";
   pipeline::BuildOptions options;
   options.moduleName = input_;
   options.compile = *compile;

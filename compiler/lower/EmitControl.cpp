@@ -7,6 +7,10 @@
 // unreachable: it is skipped (only nesting is tracked) until the end or else of its frame.
 #include "lower/FunctionLowering.h"
 
+#include <llvm/IR/MDBuilder.h>
+
+#include <algorithm>
+
 #include <map>
 
 namespace wasmc::lower {
@@ -179,7 +183,7 @@ bool FunctionLowering::emitControl(const Instruction &instruction) {
     frame.ifParams = topValues(frame.params.size());
     llvm::BasicBlock *thenBlock = newBlock("then");
     frame.elseBlock = newBlock("else");
-    b_.CreateCondBr(condition, thenBlock, frame.elseBlock);
+    b_.CreateCondBr(condition, thenBlock, frame.elseBlock, branchHintWeights(instruction));
     b_.SetInsertPoint(thenBlock);
     return true;
   }
@@ -210,7 +214,8 @@ bool FunctionLowering::emitControl(const Instruction &instruction) {
     if (!leave)
       addBranchArguments(target, b_.GetInsertBlock());
     llvm::BasicBlock *next = newBlock("br_if.else");
-    b_.CreateCondBr(condition, leave ? leave : branchTarget(target), next);
+    b_.CreateCondBr(condition, leave ? leave : branchTarget(target), next,
+                    branchHintWeights(instruction));
     b_.SetInsertPoint(next);
     return true;
   }
@@ -282,6 +287,23 @@ void FunctionLowering::emitBranchOnNull(const Instruction &instruction) {
   pop();
   b_.CreateCondBr(isNull, next, leave ? leave : branchTarget(target));
   b_.SetInsertPoint(next);
+}
+
+// A hint says whether the condition is likely non-zero: the `then` branch of an `if`, the
+// branch of a `br_if` (as V8 and SpiderMonkey read it).
+llvm::MDNode *FunctionLowering::branchHintWeights(const binary::Instruction &instruction) {
+  auto hints = wasm_.branchHints.find(functionIndex_);
+  if (hints == wasm_.branchHints.end())
+    return nullptr;
+  const binary::FunctionBody &body = wasm_.bodies[functionIndex_ - wasm_.numImportedFunctions];
+  const uint64_t offset = instruction.offset - body.offset;
+  auto hint = std::lower_bound(
+      hints->second.begin(), hints->second.end(), offset,
+      [](const binary::BranchHint &hint, uint64_t offset) { return hint.offset < offset; });
+  if (hint == hints->second.end() || hint->offset != offset)
+    return nullptr;
+  llvm::MDBuilder builder(env_.context());
+  return hint->likely ? builder.createLikelyBranchWeights() : builder.createUnlikelyBranchWeights();
 }
 
 } // namespace wasmc::lower

@@ -218,6 +218,10 @@ private:
 
   llvm::Error unsupported(const Instruction &instruction) const;
 
+  // The branch weights of the `if` or `br_if` at `instruction`, from the module's branch hints
+  // (binary/BranchHints.h), or null.
+  llvm::MDNode *branchHintWeights(const binary::Instruction &instruction);
+
   ModuleEnv &env_;
   const binary::Module &wasm_;
   uint32_t functionIndex_;

@@ -38,7 +38,7 @@ set(WASMC_SPEC3_NO_REFERENCE_TYPES proposal-threads/imports.wast)
 # <path prefix>=<feature>: not registered.
 set(WASMC_SPEC3_UNIMPLEMENTED
   "core/gc/=garbage collection"
-  "custom/metadata.code.branch_hint/=branch hints (wasmc ignores the custom section)")
+)
 # <script>=<feature>: registered, skipped while some of their modules are unsupported.
 set(WASMC_SPEC3_PARTLY_UNSUPPORTED
   "core/ref_null.wast=garbage collection (its null references)"

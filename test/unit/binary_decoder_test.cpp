@@ -561,3 +561,45 @@ TEST_CASE("decoder: truncated and corrupted modules", "[binary][decoder]") {
     }
   }
 }
+
+TEST_CASE("decoder: branch hints", "[binary][decoder]") {
+  // One function: local.get 0; if; end; local.get 0; br_if 0; end. Its entry's size field is
+  // one byte, the locals vector another: the `if` is at offset 4, the `br_if` at 9.
+  const Bytes code = {op::LocalGet, 0x00, op::If, 0x40, op::End, op::LocalGet, 0x00, op::BrIf, 0x00,
+                      op::End};
+  const Bytes functions = cat({
+      section(1, vec({funcType({op::I32}, {})})),
+      section(3, vec({uleb(0)})),
+  });
+  auto withHints = [&](const Bytes &content) {
+    return cat({module({}), functions, customSection("metadata.code.branch_hint", content),
+                section(10, vec({body({}, code)}))});
+  };
+  auto hint = [](uint32_t offset, uint8_t value) { return cat({uleb(offset), uleb(1), {value}}); };
+
+  const auto hinted = validOk(withHints(vec({cat({uleb(0), vec({hint(4, 0), hint(9, 1)})})})));
+  CHECK(hinted->warnings == std::vector<std::string>{});
+  REQUIRE(hinted->branchHints.count(0) == 1);
+  const std::vector<BranchHint> &hints = hinted->branchHints.at(0);
+  REQUIRE(hints.size() == 2);
+  CHECK((hints[0].offset == 4 && !hints[0].likely));
+  CHECK((hints[1].offset == 9 && hints[1].likely));
+
+  // Dropped whole, with a warning; the module stays valid.
+  const Bytes dropped[] = {
+      vec({cat({uleb(0), vec({hint(9, 1), hint(4, 0)})})}),             // offsets unsorted
+      vec({cat({uleb(0), vec({cat({uleb(4), uleb(2), {0x00, 0x00}})})})}), // size 2
+      vec({cat({uleb(0), vec({hint(4, 2)})})}),                          // value 2
+      cat({vec({cat({uleb(0), vec({hint(4, 0)})})}), {0x00}}),           // trailing byte
+      vec({cat({uleb(0), vec({hint(5, 0)})})}),                          // inside the if's immediate
+      vec({cat({uleb(0), vec({hint(2, 0)})})}),                          // the local.get
+      vec({cat({uleb(0), vec({hint(40, 0)})})}),                         // past the end
+      vec({cat({uleb(1), vec({hint(4, 0)})})}),                          // no function 1
+      {0x01},                                                            // truncated
+  };
+  for (const Bytes &content : dropped) {
+    const auto ignored = validOk(withHints(content));
+    CHECK(ignored->warnings.size() == 1);
+    CHECK(ignored->branchHints.empty());
+  }
+}
