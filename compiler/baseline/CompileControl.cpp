@@ -44,6 +44,17 @@ void FunctionCompiler::moveSlots(size_t from, size_t to, size_t count) {
   release(scratch);
 }
 
+Cond FunctionCompiler::popBranchCondition() {
+  if (const std::optional<Cond> fused = popFusedCondition())
+    return *fused;
+  bool owned = false;
+  const Reg condition = popToReadable(owned);
+  a_.test(Width::W32, condition, condition);
+  if (owned)
+    release(condition);
+  return Cond::ne;
+}
+
 void FunctionCompiler::branch(uint32_t depth) {
   const Control &target = control_[control_.size() - 1 - depth];
   spillAll();
@@ -95,8 +106,8 @@ bool FunctionCompiler::compileControl(const Instruction &instruction) {
     Control frame;
     frame.kind = Control::Kind::If;
     blockSignature(instruction.blockType, frame.params, frame.results);
-    const Reg condition = popToReg();
-    spillAll();
+    const Cond taken = popBranchCondition();
+    spillAll(); // moves only: the flags stay
     // With parameters: the originals stay below the frame for the else branch, and the then
     // branch starts with copies.
     frame.keptParams = frame.params.size();
@@ -110,9 +121,7 @@ bool FunctionCompiler::compileControl(const Instruction &instruction) {
     frame.height = stack_.size() - frame.params.size();
     frame.label = a_.newLabel();
     frame.elseLabel = a_.newLabel();
-    a_.test(Width::W32, condition, condition);
-    a_.jcc(Cond::e, frame.elseLabel);
-    release(condition);
+    a_.jcc(negate(taken), frame.elseLabel);
     control_.push_back(std::move(frame));
     return true;
   }
@@ -138,17 +147,15 @@ bool FunctionCompiler::compileControl(const Instruction &instruction) {
     enterUnreachable();
     return true;
   case Opcode::BrIf: {
-    const Reg condition = popToReg();
-    spillAll();
+    const Cond taken = popBranchCondition();
+    spillAll(); // moves only: the flags stay
     const Control &target = control_[control_.size() - 1 - instruction.index];
-    a_.test(Width::W32, condition, condition);
-    release(condition);
     const size_t arity = target.branchArity();
     if (arity == 0 || stack_.size() - arity == target.height) {
-      a_.jcc(Cond::ne, target.label);
+      a_.jcc(taken, target.label);
     } else {
       const Label skip = a_.newLabel();
-      a_.jcc(Cond::e, skip);
+      a_.jcc(negate(taken), skip);
       moveBranchValues(target);
       a_.jmp(target.label);
       a_.bind(skip);

@@ -13,6 +13,10 @@ bool FunctionCompiler::compileVariables(const Instruction &instruction) {
   switch (instruction.op) {
   case Opcode::LocalGet: {
     const ValType::Kind type = localTypes_[instruction.index].kind;
+    if (inRegister(instruction.index)) {
+      pushLocal(instruction.index);
+      return true;
+    }
     const Reg reg = allocate();
     // Right after a local.set/tee of the same local (nothing emitted since, no label), the
     // register it stored still has the value: a move, not a load waiting on that store.
@@ -29,6 +33,18 @@ bool FunctionCompiler::compileVariables(const Instruction &instruction) {
   case Opcode::LocalSet:
   case Opcode::LocalTee: {
     const ValType::Kind type = localTypes_[instruction.index].kind;
+    if (inRegister(instruction.index)) {
+      const Reg local = Reg(locals_.reg[instruction.index]);
+      copyLocalEntries(instruction.index);
+      const Value value = pop();
+      if (value.loc == Value::Loc::Register)
+        release(value.reg);
+      materialize(value, local);
+      storedLocalAt_ = UINT32_MAX;
+      if (instruction.op == Opcode::LocalTee)
+        pushLocal(instruction.index);
+      return true;
+    }
     const Reg reg = popToReg();
     a_.store(widthOf(type), localSlot(instruction.index), reg);
     storedLocal_ = instruction.index;
@@ -66,6 +82,8 @@ bool FunctionCompiler::compileVariables(const Instruction &instruction) {
 }
 
 namespace {
+
+uint32_t bit(Reg reg) { return 1u << unsigned(reg); }
 
 struct Access {
   ValType::Kind type;
@@ -136,10 +154,12 @@ bool FunctionCompiler::compileMemory(const Instruction &instruction) {
     return true;
   }
 
-  const Reg value = access.isStore ? popToReg() : Reg::rax;
-  const Reg address = popToReg();
+  bool valueOwned = false, addressOwned = false;
+  const Reg value = access.isStore ? popToReadable(valueOwned) : Reg::rax;
+  const Reg address = popToReadable(addressOwned);
   // i32 values are kept zero-extended, but the sandbox must not rest on every operator keeping
-  // that promise: an address with upper bits set would reach past the guard region.
+  // that promise: an address with upper bits set would reach past the guard region. (In a
+  // local's register too: it changes no i32 value.)
   a_.mov(Width::W32, address, address);
   Mem effective = mem(Reg::r15, address, 1, 0);
   Reg offsetReg = Reg::rax;
@@ -153,16 +173,20 @@ bool FunctionCompiler::compileMemory(const Instruction &instruction) {
     effective.disp = int32_t(instruction.memArg.offset);
   }
   if (access.isStore) {
+    // A byte store of a register without a byte form of its own (rsi, rdi: REX forced) is fine.
     a_.store(access.width, effective, value);
-    release(value);
-    release(address);
+    if (valueOwned)
+      release(value);
+    if (addressOwned)
+      release(address);
   } else {
     const Width to = widthOf(access.type);
+    const Reg result = addressOwned ? address : allocate(bigOffset ? bit(offsetReg) : 0);
     if (access.isSigned)
-      a_.loadSigned(access.width, to, address, effective);
+      a_.loadSigned(access.width, to, result, effective);
     else
-      a_.load(access.width, address, effective);
-    push(access.type, address);
+      a_.load(access.width, result, effective);
+    push(access.type, result);
   }
   if (bigOffset)
     release(offsetReg);

@@ -72,6 +72,26 @@ uint32_t bit(Reg reg) { return 1u << unsigned(reg); }
 
 } // namespace
 
+void FunctionCompiler::pushCondition(Cond cond, Reg into) {
+  const uint32_t start = a_.size();
+  a_.setcc(cond, into);
+  a_.movzx8(into, into);
+  push(K::I32, into);
+  condition_ = {start, a_.size(), cond, into};
+}
+
+std::optional<Cond> FunctionCompiler::popFusedCondition() {
+  const Value &top = stack_.back();
+  if (top.loc != Value::Loc::Register || top.reg != condition_.reg ||
+      condition_.end != a_.size() || a_.labelAt(a_.size()))
+    return std::nullopt;
+  a_.truncate(condition_.start); // the flags are still those of the comparison
+  condition_.end = UINT32_MAX;
+  release(top.reg);
+  stack_.pop_back();
+  return condition_.cond;
+}
+
 bool FunctionCompiler::compileNumeric(const Instruction &instruction) {
   const Opcode op = instruction.op;
   Alu alu = Alu::add;
@@ -90,13 +110,16 @@ bool FunctionCompiler::compileNumeric(const Instruction &instruction) {
     const bool isComparison = comparison(op, cond, type);
     const Width width = widthOf(type);
     const Value rhs = pop();
-    const Reg lhs = popToReg();
+    bool lhsOwned = true;
+    const Reg lhs = isComparison ? popToReadable(lhsOwned) : popToReg();
     const Alu operation = isComparison ? Alu::cmp : alu;
     if (rhs.loc == Value::Loc::Const &&
         (width == Width::W32 || rhs.bits == int64_t(int32_t(rhs.bits)))) {
       a_.aluImm(operation, width, lhs, int32_t(rhs.bits));
     } else if (rhs.loc == Value::Loc::Slot) {
       a_.aluRegMem(operation, width, lhs, stackSlot(size_t(rhs.bits)));
+    } else if (rhs.loc == Value::Loc::Local) {
+      a_.alu(operation, width, lhs, rhs.reg);
     } else {
       const Reg r = rhs.loc == Value::Loc::Register ? rhs.reg : allocate();
       materialize(rhs, r);
@@ -104,9 +127,8 @@ bool FunctionCompiler::compileNumeric(const Instruction &instruction) {
       release(r);
     }
     if (isComparison) {
-      a_.setcc(cond, lhs);
-      a_.movzx8(lhs, lhs);
-      push(K::I32, lhs);
+      const Reg result = lhsOwned ? lhs : allocate(); // moves only: the flags stay
+      pushCondition(cond, result);
     } else {
       push(type, lhs);
     }
@@ -143,10 +165,12 @@ bool FunctionCompiler::compileNumeric(const Instruction &instruction) {
   case Opcode::I32Mul:
   case Opcode::I64Mul: {
     type = op == Opcode::I32Mul ? K::I32 : K::I64;
-    const Reg rhs = popToReg();
+    bool rhsOwned = false;
+    const Reg rhs = popToReadable(rhsOwned);
     const Reg lhs = popToReg();
     a_.imul(widthOf(type), lhs, rhs);
-    release(rhs);
+    if (rhsOwned)
+      release(rhs);
     push(type, lhs);
     return true;
   }
@@ -204,11 +228,10 @@ bool FunctionCompiler::compileNumeric(const Instruction &instruction) {
   }
   case Opcode::I32Eqz:
   case Opcode::I64Eqz: {
-    const Reg reg = popToReg();
+    bool owned = false;
+    const Reg reg = popToReadable(owned);
     a_.test(op == Opcode::I32Eqz ? Width::W32 : Width::W64, reg, reg);
-    a_.setcc(Cond::e, reg);
-    a_.movzx8(reg, reg);
-    push(K::I32, reg);
+    pushCondition(Cond::e, owned ? reg : allocate());
     return true;
   }
   case Opcode::I32Clz: case Opcode::I64Clz: case Opcode::I32Ctz: case Opcode::I64Ctz: {

@@ -15,7 +15,6 @@ namespace {
 // spills at every call. r14 holds ctx and r15 memory 0's base (callee-saved, pushed once).
 constexpr Reg kAllocatable[] = {Reg::rax, Reg::rcx, Reg::rdx, Reg::rsi, Reg::rdi,
                                 Reg::r8,  Reg::r9,  Reg::r10, Reg::r11};
-constexpr int32_t kSavedBytes = 16; // r14 and r15 below the saved rbp
 // The largest frame: its offsets stay far from 32-bit overflow.
 constexpr size_t kMaxFrameSlots = size_t(1) << 24;
 
@@ -36,9 +35,10 @@ Width FunctionCompiler::widthOf(ValType::Kind type) {
 //   [rbp + 8]   return address          [rbp - 8 - 8*k]  ... locals, then the results pointer,
 //   [rbp]       caller's rbp                               then a slot per value-stack position
 //   [rbp - 8]   r14, [rbp - 16] r15      [rsp ...]        results of callees with several
+//   [rbp - 24 ...] the callee-saved registers of locals (LocalRegisters.h)
 
 Mem FunctionCompiler::localSlot(uint32_t local) const {
-  return mem(Reg::rbp, -kSavedBytes - 8 * int32_t(local + 1));
+  return mem(Reg::rbp, -savedBytes_ - 8 * int32_t(local + 1));
 }
 Mem FunctionCompiler::resultsPointerSlot() const { return localSlot(uint32_t(localTypes_.size())); }
 Mem FunctionCompiler::stackSlot(size_t position) const {
@@ -55,6 +55,12 @@ void FunctionCompiler::emitPrologue() {
   cfi_.push_back({CfiRule::Kind::Offset, a_.size(), dwarfRegister(Reg::r14), -24});
   a_.push(Reg::r15);
   cfi_.push_back({CfiRule::Kind::Offset, a_.size(), dwarfRegister(Reg::r15), -32});
+  savedBytes_ = 16;
+  for (Reg reg : locals_.calleeSaved) {
+    a_.push(reg);
+    savedBytes_ += 8;
+    cfi_.push_back({CfiRule::Kind::Offset, a_.size(), dwarfRegister(reg), -16 - savedBytes_});
+  }
   // sub rsp, imm32: the frame's size is known at the end.
   a_.aluImm(Alu::sub, Width::W64, Reg::rsp, 0x10000000);
   frameSizeOffset_ = a_.size() - 4;
@@ -80,9 +86,14 @@ void FunctionCompiler::emitPrologue() {
   for (uint32_t i = 0; i < type_.params.size(); ++i) {
     const ValType::Kind kind = type_.params[i].kind;
     const ArgumentLocation &location = arguments.params[i];
+    const bool toRegister = inRegister(i);
+    const Reg local = Reg(locals_.reg[i]);
     switch (location.kind) {
     case ArgumentLocation::Kind::General:
-      a_.store(widthOf(kind), localSlot(i), location.reg);
+      if (toRegister)
+        a_.mov(widthOf(kind), local, location.reg); // an i32's upper half cleared
+      else
+        a_.store(widthOf(kind), localSlot(i), location.reg);
       break;
     case ArgumentLocation::Kind::Vector:
       a_.storeXmm(kind == ValType::Kind::F64, localSlot(i), location.xmm);
@@ -90,16 +101,24 @@ void FunctionCompiler::emitPrologue() {
     case ArgumentLocation::Kind::Spilled: {
       Mem spilled = mem(Reg::rax, location.spillOffset);
       spilled.fs = true;
-      a_.load(widthOf(kind), Reg::r11, spilled);
-      a_.store(widthOf(kind), localSlot(i), Reg::r11);
+      if (toRegister) {
+        a_.load(widthOf(kind), local, spilled);
+      } else {
+        a_.load(widthOf(kind), Reg::r11, spilled);
+        a_.store(widthOf(kind), localSlot(i), Reg::r11);
+      }
       break;
     }
     }
   }
   const uint32_t declared = uint32_t(localTypes_.size() - type_.params.size());
+  for (uint32_t i = uint32_t(type_.params.size()); i < localTypes_.size(); ++i)
+    if (inRegister(i))
+      a_.alu(Alu::xor_, Width::W32, Reg(locals_.reg[i]), Reg(locals_.reg[i]));
   if (declared <= 8) {
     for (uint32_t i = uint32_t(type_.params.size()); i < localTypes_.size(); ++i)
-      a_.storeImm(Width::W64, localSlot(i), 0);
+      if (!inRegister(i))
+        a_.storeImm(Width::W64, localSlot(i), 0);
   } else {
     a_.alu(Alu::xor_, Width::W32, Reg::rax, Reg::rax);
     a_.lea(Reg::rdi, localSlot(uint32_t(localTypes_.size() - 1)));
@@ -127,7 +146,9 @@ void FunctionCompiler::emitEpilogue() {
       offset += uint32_t(width);
     }
   }
-  a_.lea(Reg::rsp, mem(Reg::rbp, -kSavedBytes));
+  a_.lea(Reg::rsp, mem(Reg::rbp, -savedBytes_));
+  for (auto reg = locals_.calleeSaved.rbegin(); reg != locals_.calleeSaved.rend(); ++reg)
+    a_.pop(*reg);
   a_.pop(Reg::r15);
   a_.pop(Reg::r14);
   a_.pop(Reg::rbp);
@@ -195,9 +216,10 @@ void FunctionCompiler::reserve(Reg reg) {
 void FunctionCompiler::spill(size_t position) {
   Value &value = stack_[position];
   const Mem slot = stackSlot(position);
-  if (value.loc == Value::Loc::Register) {
+  if (value.loc == Value::Loc::Register || value.loc == Value::Loc::Local) {
     a_.store(widthOf(value.type), slot, value.reg);
-    release(value.reg);
+    if (value.loc == Value::Loc::Register)
+      release(value.reg);
   } else if (value.loc == Value::Loc::Const) {
     if (widthOf(value.type) == Width::W32 || value.bits == int64_t(int32_t(value.bits))) {
       a_.storeImm(widthOf(value.type), slot, int32_t(value.bits));
@@ -246,6 +268,7 @@ void FunctionCompiler::materialize(const Value &value, Reg into) {
     a_.load(widthOf(value.type), into, stackSlot(size_t(value.bits)));
     break;
   case Value::Loc::Register:
+  case Value::Loc::Local:
     if (value.reg != into)
       a_.mov(widthOf(value.type), into, value.reg);
     break;
@@ -261,6 +284,33 @@ Reg FunctionCompiler::popToReg(uint32_t exclude) {
   if (value.loc == Value::Loc::Register)
     release(value.reg);
   return reg;
+}
+
+Reg FunctionCompiler::popToReadable(bool &owned) {
+  if (stack_.back().loc == Value::Loc::Local) {
+    owned = false;
+    const Reg reg = stack_.back().reg;
+    stack_.pop_back();
+    return reg;
+  }
+  owned = true;
+  return popToReg();
+}
+
+void FunctionCompiler::pushLocal(uint32_t local) {
+  stack_.push_back(Value{Value::Loc::Local, localTypes_[local].kind, Reg(locals_.reg[local]),
+                         int64_t(local)});
+  maxStack_ = std::max(maxStack_, stack_.size());
+}
+
+void FunctionCompiler::copyLocalEntries(uint32_t local) {
+  for (Value &value : stack_)
+    if (value.loc == Value::Loc::Local && value.bits == int64_t(local)) {
+      const Reg reg = allocate();
+      a_.mov(widthOf(value.type), reg, value.reg);
+      value.loc = Value::Loc::Register;
+      value.reg = reg;
+    }
 }
 
 void FunctionCompiler::dropAbove(size_t height) {
@@ -296,6 +346,8 @@ std::optional<CompiledFunction> FunctionCompiler::compile() {
       refusal_ = "local type";
       return std::nullopt;
     }
+  if (!assignLocalRegisters(module_, body, localTypes_, /*floatsInXmm=*/false, locals_))
+    return std::nullopt;
 
   emitPrologue();
   returnLabel_ = a_.newLabel();
@@ -345,8 +397,9 @@ std::optional<CompiledFunction> FunctionCompiler::compile() {
   emitOutOfLineTraps();
   if (!a_.finish())
     return std::nullopt;
-  uint64_t frame = 8 * (localTypes_.size() + 1 + maxStack_) + outgoingResultsBytes_;
-  frame = (frame + 15) & ~uint64_t(15);
+  // rsp 16-aligned at calls: the saved registers and the frame together a multiple of 16.
+  uint64_t frame = 8 * (localTypes_.size() + 1 + maxStack_) + outgoingResultsBytes_ + savedBytes_;
+  frame = ((frame + 15) & ~uint64_t(15)) - savedBytes_;
   a_.patch32(frameSizeOffset_, uint32_t(frame));
 
   CompiledFunction compiled;

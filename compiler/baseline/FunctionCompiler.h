@@ -1,11 +1,12 @@
 // The baseline tier's compiler of one function: wasm operators straight to x86-64 code in one
 // pass, with no IR (as V8's Liftoff). Operands live on an abstract value stack whose entries are
-// constants, registers, or the entry's own frame slot; locals live in frame slots; every
-// register is spilled to its slot at control-flow merges and calls, so that a label's state is
-// always "everything in its slot". A function using an operator the tier does not handle is
+// constants, registers, the entry's own frame slot, or a local's register (a `local.get` of a
+// local kept in a register, LocalRegisters.h); every value is spilled to its slot at control-flow
+// merges and calls, so that a label's state is always "everything in its slot". A function using an operator the tier does not handle is
 // reported as unsupported and stays with LLVM (Baseline.h).
 #pragma once
 
+#include "baseline/LocalRegisters.h"
 #include "baseline/ObjectWriter.h"
 #include "baseline/X64Encoder.h"
 #include "binary/Instruction.h"
@@ -35,10 +36,12 @@ private:
   using Instruction = binary::Instruction;
 
   struct Value {
-    enum class Loc : uint8_t { Const, Register, Slot } loc;
+    // Local: the value of a local kept in a register, read from there until the local is set
+    // (a local.set/tee first gives such entries copies of their own: copyLocalEntries).
+    enum class Loc : uint8_t { Const, Register, Slot, Local } loc;
     ValType::Kind type;
-    Reg reg;
-    int64_t bits; // Const
+    Reg reg;      // Register; Local: the local's register
+    int64_t bits; // Const; Local: the local's index
   };
   struct Control {
     enum class Kind : uint8_t { Function, Block, Loop, If } kind;
@@ -71,6 +74,19 @@ private:
   void pushConst(ValType::Kind type, int64_t bits);
   Value pop();
   Reg popToReg(uint32_t exclude = 0); // the popped value in a register the caller owns
+  // The popped value in a register the caller may read but not write (a local's, or its own:
+  // `owned`, to release).
+  Reg popToReadable(bool &owned);
+  void pushLocal(uint32_t local);
+  // A comparison's result from the flags (setcc; movzx), remembered so that a br_if or if right
+  // after it can take it as a condition code instead (popFusedCondition: the setcc removed).
+  void pushCondition(Cond cond, Reg into);
+  std::optional<Cond> popFusedCondition();
+  // The condition of a br_if/if: the fused comparison's condition code, or "not zero" after a
+  // test of the popped value.
+  Cond popBranchCondition();
+  void copyLocalEntries(uint32_t local); // before the local changes
+  bool inRegister(uint32_t local) const { return locals_.reg[local] != LocalRegisters::kSlot; }
   void materialize(const Value &value, Reg into);
   void dropAbove(size_t height);      // unreachable code follows
   void resetTo(size_t height, const std::vector<ValType> &types); // all in slots, as at a label
@@ -115,6 +131,8 @@ private:
   const binary::FuncType &type_;
   X64Encoder a_;
   std::vector<ValType> localTypes_;
+  LocalRegisters locals_;
+  int32_t savedBytes_ = 16; // below the saved rbp: r14, r15 and the locals' callee-saved registers
   std::vector<Value> stack_;
   std::vector<Control> control_;
   bool used_[16] = {};
@@ -127,6 +145,11 @@ private:
   uint32_t storedLocal_ = 0;      // the last local.set/tee: which local, from which register,
   Reg storedLocalReg_ = Reg::rax; // and where the code ended after it
   uint32_t storedLocalAt_ = UINT32_MAX;
+  struct {
+    uint32_t start, end = UINT32_MAX; // the setcc and movzx; end: where the code ended then
+    Cond cond;
+    Reg reg;
+  } condition_;
   bool unreachable_ = false;
   unsigned unreachableDepth_ = 0;
   bool failed_ = false;

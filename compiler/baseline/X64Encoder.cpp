@@ -273,6 +273,9 @@ void X64Encoder::cvtts2si(bool isDouble, Width to, Reg dst, Xmm src) {
   opReg(to == Width::W64, {0x0f, 0x2c}, num(dst), num(src), false, isDouble ? 0xf2 : 0xf3);
 }
 void X64Encoder::movaps(Xmm dst, Xmm src) { opReg(false, {0x0f, 0x28}, num(dst), num(src)); }
+void X64Encoder::xorps(Xmm dst, Xmm src) { opReg(false, {0x0f, 0x57}, num(dst), num(src)); }
+void X64Encoder::andps(Xmm dst, Xmm src) { opReg(false, {0x0f, 0x54}, num(dst), num(src)); }
+void X64Encoder::orps(Xmm dst, Xmm src) { opReg(false, {0x0f, 0x56}, num(dst), num(src)); }
 void X64Encoder::cvtss2sd(Xmm dst, Xmm src) { opReg(false, {0x0f, 0x5a}, num(dst), num(src), false, 0xf3); }
 void X64Encoder::cvtsd2ss(Xmm dst, Xmm src) { opReg(false, {0x0f, 0x5a}, num(dst), num(src), false, 0xf2); }
 void X64Encoder::loadXmm(bool isDouble, Xmm dst, const Mem &m) {

@@ -14,7 +14,9 @@ enum class Reg : uint8_t {
   rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi, r8, r9, r10, r11, r12, r13, r14, r15
 };
 // xmm registers by number (0-15).
-enum class Xmm : uint8_t { xmm0, xmm1, xmm2, xmm3, xmm4, xmm5, xmm6, xmm7 };
+enum class Xmm : uint8_t {
+  xmm0, xmm1, xmm2, xmm3, xmm4, xmm5, xmm6, xmm7, xmm8, xmm9, xmm10, xmm11, xmm12, xmm13, xmm14, xmm15
+};
 
 // Condition codes in the encoding's order (the low nibble of jcc/setcc/cmovcc).
 enum class Cond : uint8_t {
@@ -113,6 +115,10 @@ public:
   void cvtsi2s(bool isDouble, Width from, Xmm dst, Reg src);
   void cvtts2si(bool isDouble, Width to, Reg dst, Xmm src); // truncating cvttss2si/cvttsd2si
   void movaps(Xmm dst, Xmm src);
+  // Bitwise on the whole register (a scalar's lanes above are don't-care): xorps x, x zeroes.
+  void xorps(Xmm dst, Xmm src);
+  void andps(Xmm dst, Xmm src);
+  void orps(Xmm dst, Xmm src);
   void cvtss2sd(Xmm dst, Xmm src);
   void cvtsd2ss(Xmm dst, Xmm src);
   void loadXmm(bool isDouble, Xmm dst, const Mem &m); // movss/movsd xmm, [m]
@@ -136,6 +142,8 @@ public:
   void loadTlsOffset(Reg dst, const std::string &symbol);
   // A 32-bit label-relative entry of a jump table: target - tableBase.
   void jumpTableEntry(Label tableBase, Label target);
+  // Drops the code from `offset` on: only code with no label, branch or relocation in it.
+  void truncate(uint32_t offset) { code_.resize(offset); }
   // Overwrites the 32-bit value at `offset` (a frame size patched once it is known).
   void patch32(uint32_t offset, uint32_t value);
 

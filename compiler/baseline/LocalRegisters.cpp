@@ -1,0 +1,89 @@
+#include "baseline/LocalRegisters.h"
+
+#include "binary/OperatorReader.h"
+
+#include <algorithm>
+
+namespace wasmc::baseline {
+
+namespace {
+
+constexpr Reg kLocalGeneral[] = {Reg::rbx, Reg::r12, Reg::r13};
+constexpr uint8_t kFirstLocalXmm = 8, kLocalXmmCount = 8;
+// A use inside n loops counts 8^n (at most 8^5): a loop is assumed to run about 8 times.
+constexpr unsigned kMaxLoopDepth = 5;
+// A local used less often than this gains nothing from a register (a push and a pop, or a save
+// and a reload around each call, cost as much).
+constexpr uint64_t kMinWeight = 2;
+
+} // namespace
+
+bool assignLocalRegisters(const binary::Module &module, const binary::FunctionBody &body,
+                          const std::vector<binary::ValType> &localTypes, bool floatsInXmm,
+                          LocalRegisters &out) {
+  using binary::Opcode;
+  using K = binary::ValType::Kind;
+  out.reg.assign(localTypes.size(), LocalRegisters::kSlot);
+  out.calleeSaved.clear();
+  out.xmmLocals.clear();
+  std::vector<uint64_t> weight(localTypes.size(), 0);
+  std::vector<bool> isLoop; // per open block
+  unsigned loopDepth = 0;
+  binary::OperatorReader reader(binary::ByteReader(module.at(body.codeOffset),
+                                                   body.codeEnd - body.codeOffset, body.codeOffset));
+  binary::Instruction instruction;
+  while (!reader.atEnd()) {
+    if (!reader.next(instruction))
+      return false;
+    switch (instruction.op) {
+    case Opcode::Block:
+    case Opcode::If:
+    case Opcode::Try:
+    case Opcode::TryTable:
+      isLoop.push_back(false);
+      break;
+    case Opcode::Loop:
+      isLoop.push_back(true);
+      ++loopDepth;
+      break;
+    case Opcode::End:
+      if (!isLoop.empty()) {
+        loopDepth -= isLoop.back();
+        isLoop.pop_back();
+      }
+      break;
+    case Opcode::LocalGet:
+    case Opcode::LocalSet:
+    case Opcode::LocalTee:
+      if (instruction.index < weight.size())
+        weight[instruction.index] += uint64_t(1) << (3 * std::min(loopDepth, kMaxLoopDepth));
+      break;
+    default:
+      break;
+    }
+  }
+
+  std::vector<uint32_t> order;
+  for (uint32_t i = 0; i < localTypes.size(); ++i)
+    if (weight[i] >= kMinWeight)
+      order.push_back(i);
+  // The hottest first; among equals the lower index, so the choice does not depend on the sort.
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return weight[a] != weight[b] ? weight[a] > weight[b] : a < b;
+  });
+  size_t general = 0;
+  uint8_t xmm = 0;
+  for (uint32_t local : order) {
+    const K kind = localTypes[local].kind;
+    if ((kind == K::I32 || kind == K::I64) && general < std::size(kLocalGeneral)) {
+      out.reg[local] = int8_t(kLocalGeneral[general]);
+      out.calleeSaved.push_back(kLocalGeneral[general++]);
+    } else if (floatsInXmm && (kind == K::F32 || kind == K::F64) && xmm < kLocalXmmCount) {
+      out.reg[local] = int8_t(kFirstLocalXmm + xmm++);
+      out.xmmLocals.push_back(local);
+    }
+  }
+  return true;
+}
+
+} // namespace wasmc::baseline

@@ -1,0 +1,28 @@
+// Which locals the baseline tier keeps in registers for a whole function: one pass over the
+// operators counts each local's uses (local.get/set/tee), weighted by the loops around them, and
+// the hottest integer locals get the callee-saved rbx, r12 and r13 (pushed by the prologue, so
+// calls need nothing), the hottest float locals xmm8-xmm15 (caller-saved: written to their slots
+// around calls). The rest stay in frame slots.
+#pragma once
+
+#include "baseline/X64Encoder.h"
+#include "binary/Module.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace wasmc::baseline {
+
+struct LocalRegisters {
+  static constexpr int8_t kSlot = -1;
+  std::vector<int8_t> reg;      // per local: its register's number (Reg or Xmm by type), or kSlot
+  std::vector<Reg> calleeSaved; // the general registers given out, in the order they are pushed
+  std::vector<uint32_t> xmmLocals; // the locals in xmm registers (saved around calls)
+};
+
+// False when the body does not decode (the compiler then refuses it anyway).
+bool assignLocalRegisters(const binary::Module &module, const binary::FunctionBody &body,
+                          const std::vector<binary::ValType> &localTypes, bool floatsInXmm,
+                          LocalRegisters &out);
+
+} // namespace wasmc::baseline
