@@ -17,8 +17,6 @@ using K = binary::ValType::Kind;
 
 namespace {
 
-bool isFloat(K kind) { return kind == K::F32 || kind == K::F64; }
-
 // The byte offsets of a results struct (natural alignment, as LLVM lays out the struct of
 // ModuleEnv::resultsType) and its size.
 std::vector<uint32_t> resultOffsets(const binary::FuncType &type, uint32_t &size) {
@@ -54,7 +52,7 @@ bool FunctionCompiler::callWithArguments(const binary::FuncType &type, EmitCall 
                                          bool cStack) {
   if (!typeSupported(type))
     return false;
-  spillAll();
+  spillForCall();
   uint32_t resultsSize = 0;
   const std::vector<uint32_t> offsets = resultOffsets(type, resultsSize);
   const ArgumentLocations arguments = argumentLocations(type);
@@ -96,20 +94,32 @@ bool FunctionCompiler::callWithArguments(const binary::FuncType &type, EmitCall 
       a_.load(widthOf(kind), location.reg, stackSlot(first + i));
   }
   emitCall();
+  reloadAfterCall();
   stack_.resize(first); // all in slots: no registers to release
   if (type.results.size() == 1) {
     const K kind = type.results[0].kind;
-    if (isFloat(kind))
-      a_.movdFromXmm(widthOf(kind), Reg::rax, Xmm::xmm0);
-    else if (kind == K::I32)
-      a_.mov(Width::W32, Reg::rax, Reg::rax); // the upper half is the callee's garbage
-    push(kind, Reg::rax);
+    if (isFloat(kind)) {
+      const Xmm xmm = allocateXmm();
+      a_.movaps(xmm, Xmm::xmm0);
+      pushXmm(kind, xmm);
+    } else {
+      if (kind == K::I32)
+        a_.mov(Width::W32, Reg::rax, Reg::rax); // the upper half is the callee's garbage
+      push(kind, Reg::rax);
+    }
   } else {
     for (size_t i = 0; i < type.results.size(); ++i) {
       const K kind = type.results[i].kind;
-      const Reg reg = allocate();
-      a_.load(widthOf(kind), reg, mem(Reg::rsp, int32_t(offsets[i])));
-      push(kind, reg);
+      const Mem result = mem(Reg::rsp, int32_t(offsets[i]));
+      if (isFloat(kind)) {
+        const Xmm xmm = allocateXmm();
+        a_.loadXmm(kind == K::F64, xmm, result);
+        pushXmm(kind, xmm);
+      } else {
+        const Reg reg = allocate();
+        a_.load(widthOf(kind), reg, result);
+        push(kind, reg);
+      }
     }
   }
   return true;

@@ -214,20 +214,32 @@ bool FunctionCompiler::compileControl(const Instruction &instruction) {
     a_.jmp(trapLabel(WASMC_TRAP_UNREACHABLE));
     enterUnreachable();
     return true;
-  case Opcode::Drop: {
-    const Value value = pop();
-    if (value.loc == Value::Loc::Register)
-      release(value.reg);
+  case Opcode::Drop:
+    releaseValue(pop());
     return true;
-  }
   case Opcode::Select:
   case Opcode::SelectT: {
-    const Reg condition = popToReg();
-    const Reg second = popToReg();
-    const ValType::Kind type = stack_.back().type;
+    const ValType::Kind type = stack_[stack_.size() - 2].type;
     if (type != ValType::Kind::I32 && type != ValType::Kind::I64 && type != ValType::Kind::F32 &&
         type != ValType::Kind::F64)
       return false;
+    const Reg condition = popToReg();
+    if (isFloat(type)) { // no cmov for xmm registers: a branch around the move
+      bool owned = false;
+      const Xmm second = popToReadableXmm(owned);
+      const Xmm first = popToXmm();
+      const Label keep = a_.newLabel();
+      a_.test(Width::W32, condition, condition);
+      a_.jcc(Cond::ne, keep);
+      a_.movaps(first, second);
+      a_.bind(keep);
+      release(condition);
+      if (owned)
+        releaseXmm(second);
+      pushXmm(type, first);
+      return true;
+    }
+    const Reg second = popToReg();
     const Reg first = popToReg();
     a_.test(Width::W32, condition, condition);
     a_.cmov(widthOf(type), Cond::e, first, second);

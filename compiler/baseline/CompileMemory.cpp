@@ -17,6 +17,12 @@ bool FunctionCompiler::compileVariables(const Instruction &instruction) {
       pushLocal(instruction.index);
       return true;
     }
+    if (isFloat(type)) {
+      const Xmm xmm = allocateXmm();
+      a_.loadXmm(type == ValType::Kind::F64, xmm, localSlot(instruction.index));
+      pushXmm(type, xmm);
+      return true;
+    }
     const Reg reg = allocate();
     // Right after a local.set/tee of the same local (nothing emitted since, no label), the
     // register it stored still has the value: a move, not a load waiting on that store.
@@ -37,12 +43,27 @@ bool FunctionCompiler::compileVariables(const Instruction &instruction) {
       const Reg local = Reg(locals_.reg[instruction.index]);
       copyLocalEntries(instruction.index);
       const Value value = pop();
-      if (value.loc == Value::Loc::Register)
-        release(value.reg);
-      materialize(value, local);
+      releaseValue(value);
+      if (isFloat(type))
+        materializeXmm(value, Xmm(local));
+      else
+        materialize(value, local);
       storedLocalAt_ = UINT32_MAX;
       if (instruction.op == Opcode::LocalTee)
         pushLocal(instruction.index);
+      return true;
+    }
+    if (isFloat(type)) {
+      const Value value = stack_.back();
+      bool owned = false;
+      const Xmm xmm = popToReadableXmm(owned);
+      a_.storeXmm(type == ValType::Kind::F64, localSlot(instruction.index), xmm);
+      if (instruction.op == Opcode::LocalTee && owned)
+        pushXmm(type, xmm);
+      else if (instruction.op == Opcode::LocalTee)
+        stack_.push_back(value); // another local's register: still that value
+      else if (owned)
+        releaseXmm(xmm);
       return true;
     }
     const Reg reg = popToReg();
@@ -62,6 +83,24 @@ bool FunctionCompiler::compileVariables(const Instruction &instruction) {
     if (type != ValType::Kind::I32 && type != ValType::Kind::I64 && type != ValType::Kind::F32 &&
         type != ValType::Kind::F64)
       return false;
+    if (isFloat(type)) {
+      const bool isDouble = type == ValType::Kind::F64;
+      bool owned = false;
+      const Xmm value = instruction.op == Opcode::GlobalSet ? popToReadableXmm(owned) : allocateXmm();
+      const Reg address = allocate();
+      a_.load(Width::W64, address, mem(Reg::r14, WASMC_INSTANCE_GLOBALS));
+      a_.load(Width::W64, address, mem(address, int32_t(8 * instruction.index)));
+      if (instruction.op == Opcode::GlobalGet) {
+        a_.loadXmm(isDouble, value, mem(address));
+        pushXmm(type, value);
+      } else {
+        a_.storeXmm(isDouble, mem(address), value);
+        if (owned)
+          releaseXmm(value);
+      }
+      release(address);
+      return true;
+    }
     const Reg value = instruction.op == Opcode::GlobalSet ? popToReg() : allocate();
     const Reg address = instruction.op == Opcode::GlobalSet ? allocate() : value;
     a_.load(Width::W64, address, mem(Reg::r14, WASMC_INSTANCE_GLOBALS));
@@ -144,18 +183,26 @@ bool FunctionCompiler::compileMemory(const Instruction &instruction) {
   }
   if (instruction.op == Opcode::MemoryGrow) {
     // wasmc_rt_memory_grow(instance, memory, delta as u64) -> the old size in pages, or -1.
-    spillAll();
+    spillForCall();
     materialize(pop(), Reg::rdx);
     a_.mov(Width::W64, Reg::rdi, Reg::r14);
     a_.alu(Alu::xor_, Width::W32, Reg::rsi, Reg::rsi);
     a_.call(WASMC_RT_MEMORY_GROW);
+    reloadAfterCall();
     a_.mov(Width::W32, Reg::rax, Reg::rax);
     push(ValType::Kind::I32, Reg::rax);
     return true;
   }
 
   bool valueOwned = false, addressOwned = false;
-  const Reg value = access.isStore ? popToReadable(valueOwned) : Reg::rax;
+  const bool isFloatAccess = isFloat(access.type);
+  const bool isDouble = access.type == ValType::Kind::F64;
+  Xmm floatValue = Xmm::xmm0;
+  Reg value = Reg::rax;
+  if (access.isStore && isFloatAccess)
+    floatValue = popToReadableXmm(valueOwned);
+  else if (access.isStore)
+    value = popToReadable(valueOwned);
   const Reg address = popToReadable(addressOwned);
   // i32 values are kept zero-extended, but the sandbox must not rest on every operator keeping
   // that promise: an address with upper bits set would reach past the guard region. (In a
@@ -172,13 +219,24 @@ bool FunctionCompiler::compileMemory(const Instruction &instruction) {
   } else {
     effective.disp = int32_t(instruction.memArg.offset);
   }
-  if (access.isStore) {
-    // A byte store of a register without a byte form of its own (rsi, rdi: REX forced) is fine.
+  if (access.isStore && isFloatAccess) {
+    a_.storeXmm(isDouble, effective, floatValue);
+    if (valueOwned)
+      releaseXmm(floatValue);
+    if (addressOwned)
+      release(address);
+  } else if (access.isStore) {
     a_.store(access.width, effective, value);
     if (valueOwned)
       release(value);
     if (addressOwned)
       release(address);
+  } else if (isFloatAccess) {
+    const Xmm result = allocateXmm();
+    a_.loadXmm(isDouble, result, effective);
+    if (addressOwned)
+      release(address);
+    pushXmm(access.type, result);
   } else {
     const Width to = widthOf(access.type);
     const Reg result = addressOwned ? address : allocate(bigOffset ? bit(offsetReg) : 0);

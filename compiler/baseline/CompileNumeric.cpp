@@ -82,7 +82,7 @@ void FunctionCompiler::pushCondition(Cond cond, Reg into) {
 
 std::optional<Cond> FunctionCompiler::popFusedCondition() {
   const Value &top = stack_.back();
-  if (top.loc != Value::Loc::Register || top.reg != condition_.reg ||
+  if (top.loc != Value::Loc::Register || isFloat(top.type) || top.reg != condition_.reg ||
       condition_.end != a_.size() || a_.labelAt(a_.size()))
     return std::nullopt;
   a_.truncate(condition_.start); // the flags are still those of the comparison

@@ -15,6 +15,10 @@ namespace {
 // spills at every call. r14 holds ctx and r15 memory 0's base (callee-saved, pushed once).
 constexpr Reg kAllocatable[] = {Reg::rax, Reg::rcx, Reg::rdx, Reg::rsi, Reg::rdi,
                                 Reg::r8,  Reg::r9,  Reg::r10, Reg::r11};
+// Floats' registers: xmm0 and xmm1 are the scratch registers of the float lowering (and where
+// calls take and return floats), xmm8-xmm15 the locals' (LocalRegisters.h).
+constexpr Xmm kAllocatableXmm[] = {Xmm::xmm2, Xmm::xmm3, Xmm::xmm4, Xmm::xmm5, Xmm::xmm6,
+                                   Xmm::xmm7};
 // The largest frame: its offsets stay far from 32-bit overflow.
 constexpr size_t kMaxFrameSlots = size_t(1) << 24;
 
@@ -96,12 +100,17 @@ void FunctionCompiler::emitPrologue() {
         a_.store(widthOf(kind), localSlot(i), location.reg);
       break;
     case ArgumentLocation::Kind::Vector:
-      a_.storeXmm(kind == ValType::Kind::F64, localSlot(i), location.xmm);
+      if (toRegister)
+        a_.movaps(Xmm(locals_.reg[i]), location.xmm);
+      else
+        a_.storeXmm(kind == ValType::Kind::F64, localSlot(i), location.xmm);
       break;
     case ArgumentLocation::Kind::Spilled: {
       Mem spilled = mem(Reg::rax, location.spillOffset);
       spilled.fs = true;
-      if (toRegister) {
+      if (toRegister && isFloat(kind)) {
+        a_.loadXmm(kind == ValType::Kind::F64, Xmm(locals_.reg[i]), spilled);
+      } else if (toRegister) {
         a_.load(widthOf(kind), local, spilled);
       } else {
         a_.load(widthOf(kind), Reg::r11, spilled);
@@ -113,7 +122,9 @@ void FunctionCompiler::emitPrologue() {
   }
   const uint32_t declared = uint32_t(localTypes_.size() - type_.params.size());
   for (uint32_t i = uint32_t(type_.params.size()); i < localTypes_.size(); ++i)
-    if (inRegister(i))
+    if (inRegister(i) && isFloat(localTypes_[i].kind))
+      a_.xorps(Xmm(locals_.reg[i]), Xmm(locals_.reg[i]));
+    else if (inRegister(i))
       a_.alu(Alu::xor_, Width::W32, Reg(locals_.reg[i]), Reg(locals_.reg[i]));
   if (declared <= 8) {
     for (uint32_t i = uint32_t(type_.params.size()); i < localTypes_.size(); ++i)
@@ -190,7 +201,8 @@ Reg FunctionCompiler::allocate(uint32_t exclude) {
   // None free: spill the oldest entry in an acceptable register.
   for (size_t i = 0; i < stack_.size(); ++i) {
     const Value &value = stack_[i];
-    if (value.loc == Value::Loc::Register && !(exclude & bit(value.reg))) {
+    if (value.loc == Value::Loc::Register && !isFloat(value.type) &&
+        !(exclude & bit(value.reg))) {
       const Reg reg = value.reg;
       spill(i);
       used_[unsigned(reg)] = true;
@@ -201,11 +213,39 @@ Reg FunctionCompiler::allocate(uint32_t exclude) {
   return Reg::rax;
 }
 
+Xmm FunctionCompiler::allocateXmm() {
+  for (Xmm xmm : kAllocatableXmm)
+    if (!usedXmm_[unsigned(xmm)]) {
+      usedXmm_[unsigned(xmm)] = true;
+      return xmm;
+    }
+  for (size_t i = 0; i < stack_.size(); ++i) {
+    const Value &value = stack_[i];
+    if (value.loc == Value::Loc::Register && isFloat(value.type)) {
+      const Xmm xmm = Xmm(value.reg);
+      spill(i);
+      usedXmm_[unsigned(xmm)] = true;
+      return xmm;
+    }
+  }
+  failed_ = true;
+  return Xmm::xmm2;
+}
+
 void FunctionCompiler::release(Reg reg) { used_[unsigned(reg)] = false; }
+
+void FunctionCompiler::releaseValue(const Value &value) {
+  if (value.loc != Value::Loc::Register)
+    return;
+  if (isFloat(value.type))
+    releaseXmm(Xmm(value.reg));
+  else
+    release(value.reg);
+}
 
 void FunctionCompiler::reserve(Reg reg) {
   for (Value &value : stack_)
-    if (value.loc == Value::Loc::Register && value.reg == reg) {
+    if (value.loc == Value::Loc::Register && !isFloat(value.type) && value.reg == reg) {
       const Reg other = allocate(bit(reg));
       a_.mov(Width::W64, other, reg);
       value.reg = other;
@@ -216,10 +256,13 @@ void FunctionCompiler::reserve(Reg reg) {
 void FunctionCompiler::spill(size_t position) {
   Value &value = stack_[position];
   const Mem slot = stackSlot(position);
-  if (value.loc == Value::Loc::Register || value.loc == Value::Loc::Local) {
+  if ((value.loc == Value::Loc::Register || value.loc == Value::Loc::Local) &&
+      isFloat(value.type)) {
+    a_.storeXmm(value.type == ValType::Kind::F64, slot, Xmm(value.reg));
+    releaseValue(value);
+  } else if (value.loc == Value::Loc::Register || value.loc == Value::Loc::Local) {
     a_.store(widthOf(value.type), slot, value.reg);
-    if (value.loc == Value::Loc::Register)
-      release(value.reg);
+    releaseValue(value);
   } else if (value.loc == Value::Loc::Const) {
     if (widthOf(value.type) == Width::W32 || value.bits == int64_t(int32_t(value.bits))) {
       a_.storeImm(widthOf(value.type), slot, int32_t(value.bits));
@@ -242,6 +285,12 @@ void FunctionCompiler::spillAll() {
 void FunctionCompiler::push(ValType::Kind type, Reg reg) {
   used_[unsigned(reg)] = true;
   stack_.push_back(Value{Value::Loc::Register, type, reg, 0});
+  maxStack_ = std::max(maxStack_, stack_.size());
+}
+
+void FunctionCompiler::pushXmm(ValType::Kind type, Xmm xmm) {
+  usedXmm_[unsigned(xmm)] = true;
+  stack_.push_back(Value{Value::Loc::Register, type, Reg(xmm), 0});
   maxStack_ = std::max(maxStack_, stack_.size());
 }
 
@@ -269,25 +318,83 @@ void FunctionCompiler::materialize(const Value &value, Reg into) {
     break;
   case Value::Loc::Register:
   case Value::Loc::Local:
-    if (value.reg != into)
+    if (isFloat(value.type))
+      a_.movdFromXmm(widthOf(value.type), into, Xmm(value.reg));
+    else if (value.reg != into)
       a_.mov(widthOf(value.type), into, value.reg);
     break;
   }
 }
 
+void FunctionCompiler::materializeXmm(const Value &value, Xmm into) {
+  const bool isDouble = value.type == ValType::Kind::F64;
+  switch (value.loc) {
+  case Value::Loc::Const:
+    if (value.bits == 0) {
+      a_.xorps(into, into);
+    } else {
+      const Reg bits = allocate();
+      a_.movImm(bits, isDouble ? uint64_t(value.bits) : uint32_t(value.bits), isDouble);
+      a_.movdToXmm(widthOf(value.type), into, bits);
+      release(bits);
+    }
+    break;
+  case Value::Loc::Slot:
+    a_.loadXmm(isDouble, into, stackSlot(size_t(value.bits)));
+    break;
+  case Value::Loc::Register:
+  case Value::Loc::Local:
+    if (Xmm(value.reg) != into)
+      a_.movaps(into, Xmm(value.reg));
+    break;
+  }
+}
+
+Xmm FunctionCompiler::popToXmm() {
+  const Value value = pop();
+  if (value.loc == Value::Loc::Register)
+    return Xmm(value.reg);
+  const Xmm xmm = allocateXmm();
+  materializeXmm(value, xmm);
+  return xmm;
+}
+
+Xmm FunctionCompiler::popToReadableXmm(bool &owned) {
+  if (stack_.back().loc == Value::Loc::Local) {
+    owned = false;
+    const Xmm xmm = Xmm(stack_.back().reg);
+    stack_.pop_back();
+    return xmm;
+  }
+  owned = true;
+  return popToXmm();
+}
+
+void FunctionCompiler::spillForCall() {
+  spillAll();
+  for (uint32_t local : locals_.xmmLocals)
+    a_.storeXmm(localTypes_[local].kind == ValType::Kind::F64, localSlot(local),
+                Xmm(locals_.reg[local]));
+}
+
+void FunctionCompiler::reloadAfterCall() {
+  for (uint32_t local : locals_.xmmLocals)
+    a_.loadXmm(localTypes_[local].kind == ValType::Kind::F64, Xmm(locals_.reg[local]),
+               localSlot(local));
+}
+
 Reg FunctionCompiler::popToReg(uint32_t exclude) {
   const Value value = pop();
-  if (value.loc == Value::Loc::Register && !(exclude & bit(value.reg)))
+  if (value.loc == Value::Loc::Register && !isFloat(value.type) && !(exclude & bit(value.reg)))
     return value.reg;
   const Reg reg = allocate(exclude);
   materialize(value, reg);
-  if (value.loc == Value::Loc::Register)
-    release(value.reg);
+  releaseValue(value);
   return reg;
 }
 
 Reg FunctionCompiler::popToReadable(bool &owned) {
-  if (stack_.back().loc == Value::Loc::Local) {
+  if (stack_.back().loc == Value::Loc::Local && !isFloat(stack_.back().type)) {
     owned = false;
     const Reg reg = stack_.back().reg;
     stack_.pop_back();
@@ -306,17 +413,22 @@ void FunctionCompiler::pushLocal(uint32_t local) {
 void FunctionCompiler::copyLocalEntries(uint32_t local) {
   for (Value &value : stack_)
     if (value.loc == Value::Loc::Local && value.bits == int64_t(local)) {
-      const Reg reg = allocate();
-      a_.mov(widthOf(value.type), reg, value.reg);
+      if (isFloat(value.type)) {
+        const Xmm xmm = allocateXmm();
+        a_.movaps(xmm, Xmm(value.reg));
+        value.reg = Reg(xmm);
+      } else {
+        const Reg reg = allocate();
+        a_.mov(widthOf(value.type), reg, value.reg);
+        value.reg = reg;
+      }
       value.loc = Value::Loc::Register;
-      value.reg = reg;
     }
 }
 
 void FunctionCompiler::dropAbove(size_t height) {
   while (stack_.size() > height) {
-    if (stack_.back().loc == Value::Loc::Register)
-      release(stack_.back().reg);
+    releaseValue(stack_.back());
     stack_.pop_back();
   }
 }
@@ -346,7 +458,7 @@ std::optional<CompiledFunction> FunctionCompiler::compile() {
       refusal_ = "local type";
       return std::nullopt;
     }
-  if (!assignLocalRegisters(module_, body, localTypes_, /*floatsInXmm=*/false, locals_))
+  if (!assignLocalRegisters(module_, body, localTypes_, /*floatsInXmm=*/true, locals_))
     return std::nullopt;
 
   emitPrologue();

@@ -40,7 +40,7 @@ private:
     // (a local.set/tee first gives such entries copies of their own: copyLocalEntries).
     enum class Loc : uint8_t { Const, Register, Slot, Local } loc;
     ValType::Kind type;
-    Reg reg;      // Register; Local: the local's register
+    Reg reg;      // Register; Local: the local's register. For f32/f64 an xmm register's number
     int64_t bits; // Const; Local: the local's index
   };
   struct Control {
@@ -65,12 +65,20 @@ private:
   Mem resultsPointerSlot() const;
 
   // ---- Value stack and registers ----
+  // f32/f64 values live in xmm registers (Xmm), integers in general ones (Reg).
+  static bool isFloat(ValType::Kind type) {
+    return type == ValType::Kind::F32 || type == ValType::Kind::F64;
+  }
   Reg allocate(uint32_t exclude = 0);
+  Xmm allocateXmm();
   void release(Reg reg);
+  void releaseXmm(Xmm xmm) { usedXmm_[unsigned(xmm)] = false; }
+  void releaseValue(const Value &value); // its register, if it owns one
   void reserve(Reg reg);          // takes `reg` for the caller, moving a stack entry out of it
   void spill(size_t position);    // the entry at `position` into its slot
   void spillAll();
   void push(ValType::Kind type, Reg reg);
+  void pushXmm(ValType::Kind type, Xmm xmm);
   void pushConst(ValType::Kind type, int64_t bits);
   Value pop();
   Reg popToReg(uint32_t exclude = 0); // the popped value in a register the caller owns
@@ -87,7 +95,14 @@ private:
   Cond popBranchCondition();
   void copyLocalEntries(uint32_t local); // before the local changes
   bool inRegister(uint32_t local) const { return locals_.reg[local] != LocalRegisters::kSlot; }
-  void materialize(const Value &value, Reg into);
+  void materialize(const Value &value, Reg into); // a float's bits, for a float
+  void materializeXmm(const Value &value, Xmm into);
+  Xmm popToXmm(); // a float in an xmm register the caller owns
+  Xmm popToReadableXmm(bool &owned);
+  // Around every call (the C convention's and the wasm convention's): the float locals' xmm
+  // registers are caller-saved, so they go to their slots and come back.
+  void spillForCall();
+  void reloadAfterCall();
   void dropAbove(size_t height);      // unreachable code follows
   void resetTo(size_t height, const std::vector<ValType> &types); // all in slots, as at a label
   static Width widthOf(ValType::Kind type);
@@ -100,12 +115,6 @@ private:
   bool compileFloat(const Instruction &instruction);
   bool compileFloatRules(const Instruction &instruction);
   void truncateToU64(bool isDouble, Reg into, Reg scratch); // xmm0, known in [0, 2^64)
-  // Float operands into xmm0 (and xmm1), and a result out of xmm0: a result consumed by the
-  // very next float operator (nothing emitted in between, no label) is taken from xmm0 as it is,
-  // not through its general register, which keeps the round trip off dependency chains.
-  void floatOperand(Width width, Reg value);
-  void floatOperands(Width width, Reg lhs, Reg rhs);
-  void floatResult(Width width, Reg into);
   bool compileBulkMemory(const Instruction &instruction);
   bool compileCalls(const Instruction &instruction);
 
@@ -136,12 +145,10 @@ private:
   std::vector<Value> stack_;
   std::vector<Control> control_;
   bool used_[16] = {};
+  bool usedXmm_[16] = {};
   size_t maxStack_ = 0;
   uint32_t outgoingResultsBytes_ = 0; // bytes at the bottom of the frame for callees' results
   uint32_t frameSizeOffset_ = 0;      // the prologue's `sub rsp, imm32` field
-  Reg xmm0Holds_ = Reg::rax; // xmm0 has this register's float of this width, if the code ends at:
-  Width xmm0Width_ = Width::W64;
-  uint32_t xmm0At_ = UINT32_MAX;
   uint32_t storedLocal_ = 0;      // the last local.set/tee: which local, from which register,
   Reg storedLocalReg_ = Reg::rax; // and where the code ended after it
   uint32_t storedLocalAt_ = UINT32_MAX;
