@@ -49,10 +49,11 @@ bool FunctionCompiler::typeSupported(const binary::FuncType &type) const {
 
 template <typename EmitCall>
 bool FunctionCompiler::callWithArguments(const binary::FuncType &type, EmitCall emitCall,
-                                         bool cStack) {
+                                         bool cStack, bool saved) {
   if (!typeSupported(type))
     return false;
-  spillForCall();
+  if (!saved)
+    spillForCall();
   uint32_t resultsSize = 0;
   const std::vector<uint32_t> offsets = resultOffsets(type, resultsSize);
   const ArgumentLocations arguments = argumentLocations(type);
@@ -171,7 +172,7 @@ bool FunctionCompiler::compileCalls(const Instruction &instruction) {
     const uint32_t table = instruction.index2;
     if (module_.tables[table].limits.is64 || !typeSupported(type))
       return false;
-    spillAll();
+    spillForCall(); // r10 and r11 below may be locals' registers
     // The element index into r10, the funcref into r10 after the checks; r11 is scratch. Neither
     // is an argument register.
     materialize(pop(), Reg::r10);
@@ -192,7 +193,7 @@ bool FunctionCompiler::compileCalls(const Instruction &instruction) {
       a_.load(Width::W64, Reg::r11, mem(Reg::r10, WASMC_FUNCREF_CODE));
       a_.load(Width::W64, Reg::rdi, mem(Reg::r10, WASMC_FUNCREF_CTX));
       a_.callReg(Reg::r11);
-    });
+    }, /*cStack=*/false, /*saved=*/true);
   }
   default:
     return false;

@@ -113,8 +113,8 @@ void FunctionCompiler::emitPrologue() {
       } else if (toRegister) {
         a_.load(widthOf(kind), local, spilled);
       } else {
-        a_.load(widthOf(kind), Reg::r11, spilled);
-        a_.store(widthOf(kind), localSlot(i), Reg::r11);
+        a_.load(widthOf(kind), Reg::rdi, spilled); // ctx is in r14 already
+        a_.store(widthOf(kind), localSlot(i), Reg::rdi);
       }
       break;
     }
@@ -372,15 +372,23 @@ Xmm FunctionCompiler::popToReadableXmm(bool &owned) {
 
 void FunctionCompiler::spillForCall() {
   spillAll();
-  for (uint32_t local : locals_.xmmLocals)
-    a_.storeXmm(localTypes_[local].kind == ValType::Kind::F64, localSlot(local),
-                Xmm(locals_.reg[local]));
+  for (uint32_t local : locals_.callerSaved) {
+    const ValType::Kind type = localTypes_[local].kind;
+    if (isFloat(type))
+      a_.storeXmm(type == ValType::Kind::F64, localSlot(local), Xmm(locals_.reg[local]));
+    else
+      a_.store(widthOf(type), localSlot(local), Reg(locals_.reg[local]));
+  }
 }
 
 void FunctionCompiler::reloadAfterCall() {
-  for (uint32_t local : locals_.xmmLocals)
-    a_.loadXmm(localTypes_[local].kind == ValType::Kind::F64, Xmm(locals_.reg[local]),
-               localSlot(local));
+  for (uint32_t local : locals_.callerSaved) {
+    const ValType::Kind type = localTypes_[local].kind;
+    if (isFloat(type))
+      a_.loadXmm(type == ValType::Kind::F64, Xmm(locals_.reg[local]), localSlot(local));
+    else
+      a_.load(widthOf(type), Reg(locals_.reg[local]), localSlot(local));
+  }
 }
 
 Reg FunctionCompiler::popToReg(uint32_t exclude) {
@@ -460,6 +468,10 @@ std::optional<CompiledFunction> FunctionCompiler::compile() {
     }
   if (!assignLocalRegisters(module_, body, localTypes_, /*floatsInXmm=*/true, locals_))
     return std::nullopt;
+  // Locals' caller-saved general registers (r10, r11) are out of the value stack's reach.
+  for (uint32_t local : locals_.callerSaved)
+    if (!isFloat(localTypes_[local].kind))
+      used_[unsigned(locals_.reg[local])] = true;
 
   emitPrologue();
   returnLabel_ = a_.newLabel();

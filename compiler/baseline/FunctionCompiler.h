@@ -99,8 +99,8 @@ private:
   void materializeXmm(const Value &value, Xmm into);
   Xmm popToXmm(); // a float in an xmm register the caller owns
   Xmm popToReadableXmm(bool &owned);
-  // Around every call (the C convention's and the wasm convention's): the float locals' xmm
-  // registers are caller-saved, so they go to their slots and come back.
+  // Around every call (the C convention's and the wasm convention's): the locals in caller-saved
+  // registers (xmm, r10, r11) go to their slots and come back.
   void spillForCall();
   void reloadAfterCall();
   void dropAbove(size_t height);      // unreachable code follows
@@ -131,7 +131,9 @@ private:
   // `cStack`: parameters beyond the registers go on the stack as the C convention has them (the
   // WASI shim's functions), not to wasmc_rt_spilled_args.
   template <typename EmitCall>
-  bool callWithArguments(const binary::FuncType &type, EmitCall emitCall, bool cStack = false);
+  // `saved`: the caller has done spillForCall() already.
+  bool callWithArguments(const binary::FuncType &type, EmitCall emitCall, bool cStack = false,
+                         bool saved = false);
   bool typeSupported(const binary::FuncType &type) const;
 
   const CompileContext &context_;

@@ -8,7 +8,8 @@ namespace wasmc::baseline {
 
 namespace {
 
-constexpr Reg kLocalGeneral[] = {Reg::rbx, Reg::r12, Reg::r13};
+constexpr Reg kLocalGeneral[] = {Reg::rbx, Reg::r12, Reg::r13, Reg::r10, Reg::r11};
+constexpr size_t kCalleeSavedGeneral = 3; // the first three
 constexpr uint8_t kFirstLocalXmm = 8, kLocalXmmCount = 8;
 // A use inside n loops counts 8^n (at most 8^5): a loop is assumed to run about 8 times.
 constexpr unsigned kMaxLoopDepth = 5;
@@ -25,7 +26,7 @@ bool assignLocalRegisters(const binary::Module &module, const binary::FunctionBo
   using K = binary::ValType::Kind;
   out.reg.assign(localTypes.size(), LocalRegisters::kSlot);
   out.calleeSaved.clear();
-  out.xmmLocals.clear();
+  out.callerSaved.clear();
   std::vector<uint64_t> weight(localTypes.size(), 0);
   std::vector<bool> isLoop; // per open block
   unsigned loopDepth = 0;
@@ -77,10 +78,14 @@ bool assignLocalRegisters(const binary::Module &module, const binary::FunctionBo
     const K kind = localTypes[local].kind;
     if ((kind == K::I32 || kind == K::I64) && general < std::size(kLocalGeneral)) {
       out.reg[local] = int8_t(kLocalGeneral[general]);
-      out.calleeSaved.push_back(kLocalGeneral[general++]);
+      if (general < kCalleeSavedGeneral)
+        out.calleeSaved.push_back(kLocalGeneral[general]);
+      else
+        out.callerSaved.push_back(local);
+      ++general;
     } else if (floatsInXmm && (kind == K::F32 || kind == K::F64) && xmm < kLocalXmmCount) {
       out.reg[local] = int8_t(kFirstLocalXmm + xmm++);
-      out.xmmLocals.push_back(local);
+      out.callerSaved.push_back(local);
     }
   }
   return true;

@@ -1,8 +1,9 @@
 // Which locals the baseline tier keeps in registers for a whole function: one pass over the
 // operators counts each local's uses (local.get/set/tee), weighted by the loops around them, and
 // the hottest integer locals get the callee-saved rbx, r12 and r13 (pushed by the prologue, so
-// calls need nothing), the hottest float locals xmm8-xmm15 (caller-saved: written to their slots
-// around calls). The rest stay in frame slots.
+// calls need nothing), the next two r10 and r11 (no argument registers, so the prologue moves
+// parameters into them in any order), the hottest float locals xmm8-xmm15. r10, r11 and the xmm
+// registers are caller-saved: written to their slots around calls. The rest stay in frame slots.
 #pragma once
 
 #include "baseline/X64Encoder.h"
@@ -17,7 +18,7 @@ struct LocalRegisters {
   static constexpr int8_t kSlot = -1;
   std::vector<int8_t> reg;      // per local: its register's number (Reg or Xmm by type), or kSlot
   std::vector<Reg> calleeSaved; // the general registers given out, in the order they are pushed
-  std::vector<uint32_t> xmmLocals; // the locals in xmm registers (saved around calls)
+  std::vector<uint32_t> callerSaved; // the locals in caller-saved registers (saved around calls)
 };
 
 // False when the body does not decode (the compiler then refuses it anyway).
