@@ -53,6 +53,29 @@ bool comparison(Opcode op, FloatCompare &compare, bool &isDouble) {
 
 } // namespace
 
+bool FunctionCompiler::sseIntoLocal(SseOp operation, bool isDouble) {
+  const K type = isDouble ? K::F64 : K::F32;
+  const std::optional<uint32_t> local = nextLocalStore(type);
+  if (!local || !operandsAllowTarget(*local))
+    return false;
+  const Xmm target = Xmm(locals_.reg[*local]);
+  const Value rhs = pop();
+  const Value lhs = pop();
+  copyLocalEntries(*local); // other readers of the local keep its old value
+  materializeXmm(lhs, target); // nothing when lhs is the local itself
+  releaseValue(lhs);
+  const bool inRegister = rhs.loc == Value::Loc::Register || rhs.loc == Value::Loc::Local;
+  const Xmm r = inRegister ? Xmm(rhs.reg) : allocateXmm();
+  if (!inRegister)
+    materializeXmm(rhs, r);
+  a_.sse(operation, isDouble, target, r);
+  if (!inRegister)
+    releaseXmm(r);
+  releaseValue(rhs);
+  consumeLocalStore(*local);
+  return true;
+}
+
 bool FunctionCompiler::compileFloat(const Instruction &instruction) {
   const Opcode op = instruction.op;
   SseOp sse;
@@ -67,6 +90,8 @@ bool FunctionCompiler::compileFloat(const Instruction &instruction) {
     return true;
   }
   if (arithmetic(op, sse, isDouble)) {
+    if (sseIntoLocal(sse, isDouble))
+      return true;
     bool rhsOwned = false;
     const Xmm rhs = popToReadableXmm(rhsOwned);
     const Xmm lhs = popToXmm();

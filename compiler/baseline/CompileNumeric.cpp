@@ -72,6 +72,47 @@ uint32_t bit(Reg reg) { return 1u << unsigned(reg); }
 
 } // namespace
 
+bool FunctionCompiler::operandsAllowTarget(uint32_t local) const {
+  auto reads = [&](const Value &value) {
+    return value.loc == Value::Loc::Local && value.bits == int64_t(local);
+  };
+  return reads(stack_[stack_.size() - 2]) || !reads(stack_.back());
+}
+
+bool FunctionCompiler::aluIntoLocal(Alu operation, bool multiply, K type) {
+  const std::optional<uint32_t> local = nextLocalStore(type);
+  if (!local || !operandsAllowTarget(*local))
+    return false;
+  const Reg target = Reg(locals_.reg[*local]);
+  const Width width = widthOf(type);
+  const Value rhs = pop();
+  const Value lhs = pop();
+  copyLocalEntries(*local); // other readers of the local keep its old value
+  materialize(lhs, target); // nothing when lhs is the local itself
+  releaseValue(lhs);
+  const bool immediate = rhs.loc == Value::Loc::Const &&
+                         (width == Width::W32 || rhs.bits == int64_t(int32_t(rhs.bits)));
+  if (!multiply && immediate) {
+    a_.aluImm(operation, width, target, int32_t(rhs.bits));
+  } else if (!multiply && rhs.loc == Value::Loc::Slot) {
+    a_.aluRegMem(operation, width, target, stackSlot(size_t(rhs.bits)));
+  } else {
+    const bool inRegister = rhs.loc == Value::Loc::Register || rhs.loc == Value::Loc::Local;
+    const Reg r = inRegister ? rhs.reg : allocate();
+    if (!inRegister)
+      materialize(rhs, r);
+    if (multiply)
+      a_.imul(width, target, r);
+    else
+      a_.alu(operation, width, target, r);
+    if (!inRegister)
+      release(r);
+  }
+  releaseValue(rhs);
+  consumeLocalStore(*local);
+  return true;
+}
+
 void FunctionCompiler::pushCondition(Cond cond, Reg into) {
   const uint32_t start = a_.size();
   a_.setcc(cond, into);
@@ -106,6 +147,8 @@ bool FunctionCompiler::compileNumeric(const Instruction &instruction) {
     pushConst(K::I64, instruction.value.i64);
     return true;
   }
+  if (binaryAlu(op, alu, type) && aluIntoLocal(alu, false, type))
+    return true;
   if (binaryAlu(op, alu, type) || comparison(op, cond, type)) {
     const bool isComparison = comparison(op, cond, type);
     const Width width = widthOf(type);
@@ -165,6 +208,8 @@ bool FunctionCompiler::compileNumeric(const Instruction &instruction) {
   case Opcode::I32Mul:
   case Opcode::I64Mul: {
     type = op == Opcode::I32Mul ? K::I32 : K::I64;
+    if (aluIntoLocal(Alu::add, true, type))
+      return true;
     bool rhsOwned = false;
     const Reg rhs = popToReadable(rhsOwned);
     const Reg lhs = popToReg();

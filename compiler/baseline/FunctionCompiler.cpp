@@ -434,6 +434,38 @@ void FunctionCompiler::copyLocalEntries(uint32_t local) {
     }
 }
 
+std::optional<uint32_t> FunctionCompiler::nextLocalStore(ValType::Kind type) const {
+  const uint64_t offset = reader_->offset();
+  const uint8_t *code = module_.at(offset);
+  const uint64_t available = codeEnd_ - offset;
+  if (available < 2 || (code[0] != 0x21 && code[0] != 0x22)) // local.set, local.tee
+    return std::nullopt;
+  uint32_t local = 0;
+  for (unsigned i = 0; i < 5; ++i) {
+    if (1 + i >= available)
+      return std::nullopt;
+    local |= uint32_t(code[1 + i] & 0x7f) << (7 * i);
+    if (!(code[1 + i] & 0x80))
+      break;
+    if (i == 4)
+      return std::nullopt;
+  }
+  if (local >= localTypes_.size() || !inRegister(local) || localTypes_[local].kind != type)
+    return std::nullopt;
+  return local;
+}
+
+void FunctionCompiler::consumeLocalStore(uint32_t local) {
+  Instruction store;
+  if (!reader_->next(store)) {
+    failed_ = true;
+    return;
+  }
+  storedLocalAt_ = UINT32_MAX;
+  if (store.op == binary::Opcode::LocalTee)
+    pushLocal(local);
+}
+
 void FunctionCompiler::dropAbove(size_t height) {
   while (stack_.size() > height) {
     releaseValue(stack_.back());
@@ -480,6 +512,8 @@ std::optional<CompiledFunction> FunctionCompiler::compile() {
 
   binary::OperatorReader reader(binary::ByteReader(module_.at(body.codeOffset),
                                                    body.codeEnd - body.codeOffset, body.codeOffset));
+  reader_ = &reader;
+  codeEnd_ = body.codeEnd;
   Instruction instruction;
   while (!control_.empty()) {
     if (!reader.next(instruction))

@@ -11,6 +11,7 @@
 #include "baseline/X64Encoder.h"
 #include "binary/Instruction.h"
 #include "binary/Module.h"
+#include "binary/OperatorReader.h"
 
 #include <optional>
 #include <string>
@@ -94,6 +95,20 @@ private:
   // test of the popped value.
   Cond popBranchCondition();
   void copyLocalEntries(uint32_t local); // before the local changes
+  // When the next operator is a local.set/tee of a local kept in a register of `type`'s class:
+  // that local, so that an operator can compute its result there (its own moves saved), then
+  // consumeLocalStore() to take the set/tee as done.
+  std::optional<uint32_t> nextLocalStore(ValType::Kind type) const;
+  void consumeLocalStore(uint32_t local);
+  // `lhs op rhs` (a group-1 operation, or imul) or a scalar SSE operation computed in the
+  // register of the local the next operator sets: `x = x + 1` as one add. False when that does
+  // not apply (the caller lowers the operator as usual).
+  bool aluIntoLocal(Alu operation, bool multiply, ValType::Kind type);
+  bool sseIntoLocal(SseOp operation, bool isDouble);
+  // The operands of such an operator, when the result may go to `local`'s register: not when the
+  // right-hand side reads that register and the left-hand side does not (it would be overwritten
+  // first).
+  bool operandsAllowTarget(uint32_t local) const;
   bool inRegister(uint32_t local) const { return locals_.reg[local] != LocalRegisters::kSlot; }
   void materialize(const Value &value, Reg into); // a float's bits, for a float
   void materializeXmm(const Value &value, Xmm into);
@@ -145,6 +160,8 @@ private:
   LocalRegisters locals_;
   int32_t savedBytes_ = 16; // below the saved rbp: r14, r15 and the locals' callee-saved registers
   std::vector<Value> stack_;
+  binary::OperatorReader *reader_ = nullptr; // the body's operators, for nextLocalStore
+  uint64_t codeEnd_ = 0;
   std::vector<Control> control_;
   bool used_[16] = {};
   bool usedXmm_[16] = {};

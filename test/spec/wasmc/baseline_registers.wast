@@ -179,6 +179,30 @@
                 (f64.const 0.5) (f64.const 0.25) (f64.const 0.125) (f64.const 1) (f64.const 2)
                 (f64.const 4) (f64.const 8) (f32.const 16) (f64.const 32) (f32.const 0.75)))
 
+  ;; An operator whose result the next operator stores to a local in a register computes it in that
+;; register (`x = x + 1` as one add), unless its right-hand side reads that local and its
+;; left-hand side does not; a read of the local still on the stack keeps the old value.
+  (func (export "into-local") (param $x i32) (param $y i32) (param $f f64) (param $g f64) (result f64)
+    (local $z i64)
+    (local.get $x)
+    (local.set $x (i32.add (local.get $x) (i32.const 1)))
+    (local.set $y (i32.sub (local.get $x) (local.get $y)))
+    (local.set $x (i32.sub (i32.const 100) (local.get $x)))
+    (local.set $y (i32.mul (local.get $y) (local.get $y)))
+    (local.set $z (i64.mul (i64.extend_i32_u (local.get $x)) (i64.const 0x100000001)))
+    (local.set $z (i64.sub (local.get $z) (i64.const -0x200000000)))
+    (local.set $f (f64.sub (local.get $g) (local.get $f)))
+    (local.set $f (f64.div (local.get $f) (f64.const 2)))
+    (local.set $g (f64.add (local.get $f) (local.get $g)))
+    (i32.add (local.tee $x (i32.xor (local.get $x) (local.get $y))))
+    (f64.convert_i32_s)
+    (local.get $g)
+    (local.set $g (f64.mul (local.get $g) (local.get $g)))
+    (f64.add)
+    (f64.add (local.get $g))
+    (f64.add (f64.add (f64.convert_i64_u (local.get $z)) (local.get $f)))
+    (f64.add (f64.convert_i32_s (local.get $x))))
+
   ;; Comparisons taken by the br_if or if right after them as condition codes, of each kind,
   ;; with values carried, and a comparison's result used as a value too.
   (func (export "fused") (param $a i32) (param $b i64) (result i32)
@@ -211,6 +235,7 @@
 (assert_return (invoke "nan-local64" (f64.const -nan:0x4000000000001)) (i64.const 0xfff4000000000001))
 (assert_return (invoke "nan-store" (f64.const nan:0x5)) (i64.const 0x7ff0000000000005))
 (assert_return (invoke "many" (i32.const 4)) (f64.const 5512.125))
+(assert_return (invoke "into-local" (i32.const 7) (i32.const 3) (f64.const 1.5) (f64.const 10)) (f64.const 403726926282.5625))
 (assert_return (invoke "fused" (i32.const -3) (i64.const 0)) (i32.const 9))
 (assert_return (invoke "fused" (i32.const 0) (i64.const 100)) (i32.const 38))
 (assert_return (invoke "fused" (i32.const 2000) (i64.const 1)) (i32.const 16))
