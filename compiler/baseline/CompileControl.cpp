@@ -70,6 +70,22 @@ void FunctionCompiler::enterUnreachable() {
 
 void FunctionCompiler::endControl() {
   Control frame = control_.back();
+  // The function's single result, when the end is reached by falling through, goes straight to
+  // its return register (emitEpilogue); branches to the end still leave it in its slot.
+  if (frame.kind == Control::Kind::Function && !unreachable_ && type_.results.size() == 1) {
+    const Value result = pop();
+    if (isFloat(result.type))
+      materializeXmm(result, Xmm::xmm0);
+    else
+      materialize(result, Reg::rax);
+    releaseValue(result);
+    resultInRegister_ = true;
+    if (a_.hasUses(returnLabel_)) {
+      fallthroughExit_ = a_.newLabel();
+      a_.jmp(fallthroughExit_);
+    }
+    unreachable_ = true;
+  }
   if (!unreachable_)
     spillAll();
   if (frame.kind == Control::Kind::If && !frame.elseSeen)

@@ -233,20 +233,35 @@ bool FunctionCompiler::compileMemory(const Instruction &instruction) {
       release(value);
     if (addressOwned)
       release(address);
-  } else if (isFloatAccess) {
-    const Xmm result = allocateXmm();
-    a_.loadXmm(isDouble, result, effective);
-    if (addressOwned)
-      release(address);
-    pushXmm(access.type, result);
   } else {
-    const Width to = widthOf(access.type);
-    const Reg result = addressOwned ? address : allocate(bigOffset ? bit(offsetReg) : 0);
-    if (access.isSigned)
-      a_.loadSigned(access.width, to, result, effective);
-    else
-      a_.load(access.width, result, effective);
-    push(access.type, result);
+    // A load whose value the next operator stores to a local in a register loads it there (the
+    // address is read before the register is written, even when it is that local's).
+    const std::optional<uint32_t> local = nextLocalStore(access.type);
+    if (local)
+      copyLocalEntries(*local); // other readers of the local keep its old value
+    if (isFloatAccess) {
+      const Xmm result = local ? Xmm(locals_.reg[*local]) : allocateXmm();
+      a_.loadXmm(isDouble, result, effective);
+      if (addressOwned)
+        release(address);
+      if (!local)
+        pushXmm(access.type, result);
+    } else {
+      const Width to = widthOf(access.type);
+      const Reg result = local         ? Reg(locals_.reg[*local])
+                         : addressOwned ? address
+                                        : allocate(bigOffset ? bit(offsetReg) : 0);
+      if (access.isSigned)
+        a_.loadSigned(access.width, to, result, effective);
+      else
+        a_.load(access.width, result, effective);
+      if (local && addressOwned)
+        release(address);
+      if (!local)
+        push(access.type, result);
+    }
+    if (local)
+      consumeLocalStore(*local);
   }
   if (bigOffset)
     release(offsetReg);

@@ -139,13 +139,17 @@ void FunctionCompiler::emitPrologue() {
 }
 
 void FunctionCompiler::emitEpilogue() {
-  // returnLabel_ is bound: the results are in the first value-stack slots.
-  if (type_.results.size() == 1) {
+  // returnLabel_ is bound: the results are in the first value-stack slots (or a single one in
+  // its register, from the fall-through end: then branches to returnLabel_, if any, load it).
+  const bool branchesReturn = a_.hasUses(returnLabel_);
+  if (type_.results.size() == 1 && (!resultInRegister_ || branchesReturn)) {
     const ValType::Kind kind = type_.results[0].kind;
     if (kind == ValType::Kind::F32 || kind == ValType::Kind::F64)
       a_.loadXmm(kind == ValType::Kind::F64, Xmm::xmm0, stackSlot(0));
     else
       a_.load(widthOf(kind), Reg::rax, stackSlot(0));
+    if (resultInRegister_)
+      a_.bind(fallthroughExit_);
   } else if (type_.results.size() > 1) {
     a_.load(Width::W64, Reg::rcx, resultsPointerSlot());
     uint32_t offset = 0;

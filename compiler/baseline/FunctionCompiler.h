@@ -180,6 +180,8 @@ private:
   unsigned unreachableDepth_ = 0;
   bool failed_ = false;
   Label stackExhausted_, returnLabel_;
+  bool resultInRegister_ = false; // the fall-through end left the result in rax/xmm0
+  Label fallthroughExit_;         // where it jumps over the reload of branches' result
   std::vector<std::pair<int32_t, Label>> traps_;
   std::vector<CfiRule> cfi_;
   std::string refusal_;

@@ -9,7 +9,25 @@ namespace wasmc::baseline {
 namespace {
 
 constexpr Reg kLocalGeneral[] = {Reg::rbx, Reg::r12, Reg::r13, Reg::r10, Reg::r11};
-constexpr size_t kCalleeSavedGeneral = 3; // the first three
+constexpr Reg kLeafLocalGeneral[] = {Reg::r10, Reg::r11, Reg::rbx, Reg::r12, Reg::r13};
+static_assert(std::size(kLocalGeneral) == std::size(kLeafLocalGeneral));
+
+bool isCallee(Reg reg) { return reg == Reg::rbx || reg == Reg::r12 || reg == Reg::r13; }
+
+// The operators the tier lowers to a call (wasm, the runtime's, libc's or libm's).
+bool calls(binary::Opcode op) {
+  using binary::Opcode;
+  switch (op) {
+  case Opcode::Call: case Opcode::CallIndirect: case Opcode::CallRef: case Opcode::ReturnCall:
+  case Opcode::ReturnCallIndirect: case Opcode::ReturnCallRef: case Opcode::MemoryGrow:
+  case Opcode::MemoryCopy: case Opcode::MemoryFill: case Opcode::F32Ceil: case Opcode::F32Floor:
+  case Opcode::F32Trunc: case Opcode::F32Nearest: case Opcode::F64Ceil: case Opcode::F64Floor:
+  case Opcode::F64Trunc: case Opcode::F64Nearest:
+    return true;
+  default:
+    return false;
+  }
+}
 constexpr uint8_t kFirstLocalXmm = 8, kLocalXmmCount = 8;
 // A use inside n loops counts 8^n (at most 8^5): a loop is assumed to run about 8 times.
 constexpr unsigned kMaxLoopDepth = 5;
@@ -30,6 +48,7 @@ bool assignLocalRegisters(const binary::Module &module, const binary::FunctionBo
   std::vector<uint64_t> weight(localTypes.size(), 0);
   std::vector<bool> isLoop; // per open block
   unsigned loopDepth = 0;
+  bool leaf = true;
   binary::OperatorReader reader(binary::ByteReader(module.at(body.codeOffset),
                                                    body.codeEnd - body.codeOffset, body.codeOffset));
   binary::Instruction instruction;
@@ -60,6 +79,7 @@ bool assignLocalRegisters(const binary::Module &module, const binary::FunctionBo
         weight[instruction.index] += uint64_t(1) << (3 * std::min(loopDepth, kMaxLoopDepth));
       break;
     default:
+      leaf = leaf && !calls(instruction.op);
       break;
     }
   }
@@ -72,14 +92,15 @@ bool assignLocalRegisters(const binary::Module &module, const binary::FunctionBo
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
     return weight[a] != weight[b] ? weight[a] > weight[b] : a < b;
   });
+  const Reg *generals = leaf ? kLeafLocalGeneral : kLocalGeneral;
   size_t general = 0;
   uint8_t xmm = 0;
   for (uint32_t local : order) {
     const K kind = localTypes[local].kind;
     if ((kind == K::I32 || kind == K::I64) && general < std::size(kLocalGeneral)) {
-      out.reg[local] = int8_t(kLocalGeneral[general]);
-      if (general < kCalleeSavedGeneral)
-        out.calleeSaved.push_back(kLocalGeneral[general]);
+      out.reg[local] = int8_t(generals[general]);
+      if (isCallee(generals[general]))
+        out.calleeSaved.push_back(generals[general]);
       else
         out.callerSaved.push_back(local);
       ++general;

@@ -3,7 +3,8 @@
 // the hottest integer locals get the callee-saved rbx, r12 and r13 (pushed by the prologue, so
 // calls need nothing), the next two r10 and r11 (no argument registers, so the prologue moves
 // parameters into them in any order), the hottest float locals xmm8-xmm15. r10, r11 and the xmm
-// registers are caller-saved: written to their slots around calls. The rest stay in frame slots.
+// registers are caller-saved: written to their slots around calls. A function that calls nothing
+// takes r10 and r11 first (they need no push and pop). The rest stay in frame slots.
 #pragma once
 
 #include "baseline/X64Encoder.h"

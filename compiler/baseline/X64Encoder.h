@@ -74,6 +74,13 @@ public:
   // Whether a label is bound at `offset`: code there may be reached from elsewhere.
   bool labelAt(uint32_t offset) const { return lastBoundAt_ == offset; }
   bool isBound(Label label) const { return labelOffsets_[label.id] >= 0; }
+  // Whether any branch (or jump table entry) so far targets `label`.
+  bool hasUses(Label label) const {
+    for (const Use &use : uses_)
+      if (use.labelId == label.id)
+        return true;
+    return false;
+  }
   // Resolves every branch to a label; false if a branch targets a label never bound.
   bool finish();
 

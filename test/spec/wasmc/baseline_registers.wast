@@ -203,7 +203,30 @@
     (f64.add (f64.add (f64.convert_i64_u (local.get $z)) (local.get $f)))
     (f64.add (f64.convert_i32_s (local.get $x))))
 
-  ;; Comparisons taken by the br_if or if right after them as condition codes, of each kind,
+;; A load whose value goes to a local in a register is loaded there: from an address in that
+  ;; very register (pointer chasing), with a read of the local still on the stack.
+  (func (export "chase") (param $p i32) (param $n i32) (result i32)
+    (local $sum i32) (local $f f64) (local $g f64)
+    (i32.store (i32.const 200) (i32.const 208))
+    (i32.store (i32.const 208) (i32.const 216))
+    (i32.store (i32.const 216) (i32.const 200))
+    (f64.store (i32.const 224) (f64.const 2.5))
+    (loop $l
+      (local.get $sum)
+      (local.get $p)
+      (local.set $p (i32.load (local.get $p)))
+      (local.get $p)
+      (i32.add)
+      (i32.add)
+      (local.set $sum)
+      (local.get $g)
+      (local.set $g (f64.load (i32.const 224)))
+      (local.set $f (f64.add (local.get $f) (f64.add (local.get $g))))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (i32.add (i32.mul (local.get $sum) (i32.const 1000))
+             (i32.add (local.get $p) (i32.trunc_f64_s (local.get $f)))))
+
+    ;; Comparisons taken by the br_if or if right after them as condition codes, of each kind,
   ;; with values carried, and a comparison's result used as a value too.
   (func (export "fused") (param $a i32) (param $b i64) (result i32)
     (local $r i32)
@@ -236,6 +259,7 @@
 (assert_return (invoke "nan-store" (f64.const nan:0x5)) (i64.const 0x7ff0000000000005))
 (assert_return (invoke "many" (i32.const 4)) (f64.const 5512.125))
 (assert_return (invoke "into-local" (i32.const 7) (i32.const 3) (f64.const 1.5) (f64.const 10)) (f64.const 403726926282.5625))
+(assert_return (invoke "chase" (i32.const 200) (i32.const 4)) (i32.const 1656225))
 (assert_return (invoke "fused" (i32.const -3) (i64.const 0)) (i32.const 9))
 (assert_return (invoke "fused" (i32.const 0) (i64.const 100)) (i32.const 38))
 (assert_return (invoke "fused" (i32.const 2000) (i64.const 1)) (i32.const 16))
