@@ -64,6 +64,11 @@ bool FunctionCompiler::sseIntoLocal(SseOp operation, bool isDouble) {
   copyLocalEntries(*local); // other readers of the local keep its old value
   materializeXmm(lhs, target); // nothing when lhs is the local itself
   releaseValue(lhs);
+  if (rhs.loc == Value::Loc::Const) {
+    a_.sseLabel(operation, isDouble, target, constantLabel(uint64_t(rhs.bits)));
+    consumeLocalStore(*local);
+    return true;
+  }
   const bool inRegister = rhs.loc == Value::Loc::Register || rhs.loc == Value::Loc::Local;
   const Xmm r = inRegister ? Xmm(rhs.reg) : allocateXmm();
   if (!inRegister)
@@ -92,6 +97,23 @@ bool FunctionCompiler::compileFloat(const Instruction &instruction) {
   if (arithmetic(op, sse, isDouble)) {
     if (sseIntoLocal(sse, isDouble))
       return true;
+    if (stack_.back().loc == Value::Loc::Const) {
+      const uint64_t bits = uint64_t(pop().bits);
+      const Xmm lhs = popToXmm();
+      a_.sseLabel(sse, isDouble, lhs, constantLabel(bits));
+      pushXmm(isDouble ? K::F64 : K::F32, lhs);
+      return true;
+    }
+    // add and mul commute (with a NaN on each side either payload is allowed): an operand of
+    // its own on the right takes the result, and a local's register on the left needs no copy.
+    if ((sse == SseOp::add || sse == SseOp::mul) && stack_.back().loc == Value::Loc::Register &&
+        stack_[stack_.size() - 2].loc == Value::Loc::Local) {
+      const Xmm rhs = Xmm(pop().reg);
+      const Xmm lhs = Xmm(pop().reg);
+      a_.sse(sse, isDouble, rhs, lhs);
+      pushXmm(isDouble ? K::F64 : K::F32, rhs);
+      return true;
+    }
     bool rhsOwned = false;
     const Xmm rhs = popToReadableXmm(rhsOwned);
     const Xmm lhs = popToXmm();

@@ -79,12 +79,50 @@ bool FunctionCompiler::operandsAllowTarget(uint32_t local) const {
   return reads(stack_[stack_.size() - 2]) || !reads(stack_.back());
 }
 
+bool FunctionCompiler::sumAsAddress(Alu operation, Width width, Mem &sum) const {
+  if (operation != Alu::add && operation != Alu::sub)
+    return false;
+  const Value &lhs = stack_[stack_.size() - 2], &rhs = stack_.back();
+  if (lhs.loc != Value::Loc::Register && lhs.loc != Value::Loc::Local)
+    return false;
+  if (rhs.loc == Value::Loc::Const) {
+    const uint64_t bits = operation == Alu::sub ? 0 - uint64_t(rhs.bits) : uint64_t(rhs.bits);
+    // A 32-bit lea wraps as i32 arithmetic does; a 64-bit one needs a sign-extended disp32.
+    if (width == Width::W64 && int64_t(bits) != int64_t(int32_t(uint32_t(bits))))
+      return false;
+    sum = mem(lhs.reg, int32_t(uint32_t(bits)));
+    return true;
+  }
+  if (operation == Alu::add &&
+      (rhs.loc == Value::Loc::Register || rhs.loc == Value::Loc::Local)) {
+    sum = mem(lhs.reg, rhs.reg, 1);
+    return true;
+  }
+  return false;
+}
+
 bool FunctionCompiler::aluIntoLocal(Alu operation, bool multiply, K type) {
   const std::optional<uint32_t> local = nextLocalStore(type);
   if (!local || !operandsAllowTarget(*local))
     return false;
   const Reg target = Reg(locals_.reg[*local]);
   const Width width = widthOf(type);
+  const Value &top = stack_[stack_.size() - 2];
+  const bool lhsIsTarget = top.loc == Value::Loc::Local && top.bits == int64_t(*local);
+  Mem sum;
+  if (!multiply && !lhsIsTarget && sumAsAddress(operation, width, sum)) {
+    const Value rhs = pop();
+    const Value lhs = pop();
+    copyLocalEntries(*local); // other readers of the local keep its old value
+    if (width == Width::W32)
+      a_.lea32(target, sum);
+    else
+      a_.lea(target, sum);
+    releaseValue(lhs);
+    releaseValue(rhs);
+    consumeLocalStore(*local);
+    return true;
+  }
   const Value rhs = pop();
   const Value lhs = pop();
   copyLocalEntries(*local); // other readers of the local keep its old value
@@ -149,6 +187,31 @@ bool FunctionCompiler::compileNumeric(const Instruction &instruction) {
   }
   if (binaryAlu(op, alu, type) && aluIntoLocal(alu, false, type))
     return true;
+  if (binaryAlu(op, alu, type) && stack_[stack_.size() - 2].loc == Value::Loc::Local) {
+    // A local's register on the left would need a copy first: a lea computes a sum into a new
+    // register, and a commutative operation takes the right-hand side's own register.
+    const Width width = widthOf(type);
+    Mem sum;
+    if (sumAsAddress(alu, width, sum)) {
+      const Value rhs = pop();
+      pop();
+      const Reg result = allocate();
+      if (width == Width::W32)
+        a_.lea32(result, sum);
+      else
+        a_.lea(result, sum);
+      releaseValue(rhs);
+      push(type, result);
+      return true;
+    }
+    if (alu != Alu::sub && stack_.back().loc == Value::Loc::Register) {
+      const Reg rhs = pop().reg;
+      const Reg lhs = pop().reg;
+      a_.alu(alu, width, rhs, lhs);
+      push(type, rhs);
+      return true;
+    }
+  }
   if (binaryAlu(op, alu, type) || comparison(op, cond, type)) {
     const bool isComparison = comparison(op, cond, type);
     const Width width = widthOf(type);

@@ -186,6 +186,16 @@ void FunctionCompiler::emitOutOfLineTraps() {
   a_.call(WASMC_RT_TRAP);
 }
 
+Label FunctionCompiler::constantLabel(uint64_t bits) {
+  // The same constant's entry again, among the last few (a linear search stays cheap).
+  const size_t from = constants_.size() > 16 ? constants_.size() - 16 : 0;
+  for (size_t i = from; i < constants_.size(); ++i)
+    if (constants_[i].first == bits)
+      return constants_[i].second;
+  constants_.emplace_back(bits, a_.newLabel());
+  return constants_.back().second;
+}
+
 Label FunctionCompiler::trapLabel(int32_t code) {
   for (const auto &[existing, label] : traps_)
     if (existing == code)
@@ -334,14 +344,10 @@ void FunctionCompiler::materializeXmm(const Value &value, Xmm into) {
   const bool isDouble = value.type == ValType::Kind::F64;
   switch (value.loc) {
   case Value::Loc::Const:
-    if (value.bits == 0) {
+    if (value.bits == 0)
       a_.xorps(into, into);
-    } else {
-      const Reg bits = allocate();
-      a_.movImm(bits, isDouble ? uint64_t(value.bits) : uint32_t(value.bits), isDouble);
-      a_.movdToXmm(widthOf(value.type), into, bits);
-      release(bits);
-    }
+    else
+      a_.loadXmmLabel(isDouble, into, constantLabel(uint64_t(value.bits)));
     break;
   case Value::Loc::Slot:
     a_.loadXmm(isDouble, into, stackSlot(size_t(value.bits)));
@@ -557,6 +563,13 @@ std::optional<CompiledFunction> FunctionCompiler::compile() {
   }
   emitEpilogue();
   emitOutOfLineTraps();
+  if (!constants_.empty()) {
+    a_.align(8);
+    for (const auto &[bits, label] : constants_) {
+      a_.bind(label);
+      a_.data64(bits); // an f32's bits in the low half
+    }
+  }
   if (!a_.finish())
     return std::nullopt;
   // rsp 16-aligned at calls: the saved registers and the frame together a multiple of 16.

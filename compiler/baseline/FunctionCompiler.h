@@ -109,6 +109,12 @@ private:
   // right-hand side reads that register and the left-hand side does not (it would be overwritten
   // first).
   bool operandsAllowTarget(uint32_t local) const;
+  // The top two entries' sum (lhs + rhs, or lhs - constant) as an address [lhs + rhs/disp], for a
+  // lea that computes it into any register: when lhs is in a register and rhs in a register or a
+  // constant that fits a displacement.
+  bool sumAsAddress(Alu operation, Width width, Mem &sum) const;
+  // Float constants placed after the code (8 bytes each), read rip-relative.
+  Label constantLabel(uint64_t bits);
   bool inRegister(uint32_t local) const { return locals_.reg[local] != LocalRegisters::kSlot; }
   void materialize(const Value &value, Reg into); // a float's bits, for a float
   void materializeXmm(const Value &value, Xmm into);
@@ -183,6 +189,7 @@ private:
   bool resultInRegister_ = false; // the fall-through end left the result in rax/xmm0
   Label fallthroughExit_;         // where it jumps over the reload of branches' result
   std::vector<std::pair<int32_t, Label>> traps_;
+  std::vector<std::pair<uint64_t, Label>> constants_;
   std::vector<CfiRule> cfi_;
   std::string refusal_;
 };

@@ -94,6 +94,7 @@ public:
   void movsx(Width from, Width to, Reg dst, Reg src);  // register forms of movsx/movsxd
   void movzx8(Reg dst, Reg src);                       // movzx r32, r8
   void lea(Reg dst, const Mem &m);
+  void lea32(Reg dst, const Mem &m); // the address's low 32 bits, zero-extended: an i32 sum
   void cmov(Width w, Cond c, Reg dst, Reg src);
   void setcc(Cond c, Reg dst); // low byte
 
@@ -130,6 +131,9 @@ public:
   void cvtsd2ss(Xmm dst, Xmm src);
   void loadXmm(bool isDouble, Xmm dst, const Mem &m); // movss/movsd xmm, [m]
   void storeXmm(bool isDouble, const Mem &m, Xmm src); // movss/movsd [m], xmm
+  // The same with a label's address (rip-relative): constants placed after the code.
+  void loadXmmLabel(bool isDouble, Xmm dst, Label constant);
+  void sseLabel(SseOp op, bool isDouble, Xmm dst, Label constant);
 
   // ---- Control ----
   void jmp(Label target);
@@ -144,6 +148,8 @@ public:
   void leaLabel(Reg dst, Label target); // lea dst, [rip + target]
   void repStosq();                      // rcx quadwords of rax to [rdi]
   void ud2();
+  void align(uint32_t bytes);  // int3 padding to a multiple of `bytes`
+  void data64(uint64_t value); // 8 bytes of data, little endian
   // rax = the thread pointer plus the initial-exec TLS offset of `symbol` is two instructions;
   // this emits the first: mov dst, [rip + symbol@GOTTPOFF].
   void loadTlsOffset(Reg dst, const std::string &symbol);

@@ -258,6 +258,10 @@ TEST_CASE("baseline encoder: control", "[baseline]") {
   expectOne([](X64Encoder &a) { a.store(Width::W8, mem(Reg::r15, Reg::rbx, 1), Reg::r12); },
             "mov byte ptr [r15 + rbx], r12b");
   expectOne([](X64Encoder &a) { a.mov(Width::W32, Reg::r13, Reg::r13); }, "mov r13d, r13d");
+  expectOne([](X64Encoder &a) { a.lea32(Reg::rax, mem(Reg::r12, 100)); }, "lea eax, [r12 + 100]");
+  expectOne([](X64Encoder &a) { a.lea32(Reg::r9, mem(Reg::rbx, Reg::r13, 1)); },
+            "lea r9d, [rbx + r13]");
+  expectOne([](X64Encoder &a) { a.lea32(Reg::rcx, mem(Reg::r13, -8)); }, "lea ecx, [r13 - 8]");
   expectOne([](X64Encoder &a) { a.push(Reg::rbp); }, "push rbp");
   expectOne([](X64Encoder &a) { a.pop(Reg::r15); }, "pop r15");
   expectOne([](X64Encoder &a) { a.leave(); }, "leave");
@@ -289,4 +293,22 @@ TEST_CASE("baseline encoder: control", "[baseline]") {
                                 uint32_t(a.code()[22]) << 24);
   CHECK(entry == -19);
   REQUIRE(a.relocations().empty());
+
+  // Constants after the code, aligned, read rip-relative by an SSE operation and a load.
+  X64Encoder c;
+  const Label constant = c.newLabel();
+  c.sseLabel(SseOp::mul, true, Xmm::xmm9, constant); // 0: 9 bytes
+  c.loadXmmLabel(false, Xmm::xmm2, constant);        // 9: 8 bytes
+  c.align(8);                                        // 17: 7 bytes of padding
+  c.bind(constant);                                  // 24
+  c.data64(0x4000000000000000ull);
+  REQUIRE(c.finish());
+  REQUIRE(c.size() == 32);
+  const std::vector<std::string> constantLines =
+      disassemble(std::vector<uint8_t>(c.code().begin(), c.code().begin() + 17));
+  REQUIRE(constantLines.size() == 2);
+  CHECK(constantLines[0] == "mulsd xmm9, qword ptr [rip + 15]");
+  CHECK(constantLines[1] == "movss xmm2, dword ptr [rip + 7]");
+  CHECK(c.code()[17] == 0xcc);
+  CHECK(c.code()[31] == 0x40);
 }

@@ -226,6 +226,28 @@
     (i32.add (i32.mul (local.get $sum) (i32.const 1000))
              (i32.add (local.get $p) (i32.trunc_f64_s (local.get $f)))))
 
+  ;; Sums computed by lea from a local's register and a constant or another register (wrapping as
+  ;; i32 and i64 arithmetic do; constants that do not fit a displacement take the usual way),
+  ;; and commutative operators computed in their right-hand side's register.
+  (func (export "sums") (param $a i32) (param $b i64) (result i64)
+    (local $c i32) (local $d i64)
+    (local.set $c (i32.add (local.get $a) (i32.const 0x7fffffff)))
+    (local.set $d (i64.sub (local.get $b) (i64.const 0x80000000)))
+    (i64.add
+      (i64.extend_i32_u (i32.add (i32.sub (local.get $a) (i32.const -5)) (local.get $c)))
+      (i64.add
+        (i64.add (local.get $d) (i64.const 0x100000000))
+        (i64.add (i64.sub (local.get $b) (i64.const 0x8000000000000000))
+                 (i64.xor (local.get $d) (i64.mul (local.get $b) (i64.const 3)))))))
+  ;; Float constants read from after the code, and commutative float operators.
+  (func (export "float-constants") (param $x f64) (param $y f32) (result f64)
+    (local $z f64)
+    (local.set $z (f64.mul (local.get $x) (f64.const 0.5)))
+    (f64.add (f64.add (local.get $z) (f64.sub (local.get $x) (f64.const -1.25)))
+             (f64.promote_f32 (f32.mul (local.get $y) (f32.add (local.get $y) (f32.const 3))))))
+  (func (export "nan-constant") (param $x f64) (result f64)
+    (f64.add (local.get $x) (f64.const -nan:0x8)))
+
     ;; Comparisons taken by the br_if or if right after them as condition codes, of each kind,
   ;; with values carried, and a comparison's result used as a value too.
   (func (export "fused") (param $a i32) (param $b i64) (result i32)
@@ -260,6 +282,10 @@
 (assert_return (invoke "many" (i32.const 4)) (f64.const 5512.125))
 (assert_return (invoke "into-local" (i32.const 7) (i32.const 3) (f64.const 1.5) (f64.const 10)) (f64.const 403726926282.5625))
 (assert_return (invoke "chase" (i32.const 200) (i32.const 4)) (i32.const 1656225))
+(assert_return (invoke "sums" (i32.const 7) (i64.const 0x123456789)) (i64.const 9223372067206864950))
+(assert_return (invoke "sums" (i32.const -1) (i64.const -1)) (i64.const 9223372043297226754))
+(assert_return (invoke "float-constants" (f64.const 3) (f32.const 0.5)) (f64.const 7.5))
+(assert_return (invoke "nan-constant" (f64.const 1)) (f64.const nan:arithmetic))
 (assert_return (invoke "fused" (i32.const -3) (i64.const 0)) (i32.const 9))
 (assert_return (invoke "fused" (i32.const 0) (i64.const 100)) (i32.const 38))
 (assert_return (invoke "fused" (i32.const 2000) (i64.const 1)) (i32.const 16))
