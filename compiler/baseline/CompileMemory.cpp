@@ -17,6 +17,17 @@ bool FunctionCompiler::compileVariables(const Instruction &instruction) {
       pushLocal(instruction.index);
       return true;
     }
+    // Copied straight into a local kept in a register when the next operator sets that one.
+    if (const std::optional<uint32_t> target = nextLocalStore(type)) {
+      copyLocalEntries(*target);
+      if (isFloat(type))
+        a_.loadXmm(type == ValType::Kind::F64, Xmm(locals_.reg[*target]),
+                   localSlot(instruction.index));
+      else
+        a_.load(widthOf(type), Reg(locals_.reg[*target]), localSlot(instruction.index));
+      consumeLocalStore(*target);
+      return true;
+    }
     if (isFloat(type)) {
       const Xmm xmm = allocateXmm();
       a_.loadXmm(type == ValType::Kind::F64, xmm, localSlot(instruction.index));
@@ -64,6 +75,12 @@ bool FunctionCompiler::compileVariables(const Instruction &instruction) {
         stack_.push_back(value); // another local's register: still that value
       else if (owned)
         releaseXmm(xmm);
+      return true;
+    }
+    if (stack_.back().loc == Value::Loc::Local) { // another local's register: stored from there
+      a_.store(widthOf(type), localSlot(instruction.index), stack_.back().reg);
+      if (instruction.op == Opcode::LocalSet)
+        stack_.pop_back();
       return true;
     }
     const Reg reg = popToReg();

@@ -248,6 +248,23 @@
   (func (export "nan-constant") (param $x f64) (result f64)
     (f64.add (local.get $x) (f64.const -nan:0x8)))
 
+  ;; Copies between locals in registers and locals in slots (more integer locals than registers).
+  (func (export "copies") (param $n i32) (result i64)
+    (local $a i64) (local $b i64) (local $c i64) (local $d i64) (local $e i64) (local $f i64)
+    (local $g i64)
+    (loop $l
+      (local.set $a (i64.add (local.get $a) (i64.const 1)))
+      (local.set $b (local.get $a))
+      (local.set $c (i64.add (local.get $c) (local.get $b)))
+      (local.set $d (local.get $c))
+      (local.set $e (i64.xor (i64.rotl (local.get $e) (i64.const 7)) (local.get $d)))
+      (local.set $f (local.tee $g (local.get $e)))
+      (local.set $a (i64.add (local.get $a) (i64.and (local.get $f) (i64.const 3))))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (i64.add (i64.add (local.get $a) (local.get $b))
+             (i64.add (i64.mul (local.get $c) (local.get $d))
+                      (i64.sub (local.get $g) (local.get $f)))))
+
     ;; Comparisons taken by the br_if or if right after them as condition codes, of each kind,
   ;; with values carried, and a comparison's result used as a value too.
   (func (export "fused") (param $a i32) (param $b i64) (result i32)
@@ -286,6 +303,7 @@
 (assert_return (invoke "sums" (i32.const -1) (i64.const -1)) (i64.const 9223372043297226754))
 (assert_return (invoke "float-constants" (f64.const 3) (f32.const 0.5)) (f64.const 7.5))
 (assert_return (invoke "nan-constant" (f64.const 1)) (f64.const nan:arithmetic))
+(assert_return (invoke "copies" (i32.const 20)) (i64.const 105047))
 (assert_return (invoke "fused" (i32.const -3) (i64.const 0)) (i32.const 9))
 (assert_return (invoke "fused" (i32.const 0) (i64.const 100)) (i32.const 38))
 (assert_return (invoke "fused" (i32.const 2000) (i64.const 1)) (i32.const 16))
