@@ -52,12 +52,24 @@ bool FunctionCompiler::callWithArguments(const binary::FuncType &type, EmitCall 
                                          bool cStack, bool saved) {
   if (!typeSupported(type))
     return false;
-  if (!saved)
-    spillForCall();
   uint32_t resultsSize = 0;
   const std::vector<uint32_t> offsets = resultOffsets(type, resultsSize);
   const ArgumentLocations arguments = argumentLocations(type);
   const size_t first = stack_.size() - type.params.size();
+  // With every argument in a register (the common case), the arguments move from where they are
+  // straight to their registers; the values below them go to their slots. Otherwise everything
+  // goes through the slots.
+  if (!saved && !arguments.anySpilled && !cStack) {
+    moveArguments(type, arguments, first);
+    if (arguments.hasResultsPointer) {
+      a_.lea(Reg::rsi, mem(Reg::rsp));
+      outgoingResultsBytes_ = std::max(outgoingResultsBytes_, resultsSize);
+    }
+    emitCall();
+    return afterCall(type, offsets, first);
+  }
+  if (!saved)
+    spillForCall();
   // The spilled parameters go to the thread's spill area right before the call (rax and r11 are
   // no argument registers, and free: everything is in its slot); in the C convention, to the
   // bottom of the frame, 8 bytes each in order, where the callee finds them above its return
@@ -95,8 +107,55 @@ bool FunctionCompiler::callWithArguments(const binary::FuncType &type, EmitCall 
       a_.load(widthOf(kind), location.reg, stackSlot(first + i));
   }
   emitCall();
+  return afterCall(type, offsets, first);
+}
+
+void FunctionCompiler::moveArguments(const binary::FuncType &type,
+                                     const ArgumentLocations &arguments, size_t first) {
+  for (size_t i = 0; i < first; ++i)
+    if (stack_[i].loc != Value::Loc::Slot)
+      spill(i);
+  saveCallerSavedLocals();
+  // An argument in a register that another argument (or the results pointer, in rsi) moves
+  // into goes to its slot first, so that no move overwrites a value still to be moved.
+  uint32_t generalTargets = arguments.hasResultsPointer ? 1u << unsigned(Reg::rsi) : 0;
+  uint32_t vectorTargets = 0;
+  for (const ArgumentLocation &location : arguments.params)
+    if (location.kind == ArgumentLocation::Kind::General)
+      generalTargets |= 1u << unsigned(location.reg);
+    else
+      vectorTargets |= 1u << unsigned(location.xmm);
+  for (size_t i = 0; i < type.params.size(); ++i) {
+    const Value &value = stack_[first + i];
+    const ArgumentLocation &location = arguments.params[i];
+    if (value.loc != Value::Loc::Register)
+      continue;
+    const bool conflicts =
+        isFloat(value.type)
+            ? (vectorTargets >> unsigned(value.reg) & 1) && Xmm(value.reg) != location.xmm
+            : (generalTargets >> unsigned(value.reg) & 1) && value.reg != location.reg;
+    if (conflicts)
+      spill(first + i);
+  }
+  for (size_t i = 0; i < type.params.size(); ++i) {
+    Value value = stack_[first + i];
+    if (value.loc == Value::Loc::Slot)
+      value.bits = int64_t(first + i);
+    const ArgumentLocation &location = arguments.params[i];
+    if (location.kind == ArgumentLocation::Kind::Vector)
+      materializeXmm(value, location.xmm); // a constant from after the code: no scratch
+    else
+      materialize(value, location.reg);
+  }
+  for (size_t i = 0; i < type.params.size(); ++i)
+    releaseValue(stack_[first + i]);
+  stack_.resize(first);
+}
+
+bool FunctionCompiler::afterCall(const binary::FuncType &type,
+                                 const std::vector<uint32_t> &offsets, size_t first) {
   reloadAfterCall();
-  stack_.resize(first); // all in slots: no registers to release
+  stack_.resize(first); // all in slots, or released: no registers to release
   if (type.results.size() == 1) {
     const K kind = type.results[0].kind;
     if (isFloat(kind)) {

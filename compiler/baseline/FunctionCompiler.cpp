@@ -382,6 +382,10 @@ Xmm FunctionCompiler::popToReadableXmm(bool &owned) {
 
 void FunctionCompiler::spillForCall() {
   spillAll();
+  saveCallerSavedLocals();
+}
+
+void FunctionCompiler::saveCallerSavedLocals() {
   for (uint32_t local : locals_.callerSaved) {
     const ValType::Kind type = localTypes_[local].kind;
     if (isFloat(type))

@@ -6,6 +6,7 @@
 // reported as unsupported and stays with LLVM (Baseline.h).
 #pragma once
 
+#include "baseline/Arguments.h"
 #include "baseline/LocalRegisters.h"
 #include "baseline/ObjectWriter.h"
 #include "baseline/X64Encoder.h"
@@ -123,6 +124,7 @@ private:
   // Around every call (the C convention's and the wasm convention's): the locals in caller-saved
   // registers (xmm, r10, r11) go to their slots and come back.
   void spillForCall();
+  void saveCallerSavedLocals();
   void reloadAfterCall();
   void dropAbove(size_t height);      // unreachable code follows
   void resetTo(size_t height, const std::vector<ValType> &types); // all in slots, as at a label
@@ -156,6 +158,12 @@ private:
   bool callWithArguments(const binary::FuncType &type, EmitCall emitCall, bool cStack = false,
                          bool saved = false);
   bool typeSupported(const binary::FuncType &type) const;
+  // The arguments (the top of the stack from `first`) straight into their registers, the values
+  // below them into their slots; the caller-saved locals saved.
+  void moveArguments(const binary::FuncType &type, const ArgumentLocations &arguments,
+                     size_t first);
+  // The callee's results onto the stack in place of its arguments.
+  bool afterCall(const binary::FuncType &type, const std::vector<uint32_t> &offsets, size_t first);
 
   const CompileContext &context_;
   const binary::Module &module_;

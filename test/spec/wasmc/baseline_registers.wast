@@ -265,6 +265,32 @@
              (i64.add (i64.mul (local.get $c) (local.get $d))
                       (i64.sub (local.get $g) (local.get $f)))))
 
+  ;; Arguments moved straight from the registers they were computed in to the argument registers,
+  ;; where some sit in another argument's register (or in rsi, the results pointer's).
+  (func $weigh (param i32 i32 i32 i32 i32) (result i32)
+    (i32.add (i32.add (i32.add (local.get 0) (i32.mul (local.get 1) (i32.const 10)))
+                      (i32.add (i32.mul (local.get 2) (i32.const 100))
+                               (i32.mul (local.get 3) (i32.const 1000))))
+             (i32.mul (local.get 4) (i32.const 10000))))
+  (func $weighFloats (param f64 f64 f64 f32) (result f64)
+    (f64.add (f64.add (local.get 0) (f64.mul (local.get 1) (f64.const 10)))
+             (f64.add (f64.mul (local.get 2) (f64.const 100))
+                      (f64.promote_f32 (f32.mul (local.get 3) (f32.const 1000))))))
+  (func $pair (param i32 i32 i32) (result i32 i32)
+    (i32.sub (local.get 0) (local.get 1)) (i32.mul (local.get 1) (local.get 2)))
+  (func (export "argument-moves") (param $a i32) (param $b i32) (param $x f64) (result f64)
+    (f64.add
+      (f64.convert_i32_s
+        (i32.add
+          (call $weigh (i32.add (local.get $a) (i32.const 1)) (i32.add (local.get $a) (i32.const 2))
+                       (i32.add (local.get $b) (i32.const 3)) (i32.add (local.get $b) (i32.const 4))
+                       (local.get $a))
+          (i32.add
+            (call $pair (i32.add (local.get $a) (i32.const 1)) (i32.add (local.get $a) (i32.const 2))
+                        (i32.add (local.get $a) (i32.const 3))))))
+      (call $weighFloats (f64.add (local.get $x) (f64.const 1)) (f64.add (local.get $x) (f64.const 2))
+                         (f64.sub (local.get $x) (f64.const 3)) (f32.const 4))))
+
     ;; Comparisons taken by the br_if or if right after them as condition codes, of each kind,
   ;; with values carried, and a comparison's result used as a value too.
   (func (export "fused") (param $a i32) (param $b i64) (result i32)
@@ -304,6 +330,7 @@
 (assert_return (invoke "float-constants" (f64.const 3) (f32.const 0.5)) (f64.const 7.5))
 (assert_return (invoke "nan-constant" (f64.const 1)) (f64.const nan:arithmetic))
 (assert_return (invoke "copies" (i32.const 20)) (i64.const 105047))
+(assert_return (invoke "argument-moves" (i32.const 1) (i32.const 2) (f64.const 0.5)) (f64.const 20319.5))
 (assert_return (invoke "fused" (i32.const -3) (i64.const 0)) (i32.const 9))
 (assert_return (invoke "fused" (i32.const 0) (i64.const 100)) (i32.const 38))
 (assert_return (invoke "fused" (i32.const 2000) (i64.const 1)) (i32.const 16))
