@@ -239,29 +239,33 @@ bool FunctionCompiler::compileControl(const Instruction &instruction) {
     if (type != ValType::Kind::I32 && type != ValType::Kind::I64 && type != ValType::Kind::F32 &&
         type != ValType::Kind::F64)
       return false;
-    const Reg condition = popToReg();
+    // A comparison right before is taken as its flags (the operands' moves keep them).
+    const std::optional<Cond> fused = popFusedCondition();
+    const Reg condition = fused ? Reg::rax : popToReg();
+    if (!fused)
+      a_.test(Width::W32, condition, condition);
+    const Cond takeFirst = fused ? *fused : Cond::ne;
+    bool owned = false;
     if (isFloat(type)) { // no cmov for xmm registers: a branch around the move
-      bool owned = false;
       const Xmm second = popToReadableXmm(owned);
       const Xmm first = popToXmm();
       const Label keep = a_.newLabel();
-      a_.test(Width::W32, condition, condition);
-      a_.jcc(Cond::ne, keep);
+      a_.jcc(takeFirst, keep);
       a_.movaps(first, second);
       a_.bind(keep);
-      release(condition);
       if (owned)
         releaseXmm(second);
       pushXmm(type, first);
-      return true;
+    } else {
+      const Reg second = popToReadable(owned);
+      const Reg first = popToReg();
+      a_.cmov(widthOf(type), negate(takeFirst), first, second);
+      if (owned)
+        release(second);
+      push(type, first);
     }
-    const Reg second = popToReg();
-    const Reg first = popToReg();
-    a_.test(Width::W32, condition, condition);
-    a_.cmov(widthOf(type), Cond::e, first, second);
-    release(condition);
-    release(second);
-    push(type, first);
+    if (!fused)
+      release(condition);
     return true;
   }
   default:

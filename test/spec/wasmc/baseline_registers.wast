@@ -291,6 +291,14 @@
       (call $weighFloats (f64.add (local.get $x) (f64.const 1)) (f64.add (local.get $x) (f64.const 2))
                          (f64.sub (local.get $x) (f64.const 3)) (f32.const 4))))
 
+  ;; select taking the flags of the comparison right before it, of integers and floats.
+  (func (export "select-fused") (param $a i32) (param $b i32) (param $x f64) (param $y f64)
+                                (result f64)
+    (f64.add
+      (f64.convert_i32_s (select (local.get $a) (local.get $b) (i32.lt_s (local.get $a) (local.get $b))))
+      (f64.add (select (local.get $x) (local.get $y) (f64.gt (local.get $x) (local.get $y)))
+               (f64.convert_i32_u (select (i32.const 7) (local.get $b) (i32.eqz (local.get $a)))))))
+
     ;; Comparisons taken by the br_if or if right after them as condition codes, of each kind,
   ;; with values carried, and a comparison's result used as a value too.
   (func (export "fused") (param $a i32) (param $b i64) (result i32)
@@ -331,6 +339,8 @@
 (assert_return (invoke "nan-constant" (f64.const 1)) (f64.const nan:arithmetic))
 (assert_return (invoke "copies" (i32.const 20)) (i64.const 105047))
 (assert_return (invoke "argument-moves" (i32.const 1) (i32.const 2) (f64.const 0.5)) (f64.const 20319.5))
+(assert_return (invoke "select-fused" (i32.const 0) (i32.const 5) (f64.const 1.5) (f64.const -2)) (f64.const 8.5))
+(assert_return (invoke "select-fused" (i32.const 9) (i32.const -5) (f64.const -1) (f64.const 3)) (f64.const 4294967289))
 (assert_return (invoke "fused" (i32.const -3) (i64.const 0)) (i32.const 9))
 (assert_return (invoke "fused" (i32.const 0) (i64.const 100)) (i32.const 38))
 (assert_return (invoke "fused" (i32.const 2000) (i64.const 1)) (i32.const 16))
