@@ -1,8 +1,9 @@
 // The baseline tier's compiler of one function: wasm operators straight to x86-64 code in one
 // pass, with no IR (as V8's Liftoff). Operands live on an abstract value stack whose entries are
-// constants, registers, the entry's own frame slot, or a local's register (a `local.get` of a
-// local kept in a register, LocalRegisters.h); every value is spilled to its slot at control-flow
-// merges and calls, so that a label's state is always "everything in its slot". A function using an operator the tier does not handle is
+// constants, registers (general ones for integers, xmm for floats), the entry's own frame slot,
+// or a local's register (a `local.get` of a local kept in a register, LocalRegisters.h); every
+// value is spilled to its slot at control-flow merges and calls, so that a label's state is
+// always "everything in its slot". A function using an operator the tier does not handle is
 // reported as unsupported and stays with LLVM (Baseline.h).
 #pragma once
 
