@@ -16,7 +16,7 @@ bool FunctionCompiler::compileBulkMemory(const Instruction &instruction) {
   if (instruction.index != 0 || (copy && instruction.index2 != 0) || module_.memories.empty() ||
       module_.memories[0].limits.is64)
     return false;
-  spillAll(); // a C call: every register is the callee's
+  spillForCall(); // a C call: every register is the callee's
   // The C arguments: destination (rdi), source or value (rsi), length (rdx); i32s, zero-extended,
   // so their sums below cannot overflow 64 bits.
   materialize(pop(), Reg::rdx);
@@ -38,6 +38,7 @@ bool FunctionCompiler::compileBulkMemory(const Instruction &instruction) {
   if (copy)
     a_.alu(Alu::add, Width::W64, Reg::rsi, Reg::r15);
   a_.call(copy ? "memmove" : "memset");
+  reloadAfterCall();
   return true;
 }
 

@@ -17,8 +17,6 @@ using K = binary::ValType::Kind;
 
 namespace {
 
-bool isFloat(K kind) { return kind == K::F32 || kind == K::F64; }
-
 // The byte offsets of a results struct (natural alignment, as LLVM lays out the struct of
 // ModuleEnv::resultsType) and its size.
 std::vector<uint32_t> resultOffsets(const binary::FuncType &type, uint32_t &size) {
@@ -51,14 +49,27 @@ bool FunctionCompiler::typeSupported(const binary::FuncType &type) const {
 
 template <typename EmitCall>
 bool FunctionCompiler::callWithArguments(const binary::FuncType &type, EmitCall emitCall,
-                                         bool cStack) {
+                                         bool cStack, bool saved) {
   if (!typeSupported(type))
     return false;
-  spillAll();
   uint32_t resultsSize = 0;
   const std::vector<uint32_t> offsets = resultOffsets(type, resultsSize);
   const ArgumentLocations arguments = argumentLocations(type);
   const size_t first = stack_.size() - type.params.size();
+  // With every argument in a register (the common case), the arguments move from where they are
+  // straight to their registers; the values below them go to their slots. Otherwise everything
+  // goes through the slots.
+  if (!saved && !arguments.anySpilled && !cStack) {
+    moveArguments(type, arguments, first);
+    if (arguments.hasResultsPointer) {
+      a_.lea(Reg::rsi, mem(Reg::rsp));
+      outgoingResultsBytes_ = std::max(outgoingResultsBytes_, resultsSize);
+    }
+    emitCall();
+    return afterCall(type, offsets, first);
+  }
+  if (!saved)
+    spillForCall();
   // The spilled parameters go to the thread's spill area right before the call (rax and r11 are
   // no argument registers, and free: everything is in its slot); in the C convention, to the
   // bottom of the frame, 8 bytes each in order, where the callee finds them above its return
@@ -96,20 +107,79 @@ bool FunctionCompiler::callWithArguments(const binary::FuncType &type, EmitCall 
       a_.load(widthOf(kind), location.reg, stackSlot(first + i));
   }
   emitCall();
-  stack_.resize(first); // all in slots: no registers to release
+  return afterCall(type, offsets, first);
+}
+
+void FunctionCompiler::moveArguments(const binary::FuncType &type,
+                                     const ArgumentLocations &arguments, size_t first) {
+  for (size_t i = 0; i < first; ++i)
+    if (stack_[i].loc != Value::Loc::Slot)
+      spill(i);
+  saveCallerSavedLocals();
+  // An argument in a register that another argument (or the results pointer, in rsi) moves
+  // into goes to its slot first, so that no move overwrites a value still to be moved.
+  uint32_t generalTargets = arguments.hasResultsPointer ? 1u << unsigned(Reg::rsi) : 0;
+  uint32_t vectorTargets = 0;
+  for (const ArgumentLocation &location : arguments.params)
+    if (location.kind == ArgumentLocation::Kind::General)
+      generalTargets |= 1u << unsigned(location.reg);
+    else
+      vectorTargets |= 1u << unsigned(location.xmm);
+  for (size_t i = 0; i < type.params.size(); ++i) {
+    const Value &value = stack_[first + i];
+    const ArgumentLocation &location = arguments.params[i];
+    if (value.loc != Value::Loc::Register)
+      continue;
+    const bool conflicts =
+        isFloat(value.type)
+            ? (vectorTargets >> unsigned(value.reg) & 1) && Xmm(value.reg) != location.xmm
+            : (generalTargets >> unsigned(value.reg) & 1) && value.reg != location.reg;
+    if (conflicts)
+      spill(first + i);
+  }
+  for (size_t i = 0; i < type.params.size(); ++i) {
+    Value value = stack_[first + i];
+    if (value.loc == Value::Loc::Slot)
+      value.bits = int64_t(first + i);
+    const ArgumentLocation &location = arguments.params[i];
+    if (location.kind == ArgumentLocation::Kind::Vector)
+      materializeXmm(value, location.xmm); // a constant from after the code: no scratch
+    else
+      materialize(value, location.reg);
+  }
+  for (size_t i = 0; i < type.params.size(); ++i)
+    releaseValue(stack_[first + i]);
+  stack_.resize(first);
+}
+
+bool FunctionCompiler::afterCall(const binary::FuncType &type,
+                                 const std::vector<uint32_t> &offsets, size_t first) {
+  reloadAfterCall();
+  stack_.resize(first); // all in slots, or released: no registers to release
   if (type.results.size() == 1) {
     const K kind = type.results[0].kind;
-    if (isFloat(kind))
-      a_.movdFromXmm(widthOf(kind), Reg::rax, Xmm::xmm0);
-    else if (kind == K::I32)
-      a_.mov(Width::W32, Reg::rax, Reg::rax); // the upper half is the callee's garbage
-    push(kind, Reg::rax);
+    if (isFloat(kind)) {
+      const Xmm xmm = allocateXmm();
+      a_.movaps(xmm, Xmm::xmm0);
+      pushXmm(kind, xmm);
+    } else {
+      if (kind == K::I32)
+        a_.mov(Width::W32, Reg::rax, Reg::rax); // the upper half is the callee's garbage
+      push(kind, Reg::rax);
+    }
   } else {
     for (size_t i = 0; i < type.results.size(); ++i) {
       const K kind = type.results[i].kind;
-      const Reg reg = allocate();
-      a_.load(widthOf(kind), reg, mem(Reg::rsp, int32_t(offsets[i])));
-      push(kind, reg);
+      const Mem result = mem(Reg::rsp, int32_t(offsets[i]));
+      if (isFloat(kind)) {
+        const Xmm xmm = allocateXmm();
+        a_.loadXmm(kind == K::F64, xmm, result);
+        pushXmm(kind, xmm);
+      } else {
+        const Reg reg = allocate();
+        a_.load(widthOf(kind), reg, result);
+        push(kind, reg);
+      }
     }
   }
   return true;
@@ -161,7 +231,7 @@ bool FunctionCompiler::compileCalls(const Instruction &instruction) {
     const uint32_t table = instruction.index2;
     if (module_.tables[table].limits.is64 || !typeSupported(type))
       return false;
-    spillAll();
+    spillForCall(); // r10 and r11 below may be locals' registers
     // The element index into r10, the funcref into r10 after the checks; r11 is scratch. Neither
     // is an argument register.
     materialize(pop(), Reg::r10);
@@ -182,7 +252,7 @@ bool FunctionCompiler::compileCalls(const Instruction &instruction) {
       a_.load(Width::W64, Reg::r11, mem(Reg::r10, WASMC_FUNCREF_CODE));
       a_.load(Width::W64, Reg::rdi, mem(Reg::r10, WASMC_FUNCREF_CTX));
       a_.callReg(Reg::r11);
-    });
+    }, /*cStack=*/false, /*saved=*/true);
   }
   default:
     return false;

@@ -44,6 +44,17 @@ void FunctionCompiler::moveSlots(size_t from, size_t to, size_t count) {
   release(scratch);
 }
 
+Cond FunctionCompiler::popBranchCondition() {
+  if (const std::optional<Cond> fused = popFusedCondition())
+    return *fused;
+  bool owned = false;
+  const Reg condition = popToReadable(owned);
+  a_.test(Width::W32, condition, condition);
+  if (owned)
+    release(condition);
+  return Cond::ne;
+}
+
 void FunctionCompiler::branch(uint32_t depth) {
   const Control &target = control_[control_.size() - 1 - depth];
   spillAll();
@@ -59,6 +70,22 @@ void FunctionCompiler::enterUnreachable() {
 
 void FunctionCompiler::endControl() {
   Control frame = control_.back();
+  // The function's single result, when the end is reached by falling through, goes straight to
+  // its return register (emitEpilogue); branches to the end still leave it in its slot.
+  if (frame.kind == Control::Kind::Function && !unreachable_ && type_.results.size() == 1) {
+    const Value result = pop();
+    if (isFloat(result.type))
+      materializeXmm(result, Xmm::xmm0);
+    else
+      materialize(result, Reg::rax);
+    releaseValue(result);
+    resultInRegister_ = true;
+    if (a_.hasUses(returnLabel_)) {
+      fallthroughExit_ = a_.newLabel();
+      a_.jmp(fallthroughExit_);
+    }
+    unreachable_ = true;
+  }
   if (!unreachable_)
     spillAll();
   if (frame.kind == Control::Kind::If && !frame.elseSeen)
@@ -95,8 +122,8 @@ bool FunctionCompiler::compileControl(const Instruction &instruction) {
     Control frame;
     frame.kind = Control::Kind::If;
     blockSignature(instruction.blockType, frame.params, frame.results);
-    const Reg condition = popToReg();
-    spillAll();
+    const Cond taken = popBranchCondition();
+    spillAll(); // moves only: the flags stay
     // With parameters: the originals stay below the frame for the else branch, and the then
     // branch starts with copies.
     frame.keptParams = frame.params.size();
@@ -110,9 +137,7 @@ bool FunctionCompiler::compileControl(const Instruction &instruction) {
     frame.height = stack_.size() - frame.params.size();
     frame.label = a_.newLabel();
     frame.elseLabel = a_.newLabel();
-    a_.test(Width::W32, condition, condition);
-    a_.jcc(Cond::e, frame.elseLabel);
-    release(condition);
+    a_.jcc(negate(taken), frame.elseLabel);
     control_.push_back(std::move(frame));
     return true;
   }
@@ -138,17 +163,15 @@ bool FunctionCompiler::compileControl(const Instruction &instruction) {
     enterUnreachable();
     return true;
   case Opcode::BrIf: {
-    const Reg condition = popToReg();
-    spillAll();
+    const Cond taken = popBranchCondition();
+    spillAll(); // moves only: the flags stay
     const Control &target = control_[control_.size() - 1 - instruction.index];
-    a_.test(Width::W32, condition, condition);
-    release(condition);
     const size_t arity = target.branchArity();
     if (arity == 0 || stack_.size() - arity == target.height) {
-      a_.jcc(Cond::ne, target.label);
+      a_.jcc(taken, target.label);
     } else {
       const Label skip = a_.newLabel();
-      a_.jcc(Cond::e, skip);
+      a_.jcc(negate(taken), skip);
       moveBranchValues(target);
       a_.jmp(target.label);
       a_.bind(skip);
@@ -207,26 +230,42 @@ bool FunctionCompiler::compileControl(const Instruction &instruction) {
     a_.jmp(trapLabel(WASMC_TRAP_UNREACHABLE));
     enterUnreachable();
     return true;
-  case Opcode::Drop: {
-    const Value value = pop();
-    if (value.loc == Value::Loc::Register)
-      release(value.reg);
+  case Opcode::Drop:
+    releaseValue(pop());
     return true;
-  }
   case Opcode::Select:
   case Opcode::SelectT: {
-    const Reg condition = popToReg();
-    const Reg second = popToReg();
-    const ValType::Kind type = stack_.back().type;
+    const ValType::Kind type = stack_[stack_.size() - 2].type;
     if (type != ValType::Kind::I32 && type != ValType::Kind::I64 && type != ValType::Kind::F32 &&
         type != ValType::Kind::F64)
       return false;
-    const Reg first = popToReg();
-    a_.test(Width::W32, condition, condition);
-    a_.cmov(widthOf(type), Cond::e, first, second);
-    release(condition);
-    release(second);
-    push(type, first);
+    // A comparison right before is taken as its flags (the operands' moves keep them).
+    const std::optional<Cond> fused = popFusedCondition();
+    const Reg condition = fused ? Reg::rax : popToReg();
+    if (!fused)
+      a_.test(Width::W32, condition, condition);
+    const Cond takeFirst = fused ? *fused : Cond::ne;
+    bool owned = false;
+    if (isFloat(type)) { // no cmov for xmm registers: a branch around the move
+      const Xmm second = popToReadableXmm(owned);
+      const Xmm first = popToXmm();
+      const Label keep = a_.newLabel();
+      a_.jcc(takeFirst, keep);
+      a_.movaps(first, second);
+      a_.bind(keep);
+      if (owned)
+        releaseXmm(second);
+      pushXmm(type, first);
+    } else {
+      const Reg second = popToReadable(owned);
+      const Reg first = popToReg();
+      a_.cmov(widthOf(type), negate(takeFirst), first, second);
+      if (owned)
+        release(second);
+      push(type, first);
+    }
+    if (!fused)
+      release(condition);
     return true;
   }
   default:

@@ -1,7 +1,7 @@
-// f32 and f64: values travel as their bits in general-purpose registers (loads, stores, locals,
-// select and reinterpretations keep every bit, NaN payloads included); arithmetic moves them
-// through xmm0 and xmm1. Sign operations are integer bit operations, exact as the specification
-// asks. Truncation to integers checks NaN and range first (the traps), then truncates.
+// f32 and f64 in xmm registers (moves, loads and stores by movaps/movss/movsd/movd/movq, which
+// keep every bit, NaN payloads included). Sign operations are integer bit operations in a general
+// register, exact as the specification asks. Truncation to integers checks NaN and range first
+// (the traps), then truncates.
 // min, max, rounding, the saturating truncations and conversions from u64 are in
 // CompileFloatRules.cpp.
 #include "baseline/FunctionCompiler.h"
@@ -53,31 +53,32 @@ bool comparison(Opcode op, FloatCompare &compare, bool &isDouble) {
 
 } // namespace
 
-void FunctionCompiler::floatOperand(Width width, Reg value) {
-  if (xmm0At_ == a_.size() && !a_.labelAt(a_.size()) && xmm0Holds_ == value &&
-      xmm0Width_ == width)
-    return;
-  a_.movdToXmm(width, Xmm::xmm0, value);
-}
-
-void FunctionCompiler::floatOperands(Width width, Reg lhs, Reg rhs) {
-  // The same width too: an f32 result's upper bits in xmm0 are not the zeros of its register.
-  const bool cached = xmm0At_ == a_.size() && !a_.labelAt(a_.size()) && xmm0Width_ == width;
-  if (cached && xmm0Holds_ == rhs) {
-    a_.movaps(Xmm::xmm1, Xmm::xmm0);
-    a_.movdToXmm(width, Xmm::xmm0, lhs);
-    return;
+bool FunctionCompiler::sseIntoLocal(SseOp operation, bool isDouble) {
+  const K type = isDouble ? K::F64 : K::F32;
+  const std::optional<uint32_t> local = nextLocalStore(type);
+  if (!local || !operandsAllowTarget(*local))
+    return false;
+  const Xmm target = Xmm(locals_.reg[*local]);
+  const Value rhs = pop();
+  const Value lhs = pop();
+  copyLocalEntries(*local); // other readers of the local keep its old value
+  materializeXmm(lhs, target); // nothing when lhs is the local itself
+  releaseValue(lhs);
+  if (rhs.loc == Value::Loc::Const) {
+    a_.sseLabel(operation, isDouble, target, constantLabel(uint64_t(rhs.bits)));
+    consumeLocalStore(*local);
+    return true;
   }
-  if (!(cached && xmm0Holds_ == lhs))
-    a_.movdToXmm(width, Xmm::xmm0, lhs);
-  a_.movdToXmm(width, Xmm::xmm1, rhs);
-}
-
-void FunctionCompiler::floatResult(Width width, Reg into) {
-  a_.movdFromXmm(width, into, Xmm::xmm0);
-  xmm0Holds_ = into;
-  xmm0Width_ = width;
-  xmm0At_ = a_.size();
+  const bool inRegister = rhs.loc == Value::Loc::Register || rhs.loc == Value::Loc::Local;
+  const Xmm r = inRegister ? Xmm(rhs.reg) : allocateXmm();
+  if (!inRegister)
+    materializeXmm(rhs, r);
+  a_.sse(operation, isDouble, target, r);
+  if (!inRegister)
+    releaseXmm(r);
+  releaseValue(rhs);
+  consumeLocalStore(*local);
+  return true;
 }
 
 bool FunctionCompiler::compileFloat(const Instruction &instruction) {
@@ -94,81 +95,100 @@ bool FunctionCompiler::compileFloat(const Instruction &instruction) {
     return true;
   }
   if (arithmetic(op, sse, isDouble)) {
-    const Width width = isDouble ? Width::W64 : Width::W32;
-    const Reg rhs = popToReg();
-    const Reg lhs = popToReg();
-    floatOperands(width, lhs, rhs);
-    a_.sse(sse, isDouble, Xmm::xmm0, Xmm::xmm1);
-    floatResult(width, lhs);
-    release(rhs);
-    push(isDouble ? K::F64 : K::F32, lhs);
+    if (sseIntoLocal(sse, isDouble))
+      return true;
+    if (stack_.back().loc == Value::Loc::Const) {
+      const uint64_t bits = uint64_t(pop().bits);
+      const Xmm lhs = popToXmm();
+      a_.sseLabel(sse, isDouble, lhs, constantLabel(bits));
+      pushXmm(isDouble ? K::F64 : K::F32, lhs);
+      return true;
+    }
+    // add and mul commute (with a NaN on each side either payload is allowed): an operand of
+    // its own on the right takes the result, and a local's register on the left needs no copy.
+    if ((sse == SseOp::add || sse == SseOp::mul) && stack_.back().loc == Value::Loc::Register &&
+        stack_[stack_.size() - 2].loc == Value::Loc::Local) {
+      const Xmm rhs = Xmm(pop().reg);
+      const Xmm lhs = Xmm(pop().reg);
+      a_.sse(sse, isDouble, rhs, lhs);
+      pushXmm(isDouble ? K::F64 : K::F32, rhs);
+      return true;
+    }
+    bool rhsOwned = false;
+    const Xmm rhs = popToReadableXmm(rhsOwned);
+    const Xmm lhs = popToXmm();
+    a_.sse(sse, isDouble, lhs, rhs);
+    if (rhsOwned)
+      releaseXmm(rhs);
+    pushXmm(isDouble ? K::F64 : K::F32, lhs);
     return true;
   }
   if (comparison(op, compare, isDouble)) {
-    const Width width = isDouble ? Width::W64 : Width::W32;
-    const Reg rhs = popToReg();
-    const Reg lhs = popToReg();
-    floatOperands(width, lhs, rhs);
+    bool rhsOwned = false, lhsOwned = false;
+    const Xmm rhs = popToReadableXmm(rhsOwned);
+    const Xmm lhs = popToReadableXmm(lhsOwned);
+    if (rhsOwned)
+      releaseXmm(rhs);
+    if (lhsOwned)
+      releaseXmm(lhs);
     // Unordered operands set ZF, PF and CF: "above" and "above or equal" with the operands in
     // the right order are false for NaN; equality needs PF clear, inequality accepts PF set.
+    // (allocate() after the comparison emits moves only: the flags stay.)
     switch (compare) {
     case FloatCompare::eq:
     case FloatCompare::ne: {
       const bool eq = compare == FloatCompare::eq;
-      a_.ucomis(isDouble, Xmm::xmm0, Xmm::xmm1);
-      a_.setcc(eq ? Cond::e : Cond::ne, lhs);
-      a_.setcc(eq ? Cond::np : Cond::p, rhs);
-      a_.movzx8(lhs, lhs);
-      a_.movzx8(rhs, rhs);
-      a_.alu(eq ? Alu::and_ : Alu::or_, Width::W32, lhs, rhs);
+      a_.ucomis(isDouble, lhs, rhs);
+      const Reg result = allocate();
+      const Reg parity = allocate();
+      a_.setcc(eq ? Cond::e : Cond::ne, result);
+      a_.setcc(eq ? Cond::np : Cond::p, parity);
+      a_.movzx8(result, result);
+      a_.movzx8(parity, parity);
+      a_.alu(eq ? Alu::and_ : Alu::or_, Width::W32, result, parity);
+      release(parity);
+      push(K::I32, result);
       break;
     }
     case FloatCompare::lt:
     case FloatCompare::le:
-      a_.ucomis(isDouble, Xmm::xmm1, Xmm::xmm0);
-      a_.setcc(compare == FloatCompare::lt ? Cond::a : Cond::ae, lhs);
-      a_.movzx8(lhs, lhs);
+      a_.ucomis(isDouble, rhs, lhs);
+      pushCondition(compare == FloatCompare::lt ? Cond::a : Cond::ae, allocate());
       break;
     case FloatCompare::gt:
     case FloatCompare::ge:
-      a_.ucomis(isDouble, Xmm::xmm0, Xmm::xmm1);
-      a_.setcc(compare == FloatCompare::gt ? Cond::a : Cond::ae, lhs);
-      a_.movzx8(lhs, lhs);
+      a_.ucomis(isDouble, lhs, rhs);
+      pushCondition(compare == FloatCompare::gt ? Cond::a : Cond::ae, allocate());
       break;
     }
-    release(rhs);
-    push(K::I32, lhs);
     return true;
   }
   switch (op) {
   case Opcode::F32Sqrt:
   case Opcode::F64Sqrt: {
     isDouble = op == Opcode::F64Sqrt;
-    const Width width = isDouble ? Width::W64 : Width::W32;
-    const Reg reg = popToReg();
-    floatOperand(width, reg);
-    a_.sse(SseOp::sqrt, isDouble, Xmm::xmm0, Xmm::xmm0);
-    floatResult(width, reg);
-    push(isDouble ? K::F64 : K::F32, reg);
+    const Xmm xmm = popToXmm();
+    a_.sse(SseOp::sqrt, isDouble, xmm, xmm);
+    pushXmm(isDouble ? K::F64 : K::F32, xmm);
     return true;
   }
-  case Opcode::F32Abs: {
-    const Reg reg = popToReg();
-    a_.aluImm(Alu::and_, Width::W32, reg, 0x7fffffff);
-    push(K::F32, reg);
-    return true;
-  }
-  case Opcode::F32Neg: {
-    const Reg reg = popToReg();
-    a_.aluImm(Alu::xor_, Width::W32, reg, INT32_MIN);
-    push(K::F32, reg);
-    return true;
-  }
+  case Opcode::F32Abs:
+  case Opcode::F32Neg:
   case Opcode::F64Abs:
   case Opcode::F64Neg: {
-    const Reg reg = popToReg();
-    a_.bitTestImm(op == Opcode::F64Abs ? 6 : 7, Width::W64, reg, 63); // btr / btc
-    push(K::F64, reg);
+    isDouble = op == Opcode::F64Abs || op == Opcode::F64Neg;
+    const bool abs = op == Opcode::F32Abs || op == Opcode::F64Abs;
+    const Width width = isDouble ? Width::W64 : Width::W32;
+    const Xmm xmm = popToXmm();
+    const Reg bits = allocate();
+    a_.movdFromXmm(width, bits, xmm);
+    if (isDouble)
+      a_.bitTestImm(abs ? 6 : 7, Width::W64, bits, 63); // btr / btc
+    else
+      a_.aluImm(abs ? Alu::and_ : Alu::xor_, Width::W32, bits, abs ? 0x7fffffff : INT32_MIN);
+    a_.movdToXmm(width, xmm, bits);
+    release(bits);
+    pushXmm(isDouble ? K::F64 : K::F32, xmm);
     return true;
   }
   case Opcode::F32Copysign:
@@ -176,14 +196,18 @@ bool FunctionCompiler::compileFloat(const Instruction &instruction) {
     isDouble = op == Opcode::F64Copysign;
     const Width width = isDouble ? Width::W64 : Width::W32;
     const uint8_t signBit = isDouble ? 63 : 31;
-    const Reg sign = popToReg();
-    const Reg magnitude = popToReg();
+    const Reg sign = popToReg(); // a float's bits
+    const Xmm xmm = popToXmm();
+    const Reg magnitude = allocate();
+    a_.movdFromXmm(width, magnitude, xmm);
     a_.shiftImm(Shift::shr, width, sign, signBit);
     a_.shiftImm(Shift::shl, width, sign, signBit);
     a_.bitTestImm(6, width, magnitude, signBit);
     a_.alu(Alu::or_, width, magnitude, sign);
+    a_.movdToXmm(width, xmm, magnitude);
     release(sign);
-    push(isDouble ? K::F64 : K::F32, magnitude);
+    release(magnitude);
+    pushXmm(isDouble ? K::F64 : K::F32, xmm);
     return true;
   }
   case Opcode::F32ConvertI32S: case Opcode::F32ConvertI32U: case Opcode::F32ConvertI64S:
@@ -193,10 +217,14 @@ bool FunctionCompiler::compileFloat(const Instruction &instruction) {
     // An unsigned i32 is converted as the (zero-extended) i64 it is kept as.
     const Width from = op == Opcode::F32ConvertI32S || op == Opcode::F64ConvertI32S ? Width::W32
                                                                                      : Width::W64;
-    const Reg reg = popToReg();
-    a_.cvtsi2s(isDouble, from, Xmm::xmm0, reg);
-    floatResult(isDouble ? Width::W64 : Width::W32, reg);
-    push(isDouble ? K::F64 : K::F32, reg);
+    bool owned = false;
+    const Reg reg = popToReadable(owned);
+    const Xmm xmm = allocateXmm();
+    a_.xorps(xmm, xmm); // cvtsi2s keeps the upper lanes: no wait on their last writer
+    a_.cvtsi2s(isDouble, from, xmm, reg);
+    if (owned)
+      release(reg);
+    pushXmm(isDouble ? K::F64 : K::F32, xmm);
     return true;
   }
   case Opcode::I32TruncF32S: case Opcode::I32TruncF32U: case Opcode::I32TruncF64S:
@@ -229,9 +257,13 @@ bool FunctionCompiler::compileFloat(const Instruction &instruction) {
         return llvm::bit_cast<uint64_t>(value);
       return llvm::bit_cast<uint32_t>(float(value));
     };
-    const Reg reg = popToReg();
+    bool owned = false;
+    const Xmm value = popToReadableXmm(owned);
+    a_.movaps(Xmm::xmm0, value);
+    if (owned)
+      releaseXmm(value);
+    const Reg reg = allocate();
     const Reg scratch = allocate();
-    a_.movdToXmm(width, Xmm::xmm0, reg);
     a_.ucomis(isDouble, Xmm::xmm0, Xmm::xmm0);
     a_.jcc(Cond::p, trapLabel(WASMC_TRAP_INVALID_CONVERSION));
     a_.movImm(scratch, bits(lower), isDouble);
@@ -257,14 +289,12 @@ bool FunctionCompiler::compileFloat(const Instruction &instruction) {
   case Opcode::F32DemoteF64:
   case Opcode::F64PromoteF32: {
     const bool demote = op == Opcode::F32DemoteF64;
-    const Reg reg = popToReg();
-    floatOperand(demote ? Width::W64 : Width::W32, reg);
+    const Xmm xmm = popToXmm();
     if (demote)
-      a_.cvtsd2ss(Xmm::xmm0, Xmm::xmm0);
+      a_.cvtsd2ss(xmm, xmm);
     else
-      a_.cvtss2sd(Xmm::xmm0, Xmm::xmm0);
-    floatResult(demote ? Width::W32 : Width::W64, reg);
-    push(demote ? K::F32 : K::F64, reg);
+      a_.cvtss2sd(xmm, xmm);
+    pushXmm(demote ? K::F32 : K::F64, xmm);
     return true;
   }
   case Opcode::I32ReinterpretF32:
@@ -275,7 +305,28 @@ bool FunctionCompiler::compileFloat(const Instruction &instruction) {
                  : op == Opcode::I64ReinterpretF64 ? K::I64
                  : op == Opcode::F32ReinterpretI32 ? K::F32
                                                    : K::F64;
-    stack_.back().type = to; // the same bits
+    const Value::Loc loc = stack_.back().loc;
+    if (loc == Value::Loc::Const || loc == Value::Loc::Slot) {
+      stack_.back().type = to; // the same bits
+      return true;
+    }
+    const Width width = widthOf(to);
+    bool owned = false;
+    if (isFloat(to)) {
+      const Reg bits = popToReadable(owned);
+      const Xmm xmm = allocateXmm();
+      a_.movdToXmm(width, xmm, bits);
+      if (owned)
+        release(bits);
+      pushXmm(to, xmm);
+    } else {
+      const Xmm xmm = popToReadableXmm(owned);
+      if (owned)
+        releaseXmm(xmm);
+      const Reg bits = allocate();
+      a_.movdFromXmm(width, bits, xmm);
+      push(to, bits);
+    }
     return true;
   }
   default:

@@ -70,42 +70,41 @@ bool FunctionCompiler::compileFloatRules(const Instruction &instruction) {
   if (const char *function = roundingFunction(op)) {
     const bool isDouble = op == Opcode::F64Ceil || op == Opcode::F64Floor ||
                           op == Opcode::F64Trunc || op == Opcode::F64Nearest;
-    const Width width = isDouble ? Width::W64 : Width::W32;
-    spillAll(); // a C call: every register is the callee's
-    materialize(pop(), Reg::rax);
-    a_.movdToXmm(width, Xmm::xmm0, Reg::rax);
+    spillForCall(); // a C call: every register is the callee's
+    materializeXmm(pop(), Xmm::xmm0);
     a_.call(function);
-    a_.movdFromXmm(width, Reg::rax, Xmm::xmm0);
-    push(isDouble ? K::F64 : K::F32, Reg::rax);
+    reloadAfterCall();
+    const Xmm xmm = allocateXmm();
+    a_.movaps(xmm, Xmm::xmm0);
+    pushXmm(isDouble ? K::F64 : K::F32, xmm);
     return true;
   }
   switch (op) {
   case Opcode::F32Min: case Opcode::F32Max: case Opcode::F64Min: case Opcode::F64Max: {
     const bool isDouble = op == Opcode::F64Min || op == Opcode::F64Max;
     const bool minimum = op == Opcode::F32Min || op == Opcode::F64Min;
-    const Width width = isDouble ? Width::W64 : Width::W32;
-    const Reg rhs = popToReg();
-    const Reg lhs = popToReg();
-    const Label ordered = a_.newLabel(), nan = a_.newLabel(), toGeneral = a_.newLabel(),
-                done = a_.newLabel();
-    a_.movdToXmm(width, Xmm::xmm0, lhs);
-    a_.movdToXmm(width, Xmm::xmm1, rhs);
-    a_.ucomis(isDouble, Xmm::xmm0, Xmm::xmm1);
+    bool rhsOwned = false;
+    const Xmm rhs = popToReadableXmm(rhsOwned);
+    const Xmm lhs = popToXmm();
+    const Label ordered = a_.newLabel(), nan = a_.newLabel(), done = a_.newLabel();
+    a_.ucomis(isDouble, lhs, rhs);
     a_.jcc(Cond::p, nan);
     a_.jcc(Cond::ne, ordered);
     // Equal: the same bits, or zeros of either sign, where min takes -0 and max +0.
-    a_.alu(minimum ? Alu::or_ : Alu::and_, width, lhs, rhs);
+    if (minimum)
+      a_.orps(lhs, rhs);
+    else
+      a_.andps(lhs, rhs);
     a_.jmp(done);
     a_.bind(ordered);
-    a_.sse(minimum ? SseOp::min : SseOp::max, isDouble, Xmm::xmm0, Xmm::xmm1);
-    a_.jmp(toGeneral);
+    a_.sse(minimum ? SseOp::min : SseOp::max, isDouble, lhs, rhs);
+    a_.jmp(done);
     a_.bind(nan);
-    a_.sse(SseOp::add, isDouble, Xmm::xmm0, Xmm::xmm1); // a NaN operand, quieted
-    a_.bind(toGeneral);
-    a_.movdFromXmm(width, lhs, Xmm::xmm0);
+    a_.sse(SseOp::add, isDouble, lhs, rhs); // a NaN operand, quieted
     a_.bind(done);
-    release(rhs);
-    push(isDouble ? K::F64 : K::F32, lhs);
+    if (rhsOwned)
+      releaseXmm(rhs);
+    pushXmm(isDouble ? K::F64 : K::F32, lhs);
     return true;
   }
   case Opcode::F32ConvertI64U:
@@ -115,22 +114,24 @@ bool FunctionCompiler::compileFloatRules(const Instruction &instruction) {
     const bool isDouble = op == Opcode::F64ConvertI64U;
     const Reg reg = popToReg();
     const Reg half = allocate();
+    const Xmm xmm = allocateXmm();
     const Label large = a_.newLabel(), done = a_.newLabel();
+    a_.xorps(xmm, xmm);
     a_.test(Width::W64, reg, reg);
     a_.jcc(Cond::s, large);
-    a_.cvtsi2s(isDouble, Width::W64, Xmm::xmm0, reg);
+    a_.cvtsi2s(isDouble, Width::W64, xmm, reg);
     a_.jmp(done);
     a_.bind(large);
     a_.mov(Width::W64, half, reg);
     a_.shiftImm(Shift::shr, Width::W64, half, 1);
     a_.aluImm(Alu::and_, Width::W32, reg, 1);
     a_.alu(Alu::or_, Width::W64, half, reg);
-    a_.cvtsi2s(isDouble, Width::W64, Xmm::xmm0, half);
-    a_.sse(SseOp::add, isDouble, Xmm::xmm0, Xmm::xmm0);
+    a_.cvtsi2s(isDouble, Width::W64, xmm, half);
+    a_.sse(SseOp::add, isDouble, xmm, xmm);
     a_.bind(done);
-    a_.movdFromXmm(isDouble ? Width::W64 : Width::W32, reg, Xmm::xmm0);
     release(half);
-    push(isDouble ? K::F64 : K::F32, reg);
+    release(reg);
+    pushXmm(isDouble ? K::F64 : K::F32, xmm);
     return true;
   }
   default:
@@ -158,10 +159,14 @@ bool FunctionCompiler::compileFloatRules(const Instruction &instruction) {
     highest = t.to64 ? -1 : int64_t(UINT32_MAX);
   }
   const Width to = t.to64 ? Width::W64 : Width::W32;
-  const Reg reg = popToReg();
+  bool owned = false;
+  const Xmm value = popToReadableXmm(owned);
+  a_.movaps(Xmm::xmm0, value);
+  if (owned)
+    releaseXmm(value);
+  const Reg reg = allocate();
   const Reg scratch = allocate();
   const Label done = a_.newLabel(), belowUpper = a_.newLabel(), aboveLower = a_.newLabel();
-  a_.movdToXmm(width, Xmm::xmm0, reg);
   a_.alu(Alu::xor_, Width::W32, reg, reg);
   a_.ucomis(t.isDouble, Xmm::xmm0, Xmm::xmm0);
   a_.jcc(Cond::p, done); // NaN: 0

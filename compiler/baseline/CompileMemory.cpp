@@ -13,6 +13,27 @@ bool FunctionCompiler::compileVariables(const Instruction &instruction) {
   switch (instruction.op) {
   case Opcode::LocalGet: {
     const ValType::Kind type = localTypes_[instruction.index].kind;
+    if (inRegister(instruction.index)) {
+      pushLocal(instruction.index);
+      return true;
+    }
+    // Copied straight into a local kept in a register when the next operator sets that one.
+    if (const std::optional<uint32_t> target = nextLocalStore(type)) {
+      copyLocalEntries(*target);
+      if (isFloat(type))
+        a_.loadXmm(type == ValType::Kind::F64, Xmm(locals_.reg[*target]),
+                   localSlot(instruction.index));
+      else
+        a_.load(widthOf(type), Reg(locals_.reg[*target]), localSlot(instruction.index));
+      consumeLocalStore(*target);
+      return true;
+    }
+    if (isFloat(type)) {
+      const Xmm xmm = allocateXmm();
+      a_.loadXmm(type == ValType::Kind::F64, xmm, localSlot(instruction.index));
+      pushXmm(type, xmm);
+      return true;
+    }
     const Reg reg = allocate();
     // Right after a local.set/tee of the same local (nothing emitted since, no label), the
     // register it stored still has the value: a move, not a load waiting on that store.
@@ -29,6 +50,39 @@ bool FunctionCompiler::compileVariables(const Instruction &instruction) {
   case Opcode::LocalSet:
   case Opcode::LocalTee: {
     const ValType::Kind type = localTypes_[instruction.index].kind;
+    if (inRegister(instruction.index)) {
+      const Reg local = Reg(locals_.reg[instruction.index]);
+      copyLocalEntries(instruction.index);
+      const Value value = pop();
+      releaseValue(value);
+      if (isFloat(type))
+        materializeXmm(value, Xmm(local));
+      else
+        materialize(value, local);
+      storedLocalAt_ = UINT32_MAX;
+      if (instruction.op == Opcode::LocalTee)
+        pushLocal(instruction.index);
+      return true;
+    }
+    if (isFloat(type)) {
+      const Value value = stack_.back();
+      bool owned = false;
+      const Xmm xmm = popToReadableXmm(owned);
+      a_.storeXmm(type == ValType::Kind::F64, localSlot(instruction.index), xmm);
+      if (instruction.op == Opcode::LocalTee && owned)
+        pushXmm(type, xmm);
+      else if (instruction.op == Opcode::LocalTee)
+        stack_.push_back(value); // another local's register: still that value
+      else if (owned)
+        releaseXmm(xmm);
+      return true;
+    }
+    if (stack_.back().loc == Value::Loc::Local) { // another local's register: stored from there
+      a_.store(widthOf(type), localSlot(instruction.index), stack_.back().reg);
+      if (instruction.op == Opcode::LocalSet)
+        stack_.pop_back();
+      return true;
+    }
     const Reg reg = popToReg();
     a_.store(widthOf(type), localSlot(instruction.index), reg);
     storedLocal_ = instruction.index;
@@ -46,6 +100,24 @@ bool FunctionCompiler::compileVariables(const Instruction &instruction) {
     if (type != ValType::Kind::I32 && type != ValType::Kind::I64 && type != ValType::Kind::F32 &&
         type != ValType::Kind::F64)
       return false;
+    if (isFloat(type)) {
+      const bool isDouble = type == ValType::Kind::F64;
+      bool owned = false;
+      const Xmm value = instruction.op == Opcode::GlobalSet ? popToReadableXmm(owned) : allocateXmm();
+      const Reg address = allocate();
+      a_.load(Width::W64, address, mem(Reg::r14, WASMC_INSTANCE_GLOBALS));
+      a_.load(Width::W64, address, mem(address, int32_t(8 * instruction.index)));
+      if (instruction.op == Opcode::GlobalGet) {
+        a_.loadXmm(isDouble, value, mem(address));
+        pushXmm(type, value);
+      } else {
+        a_.storeXmm(isDouble, mem(address), value);
+        if (owned)
+          releaseXmm(value);
+      }
+      release(address);
+      return true;
+    }
     const Reg value = instruction.op == Opcode::GlobalSet ? popToReg() : allocate();
     const Reg address = instruction.op == Opcode::GlobalSet ? allocate() : value;
     a_.load(Width::W64, address, mem(Reg::r14, WASMC_INSTANCE_GLOBALS));
@@ -66,6 +138,8 @@ bool FunctionCompiler::compileVariables(const Instruction &instruction) {
 }
 
 namespace {
+
+uint32_t bit(Reg reg) { return 1u << unsigned(reg); }
 
 struct Access {
   ValType::Kind type;
@@ -126,21 +200,33 @@ bool FunctionCompiler::compileMemory(const Instruction &instruction) {
   }
   if (instruction.op == Opcode::MemoryGrow) {
     // wasmc_rt_memory_grow(instance, memory, delta as u64) -> the old size in pages, or -1.
-    spillAll();
+    spillForCall();
     materialize(pop(), Reg::rdx);
     a_.mov(Width::W64, Reg::rdi, Reg::r14);
     a_.alu(Alu::xor_, Width::W32, Reg::rsi, Reg::rsi);
     a_.call(WASMC_RT_MEMORY_GROW);
+    reloadAfterCall();
     a_.mov(Width::W32, Reg::rax, Reg::rax);
     push(ValType::Kind::I32, Reg::rax);
     return true;
   }
 
-  const Reg value = access.isStore ? popToReg() : Reg::rax;
-  const Reg address = popToReg();
+  bool valueOwned = false, addressOwned = false;
+  const bool isFloatAccess = isFloat(access.type);
+  const bool isDouble = access.type == ValType::Kind::F64;
+  Xmm floatValue = Xmm::xmm0;
+  Reg value = Reg::rax;
+  if (access.isStore && isFloatAccess)
+    floatValue = popToReadableXmm(valueOwned);
+  else if (access.isStore)
+    value = popToReadable(valueOwned);
+  const Reg address = popToReadable(addressOwned);
   // i32 values are kept zero-extended, but the sandbox must not rest on every operator keeping
-  // that promise: an address with upper bits set would reach past the guard region.
-  a_.mov(Width::W32, address, address);
+  // that promise: an address with upper bits set would reach past the guard region. An i32
+  // local's register is written only by 32-bit moves and loads (a local.set, the prologue), which
+  // zero-extend whatever their source held: it needs none.
+  if (addressOwned)
+    a_.mov(Width::W32, address, address);
   Mem effective = mem(Reg::r15, address, 1, 0);
   Reg offsetReg = Reg::rax;
   const bool bigOffset = instruction.memArg.offset > uint64_t(INT32_MAX);
@@ -152,17 +238,47 @@ bool FunctionCompiler::compileMemory(const Instruction &instruction) {
   } else {
     effective.disp = int32_t(instruction.memArg.offset);
   }
-  if (access.isStore) {
+  if (access.isStore && isFloatAccess) {
+    a_.storeXmm(isDouble, effective, floatValue);
+    if (valueOwned)
+      releaseXmm(floatValue);
+    if (addressOwned)
+      release(address);
+  } else if (access.isStore) {
     a_.store(access.width, effective, value);
-    release(value);
-    release(address);
+    if (valueOwned)
+      release(value);
+    if (addressOwned)
+      release(address);
   } else {
-    const Width to = widthOf(access.type);
-    if (access.isSigned)
-      a_.loadSigned(access.width, to, address, effective);
-    else
-      a_.load(access.width, address, effective);
-    push(access.type, address);
+    // A load whose value the next operator stores to a local in a register loads it there (the
+    // address is read before the register is written, even when it is that local's).
+    const std::optional<uint32_t> local = nextLocalStore(access.type);
+    if (local)
+      copyLocalEntries(*local); // other readers of the local keep its old value
+    if (isFloatAccess) {
+      const Xmm result = local ? Xmm(locals_.reg[*local]) : allocateXmm();
+      a_.loadXmm(isDouble, result, effective);
+      if (addressOwned)
+        release(address);
+      if (!local)
+        pushXmm(access.type, result);
+    } else {
+      const Width to = widthOf(access.type);
+      const Reg result = local         ? Reg(locals_.reg[*local])
+                         : addressOwned ? address
+                                        : allocate(bigOffset ? bit(offsetReg) : 0);
+      if (access.isSigned)
+        a_.loadSigned(access.width, to, result, effective);
+      else
+        a_.load(access.width, result, effective);
+      if (local && addressOwned)
+        release(address);
+      if (!local)
+        push(access.type, result);
+    }
+    if (local)
+      consumeLocalStore(*local);
   }
   if (bigOffset)
     release(offsetReg);

@@ -72,6 +72,105 @@ uint32_t bit(Reg reg) { return 1u << unsigned(reg); }
 
 } // namespace
 
+bool FunctionCompiler::operandsAllowTarget(uint32_t local) const {
+  auto reads = [&](const Value &value) {
+    return value.loc == Value::Loc::Local && value.bits == int64_t(local);
+  };
+  return reads(stack_[stack_.size() - 2]) || !reads(stack_.back());
+}
+
+bool FunctionCompiler::sumAsAddress(Alu operation, Width width, Mem &sum) const {
+  if (operation != Alu::add && operation != Alu::sub)
+    return false;
+  const Value &lhs = stack_[stack_.size() - 2], &rhs = stack_.back();
+  if (lhs.loc != Value::Loc::Register && lhs.loc != Value::Loc::Local)
+    return false;
+  if (rhs.loc == Value::Loc::Const) {
+    const uint64_t bits = operation == Alu::sub ? 0 - uint64_t(rhs.bits) : uint64_t(rhs.bits);
+    // A 32-bit lea wraps as i32 arithmetic does; a 64-bit one needs a sign-extended disp32.
+    if (width == Width::W64 && int64_t(bits) != int64_t(int32_t(uint32_t(bits))))
+      return false;
+    sum = mem(lhs.reg, int32_t(uint32_t(bits)));
+    return true;
+  }
+  if (operation == Alu::add &&
+      (rhs.loc == Value::Loc::Register || rhs.loc == Value::Loc::Local)) {
+    sum = mem(lhs.reg, rhs.reg, 1);
+    return true;
+  }
+  return false;
+}
+
+bool FunctionCompiler::aluIntoLocal(Alu operation, bool multiply, K type) {
+  const std::optional<uint32_t> local = nextLocalStore(type);
+  if (!local || !operandsAllowTarget(*local))
+    return false;
+  const Reg target = Reg(locals_.reg[*local]);
+  const Width width = widthOf(type);
+  const Value &top = stack_[stack_.size() - 2];
+  const bool lhsIsTarget = top.loc == Value::Loc::Local && top.bits == int64_t(*local);
+  Mem sum;
+  if (!multiply && !lhsIsTarget && sumAsAddress(operation, width, sum)) {
+    const Value rhs = pop();
+    const Value lhs = pop();
+    copyLocalEntries(*local); // other readers of the local keep its old value
+    if (width == Width::W32)
+      a_.lea32(target, sum);
+    else
+      a_.lea(target, sum);
+    releaseValue(lhs);
+    releaseValue(rhs);
+    consumeLocalStore(*local);
+    return true;
+  }
+  const Value rhs = pop();
+  const Value lhs = pop();
+  copyLocalEntries(*local); // other readers of the local keep its old value
+  materialize(lhs, target); // nothing when lhs is the local itself
+  releaseValue(lhs);
+  const bool immediate = rhs.loc == Value::Loc::Const &&
+                         (width == Width::W32 || rhs.bits == int64_t(int32_t(rhs.bits)));
+  if (!multiply && immediate) {
+    a_.aluImm(operation, width, target, int32_t(rhs.bits));
+  } else if (!multiply && rhs.loc == Value::Loc::Slot) {
+    a_.aluRegMem(operation, width, target, stackSlot(size_t(rhs.bits)));
+  } else {
+    const bool inRegister = rhs.loc == Value::Loc::Register || rhs.loc == Value::Loc::Local;
+    const Reg r = inRegister ? rhs.reg : allocate();
+    if (!inRegister)
+      materialize(rhs, r);
+    if (multiply)
+      a_.imul(width, target, r);
+    else
+      a_.alu(operation, width, target, r);
+    if (!inRegister)
+      release(r);
+  }
+  releaseValue(rhs);
+  consumeLocalStore(*local);
+  return true;
+}
+
+void FunctionCompiler::pushCondition(Cond cond, Reg into) {
+  const uint32_t start = a_.size();
+  a_.setcc(cond, into);
+  a_.movzx8(into, into);
+  push(K::I32, into);
+  condition_ = {start, a_.size(), cond, into};
+}
+
+std::optional<Cond> FunctionCompiler::popFusedCondition() {
+  const Value &top = stack_.back();
+  if (top.loc != Value::Loc::Register || isFloat(top.type) || top.reg != condition_.reg ||
+      condition_.end != a_.size() || a_.labelAt(a_.size()))
+    return std::nullopt;
+  a_.truncate(condition_.start); // the flags are still those of the comparison
+  condition_.end = UINT32_MAX;
+  release(top.reg);
+  stack_.pop_back();
+  return condition_.cond;
+}
+
 bool FunctionCompiler::compileNumeric(const Instruction &instruction) {
   const Opcode op = instruction.op;
   Alu alu = Alu::add;
@@ -86,17 +185,47 @@ bool FunctionCompiler::compileNumeric(const Instruction &instruction) {
     pushConst(K::I64, instruction.value.i64);
     return true;
   }
+  if (binaryAlu(op, alu, type) && aluIntoLocal(alu, false, type))
+    return true;
+  if (binaryAlu(op, alu, type) && stack_[stack_.size() - 2].loc == Value::Loc::Local) {
+    // A local's register on the left would need a copy first: a lea computes a sum into a new
+    // register, and a commutative operation takes the right-hand side's own register.
+    const Width width = widthOf(type);
+    Mem sum;
+    if (sumAsAddress(alu, width, sum)) {
+      const Value rhs = pop();
+      pop();
+      const Reg result = allocate();
+      if (width == Width::W32)
+        a_.lea32(result, sum);
+      else
+        a_.lea(result, sum);
+      releaseValue(rhs);
+      push(type, result);
+      return true;
+    }
+    if (alu != Alu::sub && stack_.back().loc == Value::Loc::Register) {
+      const Reg rhs = pop().reg;
+      const Reg lhs = pop().reg;
+      a_.alu(alu, width, rhs, lhs);
+      push(type, rhs);
+      return true;
+    }
+  }
   if (binaryAlu(op, alu, type) || comparison(op, cond, type)) {
     const bool isComparison = comparison(op, cond, type);
     const Width width = widthOf(type);
     const Value rhs = pop();
-    const Reg lhs = popToReg();
+    bool lhsOwned = true;
+    const Reg lhs = isComparison ? popToReadable(lhsOwned) : popToReg();
     const Alu operation = isComparison ? Alu::cmp : alu;
     if (rhs.loc == Value::Loc::Const &&
         (width == Width::W32 || rhs.bits == int64_t(int32_t(rhs.bits)))) {
       a_.aluImm(operation, width, lhs, int32_t(rhs.bits));
     } else if (rhs.loc == Value::Loc::Slot) {
       a_.aluRegMem(operation, width, lhs, stackSlot(size_t(rhs.bits)));
+    } else if (rhs.loc == Value::Loc::Local) {
+      a_.alu(operation, width, lhs, rhs.reg);
     } else {
       const Reg r = rhs.loc == Value::Loc::Register ? rhs.reg : allocate();
       materialize(rhs, r);
@@ -104,9 +233,8 @@ bool FunctionCompiler::compileNumeric(const Instruction &instruction) {
       release(r);
     }
     if (isComparison) {
-      a_.setcc(cond, lhs);
-      a_.movzx8(lhs, lhs);
-      push(K::I32, lhs);
+      const Reg result = lhsOwned ? lhs : allocate(); // moves only: the flags stay
+      pushCondition(cond, result);
     } else {
       push(type, lhs);
     }
@@ -143,10 +271,14 @@ bool FunctionCompiler::compileNumeric(const Instruction &instruction) {
   case Opcode::I32Mul:
   case Opcode::I64Mul: {
     type = op == Opcode::I32Mul ? K::I32 : K::I64;
-    const Reg rhs = popToReg();
+    if (aluIntoLocal(Alu::add, true, type))
+      return true;
+    bool rhsOwned = false;
+    const Reg rhs = popToReadable(rhsOwned);
     const Reg lhs = popToReg();
     a_.imul(widthOf(type), lhs, rhs);
-    release(rhs);
+    if (rhsOwned)
+      release(rhs);
     push(type, lhs);
     return true;
   }
@@ -204,11 +336,10 @@ bool FunctionCompiler::compileNumeric(const Instruction &instruction) {
   }
   case Opcode::I32Eqz:
   case Opcode::I64Eqz: {
-    const Reg reg = popToReg();
+    bool owned = false;
+    const Reg reg = popToReadable(owned);
     a_.test(op == Opcode::I32Eqz ? Width::W32 : Width::W64, reg, reg);
-    a_.setcc(Cond::e, reg);
-    a_.movzx8(reg, reg);
-    push(K::I32, reg);
+    pushCondition(Cond::e, owned ? reg : allocate());
     return true;
   }
   case Opcode::I32Clz: case Opcode::I64Clz: case Opcode::I32Ctz: case Opcode::I64Ctz: {

@@ -175,6 +175,7 @@ void X64Encoder::movzx8(Reg dst, Reg src) {
 }
 
 void X64Encoder::lea(Reg dst, const Mem &m) { opMem(true, {0x8d}, num(dst), m); }
+void X64Encoder::lea32(Reg dst, const Mem &m) { opMem(false, {0x8d}, num(dst), m); }
 
 void X64Encoder::cmov(Width w, Cond c, Reg dst, Reg src) {
   opReg(w == Width::W64, {0x0f, uint8_t(0x40 + uint8_t(c))}, num(dst), num(src));
@@ -273,6 +274,9 @@ void X64Encoder::cvtts2si(bool isDouble, Width to, Reg dst, Xmm src) {
   opReg(to == Width::W64, {0x0f, 0x2c}, num(dst), num(src), false, isDouble ? 0xf2 : 0xf3);
 }
 void X64Encoder::movaps(Xmm dst, Xmm src) { opReg(false, {0x0f, 0x28}, num(dst), num(src)); }
+void X64Encoder::xorps(Xmm dst, Xmm src) { opReg(false, {0x0f, 0x57}, num(dst), num(src)); }
+void X64Encoder::andps(Xmm dst, Xmm src) { opReg(false, {0x0f, 0x54}, num(dst), num(src)); }
+void X64Encoder::orps(Xmm dst, Xmm src) { opReg(false, {0x0f, 0x56}, num(dst), num(src)); }
 void X64Encoder::cvtss2sd(Xmm dst, Xmm src) { opReg(false, {0x0f, 0x5a}, num(dst), num(src), false, 0xf3); }
 void X64Encoder::cvtsd2ss(Xmm dst, Xmm src) { opReg(false, {0x0f, 0x5a}, num(dst), num(src), false, 0xf2); }
 void X64Encoder::loadXmm(bool isDouble, Xmm dst, const Mem &m) {
@@ -281,6 +285,19 @@ void X64Encoder::loadXmm(bool isDouble, Xmm dst, const Mem &m) {
 
 void X64Encoder::storeXmm(bool isDouble, const Mem &m, Xmm src) {
   opMem(false, {0x0f, 0x11}, num(src), m, false, isDouble ? 0xf2 : 0xf3);
+}
+
+void X64Encoder::loadXmmLabel(bool isDouble, Xmm dst, Label constant) {
+  sseLabel(SseOp(0x10), isDouble, dst, constant); // movss/movsd: the same form
+}
+
+void X64Encoder::sseLabel(SseOp op, bool isDouble, Xmm dst, Label constant) {
+  byte(isDouble ? 0xf2 : 0xf3);
+  rex(false, num(dst), 0, 0);
+  byte(0x0f);
+  byte(uint8_t(op));
+  byte(uint8_t(((num(dst) & 7) << 3) | 5)); // mod 00, rm 101: rip-relative
+  branchTo(constant);                       // the displacement ends the instruction
 }
 
 // ---- Control ----
@@ -330,6 +347,16 @@ void X64Encoder::repStosq() {
   byte(0xf3);
   byte(0x48);
   byte(0xab);
+}
+
+void X64Encoder::align(uint32_t bytes) {
+  while (code_.size() % bytes)
+    byte(0xcc);
+}
+
+void X64Encoder::data64(uint64_t value) {
+  imm32(uint32_t(value));
+  imm32(uint32_t(value >> 32));
 }
 
 void X64Encoder::ud2() {

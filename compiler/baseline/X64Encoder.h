@@ -14,7 +14,9 @@ enum class Reg : uint8_t {
   rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi, r8, r9, r10, r11, r12, r13, r14, r15
 };
 // xmm registers by number (0-15).
-enum class Xmm : uint8_t { xmm0, xmm1, xmm2, xmm3, xmm4, xmm5, xmm6, xmm7 };
+enum class Xmm : uint8_t {
+  xmm0, xmm1, xmm2, xmm3, xmm4, xmm5, xmm6, xmm7, xmm8, xmm9, xmm10, xmm11, xmm12, xmm13, xmm14, xmm15
+};
 
 // Condition codes in the encoding's order (the low nibble of jcc/setcc/cmovcc).
 enum class Cond : uint8_t {
@@ -72,6 +74,13 @@ public:
   // Whether a label is bound at `offset`: code there may be reached from elsewhere.
   bool labelAt(uint32_t offset) const { return lastBoundAt_ == offset; }
   bool isBound(Label label) const { return labelOffsets_[label.id] >= 0; }
+  // Whether any branch (or jump table entry) so far targets `label`.
+  bool hasUses(Label label) const {
+    for (const Use &use : uses_)
+      if (use.labelId == label.id)
+        return true;
+    return false;
+  }
   // Resolves every branch to a label; false if a branch targets a label never bound.
   bool finish();
 
@@ -85,6 +94,7 @@ public:
   void movsx(Width from, Width to, Reg dst, Reg src);  // register forms of movsx/movsxd
   void movzx8(Reg dst, Reg src);                       // movzx r32, r8
   void lea(Reg dst, const Mem &m);
+  void lea32(Reg dst, const Mem &m); // the address's low 32 bits, zero-extended: an i32 sum
   void cmov(Width w, Cond c, Reg dst, Reg src);
   void setcc(Cond c, Reg dst); // low byte
 
@@ -113,10 +123,17 @@ public:
   void cvtsi2s(bool isDouble, Width from, Xmm dst, Reg src);
   void cvtts2si(bool isDouble, Width to, Reg dst, Xmm src); // truncating cvttss2si/cvttsd2si
   void movaps(Xmm dst, Xmm src);
+  // Bitwise on the whole register (a scalar's lanes above are don't-care): xorps x, x zeroes.
+  void xorps(Xmm dst, Xmm src);
+  void andps(Xmm dst, Xmm src);
+  void orps(Xmm dst, Xmm src);
   void cvtss2sd(Xmm dst, Xmm src);
   void cvtsd2ss(Xmm dst, Xmm src);
   void loadXmm(bool isDouble, Xmm dst, const Mem &m); // movss/movsd xmm, [m]
   void storeXmm(bool isDouble, const Mem &m, Xmm src); // movss/movsd [m], xmm
+  // The same with a label's address (rip-relative): constants placed after the code.
+  void loadXmmLabel(bool isDouble, Xmm dst, Label constant);
+  void sseLabel(SseOp op, bool isDouble, Xmm dst, Label constant);
 
   // ---- Control ----
   void jmp(Label target);
@@ -131,11 +148,15 @@ public:
   void leaLabel(Reg dst, Label target); // lea dst, [rip + target]
   void repStosq();                      // rcx quadwords of rax to [rdi]
   void ud2();
+  void align(uint32_t bytes);  // int3 padding to a multiple of `bytes`
+  void data64(uint64_t value); // 8 bytes of data, little endian
   // rax = the thread pointer plus the initial-exec TLS offset of `symbol` is two instructions;
   // this emits the first: mov dst, [rip + symbol@GOTTPOFF].
   void loadTlsOffset(Reg dst, const std::string &symbol);
   // A 32-bit label-relative entry of a jump table: target - tableBase.
   void jumpTableEntry(Label tableBase, Label target);
+  // Drops the code from `offset` on: only code with no label, branch or relocation in it.
+  void truncate(uint32_t offset) { code_.resize(offset); }
   // Overwrites the 32-bit value at `offset` (a frame size patched once it is known).
   void patch32(uint32_t offset, uint32_t value);
 

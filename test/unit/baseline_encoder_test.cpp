@@ -203,6 +203,19 @@ TEST_CASE("baseline encoder: SSE", "[baseline]") {
   expectOne([](X64Encoder &a) { a.sse(SseOp::min, false, Xmm::xmm0, Xmm::xmm1); }, "minss xmm0, xmm1");
   expectOne([](X64Encoder &a) { a.sse(SseOp::max, true, Xmm::xmm0, Xmm::xmm1); }, "maxsd xmm0, xmm1");
   expectOne([](X64Encoder &a) { a.movaps(Xmm::xmm1, Xmm::xmm0); }, "movaps xmm1, xmm0");
+  expectOne([](X64Encoder &a) { a.movaps(Xmm::xmm9, Xmm::xmm2); }, "movaps xmm9, xmm2");
+  expectOne([](X64Encoder &a) { a.movaps(Xmm::xmm3, Xmm::xmm15); }, "movaps xmm3, xmm15");
+  expectOne([](X64Encoder &a) { a.xorps(Xmm::xmm8, Xmm::xmm8); }, "xorps xmm8, xmm8");
+  expectOne([](X64Encoder &a) { a.andps(Xmm::xmm2, Xmm::xmm12); }, "andps xmm2, xmm12");
+  expectOne([](X64Encoder &a) { a.orps(Xmm::xmm11, Xmm::xmm7); }, "orps xmm11, xmm7");
+  expectOne([](X64Encoder &a) { a.sse(SseOp::add, true, Xmm::xmm10, Xmm::xmm3); }, "addsd xmm10, xmm3");
+  expectOne([](X64Encoder &a) { a.sse(SseOp::mul, false, Xmm::xmm4, Xmm::xmm14); }, "mulss xmm4, xmm14");
+  expectOne([](X64Encoder &a) { a.ucomis(true, Xmm::xmm13, Xmm::xmm2); }, "ucomisd xmm13, xmm2");
+  expectOne([](X64Encoder &a) { a.movdToXmm(Width::W64, Xmm::xmm9, Reg::r12); }, "movq xmm9, r12");
+  expectOne([](X64Encoder &a) { a.movdFromXmm(Width::W32, Reg::rbx, Xmm::xmm15); }, "movd ebx, xmm15");
+  expectOne([](X64Encoder &a) { a.cvtsi2s(true, Width::W64, Xmm::xmm8, Reg::r13); }, "cvtsi2sd xmm8, r13");
+  expectOne([](X64Encoder &a) { a.cvtts2si(false, Width::W32, Reg::r12, Xmm::xmm11); }, "cvttss2si r12d, xmm11");
+  expectOne([](X64Encoder &a) { a.cvtss2sd(Xmm::xmm12, Xmm::xmm12); }, "cvtss2sd xmm12, xmm12");
   expectOne([](X64Encoder &a) { a.ucomis(false, Xmm::xmm0, Xmm::xmm1); }, "ucomiss xmm0, xmm1");
   expectOne([](X64Encoder &a) { a.ucomis(true, Xmm::xmm1, Xmm::xmm0); }, "ucomisd xmm1, xmm0");
   expectOne([](X64Encoder &a) { a.cvtsi2s(false, Width::W32, Xmm::xmm0, Reg::r9); },
@@ -217,6 +230,10 @@ TEST_CASE("baseline encoder: SSE", "[baseline]") {
   expectOne([](X64Encoder &a) { a.cvtsd2ss(Xmm::xmm0, Xmm::xmm0); }, "cvtsd2ss xmm0, xmm0");
   expectOne([](X64Encoder &a) { a.loadXmm(false, Xmm::xmm3, mem(Reg::rbp, -48)); },
             "movss xmm3, dword ptr [rbp - 48]");
+  expectOne([](X64Encoder &a) { a.loadXmm(false, Xmm::xmm12, mem(Reg::r15, Reg::rbx, 1, 8)); },
+            "movss xmm12, dword ptr [r15 + rbx + 8]");
+  expectOne([](X64Encoder &a) { a.storeXmm(true, mem(Reg::rbp, -72), Xmm::xmm15); },
+            "movsd qword ptr [rbp - 72], xmm15");
   expectOne([](X64Encoder &a) { a.loadXmm(true, Xmm::xmm7, mem(Reg::rbp, -200)); },
             "movsd xmm7, qword ptr [rbp - 200]");
   expectOne([](X64Encoder &a) { a.storeXmm(true, mem(Reg::rbp, -8), Xmm::xmm1); },
@@ -230,6 +247,21 @@ TEST_CASE("baseline encoder: control", "[baseline]") {
   expectOne([](X64Encoder &a) { a.callReg(Reg::r11); }, "call r11");
   expectOne([](X64Encoder &a) { a.ret(); }, "ret");
   expectOne([](X64Encoder &a) { a.push(Reg::r14); }, "push r14");
+  expectOne([](X64Encoder &a) { a.push(Reg::rbx); }, "push rbx");
+  expectOne([](X64Encoder &a) { a.push(Reg::r12); }, "push r12");
+  expectOne([](X64Encoder &a) { a.pop(Reg::r13); }, "pop r13");
+  // Locals' registers as an address's index and as a stored byte.
+  expectOne([](X64Encoder &a) { a.load(Width::W32, Reg::rax, mem(Reg::r15, Reg::r12, 1, 4)); },
+            "mov eax, dword ptr [r15 + r12 + 4]");
+  expectOne([](X64Encoder &a) { a.store(Width::W8, mem(Reg::r15, Reg::r13, 1), Reg::rbx); },
+            "mov byte ptr [r15 + r13], bl");
+  expectOne([](X64Encoder &a) { a.store(Width::W8, mem(Reg::r15, Reg::rbx, 1), Reg::r12); },
+            "mov byte ptr [r15 + rbx], r12b");
+  expectOne([](X64Encoder &a) { a.mov(Width::W32, Reg::r13, Reg::r13); }, "mov r13d, r13d");
+  expectOne([](X64Encoder &a) { a.lea32(Reg::rax, mem(Reg::r12, 100)); }, "lea eax, [r12 + 100]");
+  expectOne([](X64Encoder &a) { a.lea32(Reg::r9, mem(Reg::rbx, Reg::r13, 1)); },
+            "lea r9d, [rbx + r13]");
+  expectOne([](X64Encoder &a) { a.lea32(Reg::rcx, mem(Reg::r13, -8)); }, "lea ecx, [r13 - 8]");
   expectOne([](X64Encoder &a) { a.push(Reg::rbp); }, "push rbp");
   expectOne([](X64Encoder &a) { a.pop(Reg::r15); }, "pop r15");
   expectOne([](X64Encoder &a) { a.leave(); }, "leave");
@@ -261,4 +293,22 @@ TEST_CASE("baseline encoder: control", "[baseline]") {
                                 uint32_t(a.code()[22]) << 24);
   CHECK(entry == -19);
   REQUIRE(a.relocations().empty());
+
+  // Constants after the code, aligned, read rip-relative by an SSE operation and a load.
+  X64Encoder c;
+  const Label constant = c.newLabel();
+  c.sseLabel(SseOp::mul, true, Xmm::xmm9, constant); // 0: 9 bytes
+  c.loadXmmLabel(false, Xmm::xmm2, constant);        // 9: 8 bytes
+  c.align(8);                                        // 17: 7 bytes of padding
+  c.bind(constant);                                  // 24
+  c.data64(0x4000000000000000ull);
+  REQUIRE(c.finish());
+  REQUIRE(c.size() == 32);
+  const std::vector<std::string> constantLines =
+      disassemble(std::vector<uint8_t>(c.code().begin(), c.code().begin() + 17));
+  REQUIRE(constantLines.size() == 2);
+  CHECK(constantLines[0] == "mulsd xmm9, qword ptr [rip + 15]");
+  CHECK(constantLines[1] == "movss xmm2, dword ptr [rip + 7]");
+  CHECK(c.code()[17] == 0xcc);
+  CHECK(c.code()[31] == 0x40);
 }
