@@ -222,11 +222,10 @@ bool FunctionCompiler::compileMemory(const Instruction &instruction) {
     value = popToReadable(valueOwned);
   const Reg address = popToReadable(addressOwned);
   // i32 values are kept zero-extended, but the sandbox must not rest on every operator keeping
-  // that promise: an address with upper bits set would reach past the guard region. An i32
-  // local's register is written only by 32-bit moves and loads (a local.set, the prologue), which
-  // zero-extend whatever their source held: it needs none.
-  if (addressOwned)
-    a_.mov(Width::W32, address, address);
+  // that promise: an address with upper bits set would reach past the guard region. So every
+  // address is zero-extended where it is used, an i32 local's register too (in place: its i32
+  // value stays the same), although only 32-bit writes should reach it.
+  a_.mov(Width::W32, address, address);
   Mem effective = mem(Reg::r15, address, 1, 0);
   Reg offsetReg = Reg::rax;
   const bool bigOffset = instruction.memArg.offset > uint64_t(INT32_MAX);
