@@ -222,8 +222,10 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
         });
   if (optLevel >= 2 && !std::getenv("WASMC_NO_BYTE_COMPARE_WIDENING"))
     builder.registerCGSCCOptimizerLateEPCallback(
-        [](llvm::CGSCCPassManager &sccPasses, llvm::OptimizationLevel) {
-          sccPasses.addPass(llvm::createCGSCCToFunctionPassAdaptor(ByteCompareWideningPass()));
+        [shortWords = !std::getenv("WASMC_NO_SHORT_BYTE_COMPARES")](
+            llvm::CGSCCPassManager &sccPasses, llvm::OptimizationLevel) {
+          sccPasses.addPass(
+              llvm::createCGSCCToFunctionPassAdaptor(ByteCompareWideningPass(shortWords)));
         });
   if (optLevel >= 2 && !std::getenv("WASMC_NO_STACK_CHECK_FOLDING"))
     builder.registerCGSCCOptimizerLateEPCallback(

@@ -67,10 +67,19 @@ public:
 // taken only when every byte the byte loop could read is inside linear memory (checked against
 // memory 0's current size before the loop); it finds the first differing byte of a word with a
 // count of trailing zeros and leaves the loop exactly as the byte loop would have, with the same
-// values. What is left over (fewer than 8 bytes) runs in the original loop.
+// values. With `shortWords` (off with WASMC_NO_SHORT_BYTE_COMPARES), the bytes after the last
+// whole word are compared in a word that overlaps the one before (all of whose bytes the byte
+// loop could read), and a compare of fewer than 8 bytes reads one word at each side with the
+// bytes past its end masked off, taken when those words are inside memory 0 as well (block
+// `wasm.words.short`): wordfreq's memcmp of words about 6 bytes long. Without it, what is left
+// over (fewer than 8 bytes) runs in the original loop.
 class ByteCompareWideningPass : public llvm::PassInfoMixin<ByteCompareWideningPass> {
 public:
+  explicit ByteCompareWideningPass(bool shortWords) : shortWords_(shortWords) {}
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+
+private:
+  bool shortWords_;
 };
 
 // wasi-libc's memcpy, memmove and memset, recognised by their code when the module is lowered
