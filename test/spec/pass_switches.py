@@ -21,6 +21,7 @@ PASSES = [
     ('loop_bounds', r'\.mayfault\b', 'WASMC_NO_BOUNDS_VERSIONING'),
     ('carried_loads', r'%wasm\.carried\b', 'WASMC_NO_CARRIED_LOAD_HOISTING'),
     ('byte_compare_loops', r'"wasmc\.bytewise\.widened"', 'WASMC_NO_BYTE_COMPARE_WIDENING'),
+    ('byte_compare_short', r'\bwasm\.words\.short\b', 'WASMC_NO_SHORT_BYTE_COMPARES'),
     ('memory_idioms', r'\.memidiom\.original\b', 'WASMC_NO_MEMORY_IDIOMS'),
     ('threaded_dispatch', r'%dispatch\.index = ', 'WASMC_NO_THREADED_DISPATCH'),
     ('stack_checks', r'"wasmc-folded-stack-checks"', 'WASMC_NO_STACK_CHECK_FOLDING'),
