@@ -246,13 +246,14 @@ void WideLoopBuilder::build(std::vector<ExitValue> &mismatchValues,
   // Every byte the byte loop could read is in memory 0: its current size bounds both ranges
   // (and, being at most 4 GiB, rules out 32-bit wrap-around). With short words, a compare of
   // fewer than 8 bytes reads a whole word at each side, its extra bytes masked off: those must
-  // be in memory 0 too.
+  // be in memory 0 too. The check then covers 7 bytes more than the loop's (at least 8 as it
+  // compares at least one): the 7 fold into the constant of the address sum, where an exact
+  // `umax(n, 8)` costs two instructions a call (lz77's match loop); compares that end less
+  // than 7 bytes before the end of memory run in the byte loop.
   llvm::IRBuilder<> b(check_->getTerminator());
   llvm::Value *size = lower::memoryZeroSizeBytes(b, function_.getArg(0));
   llvm::Value *span =
-      shortWords_ ? b.CreateBinaryIntrinsic(llvm::Intrinsic::umax, iterations,
-                                            b.getInt64(kWordBytes))
-                  : iterations;
+      shortWords_ ? b.CreateAdd(iterations, b.getInt64(kWordBytes - 1)) : iterations;
   llvm::Value *inBounds =
       b.CreateAnd(b.CreateICmpULE(b.CreateAdd(leftFirst, span), size),
                   b.CreateICmpULE(b.CreateAdd(rightFirst, span), size));
@@ -304,6 +305,8 @@ void WideLoopBuilder::build(std::vector<ExitValue> &mismatchValues,
   if (shortWords_) {
     // The bytes after the last whole word are compared in a word that overlaps the one before:
     // its first bytes compared equal, so its first difference is the first one after them.
+    // (One loop with a minimum rather than a block of its own for that word: memcmp stays small
+    // enough for the inliner, wordfreq's add_word.)
     nextDone = b.CreateBinaryIntrinsic(llvm::Intrinsic::umin, next,
                                        b.CreateSub(iterations, b.getInt64(kWordBytes)));
     b.CreateCondBr(b.CreateICmpEQ(next, iterations), wideTail, wideBody);
