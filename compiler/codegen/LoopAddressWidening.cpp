@@ -612,8 +612,17 @@ bool versionLoop(llvm::Function &function, llvm::Loop &loop, llvm::LoopInfo &loo
   if (!widen)
     counted.reset();
   std::optional<std::vector<BoundsGroup>> bounds;
-  if (options.checkBounds && (widen || counts))
+  // Nor is a short loop checked for bounds: the check, once an entry, costs more than the
+  // witnesses it removes from a few iterations (qsort's swap of 20-byte records: clang unrolled
+  // its word loop by 4, and the remainder, `n & 3` words, was versioned on every swap).
+  const bool exemptShort = options.exemptShortLoops && !widen && maxTrips != 0 &&
+                           maxTrips <= kMaxShortLoopTrips;
+  if (options.checkBounds && (widen || counts) && !exemptShort)
     bounds = findBoundsGroups(loop, scev, expander, checkPoint);
+  if (exemptShort && options.checkBounds && accessesMemory(loop)) {
+    llvm::addStringMetadataToLoop(&loop, kShortLoopMarker);
+    changed = true;
+  }
   if (!widen && !bounds)
     return false;
   changed = true;

@@ -11,14 +11,17 @@ namespace wasmc::codegen {
 // Loops that run at most this many times are neither widened (LoopAddressWideningPass) nor
 // versioned for aliasing (AliasVersioningPass): a run-time check and the vectoriser's remainder
 // cost more than they gain there (fannkuch's permutations of 10, its reversals of up to 5
-// elements; nbody's pairwise loop, about twice an entry).
+// elements; nbody's pairwise loop, about twice an entry). Nor are they versioned for bounds
+// (marked kShortLoopMarker instead), unless WASMC_NO_SHORT_LOOP_EXEMPTION is set.
 constexpr unsigned kMaxShortLoopTrips = 16;
+inline constexpr const char *kShortLoopMarker = "wasmc.short.loop";
 
 // Which of LoopAddressWideningPass's transformations run (each has its WASMC_NO_* switch).
 struct LoopVersioningOptions {
   bool widenAddresses = true;    // WASMC_NO_ADDRESS_WIDENING
   bool checkBounds = true;       // WASMC_NO_BOUNDS_VERSIONING
   bool hoistCarriedLoads = true; // WASMC_NO_CARRIED_LOAD_HOISTING
+  bool exemptShortLoops = true;  // WASMC_NO_SHORT_LOOP_EXEMPTION
 };
 
 // Versions innermost loops behind one run-time check before the loop, for two reasons:

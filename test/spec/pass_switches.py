@@ -27,6 +27,7 @@ PASSES = [
     ('stack_checks', r'"wasmc-folded-stack-checks"', 'WASMC_NO_STACK_CHECK_FOLDING'),
     ('below_minimum', r'!wasmc\.below\.minimum\b', 'WASMC_NO_BELOW_MINIMUM_RELEASE'),
     ('alias_versioning', r'\.lver\.check\b', 'WASMC_NO_ALIAS_VERSIONING'),
+    ('short_loops', r'"wasmc\.short\.loop"', 'WASMC_NO_SHORT_LOOP_EXEMPTION'),
 ]
 ALL_SWITCHES = [variable for _, _, variable in PASSES]
 
@@ -65,6 +66,15 @@ FUNCTION_MARKS = [
      'bounded, which still calls, keeps its entry check'),
     ('stack_checks', 10, {}, r'llvm\.read_register', None,
      'large-caller, whose one call was inlined but which is too large for a leaf, keeps its check'),
+    # Loops of at most 16 iterations keep their witnesses instead of an in-bounds check (and of
+    # 17, not); without the exemption they are versioned.
+    ('short_loops', 2, {}, r'\bret void\b', r'\.mayfault\b',
+     "swap_words' remainder loops (at most 3 words, 3 bytes) are not versioned"),
+    ('short_loops', 3, {}, r'\bret void\b', r'\.mayfault\b',
+     'copy16 (at most 16 iterations) is not versioned'),
+    ('short_loops', 4, {}, r'\.mayfault\b', None, 'copy17 (at most 17 iterations) is versioned'),
+    ('short_loops', 3, {'WASMC_NO_SHORT_LOOP_EXEMPTION': '1'}, r'\.mayfault\b', None,
+     'copy16 is versioned without the exemption'),
     # Memory 0's base is page-aligned (ModuleEnv::memoryBase), which LLVM is told.
     ('below_minimum', 1, {}, r'!align !\d+', None, "memory 0's base load carries !align"),
 ]
