@@ -72,7 +72,9 @@ FUNCTION_MARKS = [
      "swap_words' remainder loops (at most 3 words, 3 bytes) are not versioned"),
     ('short_loops', 3, {}, r'\bret void\b', r'\.mayfault\b',
      'copy16 (at most 16 iterations) is not versioned'),
-    ('short_loops', 4, {}, r'\.mayfault\b', None, 'copy17 (at most 17 iterations) is versioned'),
+    ('short_loops', 4, {}, r'\.mayfault\b', None,
+     'copy_const16 (16 iterations, a constant count) is versioned'),
+    ('short_loops', 5, {}, r'\.mayfault\b', None, 'copy17 (at most 17 iterations) is versioned'),
     ('short_loops', 3, {'WASMC_NO_SHORT_LOOP_EXEMPTION': '1'}, r'\.mayfault\b', None,
      'copy16 is versioned without the exemption'),
     # Memory 0's base is page-aligned (ModuleEnv::memoryBase), which LLVM is told.

@@ -4,7 +4,7 @@
 in-bounds check (they keep their trap witnesses and barriers), beside one bounded to 17, which it
 still versions. The loops: qsort's swap_bytes as clang-19 -O2 compiles it (its word loop unrolled
 by 4, the remainder of at most 3 words and 3 bytes in loops of their own), and word copies of
-`(n & 15) + 1` and `(n & 15) + 2` words. The cases: every length, zero-trip loops, the last access
+`(n & 15) + 1`, 16 (a constant trip count, which stays versioned) and `(n & 15) + 2` words. The cases: every length, zero-trip loops, the last access
 exactly at the end of memory and one byte or one element past it (the trap at the right
 iteration, with the stores before it done and none after: memory is hashed after each case), and addresses that wrap
 at 2^32. Expectations come from a model of the loops below; when wast2json and spectest-interp
@@ -296,6 +296,16 @@ MODULE = r'''(module
                           (local.get $i)))
       (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $k)))))
 
+  ;; The same for i < 16: a constant trip count, versioned (its checked copy is straight-line
+  ;; code without witnesses).
+  (func (export "copy_const16") (param $dst i32) (param $src i32) (param $n i32)
+    (local $i i32)
+    (loop $l
+      (i32.store (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2)))
+                 (i32.add (i32.load (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2))))
+                          (local.get $i)))
+      (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 16)))))
+
   ;; The same for i < (n & 15) + 2: at most 17 iterations.
   (func (export "copy17") (param $dst i32) (param $src i32) (param $n i32)
     (local $i i32) (local $k i32)
@@ -316,6 +326,10 @@ def u32(value):
 def s32(value):
     value = u32(value)
     return value - (1 << 32) if value & 0x80000000 else value
+
+
+# How many words each copy copies: (n & mask) + extra.
+COPIES = {'copy16': dict(extra=1), 'copy_const16': dict(extra=16, mask=0), 'copy17': dict(extra=2)}
 
 
 class Trap(Exception):
@@ -362,8 +376,8 @@ class Model:
             self.store(b, 1, x)
             a, b, size = u32(a + 1), u32(b + 1), size - 1
 
-    def copy(self, dst, src, n, extra):
-        for i in range((n & 15) + extra):
+    def copy(self, dst, src, n, extra, mask=15):
+        for i in range((n & mask) + extra):
             value = self.load(u32(src + 4 * i), 4)
             self.store(u32(dst + 4 * i), 4, value + i)
 
@@ -382,7 +396,7 @@ class Script:
             if function == 'swap_words':
                 self.model.swap_words(*args)
             else:
-                self.model.copy(*args, extra=1 if function == 'copy16' else 2)
+                self.model.copy(*args, **COPIES[function])
             self.lines.append(f'(assert_return {invoke})')
         except Trap:
             self.lines.append(f'(assert_trap {invoke} "out of bounds memory access")')
@@ -408,14 +422,14 @@ def write(script):
     for size in (1, 4, 7, 20):
         script.case('swap_words', 0x100000000 - 4, 0x400, size, windows=[(0x400, 32)])
         script.case('swap_words', 0x400, 0x100000000 - 2, size, windows=[(0x400, 32)])
-    for function in ('copy16', 'copy17'):
+    for function in COPIES:
         script.comment(f'{function}: every n 0..17 (n & 15 words and more), in bounds.')
         for n in range(0, 18):
             script.case(function, 0x1000, 0x2000, n, windows=[(0x1000, 80)])
         script.comment(f'{function}: the last store exactly at the end of memory and past it, '
                        'the last load likewise.')
         for n in (0, 3, 14, 15):
-            words = (n & 15) + (1 if function == 'copy16' else 2)
+            words = (n & COPIES[function].get('mask', 15)) + COPIES[function]['extra']
             for past in (0, 1, 4):
                 end = PAGE - 4 * words + past
                 # A store straddling the end of memory is left out: riscv64 (qemu-user) writes
