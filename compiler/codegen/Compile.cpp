@@ -253,10 +253,15 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
           functionPasses.addPass(ReleaseNaNGuardsPass());
           functionPasses.addPass(ReleaseTrapWitnessesPass(belowMinimum));
         });
+    const bool overwritten = optLevel >= 2 && !std::getenv("WASMC_NO_OVERWRITTEN_LOAD_RELEASE");
     builder.registerOptimizerLastEPCallback(
-        [belowMinimum](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {
+        [belowMinimum, overwritten](llvm::ModulePassManager &modulePasses,
+                                    llvm::OptimizationLevel) {
           modulePasses.addPass(
               llvm::createModuleToFunctionPassAdaptor(ReleaseTrapWitnessesPass(belowMinimum)));
+          if (overwritten)
+            modulePasses.addPass(
+                llvm::createModuleToFunctionPassAdaptor(OverwrittenLoadWitnessesPass()));
           modulePasses.addPass(llvm::createModuleToFunctionPassAdaptor(WitnessExtendedLoadsPass()));
         });
   }

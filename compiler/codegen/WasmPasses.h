@@ -133,6 +133,16 @@ private:
 
 // Last in the pipeline: a narrow load's witness takes the load's extension, which then folds
 // into the load (WitnessExtendedLoads.cpp).
+// At the end of the pipeline too (before WitnessExtendedLoadsPass): a load whose bytes the next
+// store overwrites with an add or subtract of the loaded value, nothing with an effect between
+// them, loses its witness (the load is marked `!wasmc.overwritten`): the store traps where the
+// load would, and x86 folds the three into one read-modify-write instruction (wordfreq's
+// `bigram[...]++`). WASMC_NO_OVERWRITTEN_LOAD_RELEASE, or -O1, keeps them.
+class OverwrittenLoadWitnessesPass : public llvm::PassInfoMixin<OverwrittenLoadWitnessesPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+};
+
 class WitnessExtendedLoadsPass : public llvm::PassInfoMixin<WitnessExtendedLoadsPass> {
 public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);

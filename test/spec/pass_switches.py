@@ -28,6 +28,7 @@ PASSES = [
     ('below_minimum', r'!wasmc\.below\.minimum\b', 'WASMC_NO_BELOW_MINIMUM_RELEASE'),
     ('alias_versioning', r'\.lver\.check\b', 'WASMC_NO_ALIAS_VERSIONING'),
     ('short_loops', r'"wasmc\.short\.loop"', 'WASMC_NO_SHORT_LOOP_EXEMPTION'),
+    ('overwritten_loads', r'!wasmc\.overwritten\b', 'WASMC_NO_OVERWRITTEN_LOAD_RELEASE'),
 ]
 ALL_SWITCHES = [variable for _, _, variable in PASSES]
 
@@ -77,6 +78,12 @@ FUNCTION_MARKS = [
     ('short_loops', 5, {}, r'\.mayfault\b', None, 'copy17 (at most 17 iterations) is versioned'),
     ('short_loops', 3, {'WASMC_NO_SHORT_LOOP_EXEMPTION': '1'}, r'\.mayfault\b', None,
      'copy16 is versioned without the exemption'),
+    # A read-modify-write that adds loses its load's witness; one that ors a constant keeps it
+    # (the DAG would narrow it to the byte the constant changes).
+    ('overwritten_loads', 3, {}, r'!wasmc\.overwritten\b', r'asm sideeffect "", "r"',
+     'add32 loses its witness'),
+    ('overwritten_loads', 8, {}, r'asm sideeffect "", "r"', r'!wasmc\.overwritten\b',
+     'or32 keeps its witness'),
     # Memory 0's base is page-aligned (ModuleEnv::memoryBase), which LLVM is told.
     ('below_minimum', 1, {}, r'!align !\d+', None, "memory 0's base load carries !align"),
 ]
