@@ -254,9 +254,10 @@ void WideLoopBuilder::build(std::vector<ExitValue> &mismatchValues,
   llvm::Value *size = lower::memoryZeroSizeBytes(b, function_.getArg(0));
   llvm::Value *span =
       shortWords_ ? b.CreateAdd(iterations, b.getInt64(kWordBytes - 1)) : iterations;
-  llvm::Value *inBounds =
-      b.CreateAnd(b.CreateICmpULE(b.CreateAdd(leftFirst, span), size),
-                  b.CreateICmpULE(b.CreateAdd(rightFirst, span), size));
+  // Both ranges end below the size when the later one does: one compare (qsort's comparator
+  // checks on every call).
+  llvm::Value *laterFirst = b.CreateBinaryIntrinsic(llvm::Intrinsic::umax, leftFirst, rightFirst);
+  llvm::Value *inBounds = b.CreateICmpULE(b.CreateAdd(laterFirst, span), size);
   llvm::Value *isShort = b.CreateICmpULT(iterations, b.getInt64(kWordBytes));
   auto *wideShort =
       shortWords_ ? llvm::BasicBlock::Create(context, "wasm.words.short", &function_, wideBody)
