@@ -11,8 +11,9 @@ namespace wasmc::codegen {
 // Loops that run at most this many times are neither widened (LoopAddressWideningPass) nor
 // versioned for aliasing (AliasVersioningPass): a run-time check and the vectoriser's remainder
 // cost more than they gain there (fannkuch's permutations of 10, its reversals of up to 5
-// elements; nbody's pairwise loop, about twice an entry). Nor are they versioned for bounds
-// (marked kShortLoopMarker instead), unless WASMC_NO_SHORT_LOOP_EXEMPTION is set.
+// elements; nbody's pairwise loop, about twice an entry). Nor, when their count is not a
+// constant, are they versioned for bounds (marked kShortLoopMarker instead), unless
+// WASMC_NO_SHORT_LOOP_EXEMPTION is set.
 constexpr unsigned kMaxShortLoopTrips = 16;
 inline constexpr const char *kShortLoopMarker = "wasmc.short.loop";
 
@@ -131,9 +132,7 @@ private:
   bool releaseBelowMinimum_;
 };
 
-// Last in the pipeline: a narrow load's witness takes the load's extension, which then folds
-// into the load (WitnessExtendedLoads.cpp).
-// At the end of the pipeline too (before WitnessExtendedLoadsPass): a load whose bytes the next
+// At the end of the pipeline (before WitnessExtendedLoadsPass): a load whose bytes the next
 // store overwrites with an add or subtract of the loaded value, nothing with an effect between
 // them, loses its witness (the load is marked `!wasmc.overwritten`): the store traps where the
 // load would, and x86 folds the three into one read-modify-write instruction (wordfreq's
@@ -143,6 +142,8 @@ public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
 };
 
+// Last in the pipeline: a narrow load's witness takes the load's extension, which then folds
+// into the load (WitnessExtendedLoads.cpp).
 class WitnessExtendedLoadsPass : public llvm::PassInfoMixin<WitnessExtendedLoadsPass> {
 public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
