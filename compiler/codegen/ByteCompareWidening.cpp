@@ -183,10 +183,11 @@ struct ExpandedRecurrence {
 
 class WideLoopBuilder {
 public:
-  WideLoopBuilder(ByteCompareLoop &shape, llvm::ScalarEvolution &scev, llvm::Function &function)
+  WideLoopBuilder(ByteCompareLoop &shape, llvm::ScalarEvolution &scev, llvm::Function &function,
+                  bool shortWords)
       : shape_(shape), function_(function),
         expander_(scev, function.getDataLayout(), "wasm.bytes"),
-        check_(shape.loop->getLoopPreheader()) {}
+        check_(shape.loop->getLoopPreheader()), shortWords_(shortWords) {}
 
   void build(std::vector<ExitValue> &mismatchValues, std::vector<ExitValue> &endValues,
              std::vector<ExitValue> &headerValues);
@@ -202,6 +203,7 @@ private:
   llvm::Function &function_;
   llvm::SCEVExpander expander_;
   llvm::BasicBlock *check_;
+  bool shortWords_;
   std::map<const llvm::SCEVAddRecExpr *, ExpandedRecurrence> expanded_;
 };
 
@@ -242,44 +244,102 @@ void WideLoopBuilder::build(std::vector<ExitValue> &mismatchValues,
   auto *wideTail = llvm::BasicBlock::Create(context, "wasm.words.tail", &function_, bytePreheader);
 
   // Every byte the byte loop could read is in memory 0: its current size bounds both ranges
-  // (and, being at most 4 GiB, rules out 32-bit wrap-around).
+  // (and, being at most 4 GiB, rules out 32-bit wrap-around). With short words, a compare of
+  // fewer than 8 bytes reads a whole word at each side, its extra bytes masked off: those must
+  // be in memory 0 too. The check then covers 7 bytes more than the loop's (at least 8 as it
+  // compares at least one): the 7 fold into the constant of the address sum, where an exact
+  // `umax(n, 8)` costs two instructions a call (lz77's match loop); compares that end less
+  // than 7 bytes before the end of memory run in the byte loop.
   llvm::IRBuilder<> b(check_->getTerminator());
   llvm::Value *size = lower::memoryZeroSizeBytes(b, function_.getArg(0));
-  llvm::Value *inBounds = b.CreateAnd(
-      b.CreateICmpULE(b.CreateAdd(leftFirst, iterations), size),
-      b.CreateICmpULE(b.CreateAdd(rightFirst, iterations), size));
-  llvm::Value *worthIt = b.CreateICmpUGE(iterations, b.getInt64(kWordBytes));
-  b.CreateCondBr(b.CreateAnd(worthIt, inBounds), wideBody, bytePreheader);
+  llvm::Value *span =
+      shortWords_ ? b.CreateAdd(iterations, b.getInt64(kWordBytes - 1)) : iterations;
+  // Both ranges end below the size when the later one does: one compare (qsort's comparator
+  // checks on every call).
+  llvm::Value *laterFirst = b.CreateBinaryIntrinsic(llvm::Intrinsic::umax, leftFirst, rightFirst);
+  llvm::Value *inBounds = b.CreateICmpULE(b.CreateAdd(laterFirst, span), size);
+  llvm::Value *isShort = b.CreateICmpULT(iterations, b.getInt64(kWordBytes));
+  auto *wideShort =
+      shortWords_ ? llvm::BasicBlock::Create(context, "wasm.words.short", &function_, wideBody)
+                  : nullptr;
+  if (shortWords_) {
+    auto *wideEntry =
+        llvm::BasicBlock::Create(context, "wasm.words.entry", &function_, wideShort);
+    b.CreateCondBr(inBounds, wideEntry, bytePreheader);
+    b.SetInsertPoint(wideEntry);
+    b.CreateCondBr(isShort, wideShort, wideBody);
+  } else {
+    b.CreateCondBr(b.CreateAnd(b.CreateNot(isShort), inBounds), wideBody, bytePreheader);
+  }
   check_->getTerminator()->eraseFromParent();
+  llvm::BasicBlock *wideFrom = shortWords_ ? wideShort->getSinglePredecessor() : check_;
 
-  b.SetInsertPoint(wideBody);
-  llvm::PHINode *done = b.CreatePHI(b.getInt64Ty(), 2, "wasm.words.done");
-  auto loadWord = [&](const ByteStream &side, llvm::Value *first) {
+  auto loadWord = [&](const ByteStream &side, llvm::Value *first, llvm::Value *done) {
     llvm::Value *address = b.CreateGEP(b.getInt8Ty(), shape_.memory, b.CreateAdd(first, done));
     llvm::LoadInst *word = b.CreateAlignedLoad(b.getInt64Ty(), address, llvm::Align(1));
     word->copyMetadata(*side.load, {llvm::LLVMContext::MD_tbaa});
     return word;
   };
-  llvm::Value *leftWord = loadWord(shape_.left, leftFirst);
-  llvm::Value *rightWord = loadWord(shape_.right, rightFirst);
+  b.SetInsertPoint(wideBody);
+  llvm::PHINode *done = b.CreatePHI(b.getInt64Ty(), 2, "wasm.words.done");
+  llvm::Value *leftWord = loadWord(shape_.left, leftFirst, done);
+  llvm::Value *rightWord = loadWord(shape_.right, rightFirst, done);
+  llvm::Value *wordDifference = b.CreateXor(leftWord, rightWord);
   b.CreateCondBr(b.CreateICmpEQ(leftWord, rightWord), wideNext, wideMismatch);
+
+  // Fewer than 8 bytes: one word at each side, the bytes past the last compared masked off
+  // (wasm memory is little-endian, as are the targets: byte j is bits 8j..8j+7).
+  llvm::Value *shortDifference = nullptr, *shortLeft = nullptr, *shortRight = nullptr;
+  if (shortWords_) {
+    b.SetInsertPoint(wideShort);
+    shortLeft = loadWord(shape_.left, leftFirst, b.getInt64(0));
+    shortRight = loadWord(shape_.right, rightFirst, b.getInt64(0));
+    llvm::Value *mask =
+        b.CreateSub(b.CreateShl(b.getInt64(1), b.CreateShl(iterations, 3)), b.getInt64(1));
+    shortDifference = b.CreateAnd(b.CreateXor(shortLeft, shortRight), mask);
+    b.CreateCondBr(b.CreateICmpEQ(shortDifference, b.getInt64(0)), wideTail, wideMismatch);
+  }
 
   b.SetInsertPoint(wideNext);
   llvm::Value *next = b.CreateAdd(done, b.getInt64(kWordBytes), "wasm.words.next");
-  b.CreateCondBr(b.CreateICmpULE(b.CreateAdd(next, b.getInt64(kWordBytes)), iterations), wideBody,
-                 wideTail);
-  done->addIncoming(b.getInt64(0), check_);
-  done->addIncoming(next, wideNext);
+  llvm::Value *nextDone = next;
+  if (shortWords_) {
+    // The bytes after the last whole word are compared in a word that overlaps the one before:
+    // its first bytes compared equal, so its first difference is the first one after them.
+    // (One loop with a minimum rather than a block of its own for that word: memcmp stays small
+    // enough for the inliner, wordfreq's add_word.)
+    nextDone = b.CreateBinaryIntrinsic(llvm::Intrinsic::umin, next,
+                                       b.CreateSub(iterations, b.getInt64(kWordBytes)));
+    b.CreateCondBr(b.CreateICmpEQ(next, iterations), wideTail, wideBody);
+  } else {
+    b.CreateCondBr(b.CreateICmpULE(b.CreateAdd(next, b.getInt64(kWordBytes)), iterations),
+                   wideBody, wideTail);
+  }
+  done->addIncoming(b.getInt64(0), wideFrom);
+  done->addIncoming(nextDone, wideNext);
 
-  // The first differing byte is the lowest one (wasm memory is little-endian, as are the
-  // targets): leave as the byte loop would have in that iteration.
+  // The first differing byte is the lowest one: leave as the byte loop would have in that
+  // iteration.
   b.SetInsertPoint(wideMismatch);
-  llvm::Value *difference = b.CreateXor(leftWord, rightWord);
+  llvm::Value *mismatchLeft = leftWord, *mismatchRight = rightWord;
+  llvm::Value *difference = wordDifference, *mismatchDone = done;
+  if (shortWords_) {
+    auto merge = [&](llvm::Value *fromWords, llvm::Value *fromShort, const char *name) {
+      llvm::PHINode *phi = b.CreatePHI(fromWords->getType(), 2, name);
+      phi->addIncoming(fromWords, wideBody);
+      phi->addIncoming(fromShort, wideShort);
+      return phi;
+    };
+    mismatchLeft = merge(leftWord, shortLeft, "wasm.words.left");
+    mismatchRight = merge(rightWord, shortRight, "wasm.words.right");
+    difference = merge(wordDifference, shortDifference, "wasm.words.difference");
+    mismatchDone = merge(done, b.getInt64(0), "wasm.words.at");
+  }
   llvm::Value *bitIndex = b.CreateBinaryIntrinsic(llvm::Intrinsic::cttz, difference, b.getTrue());
   llvm::Value *byteShift = b.CreateAnd(bitIndex, b.getInt64(~uint64_t(7)));
-  llvm::Value *iteration = b.CreateAdd(done, b.CreateLShr(bitIndex, 3));
-  llvm::Value *leftByte = b.CreateTrunc(b.CreateLShr(leftWord, byteShift), b.getInt8Ty());
-  llvm::Value *rightByte = b.CreateTrunc(b.CreateLShr(rightWord, byteShift), b.getInt8Ty());
+  llvm::Value *iteration = b.CreateAdd(mismatchDone, b.CreateLShr(bitIndex, 3));
+  llvm::Value *leftByte = b.CreateTrunc(b.CreateLShr(mismatchLeft, byteShift), b.getInt8Ty());
+  llvm::Value *rightByte = b.CreateTrunc(b.CreateLShr(mismatchRight, byteShift), b.getInt8Ty());
   std::vector<llvm::Value *> mismatchIncoming;
   for (const ExitValue &value : mismatchValues)
     mismatchIncoming.push_back(atIteration(value, iteration, b, leftByte, rightByte));
@@ -288,34 +348,37 @@ void WideLoopBuilder::build(std::vector<ExitValue> &mismatchValues,
     mismatchValues[i].phi->addIncoming(mismatchIncoming[i], wideMismatch);
 
   // All words equal: either every byte was compared (the loop's normal end, in its last
-  // iteration), or the byte loop finishes the rest.
+  // iteration), or (without short words) the byte loop finishes the rest.
   b.SetInsertPoint(wideTail);
   llvm::Value *last = b.CreateSub(iterations, b.getInt64(1));
   std::vector<llvm::Value *> endIncoming;
   for (const ExitValue &value : endValues)
     endIncoming.push_back(atIteration(value, last, b));
-  std::vector<llvm::Value *> resumeIncoming;
-  for (const ExitValue &value : headerValues)
-    resumeIncoming.push_back(atIteration(value, next, b));
-  b.CreateCondBr(b.CreateICmpEQ(next, iterations), shape_.endExit, bytePreheader);
+  if (shortWords_) {
+    b.CreateBr(shape_.endExit);
+  } else {
+    std::vector<llvm::Value *> resumeIncoming;
+    for (const ExitValue &value : headerValues)
+      resumeIncoming.push_back(atIteration(value, next, b));
+    b.CreateCondBr(b.CreateICmpEQ(next, iterations), shape_.endExit, bytePreheader);
+    b.SetInsertPoint(bytePreheader->getTerminator());
+    for (size_t i = 0; i < headerValues.size(); ++i) {
+      llvm::PHINode *header = headerValues[i].phi;
+      llvm::Value *original = header->getIncomingValueForBlock(bytePreheader);
+      llvm::PHINode *resume = llvm::PHINode::Create(header->getType(), 2, "wasm.bytes.resume",
+                                                    bytePreheader->begin());
+      resume->addIncoming(original, check_);
+      resume->addIncoming(resumeIncoming[i], wideTail);
+      header->setIncomingValueForBlock(bytePreheader, resume);
+    }
+  }
   for (size_t i = 0; i < endValues.size(); ++i)
     endValues[i].phi->addIncoming(endIncoming[i], wideTail);
-
-  b.SetInsertPoint(bytePreheader->getTerminator());
-  for (size_t i = 0; i < headerValues.size(); ++i) {
-    llvm::PHINode *header = headerValues[i].phi;
-    llvm::Value *original = header->getIncomingValueForBlock(bytePreheader);
-    llvm::PHINode *resume = llvm::PHINode::Create(header->getType(), 2, "wasm.bytes.resume",
-                                                  bytePreheader->begin());
-    resume->addIncoming(original, check_);
-    resume->addIncoming(resumeIncoming[i], wideTail);
-    header->setIncomingValueForBlock(bytePreheader, resume);
-  }
 }
 
 bool widenLoop(llvm::Loop &loop, llvm::Function &function, llvm::DominatorTree &dominators,
                llvm::LoopInfo &loops, llvm::ScalarEvolution &scev,
-               llvm::AssumptionCache &assumptions, bool &changed) {
+               llvm::AssumptionCache &assumptions, bool shortWords, bool &changed) {
   changed |= llvm::simplifyLoop(&loop, &dominators, &loops, &scev, &assumptions, nullptr, false);
   changed |= llvm::formLCSSA(loop, dominators, &loops, &scev);
   std::optional<ByteCompareLoop> shape = matchByteCompareLoop(loop, function, scev);
@@ -337,7 +400,7 @@ bool widenLoop(llvm::Loop &loop, llvm::Function &function, llvm::DominatorTree &
     headerValues.push_back(value);
   }
   llvm::addStringMetadataToLoop(&loop, kWidenedMarker);
-  WideLoopBuilder(*shape, scev, function).build(mismatchValues, endValues, headerValues);
+  WideLoopBuilder(*shape, scev, function, shortWords).build(mismatchValues, endValues, headerValues);
   changed = true;
   return true;
 }
@@ -370,7 +433,7 @@ llvm::PreservedAnalyses ByteCompareWideningPass::run(llvm::Function &function,
     bool widened = false;
     for (llvm::Loop *loop : loops.getLoopsInPreorder())
       if (loop->isInnermost() &&
-          widenLoop(*loop, function, dominators, loops, scev, assumptions, changed)) {
+          widenLoop(*loop, function, dominators, loops, scev, assumptions, shortWords_, changed)) {
         widened = true;
         break;
       }

@@ -222,8 +222,10 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
         });
   if (optLevel >= 2 && !std::getenv("WASMC_NO_BYTE_COMPARE_WIDENING"))
     builder.registerCGSCCOptimizerLateEPCallback(
-        [](llvm::CGSCCPassManager &sccPasses, llvm::OptimizationLevel) {
-          sccPasses.addPass(llvm::createCGSCCToFunctionPassAdaptor(ByteCompareWideningPass()));
+        [shortWords = !std::getenv("WASMC_NO_SHORT_BYTE_COMPARES")](
+            llvm::CGSCCPassManager &sccPasses, llvm::OptimizationLevel) {
+          sccPasses.addPass(
+              llvm::createCGSCCToFunctionPassAdaptor(ByteCompareWideningPass(shortWords)));
         });
   if (optLevel >= 2 && !std::getenv("WASMC_NO_STACK_CHECK_FOLDING"))
     builder.registerCGSCCOptimizerLateEPCallback(
@@ -234,6 +236,7 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
   versioning.widenAddresses = !std::getenv("WASMC_NO_ADDRESS_WIDENING");
   versioning.checkBounds = !std::getenv("WASMC_NO_BOUNDS_VERSIONING");
   versioning.hoistCarriedLoads = !std::getenv("WASMC_NO_CARRIED_LOAD_HOISTING");
+  versioning.exemptShortLoops = !std::getenv("WASMC_NO_SHORT_LOOP_EXEMPTION");
   // Versioning first: in the loops it proves in bounds, the witnesses are gone before
   // ReleaseTrapWitnessesPass looks at what is left.
   if (optLevel >= 2 && (versioning.widenAddresses || versioning.checkBounds))
@@ -250,10 +253,15 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
           functionPasses.addPass(ReleaseNaNGuardsPass());
           functionPasses.addPass(ReleaseTrapWitnessesPass(belowMinimum));
         });
+    const bool overwritten = optLevel >= 2 && !std::getenv("WASMC_NO_OVERWRITTEN_LOAD_RELEASE");
     builder.registerOptimizerLastEPCallback(
-        [belowMinimum](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {
+        [belowMinimum, overwritten](llvm::ModulePassManager &modulePasses,
+                                    llvm::OptimizationLevel) {
           modulePasses.addPass(
               llvm::createModuleToFunctionPassAdaptor(ReleaseTrapWitnessesPass(belowMinimum)));
+          if (overwritten)
+            modulePasses.addPass(
+                llvm::createModuleToFunctionPassAdaptor(OverwrittenLoadWitnessesPass()));
           modulePasses.addPass(llvm::createModuleToFunctionPassAdaptor(WitnessExtendedLoadsPass()));
         });
   }

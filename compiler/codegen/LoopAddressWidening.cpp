@@ -612,8 +612,20 @@ bool versionLoop(llvm::Function &function, llvm::Loop &loop, llvm::LoopInfo &loo
   if (!widen)
     counted.reset();
   std::optional<std::vector<BoundsGroup>> bounds;
-  if (options.checkBounds && (widen || counts))
+  // Nor is a short loop of a variable trip count checked for bounds: the check, once an entry,
+  // costs more than the witnesses it removes from a few iterations (qsort's swap of 20-byte
+  // records: clang unrolled its word loop by 4, and the remainder, `n & 3` words, was versioned
+  // on every swap). One of a constant trip count is: its checked copy becomes straight-line code
+  // without witnesses, whose loads LLVM combines (sha256's 16 big-endian words of a block).
+  const bool exemptShort = options.exemptShortLoops && !widen && maxTrips != 0 &&
+                           maxTrips <= kMaxShortLoopTrips &&
+                           scev.getSmallConstantTripCount(&loop) == 0;
+  if (options.checkBounds && (widen || counts) && !exemptShort)
     bounds = findBoundsGroups(loop, scev, expander, checkPoint);
+  if (exemptShort && options.checkBounds && accessesMemory(loop)) {
+    llvm::addStringMetadataToLoop(&loop, kShortLoopMarker);
+    changed = true;
+  }
   if (!widen && !bounds)
     return false;
   changed = true;

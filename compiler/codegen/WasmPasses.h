@@ -11,14 +11,18 @@ namespace wasmc::codegen {
 // Loops that run at most this many times are neither widened (LoopAddressWideningPass) nor
 // versioned for aliasing (AliasVersioningPass): a run-time check and the vectoriser's remainder
 // cost more than they gain there (fannkuch's permutations of 10, its reversals of up to 5
-// elements; nbody's pairwise loop, about twice an entry).
+// elements; nbody's pairwise loop, about twice an entry). Nor, when their count is not a
+// constant, are they versioned for bounds (marked kShortLoopMarker instead), unless
+// WASMC_NO_SHORT_LOOP_EXEMPTION is set.
 constexpr unsigned kMaxShortLoopTrips = 16;
+inline constexpr const char *kShortLoopMarker = "wasmc.short.loop";
 
 // Which of LoopAddressWideningPass's transformations run (each has its WASMC_NO_* switch).
 struct LoopVersioningOptions {
   bool widenAddresses = true;    // WASMC_NO_ADDRESS_WIDENING
   bool checkBounds = true;       // WASMC_NO_BOUNDS_VERSIONING
   bool hoistCarriedLoads = true; // WASMC_NO_CARRIED_LOAD_HOISTING
+  bool exemptShortLoops = true;  // WASMC_NO_SHORT_LOOP_EXEMPTION
 };
 
 // Versions innermost loops behind one run-time check before the loop, for two reasons:
@@ -67,10 +71,19 @@ public:
 // taken only when every byte the byte loop could read is inside linear memory (checked against
 // memory 0's current size before the loop); it finds the first differing byte of a word with a
 // count of trailing zeros and leaves the loop exactly as the byte loop would have, with the same
-// values. What is left over (fewer than 8 bytes) runs in the original loop.
+// values. With `shortWords` (off with WASMC_NO_SHORT_BYTE_COMPARES), the bytes after the last
+// whole word are compared in a word that overlaps the one before (all of whose bytes the byte
+// loop could read), and a compare of fewer than 8 bytes reads one word at each side with the
+// bytes past its end masked off, taken when those words are inside memory 0 as well (block
+// `wasm.words.short`): wordfreq's memcmp of words about 6 bytes long. Without it, what is left
+// over (fewer than 8 bytes) runs in the original loop.
 class ByteCompareWideningPass : public llvm::PassInfoMixin<ByteCompareWideningPass> {
 public:
+  explicit ByteCompareWideningPass(bool shortWords) : shortWords_(shortWords) {}
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+
+private:
+  bool shortWords_;
 };
 
 // wasi-libc's memcpy, memmove and memset, recognised by their code when the module is lowered
@@ -117,6 +130,16 @@ public:
 
 private:
   bool releaseBelowMinimum_;
+};
+
+// At the end of the pipeline (before WitnessExtendedLoadsPass): a load whose bytes the next
+// store overwrites with an add or subtract of the loaded value, nothing with an effect between
+// them, loses its witness (the load is marked `!wasmc.overwritten`): the store traps where the
+// load would, and x86 folds the three into one read-modify-write instruction (wordfreq's
+// `bigram[...]++`). WASMC_NO_OVERWRITTEN_LOAD_RELEASE, or -O1, keeps them.
+class OverwrittenLoadWitnessesPass : public llvm::PassInfoMixin<OverwrittenLoadWitnessesPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
 };
 
 // Last in the pipeline: a narrow load's witness takes the load's extension, which then folds

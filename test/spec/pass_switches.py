@@ -21,11 +21,14 @@ PASSES = [
     ('loop_bounds', r'\.mayfault\b', 'WASMC_NO_BOUNDS_VERSIONING'),
     ('carried_loads', r'%wasm\.carried\b', 'WASMC_NO_CARRIED_LOAD_HOISTING'),
     ('byte_compare_loops', r'"wasmc\.bytewise\.widened"', 'WASMC_NO_BYTE_COMPARE_WIDENING'),
+    ('byte_compare_short', r'\bwasm\.words\.short\b', 'WASMC_NO_SHORT_BYTE_COMPARES'),
     ('memory_idioms', r'\.memidiom\.original\b', 'WASMC_NO_MEMORY_IDIOMS'),
     ('threaded_dispatch', r'%dispatch\.index = ', 'WASMC_NO_THREADED_DISPATCH'),
     ('stack_checks', r'"wasmc-folded-stack-checks"', 'WASMC_NO_STACK_CHECK_FOLDING'),
     ('below_minimum', r'!wasmc\.below\.minimum\b', 'WASMC_NO_BELOW_MINIMUM_RELEASE'),
     ('alias_versioning', r'\.lver\.check\b', 'WASMC_NO_ALIAS_VERSIONING'),
+    ('short_loops', r'"wasmc\.short\.loop"', 'WASMC_NO_SHORT_LOOP_EXEMPTION'),
+    ('overwritten_loads', r'!wasmc\.overwritten\b', 'WASMC_NO_OVERWRITTEN_LOAD_RELEASE'),
 ]
 ALL_SWITCHES = [variable for _, _, variable in PASSES]
 
@@ -64,6 +67,23 @@ FUNCTION_MARKS = [
      'bounded, which still calls, keeps its entry check'),
     ('stack_checks', 10, {}, r'llvm\.read_register', None,
      'large-caller, whose one call was inlined but which is too large for a leaf, keeps its check'),
+    # Loops of at most 16 iterations keep their witnesses instead of an in-bounds check (and of
+    # 17, not); without the exemption they are versioned.
+    ('short_loops', 2, {}, r'\bret void\b', r'\.mayfault\b',
+     "swap_words' remainder loops (at most 3 words, 3 bytes) are not versioned"),
+    ('short_loops', 3, {}, r'\bret void\b', r'\.mayfault\b',
+     'copy16 (at most 16 iterations) is not versioned'),
+    ('short_loops', 4, {}, r'\.mayfault\b', None,
+     'copy_const16 (16 iterations, a constant count) is versioned'),
+    ('short_loops', 5, {}, r'\.mayfault\b', None, 'copy17 (at most 17 iterations) is versioned'),
+    ('short_loops', 3, {'WASMC_NO_SHORT_LOOP_EXEMPTION': '1'}, r'\.mayfault\b', None,
+     'copy16 is versioned without the exemption'),
+    # A read-modify-write that adds loses its load's witness; one that ors a constant keeps it
+    # (the DAG would narrow it to the byte the constant changes).
+    ('overwritten_loads', 3, {}, r'!wasmc\.overwritten\b', r'asm sideeffect "", "r"',
+     'add32 loses its witness'),
+    ('overwritten_loads', 8, {}, r'asm sideeffect "", "r"', r'!wasmc\.overwritten\b',
+     'or32 keeps its witness'),
     # Memory 0's base is page-aligned (ModuleEnv::memoryBase), which LLVM is told.
     ('below_minimum', 1, {}, r'!align !\d+', None, "memory 0's base load carries !align"),
 ]
