@@ -15,10 +15,11 @@ usage: byte_compare_short.py OUTPUT.wast
 """
 
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from script_generator import s32, write_script  # noqa: E402
 
 PAGE = 0x10000
 HALF = 0x8000
@@ -99,10 +100,6 @@ MODULE = r'''(module
 )
 '''
 
-
-def s32(value):
-    value &= 0xffffffff
-    return value - (1 << 32) if value & 0x80000000 else value
 
 
 class Model:
@@ -218,28 +215,10 @@ def write(script):
     script.call('memcmp', 2 * PAGE - 6, PAGE, 7)
 
 
-def check_with_wabt(path):
-    if not (shutil.which('wast2json') and shutil.which('spectest-interp')):
-        print('wast2json or spectest-interp not found: the expectations are not cross-checked')
-        return
-    with tempfile.TemporaryDirectory() as work:
-        out = os.path.join(work, 'script.json')
-        subprocess.run(['wast2json', path, '-o', out], check=True)
-        result = subprocess.run(['spectest-interp', out], cwd=work, capture_output=True, text=True)
-        if result.returncode != 0:
-            sys.exit(result.stdout + result.stderr)
-        print(result.stdout.strip().splitlines()[-1])
-
-
 def main():
-    if len(sys.argv) != 2:
-        sys.exit(__doc__)
     script = Script()
     write(script)
-    with open(sys.argv[1], 'w') as f:
-        f.write(';; Written by byte_compare_short.py beside it (see there): do not edit.\n')
-        f.write('\n'.join(script.lines) + '\n')
-    check_with_wabt(sys.argv[1])
+    write_script('byte_compare_short.py', __doc__, script.lines)
 
 
 if __name__ == '__main__':

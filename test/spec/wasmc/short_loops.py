@@ -14,10 +14,11 @@ usage: short_loops.py OUTPUT.wast
 """
 
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from script_generator import s32, u32, write_script  # noqa: E402
 
 PAGE = 0x10000
 
@@ -319,13 +320,6 @@ MODULE = r'''(module
 '''
 
 
-def u32(value):
-    return value & 0xffffffff
-
-
-def s32(value):
-    value = u32(value)
-    return value - (1 << 32) if value & 0x80000000 else value
 
 
 # How many words each copy copies: (n & mask) + extra.
@@ -443,28 +437,10 @@ def write(script):
             script.case(function, 0x1000, 0x100000000 - 4, n, windows=[(0x1000, 16)])
 
 
-def check_with_wabt(path):
-    if not (shutil.which('wast2json') and shutil.which('spectest-interp')):
-        print('wast2json or spectest-interp not found: the expectations are not cross-checked')
-        return
-    with tempfile.TemporaryDirectory() as work:
-        out = os.path.join(work, 'script.json')
-        subprocess.run(['wast2json', path, '-o', out], check=True)
-        result = subprocess.run(['spectest-interp', out], cwd=work, capture_output=True, text=True)
-        if result.returncode != 0:
-            sys.exit(result.stdout + result.stderr)
-        print(result.stdout.strip().splitlines()[-1])
-
-
 def main():
-    if len(sys.argv) != 2:
-        sys.exit(__doc__)
     script = Script()
     write(script)
-    with open(sys.argv[1], 'w') as f:
-        f.write(';; Written by short_loops.py beside it (see there): do not edit.\n')
-        f.write('\n'.join(script.lines) + '\n')
-    check_with_wabt(sys.argv[1])
+    write_script('short_loops.py', __doc__, script.lines)
 
 
 if __name__ == '__main__':
