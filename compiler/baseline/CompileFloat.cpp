@@ -257,11 +257,7 @@ bool FunctionCompiler::compileFloat(const Instruction &instruction) {
         return llvm::bit_cast<uint64_t>(value);
       return llvm::bit_cast<uint32_t>(float(value));
     };
-    bool owned = false;
-    const Xmm value = popToReadableXmm(owned);
-    a_.movaps(Xmm::xmm0, value);
-    if (owned)
-      releaseXmm(value);
+    popFloatIntoXmm0();
     const Reg reg = allocate();
     const Reg scratch = allocate();
     a_.ucomis(isDouble, Xmm::xmm0, Xmm::xmm0);

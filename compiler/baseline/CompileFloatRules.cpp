@@ -159,11 +159,7 @@ bool FunctionCompiler::compileFloatRules(const Instruction &instruction) {
     highest = t.to64 ? -1 : int64_t(UINT32_MAX);
   }
   const Width to = t.to64 ? Width::W64 : Width::W32;
-  bool owned = false;
-  const Xmm value = popToReadableXmm(owned);
-  a_.movaps(Xmm::xmm0, value);
-  if (owned)
-    releaseXmm(value);
+  popFloatIntoXmm0();
   const Reg reg = allocate();
   const Reg scratch = allocate();
   const Label done = a_.newLabel(), belowUpper = a_.newLabel(), aboveLower = a_.newLabel();

@@ -369,6 +369,14 @@ Xmm FunctionCompiler::popToXmm() {
   return xmm;
 }
 
+void FunctionCompiler::popFloatIntoXmm0() {
+  bool owned = false;
+  const Xmm value = popToReadableXmm(owned);
+  a_.movaps(Xmm::xmm0, value);
+  if (owned)
+    releaseXmm(value);
+}
+
 Xmm FunctionCompiler::popToReadableXmm(bool &owned) {
   if (stack_.back().loc == Value::Loc::Local) {
     owned = false;

@@ -122,6 +122,7 @@ private:
   void materializeXmm(const Value &value, Xmm into);
   Xmm popToXmm(); // a float in an xmm register the caller owns
   Xmm popToReadableXmm(bool &owned);
+  void popFloatIntoXmm0(); // the popped float copied into xmm0 (its register released)
   // Around every call (the C convention's and the wasm convention's): the locals in caller-saved
   // registers (xmm, r10, r11) go to their slots and come back.
   void spillForCall();
