@@ -20,9 +20,8 @@ import sys
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from script_generator import s32, u32, write_script  # noqa: E402
+from script_generator import HASH_FUNCTION, PAGE, MemoryModel, Trap, s32, u32, write_script  # noqa: E402
 
-PAGE = 0x10000
 
 MODULE = r'''(module
   (memory 1)
@@ -38,19 +37,7 @@ MODULE = r'''(module
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $l (i32.lt_u (local.get $i) (i32.const 0x10000)))))
   (start $reset)
-  ;; FNV-1a of bytes [p, p + n).
-  (func (export "hash") (param $p i32) (param $n i32) (result i32)
-    (local $h i32)
-    (local.set $h (i32.const 0x811c9dc5))
-    (block $done
-      (loop $l
-        (br_if $done (i32.eqz (local.get $n)))
-        (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load8_u (local.get $p)))
-                               (i32.const 0x01000193)))
-        (local.set $p (i32.add (local.get $p) (i32.const 1)))
-        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
-        (br $l)))
-    (local.get $h))
+''' + HASH_FUNCTION + r'''
 
   (func (export "add32") (param $p i32) (param $x i32)
     (i32.store offset=3 (local.get $p) (i32.add (i32.load offset=3 (local.get $p)) (local.get $x))))
@@ -86,33 +73,10 @@ MODULE = r'''(module
 
 
 
-class Trap(Exception):
-    pass
-
-
-class Model:
-    def __init__(self):
-        self.reset()
-
+class Model(MemoryModel):
     def reset(self):
-        self.memory = bytearray(((i * 7) + 3) & 0xff for i in range(PAGE))
+        super().reset()
         self.made = 0
-
-    def load(self, address, size):
-        if address + size > PAGE:
-            raise Trap()
-        return int.from_bytes(self.memory[address:address + size], 'little')
-
-    def store(self, address, size, value):
-        if address + size > PAGE:
-            raise Trap()
-        self.memory[address:address + size] = (value & ((1 << (8 * size)) - 1)).to_bytes(size, 'little')
-
-    def hash(self, p, n):
-        h = 0x811c9dc5
-        for i in range(n):
-            h = u32((h ^ self.memory[p + i]) * 0x01000193)
-        return h
 
     def rmw(self, address, size, update):
         old = self.load(address, size)

@@ -18,6 +18,55 @@ def s32(value):
     return value - (1 << 32) if value & 0x80000000 else value
 
 
+PAGE = 0x10000
+
+# The scripts' module function that hashes memory, which MemoryModel.hash computes too.
+HASH_FUNCTION = r'''  ;; FNV-1a of bytes [p, p + n).
+  (func (export "hash") (param $p i32) (param $n i32) (result i32)
+    (local $h i32)
+    (local.set $h (i32.const 0x811c9dc5))
+    (block $done
+      (loop $l
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load8_u (local.get $p)))
+                               (i32.const 0x01000193)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $l)))
+    (local.get $h))'''
+
+
+class Trap(Exception):
+    pass
+
+
+class MemoryModel:
+    """One page of memory as the scripts' modules fill it at start (byte i is i * 7 + 3), with
+    trapping accesses and the hash of HASH_FUNCTION."""
+
+    def __init__(self):
+        self.reset()
+
+    def reset(self):
+        self.memory = bytearray(((i * 7) + 3) & 0xff for i in range(PAGE))
+
+    def load(self, address, size):
+        if address + size > PAGE:
+            raise Trap()
+        return int.from_bytes(self.memory[address:address + size], 'little')
+
+    def store(self, address, size, value):
+        if address + size > PAGE:
+            raise Trap()
+        self.memory[address:address + size] = (value & ((1 << (8 * size)) - 1)).to_bytes(size, 'little')
+
+    def hash(self, p, n):
+        h = 0x811c9dc5
+        for i in range(n):
+            h = u32((h ^ self.memory[p + i]) * 0x01000193)
+        return h
+
+
 def check_with_wabt(path):
     if not (shutil.which('wast2json') and shutil.which('spectest-interp')):
         print('wast2json or spectest-interp not found: the expectations are not cross-checked')

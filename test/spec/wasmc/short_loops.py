@@ -18,9 +18,8 @@ import sys
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from script_generator import s32, u32, write_script  # noqa: E402
+from script_generator import HASH_FUNCTION, PAGE, MemoryModel, Trap, s32, u32, write_script  # noqa: E402
 
-PAGE = 0x10000
 
 MODULE = r'''(module
   (memory 1)
@@ -31,19 +30,7 @@ MODULE = r'''(module
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $l (i32.lt_u (local.get $i) (i32.const 0x10000)))))
   (start $reset)
-  ;; FNV-1a of bytes [p, p + n).
-  (func (export "hash") (param $p i32) (param $n i32) (result i32)
-    (local $h i32)
-    (local.set $h (i32.const 0x811c9dc5))
-    (block $done
-      (loop $l
-        (br_if $done (i32.eqz (local.get $n)))
-        (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load8_u (local.get $p)))
-                               (i32.const 0x01000193)))
-        (local.set $p (i32.add (local.get $p) (i32.const 1)))
-        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
-        (br $l)))
-    (local.get $h))
+''' + HASH_FUNCTION + r'''
 
   ;; qsort's swap_bytes as clang-19 -O2 compiles it for wasm32:
   ;;   while (size >= 4) { swap 4 bytes; a += 4; b += 4; size -= 4; }
@@ -326,34 +313,9 @@ MODULE = r'''(module
 COPIES = {'copy16': dict(extra=1), 'copy_const16': dict(extra=16, mask=0), 'copy17': dict(extra=2)}
 
 
-class Trap(Exception):
-    pass
 
-
-class Model:
+class Model(MemoryModel):
     """Memory as the module keeps it and the loops' effects, access by access in wasm order."""
-
-    def __init__(self):
-        self.reset()
-
-    def reset(self):
-        self.memory = bytearray(((i * 7) + 3) & 0xff for i in range(PAGE))
-
-    def load(self, address, size):
-        if address + size > PAGE:
-            raise Trap()
-        return int.from_bytes(self.memory[address:address + size], 'little')
-
-    def store(self, address, size, value):
-        if address + size > PAGE:
-            raise Trap()
-        self.memory[address:address + size] = (value & ((1 << (8 * size)) - 1)).to_bytes(size, 'little')
-
-    def hash(self, p, n):
-        h = 0x811c9dc5
-        for i in range(n):
-            h = u32((h ^ self.memory[p + i]) * 0x01000193)
-        return h
 
     def swap_words(self, a, b, size):
         # Every unrolled copy swaps in the C order: load a, load b, store a, store b.
