@@ -56,13 +56,17 @@ llvm::Value *FunctionLowering::checkedAddress(uint32_t memory, llvm::Value *addr
 llvm::LoadInst *FunctionLowering::loadMemory(llvm::Type *type, llvm::Value *address,
                                              const binary::MemArg &memArg) {
   const uint64_t bytes = env_.module().getDataLayout().getTypeStoreSize(type);
-  llvm::LoadInst *load =
-      b_.CreateAlignedLoad(type, accessAddress(memArg, address, bytes), llvm::Align(1));
+  return loadMemoryAt(type, accessAddress(memArg, address, bytes), memArg.memoryIndex);
+}
+
+llvm::LoadInst *FunctionLowering::loadMemoryAt(llvm::Type *type, llvm::Value *pointer,
+                                               uint32_t memory) {
+  llvm::LoadInst *load = b_.CreateAlignedLoad(type, pointer, llvm::Align(1));
   load->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaMemory());
   // A load that traps by faulting must stay, whether or not its value is used. Without the
   // optimiser, nothing but instruction selection deletes or narrows a load, and a volatile one
   // it never does (an inline asm witness would send it to the slow selector).
-  if (!env_.memoryStrategy(memArg.memoryIndex).faults())
+  if (!env_.memoryStrategy(memory).faults())
     return load;
   if (env_.options().optimized)
     addTrapWitness(b_, load);
@@ -74,12 +78,25 @@ llvm::LoadInst *FunctionLowering::loadMemory(llvm::Type *type, llvm::Value *addr
 llvm::StoreInst *FunctionLowering::storeMemory(llvm::Value *value, llvm::Value *address,
                                                const binary::MemArg &memArg) {
   const uint64_t bytes = env_.module().getDataLayout().getTypeStoreSize(value->getType());
-  llvm::StoreInst *store =
-      b_.CreateAlignedStore(value, accessAddress(memArg, address, bytes), llvm::Align(1));
+  llvm::Value *target = accessAddress(memArg, address, bytes);
+  if (storeMayTear(memArg, bytes)) {
+    // A store that straddles the end of memory faults on its second page, and AArch64 and
+    // RISC-V may write its bytes on the first before the fault (Wasmtime #7237). A trapping
+    // store must write nothing: a load of the same bytes faults first, and writes nothing.
+    llvm::LoadInst *probe = loadMemoryAt(value->getType(), target, memArg.memoryIndex);
+    probe->setMetadata(kStoreProbeMetadata, llvm::MDNode::get(env_.context(), {}));
+  }
+  llvm::StoreInst *store = b_.CreateAlignedStore(value, target, llvm::Align(1));
   store->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaMemory());
   if (env_.options().optimized)
     addTrapBarrier(b_);
   return store;
+}
+
+bool FunctionLowering::storeMayTear(const binary::MemArg &memArg, uint64_t bytes) const {
+  // x86 commits no byte of a store that faults; a single byte has no second page.
+  return targetFamily() != TargetFamily::X86 && bytes > 1 &&
+         env_.memoryStrategy(memArg.memoryIndex).faults();
 }
 
 void FunctionLowering::checkMemoryRange(llvm::Value *start, llvm::Value *length,

@@ -165,8 +165,12 @@ private:
   // bounds (bulk operations).
   llvm::Value *checkedAddress(uint32_t memory, llvm::Value *address);
   llvm::LoadInst *loadMemory(llvm::Type *type, llvm::Value *address, const binary::MemArg &memArg);
+  // A load from `pointer`, an address accessAddress returned for memory `memory`.
+  llvm::LoadInst *loadMemoryAt(llvm::Type *type, llvm::Value *pointer, uint32_t memory);
   llvm::StoreInst *storeMemory(llvm::Value *value, llvm::Value *address,
                                const binary::MemArg &memArg);
+  // Whether a store of `bytes` bytes may write some of them before it faults, on this target.
+  bool storeMayTear(const binary::MemArg &memArg, uint64_t bytes) const;
   // Traps unless [start, start + length) lies within `sizeBytes` (operands i32 or i64).
   void checkMemoryRange(llvm::Value *start, llvm::Value *length, llvm::Value *sizeBytes,
                         wasmc_trap_code code);

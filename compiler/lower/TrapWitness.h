@@ -26,6 +26,10 @@
 
 namespace wasmc::lower {
 
+// Marks the load that goes before a store which may tear (FunctionLowering::storeMayTear): it
+// faults where the store would, before the store writes any byte.
+inline constexpr const char *kStoreProbeMetadata = "wasmc.store.probe";
+
 // Adds the witness of `load` at the builder's position (right after the load).
 void addTrapWitness(llvm::IRBuilder<> &b, llvm::LoadInst *load);
 

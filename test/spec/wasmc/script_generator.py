@@ -1,5 +1,5 @@
 """What the .wast generators beside this file share (byte_compare_short.py, overwritten_loads.py,
-short_loops.py): i32 arithmetic for their models, and writing a script, which wabt then runs
+partial_stores.py, short_loops.py): i32 arithmetic for their models, and writing a script, which wabt then runs
 (wast2json and spectest-interp, when installed) and must pass."""
 
 import os
@@ -67,25 +67,26 @@ class MemoryModel:
         return h
 
 
-def check_with_wabt(path):
+def check_with_wabt(path, features=()):
     if not (shutil.which('wast2json') and shutil.which('spectest-interp')):
         print('wast2json or spectest-interp not found: the expectations are not cross-checked')
         return
     with tempfile.TemporaryDirectory() as work:
         out = os.path.join(work, 'script.json')
-        subprocess.run(['wast2json', path, '-o', out], check=True)
-        result = subprocess.run(['spectest-interp', out], cwd=work, capture_output=True, text=True)
+        subprocess.run(['wast2json', *features, path, '-o', out], check=True)
+        result = subprocess.run(['spectest-interp', *features, out], cwd=work, capture_output=True, text=True)
         if result.returncode != 0:
             sys.exit(result.stdout + result.stderr)
         print(result.stdout.strip().splitlines()[-1])
 
 
-def write_script(generator, usage, lines):
+def write_script(generator, usage, lines, features=()):
     """The command line of a generator: `generator.py OUTPUT.wast` writes `lines` there, marked as
-    written by `generator` (its file name), and checks the script with wabt."""
+    written by `generator` (its file name), and checks the script with wabt (given the proposals'
+    flags `features`, such as `--enable-memory64`)."""
     if len(sys.argv) != 2:
         sys.exit(usage)
     with open(sys.argv[1], 'w') as f:
         f.write(f';; Written by {generator} beside it (see there): do not edit.\n')
         f.write('\n'.join(lines) + '\n')
-    check_with_wabt(sys.argv[1])
+    check_with_wabt(sys.argv[1], features)
