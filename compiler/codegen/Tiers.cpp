@@ -1,6 +1,7 @@
 #include "codegen/Tiers.h"
 
 #include <llvm/ADT/Any.h>
+#include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/SmallVector.h>
 #include <llvm/ADT/STLExtras.h>
 #include <llvm/ADT/StringSwitch.h>
@@ -10,12 +11,25 @@
 #include <llvm/IR/Module.h>
 
 #include <cstdlib>
+#include <memory>
 
 namespace wasmc::codegen {
 
 namespace {
 
 const char *const kInstCombineRunsAttribute = "wasmc-lean-instcombine-runs";
+
+// Whether the function has more than kHugeFunctionInstructions instructions. Asked before
+// every pass on every function, so it counts block by block and stops at the bound
+// (Function::getInstructionCount filters each instruction through a std::function: 2 % of
+// nextpnr's build). wasmc's IR has no debug intrinsics, so the counts are the same.
+bool isHuge(const llvm::Function &function) {
+  size_t count = 0;
+  for (const llvm::BasicBlock &block : function)
+    if ((count += block.size()) > kHugeFunctionInstructions)
+      return true;
+  return false;
+}
 
 // Whether the control flow graph has a cycle reachable from the entry.
 bool hasCycle(const llvm::Function &function) {
@@ -46,27 +60,60 @@ bool leanPass(llvm::StringRef pass) {
 
 const char *const kTierAttribute = "wasmc-tier";
 
-// The tier of the function a pass is about to run on. Decided afresh for a function pass and
-// recorded on the function; a loop pass reads the record (deciding costs a walk of the whole
-// function, and loop passes run once per loop: a function with a thousand loops would pay it
-// tens of thousands of times).
-Tier tierForPass(const llvm::Any &unit) {
-  if (const auto *function = llvm::any_cast<const llvm::Function *>(&unit)) {
-    const Tier tier = tierOf(**function);
-    const llvm::StringRef name = tier == Tier::Full ? "full" : "lean";
-    if ((*function)->getFnAttribute(kTierAttribute).getValueAsString() != name)
-      const_cast<llvm::Function &>(**function).addFnAttr(kTierAttribute, name);
-    return tier;
-  }
-  if (const auto *loop = llvm::any_cast<const llvm::Loop *>(&unit)) {
-    const llvm::Function &function = *(*loop)->getHeader()->getParent();
-    const llvm::Attribute recorded = function.getFnAttribute(kTierAttribute);
-    if (recorded.isStringAttribute())
-      return recorded.getValueAsString() == "full" ? Tier::Full : Tier::Lean;
-    return tierOf(function);
-  }
-  return Tier::Full; // a module or an SCC: every function gets those
+// Records `tier` on the function, which loop passes read.
+void recordTier(const llvm::Function &function, Tier tier) {
+  const llvm::StringRef name = tier == Tier::Full ? "full" : "lean";
+  if (function.getFnAttribute(kTierAttribute).getValueAsString() != name)
+    const_cast<llvm::Function &>(function).addFnAttr(kTierAttribute, name);
 }
+
+// The tiers of the functions of one pipeline run. A function's tier is decided before the first
+// pass that runs on it and again after any pass that changed it (did not preserve all analyses):
+// deciding walks the whole function, and the pipeline asks before each of its hundred passes
+// (walking every time was 2-3 % of nextpnr's build). A pass that changes a module or an SCC may
+// change any of its functions, or delete them: then every decision goes.
+class TierDecisions {
+public:
+  // The tier of the function a pass is about to run on; a loop pass reads the function's record
+  // (deciding costs a walk of the whole function, and loop passes run once per loop: a function
+  // with a thousand loops would pay it tens of thousands of times).
+  Tier tierForPass(const llvm::Any &unit) {
+    if (const auto *function = llvm::any_cast<const llvm::Function *>(&unit)) {
+      auto [entry, inserted] = decided_.try_emplace(*function, Tier::Full);
+      if (inserted) {
+        entry->second = tierOf(**function);
+        recordTier(**function, entry->second);
+      }
+      return entry->second;
+    }
+    if (const auto *loop = llvm::any_cast<const llvm::Loop *>(&unit)) {
+      const llvm::Function &function = *(*loop)->getHeader()->getParent();
+      const llvm::Attribute recorded = function.getFnAttribute(kTierAttribute);
+      if (recorded.isStringAttribute())
+        return recorded.getValueAsString() == "full" ? Tier::Full : Tier::Lean;
+      return tierOf(function);
+    }
+    return Tier::Full; // a module or an SCC: every function gets those
+  }
+
+  void passRan(const llvm::Any &unit, const llvm::PreservedAnalyses &preserved) {
+    if (preserved.areAllPreserved())
+      return;
+    if (const auto *function = llvm::any_cast<const llvm::Function *>(&unit))
+      decided_.erase(*function);
+    else if (const auto *loop = llvm::any_cast<const llvm::Loop *>(&unit))
+      decided_.erase((*loop)->getHeader()->getParent());
+    else
+      decided_.clear();
+  }
+
+  // The pass deleted its unit (a loop, a function): forget everything, since a new function
+  // may take a deleted one's address.
+  void unitDeleted() { decided_.clear(); }
+
+private:
+  llvm::DenseMap<const llvm::Function *, Tier> decided_;
+};
 
 // Passes of -O2 that nothing of wasm's needs, skipped for every function: CalledValuePropagation
 // annotates indirect calls with the functions they may call (!callees), which no later pass of
@@ -87,10 +134,10 @@ bool switchedOff(llvm::StringRef pass) {
   return llvm::is_contained(names, pass);
 }
 
-bool shouldRun(llvm::StringRef pass, llvm::Any unit) {
+bool shouldRun(TierDecisions &decisions, llvm::StringRef pass, llvm::Any unit) {
   if (needlessPass(pass) || switchedOff(pass))
     return false;
-  if (tierForPass(unit) == Tier::Full)
+  if (decisions.tierForPass(unit) == Tier::Full)
     return true;
   if (!leanPass(pass))
     return false;
@@ -119,7 +166,7 @@ bool tiersEnabled(unsigned optLevel) {
 Tier tierOf(const llvm::Function &function) {
   if (function.isDeclaration())
     return Tier::Full;
-  if (function.getInstructionCount() > kHugeFunctionInstructions)
+  if (isHuge(function))
     return Tier::Lean;
   if (function.hasFnAttribute(kFullTierAttribute))
     return Tier::Full;
@@ -130,7 +177,17 @@ Tier tierOf(const llvm::Function &function) {
 }
 
 void registerTiers(llvm::PassInstrumentationCallbacks &callbacks) {
-  callbacks.registerShouldRunOptionalPassCallback(shouldRun);
+  auto decisions = std::make_shared<TierDecisions>();
+  callbacks.registerShouldRunOptionalPassCallback(
+      [decisions](llvm::StringRef pass, llvm::Any unit) {
+        return shouldRun(*decisions, pass, unit);
+      });
+  callbacks.registerAfterPassCallback(
+      [decisions](llvm::StringRef, llvm::Any unit, const llvm::PreservedAnalyses &preserved) {
+        decisions->passRan(unit, preserved);
+      });
+  callbacks.registerAfterPassInvalidatedCallback(
+      [decisions](llvm::StringRef, const llvm::PreservedAnalyses &) { decisions->unitDeleted(); });
 }
 
 bool CodegenTierGate::shouldRunPass(const llvm::StringRef pass, llvm::StringRef description) {

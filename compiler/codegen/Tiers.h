@@ -9,8 +9,9 @@
 //   kLeanInstCombineRuns times, wasmc's own passes); GVN, the loop passes, the vectorisers,
 //   jump threading, DSE, ... are skipped. Code generation skips the machine schedulers.
 //
-// The tier is decided from the function's IR each time a pass asks, so a lean function that
-// inlines a loop becomes full; once full it stays full (the attribute kFullTierAttribute),
+// The tier is decided from the function's IR before the first pass that runs on it, and again
+// after every pass that changed it (one that did not preserve all analyses), so a lean function
+// that inlines a loop becomes full; once full it stays full (the attribute kFullTierAttribute),
 // unless it grows huge. Decisions depend only on the IR, which depends only on the partition's
 // functions and the options: output stays the same with any thread count and with the object
 // cache. The CGSCC passes (the inliner, function attribute inference) run on every function as
