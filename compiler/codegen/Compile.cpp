@@ -270,6 +270,11 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
         [](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {
           modulePasses.addPass(llvm::createModuleToFunctionPassAdaptor(ThreadedDispatchPass()));
         });
+  if (optLevel >= 2 && !std::getenv("WASMC_NO_CRITICAL_PATH_ORDER"))
+    builder.registerOptimizerLastEPCallback(
+        [](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {
+          modulePasses.addPass(llvm::createModuleToFunctionPassAdaptor(CriticalPathOrderPass()));
+        });
   builder.registerModuleAnalyses(modules);
   builder.registerCGSCCAnalyses(cgsccs);
   builder.registerFunctionAnalyses(functions);

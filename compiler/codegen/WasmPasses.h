@@ -199,4 +199,13 @@ public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
 };
 
+// Last in the pipeline: the instructions of a single-block innermost loop in the order of a list
+// schedule, longest dependency chain first, instead of the wasm producer's operand-stack order;
+// loads, stores, calls and anything that may trap keep their order (CriticalPathOrder.cpp).
+// WASMC_NO_CRITICAL_PATH_ORDER, or -O1, keeps the wasm order.
+class CriticalPathOrderPass : public llvm::PassInfoMixin<CriticalPathOrderPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+};
+
 } // namespace wasmc::codegen
