@@ -29,6 +29,7 @@ PASSES = [
     ('alias_versioning', r'\.lver\.check\b', 'WASMC_NO_ALIAS_VERSIONING'),
     ('short_loops', r'"wasmc\.short\.loop"', 'WASMC_NO_SHORT_LOOP_EXEMPTION'),
     ('overwritten_loads', r'!wasmc\.overwritten\b', 'WASMC_NO_OVERWRITTEN_LOAD_RELEASE'),
+    ('critical_path_order', r'!wasmc\.critical\.path\.order\b', 'WASMC_NO_CRITICAL_PATH_ORDER'),
 ]
 ALL_SWITCHES = [variable for _, _, variable in PASSES]
 
@@ -84,6 +85,12 @@ FUNCTION_MARKS = [
      'add32 loses its witness'),
     ('overwritten_loads', 8, {}, r'asm sideeffect "", "r"', r'!wasmc\.overwritten\b',
      'or32 keeps its witness'),
+    # The rounds' single-block loop is reordered; the division's loop, which branches to its trap,
+    # is two blocks and keeps the wasm order.
+    ('critical_path_order', 2, {}, r'!wasmc\.critical\.path\.order\b', None,
+     'rounds is reordered'),
+    ('critical_path_order', 4, {}, r'\budiv\b', r'!wasmc\.critical\.path\.order\b',
+     'divide (a loop of two blocks) is not'),
     # Memory 0's base is page-aligned (ModuleEnv::memoryBase), which LLVM is told.
     ('below_minimum', 1, {}, r'!align !\d+', None, "memory 0's base load carries !align"),
 ]
