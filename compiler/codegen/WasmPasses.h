@@ -199,8 +199,9 @@ public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
 };
 
-// Last in the pipeline: the instructions of a single-block innermost loop in the order of a list
-// schedule, longest dependency chain first, instead of the wasm producer's operand-stack order;
+// Last in the pipeline: the instructions of a single-block innermost loop with a long
+// loop-carried dependency chain in critical-path order (that chain first), instead of the wasm
+// producer's operand-stack order;
 // loads, stores, calls and anything that may trap keep their order (CriticalPathOrder.cpp).
 // WASMC_NO_CRITICAL_PATH_ORDER, or -O1, keeps the wasm order.
 class CriticalPathOrderPass : public llvm::PassInfoMixin<CriticalPathOrderPass> {
