@@ -22,11 +22,10 @@
 
 #include <llvm/Analysis/LoopInfo.h>
 #include <llvm/Analysis/ValueTracking.h>
-#include <llvm/IR/IntrinsicInst.h>
 #include <llvm/IR/Instructions.h>
 
-#include <optional>
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -36,8 +35,8 @@ namespace {
 
 constexpr const char *kCriticalPathOrderMark = "wasmc.critical.path.order";
 
-// Bodies larger than this are left alone (a bound on the pass's quadratic cases, and on how far
-// it can move a value from its use).
+// Bodies larger than this are left alone (a bound on the pass's work, and on how far it can move
+// a value from its use).
 constexpr size_t kMaxBodyInstructions = 400;
 
 // Loops whose longest loop-carried dependency chain is shorter than this (in the latencies below)
@@ -87,8 +86,8 @@ bool reorder(llvm::BasicBlock &body) {
   for (size_t i = 0; i < original.size(); ++i)
     index[original[i]] = i;
   const size_t n = original.size();
-  // predecessors[j]: what must come before j: the instructions it uses (its first `uses[j]`),
-  // then, for an ordered instruction, the ordered one before it.
+  // predecessors[j]: what must come before j: the instructions it uses and, for an ordered
+  // instruction, the ordered one before it. used[j]: whether anything in the body must follow j.
   std::vector<std::vector<size_t>> predecessors(n);
   std::vector<bool> used(n, false);
   // Depth: the longest chain of latencies from the start of the iteration to the end of an
@@ -102,8 +101,9 @@ bool reorder(llvm::BasicBlock &body) {
     unsigned deepest = 0;
     std::optional<unsigned> deepestCarried;
     for (llvm::Value *operand : original[j]->operands()) {
-      if (auto *phi = llvm::dyn_cast<llvm::PHINode>(operand); phi && phi->getParent() == &body)
-        deepestCarried = std::max(deepestCarried.value_or(0), 0u);
+      if (auto *phi = llvm::dyn_cast<llvm::PHINode>(operand);
+          phi && phi->getParent() == &body && !deepestCarried)
+        deepestCarried = 0;
       if (auto *def = llvm::dyn_cast<llvm::Instruction>(operand)) {
         auto found = index.find(def);
         if (found != index.end()) {
