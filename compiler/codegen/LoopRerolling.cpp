@@ -50,7 +50,7 @@ private:
   llvm::Loop &loop_;
   llvm::ScalarEvolution &scev_;
   llvm::BasicBlock *block_ = nullptr;
-  llvm::PHINode *counter_ = nullptr;
+  std::vector<llvm::PHINode *> counters_;
   llvm::BranchInst *latchBranch_ = nullptr;
   std::vector<llvm::Instruction *> accesses_; // every load and store, in order
   unsigned lanes_ = 0;
@@ -59,8 +59,8 @@ private:
   std::vector<llvm::DenseMap<llvm::Value *, llvm::Value *>> matched_;
 };
 
-// A single-block loop counted by one phi, `i += step` to an exit compare, whose instructions are
-// used in the loop only.
+// A single-block loop whose phis are integers and whose instructions are used in the loop only,
+// with a trip count computed before it.
 bool Reroller::findCounter() {
   block_ = loop_.getHeader();
   if (loop_.getNumBlocks() != 1 || loop_.getLoopLatch() != block_ || !loop_.getLoopPreheader() ||
@@ -69,20 +69,24 @@ bool Reroller::findCounter() {
   latchBranch_ = llvm::dyn_cast<llvm::BranchInst>(block_->getTerminator());
   if (!latchBranch_ || !latchBranch_->isConditional())
     return false;
+  // Counters only (a lane's values must not depend on them: sameValue), such as the original
+  // 32-bit counter beside LoopAddressWidening's 64-bit one.
   for (llvm::PHINode &phi : block_->phis()) {
-    if (counter_ || !phi.getType()->isIntegerTy() || phi.getType()->getIntegerBitWidth() > 32)
+    if (!phi.getType()->isIntegerTy())
       return false;
-    counter_ = &phi;
+    counters_.push_back(&phi);
   }
-  if (!counter_)
+  if (counters_.empty())
     return false;
   for (llvm::Instruction &instruction : *block_)
     for (const llvm::User *user : instruction.users())
       if (llvm::cast<llvm::Instruction>(user)->getParent() != block_)
         return false;
   const llvm::SCEV *backedges = scev_.getBackedgeTakenCount(&loop_);
+  // The rerolled count, lanes times the trip count, must not overflow 64 bits.
   return !llvm::isa<llvm::SCEVCouldNotCompute>(backedges) &&
-         scev_.isLoopInvariant(backedges, &loop_);
+         scev_.isLoopInvariant(backedges, &loop_) &&
+         scev_.getUnsignedRangeMax(backedges).getActiveBits() <= 40;
 }
 
 bool Reroller::collectAccesses() {
@@ -102,7 +106,7 @@ bool Reroller::collectAccesses() {
 
 // `other`, in lane `lane`, computes what `first` computes in lane 0. Loads match by position
 // (sameAccess checks their addresses); anything else must be the same operation of matching
-// operands, or the same value defined outside the loop. The counter matches nothing: a lane's
+// operands, or the same value defined outside the loop. A phi matches nothing: a lane's
 // values must not depend on the iteration other than through its addresses.
 bool Reroller::sameValue(llvm::Value *first, llvm::Value *other, unsigned lane) {
   auto *firstInstruction = llvm::dyn_cast<llvm::Instruction>(first);
@@ -194,6 +198,7 @@ void Reroller::reroll() {
   llvm::Value *end = expander.expandCodeFor(
       scev_.getMulExpr(iterations, scev_.getConstant(i64, lanes_)), i64,
       preheader->getTerminator());
+  end->setName("wasm.rerolled.count");
   std::vector<llvm::Value *> starts;
   for (unsigned i = 0; i < perLane_; ++i) {
     const auto *address = llvm::cast<llvm::SCEVAddRecExpr>(scev_.getSCEV(pointerOf(*accesses_[i])));
@@ -246,7 +251,8 @@ void Reroller::reroll() {
   }
   dead.push_back(oldCondition);
   llvm::RecursivelyDeleteTriviallyDeadInstructionsPermissive(dead);
-  llvm::RecursivelyDeleteDeadPHINode(counter_);
+  for (llvm::PHINode *counter : counters_)
+    llvm::RecursivelyDeleteDeadPHINode(counter);
   llvm::addStringMetadataToLoop(&loop_, kRerolledLoopMarker, lanes_);
 }
 

@@ -29,6 +29,7 @@ PASSES = [
     ('alias_versioning', r'\.lver\.check\b', 'WASMC_NO_ALIAS_VERSIONING'),
     ('short_loops', r'"wasmc\.short\.loop"', 'WASMC_NO_SHORT_LOOP_EXEMPTION'),
     ('overwritten_loads', r'!wasmc\.overwritten\b', 'WASMC_NO_OVERWRITTEN_LOAD_RELEASE'),
+    ('rerolled_loops', r'%wasm\.rerolled\b', 'WASMC_NO_LOOP_REROLLING'),
 ]
 ALL_SWITCHES = [variable for _, _, variable in PASSES]
 
@@ -84,6 +85,20 @@ FUNCTION_MARKS = [
      'add32 loses its witness'),
     ('overwritten_loads', 8, {}, r'asm sideeffect "", "r"', r'!wasmc\.overwritten\b',
      'or32 keeps its witness'),
+    # Loops whose accesses come lane by lane are rolled up (four lanes of i32, three constant
+    # stores, two of i64, a recurrence through memory); lanes in another order or using the
+    # lane before's value are not.
+    ('rerolled_loops', 2, {}, r'%wasm\.rerolled\b', None, 'scale4 is rolled up'),
+    ('rerolled_loops', 5, {}, r'%wasm\.rerolled\b', None, 'fill3 is rolled up'),
+    ('rerolled_loops', 6, {}, r'%wasm\.rerolled\b', None, 'add_rows is rolled up'),
+    # (recur2's count folds away; its rolled-up loop vectorises, which the unrolled one does not.)
+    ('rerolled_loops', 7, {}, r'store <\d+ x i32>', None, 'recur2 is rolled up and vectorised'),
+    ('rerolled_loops', 7, {'WASMC_NO_LOOP_REROLLING': '1'}, r'\bret void\b', r'store <\d+ x i32>',
+     'recur2 is not vectorised unrolled'),
+    ('rerolled_loops', 4, {}, r'\bret void\b', r'%wasm\.rerolled\b',
+     'scale4_reversed (lanes last to first) is not'),
+    ('rerolled_loops', 8, {}, r'\bret void\b', r'%wasm\.rerolled\b',
+     "prefix2 (a lane adds the lane before's sum) is not"),
     # Memory 0's base is page-aligned (ModuleEnv::memoryBase), which LLVM is told.
     ('below_minimum', 1, {}, r'!align !\d+', None, "memory 0's base load carries !align"),
 ]
