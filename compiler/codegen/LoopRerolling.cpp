@@ -19,6 +19,10 @@ namespace wasmc::codegen {
 namespace {
 
 constexpr unsigned kMaxLanes = 16;
+// Two or three lanes are interleaved groups that LLVM's vectoriser takes as they are; rolled up,
+// they cost instructions (bench/RESULTS.md, stop 25: gemm's and trisolv's inner loops, two lanes,
+// +8.5%, their vector loops no longer unrolled; matmul's three lanes +8.5%).
+constexpr unsigned kMinLanes = 4;
 
 llvm::Value *pointerOf(llvm::Instruction &access) {
   if (auto *load = llvm::dyn_cast<llvm::LoadInst>(&access))
@@ -177,6 +181,8 @@ bool Reroller::matchLanes() {
       accesses_.size() % (magnitude / size) != 0)
     return false;
   lanes_ = unsigned(magnitude / size);
+  if (lanes_ < kMinLanes)
+    return false;
   perLane_ = unsigned(accesses_.size() / lanes_);
   matched_.assign(lanes_, llvm::DenseMap<llvm::Value *, llvm::Value *>());
   for (unsigned lane = 1; lane < lanes_; ++lane)

@@ -125,7 +125,7 @@ public:
 // clang's wasm build unrolls loops (it has no SIMD to vectorise them with), and LLVM's vectoriser
 // then sees interleaved groups of accesses (gemm's `C[i][j] *= beta`, five elements an iteration)
 // that its cost model rejects. This pass rolls a single-block loop back up when its loads and
-// stores, in their order, are `k` runs of the same accesses, each run's addresses one element
+// stores, in their order, are `k` (4 to 16) runs of the same accesses, each run's addresses one element
 // (a k-th of each address's stride) after the run before and its values computed alike: lane 0
 // alone then runs k times as often, on a 64-bit count (`wasm.rerolled`), with the same accesses
 // in the same order as before, so that faults happen where they did. The loop gets the metadata
