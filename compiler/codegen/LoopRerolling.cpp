@@ -226,9 +226,13 @@ void Reroller::reroll() {
     builder.SetInsertPoint(&access);
     llvm::Value *offset = builder.CreateMul(count, builder.getInt64(uint64_t(step)));
     llvm::Value *pointer = builder.CreateGEP(builder.getInt8Ty(), starts[i], offset);
+    // Lane 0's access now makes every lane's: what it claims must hold for all of them.
     llvm::Align align = llvm::getLoadStoreAlignment(&access);
-    for (unsigned lane = 1; lane < lanes_; ++lane)
-      align = std::min(align, llvm::getLoadStoreAlignment(accesses_[lane * perLane_ + i]));
+    for (unsigned lane = 1; lane < lanes_; ++lane) {
+      llvm::Instruction *other = accesses_[lane * perLane_ + i];
+      align = std::min(align, llvm::getLoadStoreAlignment(other));
+      llvm::combineMetadataForCSE(&access, other, true);
+    }
     if (auto *load = llvm::dyn_cast<llvm::LoadInst>(&access)) {
       load->setOperand(llvm::LoadInst::getPointerOperandIndex(), pointer);
       load->setAlignment(align);
