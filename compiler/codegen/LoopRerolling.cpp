@@ -205,11 +205,16 @@ void Reroller::reroll() {
       scev_.getMulExpr(iterations, scev_.getConstant(i64, lanes_)), i64,
       preheader->getTerminator());
   end->setName("wasm.rerolled.count");
+  // Each of lane 0's addresses: where it starts (expanded before the loop) and its step a lane.
   std::vector<llvm::Value *> starts;
+  std::vector<int64_t> steps;
   for (unsigned i = 0; i < perLane_; ++i) {
-    const auto *address = llvm::cast<llvm::SCEVAddRecExpr>(scev_.getSCEV(pointerOf(*accesses_[i])));
-    starts.push_back(expander.expandCodeFor(address->getStart(), pointerOf(*accesses_[i])->getType(),
+    llvm::Value *pointer = pointerOf(*accesses_[i]);
+    const auto *address = llvm::cast<llvm::SCEVAddRecExpr>(scev_.getSCEV(pointer));
+    starts.push_back(expander.expandCodeFor(address->getStart(), pointer->getType(),
                                             preheader->getTerminator()));
+    const auto *stride = llvm::cast<llvm::SCEVConstant>(address->getStepRecurrence(scev_));
+    steps.push_back(stride->getAPInt().getSExtValue() / int64_t(lanes_));
   }
 
   llvm::SmallVector<llvm::WeakTrackingVH, 16> dead;
@@ -218,13 +223,9 @@ void Reroller::reroll() {
   count->addIncoming(builder.getInt64(0), preheader);
   for (unsigned i = 0; i < perLane_; ++i) {
     llvm::Instruction &access = *accesses_[i];
-    const auto *address = llvm::cast<llvm::SCEVAddRecExpr>(scev_.getSCEV(pointerOf(access)));
-    const int64_t step =
-        llvm::cast<llvm::SCEVConstant>(address->getStepRecurrence(scev_))->getAPInt().getSExtValue() /
-        int64_t(lanes_);
     dead.push_back(pointerOf(access));
     builder.SetInsertPoint(&access);
-    llvm::Value *offset = builder.CreateMul(count, builder.getInt64(uint64_t(step)));
+    llvm::Value *offset = builder.CreateMul(count, builder.getInt64(uint64_t(steps[i])));
     llvm::Value *pointer = builder.CreateGEP(builder.getInt8Ty(), starts[i], offset);
     // Lane 0's access now makes every lane's: what it claims must hold for all of them.
     llvm::Align align = llvm::getLoadStoreAlignment(&access);
@@ -243,7 +244,8 @@ void Reroller::reroll() {
     }
   }
   builder.SetInsertPoint(latchBranch_);
-  llvm::Value *next = builder.CreateAdd(count, builder.getInt64(1), "wasm.rerolled.next", true, true);
+  llvm::Value *next =
+      builder.CreateAdd(count, builder.getInt64(1), "wasm.rerolled.next", true, true);
   count->addIncoming(next, block_);
   llvm::Value *done = builder.CreateICmpEQ(next, end);
   llvm::Value *oldCondition = latchBranch_->getCondition();

@@ -3,15 +3,17 @@
 accesses one element apart in each iteration (gemm's `C[i][j] *= beta` by 5), which
 LoopRerollingPass (codegen/WasmPasses.h) rolls back up when the accesses come lane by lane, and
 beside them loops it must leave alone (lanes in another order, a lane using the value of the
-lane before, two lanes). The cases: zero-, one- and many-trip loops, the last access exactly at the end of
-memory and one element or one byte past it (the trap at the right access of the right lane,
-with the stores before it done and none after: memory is hashed after each case), a recurrence
-through memory, overlapping arrays, and address sums that wrap at 2^32 (a lane reading below
-address 0 must trap, not read below memory). Expectations come from a model of the loops below; when wast2json and spectest-interp
-(wabt) are installed the written script is also run through them, which must pass it.
+lane before, two lanes). The cases: zero-, one- and many-trip loops, the last access exactly at
+the end of memory and one element or one byte past it (the trap in the right iteration, with the
+stores before it done and none after: memory is hashed after each case), a recurrence through
+memory, overlapping arrays, and address sums that wrap at 2^32 (a lane reading below address 0
+must trap, not read below memory). Expectations come from a model of the loops below; when
+wast2json and spectest-interp (wabt) are installed the written script is also run through them,
+which must pass it.
 
 The cases that wasmc fails today with or without this pass (a trap in a later lane of an
-iteration: see the comment before write()) go to failing/stores_merged_before_trap.wast beside OUTPUT.
+iteration: see the comment before write()) go to failing/stores_merged_before_trap.wast beside
+OUTPUT.
 
 usage: rerolled_loops.py OUTPUT.wast
 """
