@@ -185,15 +185,10 @@ llvm::PreservedAnalyses ReleaseTrapWitnessesPass::run(llvm::Function &function,
         released.push_back(llvm::cast<llvm::CallInst>(&instruction));
         continue;
       }
-      // Outside loops no pass left in the pipeline moves a store past a fault (code generation
-      // orders memory accesses without alias analysis: Compile.cpp); barriers there would only
-      // keep the SLP vectoriser from combining stores.
-      llvm::Loop *loop = loops.getLoopFor(instruction.getParent());
-      if (!loop || writesOf(loop->getOutermostLoop()) == NestWrites::MovingAddress) {
-        released.push_back(llvm::cast<llvm::CallInst>(&instruction));
-        if (loop)
-          unvectorisable.insert(loop->getOutermostLoop());
-      }
+      // Every other barrier stays, in loops and outside them: without it the SLP vectoriser
+      // and code generation's store merging combine consecutive stores into one wider store,
+      // which faults as a whole where the first of them alone would have been written before
+      // the next one trapped (test/spec/wasmc/stores_before_trap.wast).
       continue;
     }
     if (!lower::isTrapWitness(instruction))

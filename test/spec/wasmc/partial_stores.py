@@ -116,22 +116,6 @@ class Script:
                     self.check_tail()
 
 
-class GrowableModel(MemoryModel):
-    def grow(self):
-        self.memory += bytes(PAGE)
-
-    def store(self, address, size, value):
-        if address + size > len(self.memory):
-            raise Trap()
-        self.memory[address:address + size] = (value & ((1 << (8 * size)) - 1)).to_bytes(size, 'little')
-
-    def hash(self, p, n):
-        h = 0x811c9dc5
-        for i in range(n):
-            h = u32((h ^ self.memory[p + i]) * 0x01000193)
-        return h
-
-
 LOOPS = r'''
   ;; p[i] = v + i for i < n, 8 bytes apart.
   (func (export "fill64") (param $p i32) (param $n i32) (param $v i64)
@@ -184,7 +168,7 @@ def main():
              store_functions(),
              LOOPS,
              ')']
-    memory = GrowableModel()
+    memory = MemoryModel()
     script = Script(memory)
     script.store_cases()
     loop_cases(script, memory)
@@ -193,7 +177,7 @@ def main():
     # After memory.grow: the end has moved one page up; the old end is in bounds.
     lines += ['', '(module', '  (memory 1 2)', reset_function(), HASH_FUNCTION, store_functions(),
               '  (func (export "grow") (result i32) (memory.grow (i32.const 1)))', ')']
-    memory = GrowableModel()
+    memory = MemoryModel()
     script = Script(memory)
     script.lines.append('(assert_return (invoke "grow") (i32.const 1))')
     memory.grow()
@@ -204,7 +188,7 @@ def main():
     lines += ['', '(module', '  (memory i64 1)', reset_function('i64'), HASH_FUNCTION.replace(
         '(i32.load8_u (local.get $p))', '(i32.load8_u (i64.extend_i32_u (local.get $p)))'),
         store_functions('i64'), ')']
-    memory = GrowableModel()
+    memory = MemoryModel()
     script = Script(memory, 'i64')
     script.store_cases()
     lines += script.lines

@@ -42,7 +42,7 @@ class Trap(Exception):
 
 class MemoryModel:
     """One page of memory as the scripts' modules fill it at start (byte i is i * 7 + 3), with
-    trapping accesses and the hash of HASH_FUNCTION."""
+    trapping accesses and the hash of HASH_FUNCTION; grow() adds a page of zeros."""
 
     def __init__(self):
         self.reset()
@@ -51,14 +51,17 @@ class MemoryModel:
         self.memory = bytearray(((i * 7) + 3) & 0xff for i in range(PAGE))
 
     def load(self, address, size):
-        if address + size > PAGE:
+        if address + size > len(self.memory):
             raise Trap()
         return int.from_bytes(self.memory[address:address + size], 'little')
 
     def store(self, address, size, value):
-        if address + size > PAGE:
+        if address + size > len(self.memory):
             raise Trap()
         self.memory[address:address + size] = (value & ((1 << (8 * size)) - 1)).to_bytes(size, 'little')
+
+    def grow(self):
+        self.memory += bytes(PAGE)
 
     def hash(self, p, n):
         h = 0x811c9dc5
