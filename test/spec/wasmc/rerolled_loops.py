@@ -11,10 +11,6 @@ must trap, not read below memory). Expectations come from a model of the loops b
 wast2json and spectest-interp (wabt) are installed the written script is also run through them,
 which must pass it.
 
-The cases that wasmc fails today with or without this pass (a trap in a later lane of an
-iteration: see the comment before write()) go to failing/stores_merged_before_trap.wast beside
-OUTPUT.
-
 usage: rerolled_loops.py OUTPUT.wast
 """
 
@@ -110,12 +106,10 @@ class Model(MemoryModel):
         self.store(address, 4, u32(self.load(address, 4) * 3 + 1))
 
     def run(self, function, *args):
-        self.lane = 0
         if function == 'add_rows':
             p, q, n = args
             for j in range(0, 32 * n, 32):
                 for m in range(4):
-                    self.lane = m
                     value = self.load(u32(p + j) + 8 * m, 8) + self.load(u32(q + j) + 8 * m, 8)
                     self.store(u32(p + j) + 8 * m, 8, value)
             return
@@ -125,7 +119,6 @@ class Model(MemoryModel):
             a = u32(p + j)
             s = 0
             for m in (reversed(range(lanes)) if function == 'scale4_reversed' else range(lanes)):
-                self.lane = m
                 if function in ('scale4', 'scale4_reversed', 'scale2'):
                     self.scale(a + 4 * m)
                 elif function == 'scale4_sums':
@@ -148,24 +141,21 @@ class Script:
     def __init__(self):
         self.model = Model()
         self.lines = [MODULE]
-        self.failing = [MODULE]
 
     def case(self, function, *args, windows):
         """Resets memory, runs `function`, and checks the result and the bytes of `windows`."""
         self.model.reset()
-        lines = ['(assert_return (invoke "reset"))']
+        lines = self.lines
+        lines.append('(assert_return (invoke "reset"))')
         invoke = f'(invoke "{function}" ' + ' '.join(f'(i32.const {s32(a)})' for a in args) + ')'
-        failing = False
         try:
             self.model.run(function, *args)
             lines.append(f'(assert_return {invoke})')
         except Trap:
             lines.append(f'(assert_trap {invoke} "out of bounds memory access")')
-            failing = self.model.lane > 0
         for start, length in windows:
             lines.append(f'(assert_return (invoke "hash" (i32.const {start:#x}) (i32.const {length}))'
                          f' (i32.const {s32(self.model.hash(start, length))}))')
-        (self.failing if failing else self.lines).extend(lines)
 
     def comment(self, text):
         self.lines.append(f';; {text}')
@@ -174,14 +164,6 @@ class Script:
 # Whether a lane loads the bytes it stores first (so that a store straddling the end of memory is
 # never reached: riscv64 under qemu-user may write part of one).
 LOADS_FIRST = {'scale4', 'scale4_sums', 'scale4_reversed', 'prefix4', 'scale2'}
-
-
-# A trap in a later lane of an iteration, after the earlier lanes' stores: at -O2 wasmc (main
-# as well, with or without rerolling) loses those stores in several of these loops, on x86-64
-# and on the cross targets. The mayfault copy's barriers are released (a nest whose only writes
-# change address every iteration), and code generation merges the lanes' stores (SLP their
-# loads too) into one wider access, which faults as a whole. Those cases are written to
-# failing/stores_merged_before_trap.wast instead (Script.case).
 
 
 def write(script):
@@ -207,15 +189,9 @@ def write(script):
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.exit(__doc__)
     script = Script()
     write(script)
     write_script('rerolled_loops.py', __doc__, script.lines)
-    failing = os.path.join(os.path.dirname(os.path.abspath(sys.argv[1])), 'failing',
-                           'stores_merged_before_trap.wast')
-    sys.argv[1] = failing
-    write_script('rerolled_loops.py', __doc__, script.failing)
 
 
 if __name__ == '__main__':
