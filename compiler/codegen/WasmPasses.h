@@ -132,6 +132,21 @@ private:
   bool releaseBelowMinimum_;
 };
 
+// clang's wasm build unrolls loops (it has no SIMD to vectorise them with), and LLVM's vectoriser
+// then sees interleaved groups of accesses (gemm's `C[i][j] *= beta`, five elements an iteration)
+// that its cost model rejects. This pass, right after ReleaseTrapWitnessesPass, rolls a
+// single-block loop back up when its loads and stores, in their order, are `k` (4 to 16) runs of
+// the same accesses, each run's addresses one element (a k-th of each address's stride) after
+// the run before and its values computed alike: lane 0 alone then runs k times as often, on a
+// 64-bit count (`wasm.rerolled`), with the same accesses in the same order as before, so that
+// faults happen where they did. The loop gets the metadata kRerolledLoopMarker. Off with
+// WASMC_NO_LOOP_REROLLING.
+inline constexpr const char *kRerolledLoopMarker = "wasmc.rerolled";
+class LoopRerollingPass : public llvm::PassInfoMixin<LoopRerollingPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+};
+
 // At the end of the pipeline (before WitnessExtendedLoadsPass): a load whose bytes the next
 // store overwrites with an add or subtract of the loaded value, nothing with an effect between
 // them, loses its witness (the load is marked `!wasmc.overwritten`): the store traps where the

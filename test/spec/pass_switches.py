@@ -30,6 +30,7 @@ PASSES = [
     ('short_loops', r'"wasmc\.short\.loop"', 'WASMC_NO_SHORT_LOOP_EXEMPTION'),
     ('overwritten_loads', r'!wasmc\.overwritten\b', 'WASMC_NO_OVERWRITTEN_LOAD_RELEASE'),
     ('critical_path_order', r'!wasmc\.critical\.path\.order\b', 'WASMC_NO_CRITICAL_PATH_ORDER'),
+    ('rerolled_loops', r'%wasm\.rerolled\b', 'WASMC_NO_LOOP_REROLLING'),
 ]
 ALL_SWITCHES = [variable for _, _, variable in PASSES]
 
@@ -91,6 +92,19 @@ FUNCTION_MARKS = [
      'rounds is reordered'),
     ('critical_path_order', 4, {}, r'\budiv\b', r'!wasmc\.critical\.path\.order\b',
      'divide (a loop of two blocks) is not'),
+    # Loops whose accesses come lane by lane, four lanes or more, are rolled up (four lanes of
+    # i32, five constant stores, four of i64); lanes in another order, using the lane before's
+    # value, or two lanes in a long loop are not. (recur4's rolled-up loop is vectorised and
+    # its counter's name folds away.)
+    ('rerolled_loops', 2, {}, r'%wasm\.rerolled\b', None, 'scale4 is rolled up'),
+    ('rerolled_loops', 5, {}, r'%wasm\.rerolled\b', None, 'fill5 is rolled up'),
+    ('rerolled_loops', 6, {}, r'%wasm\.rerolled\b', None, 'add_rows is rolled up'),
+    ('rerolled_loops', 4, {}, r'\bret void\b', r'%wasm\.rerolled\b',
+     'scale4_reversed (lanes last to first) is not'),
+    ('rerolled_loops', 8, {}, r'\bret void\b', r'%wasm\.rerolled\b',
+     "prefix4 (a lane adds the lane before's sum) is not"),
+    ('rerolled_loops', 9, {}, r'\bret void\b', r'%wasm\.rerolled\b',
+     'scale2 (two lanes, any number of iterations) is not'),
     # Memory 0's base is page-aligned (ModuleEnv::memoryBase), which LLVM is told.
     ('below_minimum', 1, {}, r'!align !\d+', None, "memory 0's base load carries !align"),
 ]

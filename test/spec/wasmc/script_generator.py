@@ -1,5 +1,5 @@
 """What the .wast generators beside this file share (byte_compare_short.py, overwritten_loads.py,
-partial_stores.py, short_loops.py): i32 arithmetic for their models, and writing a script, which wabt then runs
+partial_stores.py, rerolled_loops.py, short_loops.py): i32 arithmetic for their models, and writing a script, which wabt then runs
 (wast2json and spectest-interp, when installed) and must pass."""
 
 import os
