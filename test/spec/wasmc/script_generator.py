@@ -1,6 +1,7 @@
-"""What the .wast generators beside this file share (byte_compare_short.py, overwritten_loads.py,
-partial_stores.py, rerolled_loops.py, short_loops.py): i32 arithmetic for their models, and writing a script, which wabt then runs
-(wast2json and spectest-interp, when installed) and must pass."""
+"""What the .wast generators beside this file share (byte_compare_short.py,
+critical_path_order.py, overwritten_loads.py, partial_stores.py, rerolled_loops.py,
+short_loops.py, stores_before_trap.py): i32 arithmetic for their models, and writing a script,
+which wabt then runs (wast2json and spectest-interp, when installed) and must pass."""
 
 import os
 import shutil
