@@ -19,7 +19,7 @@ import sys
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from script_generator import HASH_FUNCTION, PAGE, MemoryModel, Trap, s32, u32, write_script  # noqa: E402
+from script_generator import HASH_FUNCTION, RESET_FUNCTION, PAGE, MemoryModel, Trap, s32, u32, write_script  # noqa: E402
 
 
 def lane_loop(name, body, stride, params='(param $p i32) (param $n i32)'):
@@ -70,14 +70,7 @@ def running_sum(m):
 
 MODULE = (r"""(module
   (memory 1)
-  (func $reset (export "reset")
-    (local $i i32)
-    (loop $l
-      (i32.store8 (local.get $i) (i32.add (i32.mul (local.get $i) (i32.const 7)) (i32.const 3)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br_if $l (i32.lt_u (local.get $i) (i32.const 0x10000)))))
-  (start $reset)
-""" + HASH_FUNCTION
+""" + RESET_FUNCTION + "\n" + HASH_FUNCTION
     # Rolled up: four i32 lanes, x = 3x + 1, addressed by static offsets.
     + lane_loop('scale4', '\n'.join(scale(4 * m) for m in range(4)), 16)
     # Rolled up: the same addressed by 32-bit sums, which wrap at 2^32.

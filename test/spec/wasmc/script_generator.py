@@ -21,7 +21,16 @@ def s32(value):
 
 PAGE = 0x10000
 
-# The scripts' module function that hashes memory, which MemoryModel.hash computes too.
+# The scripts' module functions that fill memory 0 as MemoryModel starts (at instantiation, and
+# when called), and that hash memory, which MemoryModel.hash computes too.
+RESET_FUNCTION = r'''  (func $reset (export "reset")
+    (local $i i32)
+    (loop $l
+      (i32.store8 (local.get $i) (i32.add (i32.mul (local.get $i) (i32.const 7)) (i32.const 3)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (i32.const 0x10000)))))
+  (start $reset)'''
+
 HASH_FUNCTION = r'''  ;; FNV-1a of bytes [p, p + n).
   (func (export "hash") (param $p i32) (param $n i32) (result i32)
     (local $h i32)

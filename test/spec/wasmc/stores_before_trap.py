@@ -21,17 +21,11 @@ import sys
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from script_generator import HASH_FUNCTION, PAGE, MemoryModel, Trap, u32, write_script  # noqa: E402
+from script_generator import HASH_FUNCTION, RESET_FUNCTION, PAGE, MemoryModel, Trap, u32, write_script  # noqa: E402
 
 MODULE = r'''(module
   (memory 1)
-  (func $reset (export "reset")
-    (local $i i32)
-    (loop $l
-      (i32.store8 (local.get $i) (i32.add (i32.mul (local.get $i) (i32.const 7)) (i32.const 3)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br_if $l (i32.lt_u (local.get $i) (i32.const 0x10000)))))
-  (start $reset)
+''' + RESET_FUNCTION + r'''
 ''' + HASH_FUNCTION + r'''
   (func (export "const2") (param $p i32)
     (i32.store (local.get $p) (i32.const 0x11111111))
