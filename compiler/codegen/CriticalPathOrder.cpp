@@ -193,11 +193,7 @@ llvm::PreservedAnalyses CriticalPathOrderPass::run(llvm::Function &function,
   for (llvm::Loop *loop : loops.getLoopsInPreorder())
     if (loop->isInnermost() && loop->getNumBlocks() == 1)
       changed |= reorder(*loop->getHeader());
-  if (!changed)
-    return llvm::PreservedAnalyses::all();
-  llvm::PreservedAnalyses preserved;
-  preserved.preserveSet<llvm::CFGAnalyses>();
-  return preserved;
+  return preservedUnlessChanged(changed);
 }
 
 } // namespace wasmc::codegen

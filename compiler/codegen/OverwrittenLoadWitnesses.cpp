@@ -69,11 +69,7 @@ llvm::PreservedAnalyses OverwrittenLoadWitnessesPass::run(llvm::Function &functi
   }
   for (llvm::CallInst *witness : released)
     witness->eraseFromParent();
-  if (released.empty())
-    return llvm::PreservedAnalyses::all();
-  llvm::PreservedAnalyses preserved;
-  preserved.preserveSet<llvm::CFGAnalyses>();
-  return preserved;
+  return preservedUnlessChanged(!released.empty());
 }
 
 } // namespace wasmc::codegen

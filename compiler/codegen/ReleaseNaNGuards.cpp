@@ -106,11 +106,7 @@ llvm::PreservedAnalyses ReleaseNaNGuardsPass::run(llvm::Function &function,
     guard->replaceAllUsesWith(guard->getOperand(0));
     guard->eraseFromParent();
   }
-  if (released.empty())
-    return llvm::PreservedAnalyses::all();
-  llvm::PreservedAnalyses preserved;
-  preserved.preserveSet<llvm::CFGAnalyses>();
-  return preserved;
+  return preservedUnlessChanged(!released.empty());
 }
 
 } // namespace wasmc::codegen

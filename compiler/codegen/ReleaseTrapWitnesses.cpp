@@ -79,7 +79,8 @@ bool isUsedInFull(const llvm::Instruction &load, const llvm::CallInst &witness,
   return false;
 }
 
-// What a loop nest writes, which decides whether its trap witnesses and barriers may go.
+// What a loop nest writes, which decides whether its loads' trap witnesses may go (its barriers
+// stay: see the pass below).
 // LICM keeps a location written in a loop (a global, a fixed address in memory) in a register
 // and writes it back at the loop's exits when nothing in the loop may fail to reach them (a
 // witness or a barrier may not return; a load or a store, to LLVM, always does); a fault never
@@ -232,11 +233,7 @@ llvm::PreservedAnalyses ReleaseTrapWitnessesPass::run(llvm::Function &function,
     witness->eraseFromParent();
   for (llvm::Loop *nest : unvectorisable)
     forbidVectorising(*nest);
-  if (released.empty())
-    return llvm::PreservedAnalyses::all();
-  llvm::PreservedAnalyses preserved;
-  preserved.preserveSet<llvm::CFGAnalyses>();
-  return preserved;
+  return preservedUnlessChanged(!released.empty());
 }
 
 } // namespace wasmc::codegen

@@ -8,6 +8,16 @@
 
 namespace wasmc::codegen {
 
+// What a pass that changes instructions but never the control flow returns: everything preserved
+// when it changed nothing, the CFG analyses otherwise.
+inline llvm::PreservedAnalyses preservedUnlessChanged(bool changed) {
+  if (!changed)
+    return llvm::PreservedAnalyses::all();
+  llvm::PreservedAnalyses preserved;
+  preserved.preserveSet<llvm::CFGAnalyses>();
+  return preserved;
+}
+
 // Loops that run at most this many times are neither widened (LoopAddressWideningPass) nor
 // versioned for aliasing (AliasVersioningPass): a run-time check and the vectoriser's remainder
 // cost more than they gain there (fannkuch's permutations of 10, its reversals of up to 5

@@ -61,11 +61,7 @@ llvm::PreservedAnalyses WitnessExtendedLoadsPass::run(llvm::Function &function,
     witness.setArgOperand(0, copy);
     changed = true;
   }
-  if (!changed)
-    return llvm::PreservedAnalyses::all();
-  llvm::PreservedAnalyses preserved;
-  preserved.preserveSet<llvm::CFGAnalyses>();
-  return preserved;
+  return preservedUnlessChanged(changed);
 }
 
 } // namespace wasmc::codegen
