@@ -24,18 +24,6 @@ constexpr unsigned kMaxLanes = 16;
 // +8.5%, their vector loops no longer unrolled; matmul's three lanes +8.5%).
 constexpr unsigned kMinLanes = 4;
 
-llvm::Value *pointerOf(llvm::Instruction &access) {
-  if (auto *load = llvm::dyn_cast<llvm::LoadInst>(&access))
-    return load->getPointerOperand();
-  return llvm::cast<llvm::StoreInst>(access).getPointerOperand();
-}
-
-llvm::Type *accessType(llvm::Instruction &access) {
-  if (auto *load = llvm::dyn_cast<llvm::LoadInst>(&access))
-    return load->getType();
-  return llvm::cast<llvm::StoreInst>(access).getValueOperand()->getType();
-}
-
 // One loop, its lanes and what matching them established.
 class Reroller {
 public:
@@ -101,7 +89,7 @@ bool Reroller::collectAccesses() {
     auto *store = llvm::dyn_cast<llvm::StoreInst>(&instruction);
     if (!(load && load->isSimple()) && !(store && store->isSimple()))
       return false;
-    if (llvm::isa<llvm::ScalableVectorType>(accessType(instruction)))
+    if (llvm::isa<llvm::ScalableVectorType>(llvm::getLoadStoreType(&instruction)))
       return false;
     accesses_.push_back(&instruction);
   }
@@ -139,10 +127,11 @@ bool Reroller::sameValue(llvm::Value *first, llvm::Value *other, unsigned lane) 
 // `lane` steps further: both addresses are affine in the iteration with the same stride, a
 // multiple of the lane count, and `other`'s is `lane * stride / lanes` bytes after `first`'s.
 bool Reroller::sameAccess(llvm::Instruction &first, llvm::Instruction &other, unsigned lane) {
-  if (first.getOpcode() != other.getOpcode() || accessType(first) != accessType(other))
+  if (first.getOpcode() != other.getOpcode() ||
+      llvm::getLoadStoreType(&first) != llvm::getLoadStoreType(&other))
     return false;
   const auto *firstAddress =
-      llvm::dyn_cast<llvm::SCEVAddRecExpr>(scev_.getSCEV(pointerOf(first)));
+      llvm::dyn_cast<llvm::SCEVAddRecExpr>(scev_.getSCEV(llvm::getLoadStorePointerOperand(&first)));
   if (!firstAddress || firstAddress->getLoop() != &loop_ || !firstAddress->isAffine())
     return false;
   const auto *stride = llvm::dyn_cast<llvm::SCEVConstant>(firstAddress->getStepRecurrence(scev_));
@@ -151,7 +140,7 @@ bool Reroller::sameAccess(llvm::Instruction &first, llvm::Instruction &other, un
     return false;
   const int64_t step = stride->getAPInt().getSExtValue() / lanes_;
   const auto *distance = llvm::dyn_cast<llvm::SCEVConstant>(
-      scev_.getMinusSCEV(scev_.getSCEV(pointerOf(other)), firstAddress));
+      scev_.getMinusSCEV(scev_.getSCEV(llvm::getLoadStorePointerOperand(&other)), firstAddress));
   if (!distance || distance->getAPInt().getSignificantBits() > 64 ||
       distance->getAPInt().getSExtValue() != int64_t(lane) * step)
     return false;
@@ -167,12 +156,13 @@ bool Reroller::sameAccess(llvm::Instruction &first, llvm::Instruction &other, un
 // count is the first access's stride over its size.
 bool Reroller::matchLanes() {
   llvm::Instruction &first = *accesses_.front();
-  const auto *address = llvm::dyn_cast<llvm::SCEVAddRecExpr>(scev_.getSCEV(pointerOf(first)));
+  const auto *address = llvm::dyn_cast<llvm::SCEVAddRecExpr>(
+      scev_.getSCEV(llvm::getLoadStorePointerOperand(&first)));
   if (!address || address->getLoop() != &loop_)
     return false;
   const auto *stride = llvm::dyn_cast<llvm::SCEVConstant>(address->getStepRecurrence(scev_));
   const uint64_t size =
-      first.getDataLayout().getTypeStoreSize(accessType(first)).getFixedValue();
+      first.getDataLayout().getTypeStoreSize(llvm::getLoadStoreType(&first)).getFixedValue();
   if (!stride || size == 0 || stride->getAPInt().getSignificantBits() > 40)
     return false;
   const int64_t bytes = stride->getAPInt().getSExtValue();
@@ -209,7 +199,7 @@ void Reroller::reroll() {
   std::vector<llvm::Value *> starts;
   std::vector<int64_t> steps;
   for (unsigned i = 0; i < perLane_; ++i) {
-    llvm::Value *pointer = pointerOf(*accesses_[i]);
+    llvm::Value *pointer = llvm::getLoadStorePointerOperand(accesses_[i]);
     const auto *address = llvm::cast<llvm::SCEVAddRecExpr>(scev_.getSCEV(pointer));
     starts.push_back(expander.expandCodeFor(address->getStart(), pointer->getType(),
                                             preheader->getTerminator()));
@@ -223,7 +213,7 @@ void Reroller::reroll() {
   count->addIncoming(builder.getInt64(0), preheader);
   for (unsigned i = 0; i < perLane_; ++i) {
     llvm::Instruction &access = *accesses_[i];
-    dead.push_back(pointerOf(access));
+    dead.push_back(llvm::getLoadStorePointerOperand(&access));
     builder.SetInsertPoint(&access);
     llvm::Value *offset = builder.CreateMul(count, builder.getInt64(uint64_t(steps[i])));
     llvm::Value *pointer = builder.CreateGEP(builder.getInt8Ty(), starts[i], offset);
