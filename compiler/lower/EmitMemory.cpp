@@ -69,7 +69,7 @@ llvm::LoadInst *FunctionLowering::loadMemoryAt(llvm::Type *type, llvm::Value *po
   if (!env_.memoryStrategy(memory).faults())
     return load;
   if (env_.options().optimized)
-    addTrapWitness(b_, load);
+    addTrapWitness(b_, env_.triple(), load);
   else
     load->setVolatile(true);
   return load;
@@ -89,7 +89,7 @@ llvm::StoreInst *FunctionLowering::storeMemory(llvm::Value *value, llvm::Value *
   llvm::StoreInst *store = b_.CreateAlignedStore(value, target, llvm::Align(1));
   store->setMetadata(llvm::LLVMContext::MD_tbaa, env_.tbaaMemory());
   if (env_.options().optimized)
-    addTrapBarrier(b_);
+    addTrapBarrier(b_, env_.triple());
   return store;
 }
 

@@ -36,7 +36,7 @@ bool FunctionLowering::emitVariables(const Instruction &instruction) {
     // A load from a fixed address after it in a loop could otherwise be hoisted out of the loop,
     // above this write, and fault before it (TrapWitness.h).
     if (env_.options().optimized)
-      addTrapBarrier(b_);
+      addTrapBarrier(b_, env_.triple());
     return true;
   }
   case Opcode::Drop: // a dropped load still traps: its trap witness keeps it (TrapWitness.h)

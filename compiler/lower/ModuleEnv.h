@@ -66,6 +66,7 @@ public:
   const LoweringOptions &options() const { return options_; }
   const Partition &partition() const { return partition_; }
   llvm::LLVMContext &context() const { return context_; }
+  const llvm::Triple &triple() const { return triple_; }
   llvm::Module &module() const { return module_; }
 
   // ---- Types ----

@@ -32,8 +32,7 @@ std::string registerConstraint(llvm::Type *type, const llvm::Triple &triple) {
 
 } // namespace
 
-void addTrapWitness(llvm::IRBuilder<> &b, llvm::LoadInst *load) {
-  const llvm::Triple triple(b.GetInsertBlock()->getModule()->getTargetTriple());
+void addTrapWitness(llvm::IRBuilder<> &b, const llvm::Triple &triple, llvm::LoadInst *load) {
   std::vector<llvm::Value *> operands;
   std::string constraints;
   llvm::Value *value = load;
@@ -64,8 +63,7 @@ void addTrapWitness(llvm::IRBuilder<> &b, llvm::LoadInst *load) {
   witness->addFnAttr(llvm::Attribute::getWithMemoryEffects(b.getContext(), kTrapMarkEffects));
 }
 
-void addTrapBarrier(llvm::IRBuilder<> &b) {
-  const llvm::Triple triple(b.GetInsertBlock()->getModule()->getTargetTriple());
+void addTrapBarrier(llvm::IRBuilder<> &b, const llvm::Triple &triple) {
   // AArch64's load/store pair optimiser moves a store past inline asm that is not marked as
   // writing memory, to pair it with a later store (`stp`), and so past the later store's fault:
   // there the barrier clobbers memory as machine code (the IR's view stays read-only, above).

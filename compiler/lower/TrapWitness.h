@@ -23,6 +23,7 @@
 
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Instructions.h>
+#include <llvm/TargetParser/Triple.h>
 
 namespace wasmc::lower {
 
@@ -30,11 +31,12 @@ namespace wasmc::lower {
 // faults where the store would, before the store writes any byte.
 inline constexpr const char *kStoreProbeMetadata = "wasmc.store.probe";
 
-// Adds the witness of `load` at the builder's position (right after the load).
-void addTrapWitness(llvm::IRBuilder<> &b, llvm::LoadInst *load);
+// Adds the witness of `load` at the builder's position (right after the load), for the module's
+// target `triple`.
+void addTrapWitness(llvm::IRBuilder<> &b, const llvm::Triple &triple, llvm::LoadInst *load);
 
 // Adds a trap barrier at the builder's position (right after a store to linear memory).
-void addTrapBarrier(llvm::IRBuilder<> &b);
+void addTrapBarrier(llvm::IRBuilder<> &b, const llvm::Triple &triple);
 
 // Whether `instruction` is a trap witness; the loaded value it keeps alive.
 bool isTrapWitness(const llvm::Instruction &instruction);
