@@ -43,6 +43,9 @@ namespace {
 // Address space only: pages are committed as the stack grows.
 const std::optional<unsigned> kCompileThreadStackBytes = 1u << 30;
 
+// Functions with more blocks than this are "huge" to CodeGenPrepare (see initializeTargets).
+const unsigned kCodeGenPrepareHugeFunctionBlocks = 100;
+
 // Sets the initial value of LLVM's option `name` (an llvm::cl::opt<T>), if it is registered.
 template <typename T> void setOptionInitialValue(llvm::StringRef name, const T &value) {
   llvm::StringMap<llvm::cl::Option *> &options = llvm::cl::getRegisteredOptions();
@@ -81,6 +84,11 @@ void initializeTargets() {
     // (test/spec/wasmc/effects_before_trap.wast on those targets).
     for (const char *useAA : {"aarch64-use-aa", "riscv-use-aa"})
       setOptionInitialValue(useAA, false);
+    // CodeGenPrepare starts again from a function's first block whenever it changes the
+    // dominator tree, unless the function has more blocks than this; then it revisits only the
+    // blocks it changed. LLVM's bound (10,000 blocks) let it spend 1.7 of nextpnr-ice40's 30 CPU
+    // seconds of code generation; at 100 it spends 1.0 (bench/COMPILE.md, "CodeGenPrepare").
+    setOptionInitialValue("cgpp-huge-func", kCodeGenPrepareHugeFunctionBlocks);
     // For developers: LLVM's own options (e.g. "-time-passes"), as `opt` and `llc` take them.
     if (const char *arguments = std::getenv("WASMC_LLVM_ARGS")) {
       static std::vector<std::string> words;
