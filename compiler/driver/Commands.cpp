@@ -44,6 +44,11 @@ void reportError(llvm::Error error) {
   status = 1;
 }
 
+void reportWarnings(const std::string &input, const std::vector<std::string> &warnings) {
+  for (const std::string &warning : warnings)
+    llvm::errs() << "warning: " << input << ": " << warning << "\n";
+}
+
 void GrantOptions::registerWith(CLI::App *command) {
   // allow_extra_args(false): one value per use, so that `--dir . prog.wasm` leaves the module.
   command->add_option("--dir", dirs,
@@ -178,8 +183,7 @@ void BuildCommand::run() {
   auto module = pipeline::loadModule(std::move(*bytes), input_);
   if (!module)
     return reportError(module.takeError());
-  for (const std::string &warning : (*module)->warnings)
-    llvm::errs() << "warning: " << input_ << ": " << warning << "\n";
+  reportWarnings(input_, (*module)->warnings);
   pipeline::BuildOptions options;
   options.moduleName = input_;
   options.compile = *compile;

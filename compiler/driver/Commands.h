@@ -19,6 +19,9 @@ namespace wasmc::driver {
 int exitStatus();
 // Prints "error: <message>" and sets the exit status to 1.
 void reportError(llvm::Error error);
+// Prints "warning: <input>: <warning>" for each of a module's warnings (a malformed name
+// section ignored, ...).
+void reportWarnings(const std::string &input, const std::vector<std::string> &warnings);
 
 // What a program may reach: directories, environment, sockets.
 struct GrantOptions {

@@ -136,6 +136,7 @@ llvm::Expected<int> RunCommand::compiledExecutable(std::vector<uint8_t> bytes,
   auto module = pipeline::loadModule(std::move(bytes), input_);
   if (!module)
     return module.takeError();
+  reportWarnings(input_, (*module)->warnings);
   pipeline::BuildOptions options;
   options.moduleName = input_;
   options.compile = compile;

@@ -134,6 +134,13 @@ def main():
                 status = subprocess.run([exe], timeout=60).returncode
                 report(f'{label}: computes the same', status == EXPECTED_STATUS,
                        f'exit status {status}, expected {EXPECTED_STATUS}')
+            if warning:
+                # `wasmc run` compiles too: its first, uncached compile says the same.
+                environment = dict(os.environ, XDG_CACHE_HOME=os.path.join(work, 'cache-' + label.replace(' ', '_')))
+                p = subprocess.run([options.wasmc, 'run', wasm], capture_output=True, text=True,
+                                   timeout=120, env=environment)
+                report(f'{label}: wasmc run warns too', p.returncode == EXPECTED_STATUS and
+                       f'warning: {wasm}' in p.stderr and warning in p.stderr, p.stderr)
     return 1 if failures else 0
 
 
