@@ -112,6 +112,13 @@ private:
   llvm::CallInst *callHost(RuntimeFunction function, llvm::ArrayRef<llvm::Value *> args);
   // call_indirect's callee: element `index` of the table, checked (bounds, null, type).
   llvm::Value *indirectCallee(uint32_t typeIndex, uint32_t tableIndex, llvm::Value *index);
+  // call_indirect's callee's code and instance through `typed` (ModuleEnv::typedTable): its
+  // element `index` when in range and not null, the caller's instance with it; otherwise the
+  // checked funcref's (indirectCallee).
+  std::pair<llvm::Value *, llvm::Value *> typedIndirectCallee(llvm::GlobalVariable *typed,
+                                                              uint32_t typeIndex,
+                                                              uint32_t tableIndex,
+                                                              llvm::Value *index);
   // Pushes the call's results, or, for return_call*, returns from the function with them.
   void finishCall(const ModuleEnv::Call &call, bool tail);
 

@@ -36,6 +36,9 @@ struct LoweringOptions {
   // Whether LLVM's optimiser runs (-O1 and up); at -O0 the code is kept simple for fast
   // instruction selection.
   bool optimized = true;
+  // call_indirect through a table whose contents the module decides calls from a constant array
+  // per signature (ModuleEnv::typedTable): at -O2 and up, unless WASMC_NO_TYPED_TABLES is set.
+  bool typedTables = false;
   // What each defined function was recognised as (recogniseMemoryIdioms, once per module);
   // empty: nothing is.
   std::vector<MemoryIdiom> memoryIdioms;

@@ -1,5 +1,6 @@
 #include "lower/ModuleEnv.h"
 #include "lower/CallingConventions.h"
+#include "lower/StaticTables.h"
 #include "lower/WasiImports.h"
 
 #include "wasmc/abi.h"
@@ -158,11 +159,12 @@ llvm::Function *ModuleEnv::function(uint32_t index) {
   if (!wasm_.usesExceptions)
     function->addFnAttr(llvm::Attribute::NoUnwind);
   function->addFnAttr(kWasmFunctionAttribute);
-  if (isInThisPartition(defined) && !partition_.isBaseline(defined)) {
+  if (isInThisPartition(defined) && !partition_.isBaseline(defined))
     addFunctionAttributes(function);
-    if (!options_.memoryIdioms.empty() && options_.memoryIdioms[defined] != MemoryIdiom::None)
-      function->addFnAttr(kMemoryIdiomAttribute, memoryIdiomName(options_.memoryIdioms[defined]));
-  }
+  // Declarations too (functions of other partitions, or the baseline tier's): their callers here
+  // get the check inline (codegen/MemoryIdioms.cpp).
+  if (!options_.memoryIdioms.empty() && options_.memoryIdioms[defined] != MemoryIdiom::None)
+    function->addFnAttr(kMemoryIdiomAttribute, memoryIdiomName(options_.memoryIdioms[defined]));
   functions_[index] = function;
   return function;
 }
@@ -631,13 +633,71 @@ ModuleEnv::Call ModuleEnv::emitFuncrefCall(llvm::IRBuilder<> &b, llvm::Value *fu
                                            const binary::FuncType &type,
                                            llvm::ArrayRef<llvm::Value *> args, CallKind kind,
                                            llvm::Value *ownResults) {
+  auto [code, calleeCtx] = funcrefCodeAndCtx(b, funcref);
+  return emitWasmCall(b, functionType(type), code, calleeCtx, type, args, kind, ownResults);
+}
+
+std::pair<llvm::Value *, llvm::Value *> ModuleEnv::funcrefCodeAndCtx(llvm::IRBuilder<> &b,
+                                                                     llvm::Value *funcref) const {
   // A funcref never changes once created, so its fields are invariant.
   llvm::LoadInst *code = b.CreateAlignedLoad(ptr_, funcref, llvm::Align(8));
   markInvariant(code);
   llvm::LoadInst *calleeCtx = b.CreateAlignedLoad(
       ptr_, b.CreateConstInBoundsGEP1_64(i8_, funcref, WASMC_FUNCREF_CTX), llvm::Align(8));
   markInvariant(calleeCtx);
-  return emitWasmCall(b, functionType(type), code, calleeCtx, type, args, kind, ownResults);
+  return {code, calleeCtx};
+}
+
+ModuleEnv::Call ModuleEnv::emitCodeCall(llvm::IRBuilder<> &b, llvm::Value *code,
+                                        llvm::Value *ctx, const binary::FuncType &type,
+                                        llvm::ArrayRef<llvm::Value *> args, CallKind kind,
+                                        llvm::Value *ownResults) {
+  return emitWasmCall(b, functionType(type), code, ctx, type, args, kind, ownResults);
+}
+
+llvm::GlobalVariable *ModuleEnv::typedTable(uint32_t tableIndex, uint32_t typeIndex) {
+  if (wasm_.canonicalTypes.size() != wasm_.types.size() || !triple_.isOSBinFormatELF())
+    return nullptr;
+  const uint32_t canonical = wasm_.canonicalTypes[typeIndex];
+  auto cached = typedTables_.find({tableIndex, canonical});
+  if (cached != typedTables_.end())
+    return cached->second;
+  llvm::GlobalVariable *&table = typedTables_[{tableIndex, canonical}];
+  auto contents = staticTables_.find(tableIndex);
+  if (contents == staticTables_.end())
+    contents = staticTables_.emplace(tableIndex, staticTableContents(wasm_, tableIndex)).first;
+  if (!contents->second)
+    return nullptr;
+  std::vector<llvm::Constant *> code;
+  bool any = false;
+  for (uint32_t function : *contents->second) {
+    // Imported functions run with their own instance: they take the checked path.
+    if (function != kNoKnownFunction && function >= wasm_.numImportedFunctions &&
+        wasm_.canonicalTypes[wasm_.functionTypes[function]] == canonical) {
+      code.push_back(this->function(function));
+      any = true;
+    } else {
+      code.push_back(llvm::ConstantPointerNull::get(ptr_));
+    }
+  }
+  if (!any)
+    return nullptr;
+  auto *type = llvm::ArrayType::get(ptr_, code.size());
+  const std::string name =
+      "wasm_table" + std::to_string(tableIndex) + "_type" + std::to_string(canonical);
+  // One partition (its functions internal, ModuleEnv::function) keeps it to itself.
+  const bool single = partition_.count == 1 && partition_.baselineFunctions.empty();
+  table = new llvm::GlobalVariable(
+      module_, type, /*isConstant=*/true,
+      single ? llvm::GlobalValue::InternalLinkage : llvm::GlobalValue::LinkOnceODRLinkage,
+      llvm::ConstantArray::get(type, code), name);
+  if (!single) {
+    table->setVisibility(llvm::GlobalValue::HiddenVisibility);
+    table->setComdat(module_.getOrInsertComdat(name));
+  }
+  table->setDSOLocal(true);
+  table->setAlignment(llvm::Align(8));
+  return table;
 }
 
 } // namespace wasmc::lower

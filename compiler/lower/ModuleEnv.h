@@ -16,6 +16,8 @@
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 
+#include <map>
+#include <optional>
 #include <vector>
 
 namespace wasmc::lower {
@@ -149,6 +151,13 @@ public:
   llvm::Value *tableElement(llvm::IRBuilder<> &b, llvm::Value *elementAddress,
                             uint32_t tableIndex) const;
   llvm::Value *funcref(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t functionIndex) const;
+  // For call_indirect of type `typeIndex` through table `tableIndex`, whose contents the module
+  // decides (StaticTables.h): a constant array with, per element of the table, the code of the
+  // defined function it holds when that function's type is equivalent to `typeIndex` (its
+  // instance is the caller's), and null for every other element. nullptr when the table's
+  // contents are not static, or no element is such a function. Shared between partitions: a
+  // hidden linkonce_odr global `wasm_table<t>_type<canonical type>` in a comdat.
+  llvm::GlobalVariable *typedTable(uint32_t tableIndex, uint32_t typeIndex);
   llvm::Value *typeId(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t typeIndex) const;
   // The runtime's object of tag `tagIndex` (its identity: abi.h, "Exception handling").
   llvm::Value *tag(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t tagIndex) const;
@@ -179,6 +188,13 @@ public:
   Call emitFuncrefCall(llvm::IRBuilder<> &b, llvm::Value *funcref, const binary::FuncType &type,
                        llvm::ArrayRef<llvm::Value *> args, CallKind kind = CallKind::Normal,
                        llvm::Value *ownResults = nullptr);
+  // The code and instance of a funcref (invariant loads: a funcref never changes).
+  std::pair<llvm::Value *, llvm::Value *> funcrefCodeAndCtx(llvm::IRBuilder<> &b,
+                                                            llvm::Value *funcref) const;
+  // Calls `code` with instance `ctx` (a function of type `type`).
+  Call emitCodeCall(llvm::IRBuilder<> &b, llvm::Value *code, llvm::Value *ctx,
+                    const binary::FuncType &type, llvm::ArrayRef<llvm::Value *> args,
+                    CallKind kind = CallKind::Normal, llvm::Value *ownResults = nullptr);
 
   // Adds the attributes every generated function carries (target features, unwind tables,
   // stack probes) and, for compiled wasm functions, the section of wasm code: the runtime
@@ -203,6 +219,8 @@ private:
   mutable std::vector<llvm::MDNode *> tbaaGlobals_;
   std::vector<MemoryStrategy> memoryStrategies_;
   std::vector<bool> fixedTables_; // tables whose size and elements never change after instantiation
+  std::map<uint32_t, std::optional<std::vector<uint32_t>>> staticTables_; // by table index
+  std::map<std::pair<uint32_t, uint32_t>, llvm::GlobalVariable *> typedTables_;
   llvm::GlobalVariable *stackLimit_ = nullptr;
   llvm::Function *stackCheck_ = nullptr;
   llvm::Function *spillAreaFunction_ = nullptr;
