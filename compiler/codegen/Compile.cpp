@@ -354,7 +354,8 @@ std::string partitionKey(const binary::Module &module, const lower::Partition &p
   add(resolved.cpu);
   add(resolved.features);
   add(std::to_string(options.optLevel) + (options.pic ? "pic" : "") +
-      (lowering.directWasiCalls ? "direct-wasi" : "") + (baseline ? "baseline" : ""));
+      (lowering.directWasiCalls ? "direct-wasi" : "") +
+      (lowering.localExecTls ? "local-exec-tls" : "") + (baseline ? "baseline" : ""));
   if (partition.primary && lowering.emitBakedGrants)
     for (const std::string &word : lowering.bakedGrants)
       add("grant " + word);

@@ -27,6 +27,10 @@ struct LoweringOptions {
   // Calls to imported WASI functions go straight to the shim's symbols (executables), instead
   // of through the instance's import table (embedding, where the host binds imports).
   bool directWasiCalls = false;
+  // The runtime's thread-locals (the stack limit, the spill area) are the executable's own, so
+  // they are addressed local-exec (one `%fs:offset` operand on x86-64) rather than initial-exec
+  // (the offset loaded first): executables only, where the runtime is linked in.
+  bool localExecTls = false;
   // Target CPU and features, recorded on every function for the code generator.
   std::string cpu;
   std::string features;

@@ -220,11 +220,15 @@ llvm::CallInst *ModuleEnv::callRuntime(llvm::IRBuilder<> &b, RuntimeFunction whi
   return call;
 }
 
+llvm::GlobalValue::ThreadLocalMode ModuleEnv::tlsModel() const {
+  return options_.localExecTls ? llvm::GlobalValue::LocalExecTLSModel
+                               : llvm::GlobalValue::InitialExecTLSModel;
+}
+
 llvm::GlobalVariable *ModuleEnv::stackLimit() {
   if (!stackLimit_) {
     stackLimit_ = new llvm::GlobalVariable(module_, i64_, false, llvm::GlobalValue::ExternalLinkage,
-                                           nullptr, WASMC_RT_STACK_LIMIT, nullptr,
-                                           llvm::GlobalValue::InitialExecTLSModel);
+                                           nullptr, WASMC_RT_STACK_LIMIT, nullptr, tlsModel());
   }
   return stackLimit_;
 }
@@ -274,8 +278,7 @@ llvm::Value *ModuleEnv::spillArea(llvm::IRBuilder<> &b) {
   if (!spilledArgs_) {
     auto *type = llvm::ArrayType::get(llvm::ArrayType::get(i8_, sizeof(wasmc_val)), WASMC_MAX_PARAMS);
     spilledArgs_ = new llvm::GlobalVariable(module_, type, false, llvm::GlobalValue::ExternalLinkage,
-                                            nullptr, WASMC_RT_SPILLED_ARGS, nullptr,
-                                            llvm::GlobalValue::InitialExecTLSModel);
+                                            nullptr, WASMC_RT_SPILLED_ARGS, nullptr, tlsModel());
     spilledArgs_->setAlignment(llvm::Align(16));
   }
   auto address = [&](llvm::IRBuilder<> &b) {

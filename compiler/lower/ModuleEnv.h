@@ -232,6 +232,8 @@ private:
   // pointer, thread-local addresses): x86-64 at -O0, where FastISel otherwise builds a
   // SelectionDAG for each such call.
   bool fastISelHelpers() const;
+  // How the runtime's thread-locals are addressed (LoweringOptions::localExecTls).
+  llvm::GlobalValue::ThreadLocalMode tlsModel() const;
   // The thread's spill area (abi.h: wasmc_rt_spilled_args), once per call or function entry,
   // and the address of its slot `slot`.
   llvm::Value *spillArea(llvm::IRBuilder<> &b);
