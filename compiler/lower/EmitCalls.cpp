@@ -27,9 +27,10 @@ llvm::Value *FunctionLowering::indirectCallee(uint32_t typeIndex, uint32_t table
 }
 
 std::pair<llvm::Value *, llvm::Value *>
-FunctionLowering::typedIndirectCallee(llvm::GlobalVariable *typed, uint32_t typeIndex,
+FunctionLowering::typedIndirectCallee(const ModuleEnv::TypedTable &typed, uint32_t typeIndex,
                                       uint32_t tableIndex, llvm::Value *index) {
-  const uint64_t size = llvm::cast<llvm::ArrayType>(typed->getValueType())->getNumElements();
+  llvm::GlobalVariable *array = typed.array;
+  const uint64_t size = llvm::cast<llvm::ArrayType>(array->getValueType())->getNumElements();
   llvm::BasicBlock *lookup = newBlock("call_indirect.typed");
   llvm::BasicBlock *checked = newBlock("call_indirect.checked");
   llvm::BasicBlock *call = newBlock("call_indirect.call");
@@ -39,7 +40,7 @@ FunctionLowering::typedIndirectCallee(llvm::GlobalVariable *typed, uint32_t type
                   md.createLikelyBranchWeights());
   b_.SetInsertPoint(lookup);
   llvm::Value *code = b_.CreateAlignedLoad(
-      env_.ptr(), b_.CreateInBoundsGEP(typed->getValueType(), typed, {b_.getInt64(0), wide}),
+      env_.ptr(), b_.CreateInBoundsGEP(array->getValueType(), array, {b_.getInt64(0), wide}),
       llvm::Align(8));
   b_.CreateCondBr(b_.CreateIsNotNull(code), call, checked, md.createLikelyBranchWeights());
   // Past the table, or an element that is null, of another signature or an import: the checks
@@ -56,7 +57,24 @@ FunctionLowering::typedIndirectCallee(llvm::GlobalVariable *typed, uint32_t type
   llvm::PHINode *ctxPhi = b_.CreatePHI(env_.ptr(), 2, "callee.ctx");
   ctxPhi->addIncoming(ctx_, lookup);
   ctxPhi->addIncoming(checkedCtx, checkedEnd);
+  if (typed.exact)
+    exactTypedCalls_.push_back({checkedEnd, codePhi, ctxPhi});
   return {codePhi, ctxPhi};
+}
+
+void FunctionLowering::trapOnCheckedTypedCalls() {
+  for (const ExactTypedCall &site : exactTypedCalls_) {
+    // The checks trap: the path leaves the loop it is in, so where the callee is the same every
+    // iteration its bounds and null tests are unswitched and its load hoisted out of the loop.
+    site.checkedEnd->getTerminator()->eraseFromParent();
+    llvm::BranchInst::Create(trapBlock(WASMC_TRAP_INDIRECT_CALL_TYPE_MISMATCH), site.checkedEnd);
+    for (llvm::PHINode *phi : {site.code, site.ctx}) {
+      phi->removeIncomingValue(site.checkedEnd, /*DeletePHIIfEmpty=*/false);
+      phi->replaceAllUsesWith(phi->getIncomingValue(0));
+      phi->eraseFromParent();
+    }
+  }
+  exactTypedCalls_.clear();
 }
 
 void FunctionLowering::finishCall(const ModuleEnv::Call &call, bool tail) {
@@ -122,7 +140,8 @@ bool FunctionLowering::emitCalls(const Instruction &instruction) {
   const bool indirect =
       instruction.op == Opcode::CallIndirect || instruction.op == Opcode::ReturnCallIndirect;
   if (indirect && env_.options().typedTables)
-    if (llvm::GlobalVariable *typed = env_.typedTable(instruction.index2, instruction.index)) {
+    if (const ModuleEnv::TypedTable typed = env_.typedTable(instruction.index2, instruction.index);
+        typed.array) {
       auto [code, calleeCtx] =
           typedIndirectCallee(typed, instruction.index, instruction.index2, operand);
       if (tail)

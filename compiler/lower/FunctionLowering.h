@@ -115,10 +115,19 @@ private:
   // call_indirect's callee's code and instance through `typed` (ModuleEnv::typedTable): its
   // element `index` when in range and not null, the caller's instance with it; otherwise the
   // checked funcref's (indirectCallee).
-  std::pair<llvm::Value *, llvm::Value *> typedIndirectCallee(llvm::GlobalVariable *typed,
+  std::pair<llvm::Value *, llvm::Value *> typedIndirectCallee(const ModuleEnv::TypedTable &typed,
                                                               uint32_t typeIndex,
                                                               uint32_t tableIndex,
                                                               llvm::Value *index);
+  // A typedIndirectCallee call through an exact typed table (ModuleEnv::TypedTable::exact): its
+  // checked path always traps, but joins the call until trapOnCheckedTypedCalls.
+  struct ExactTypedCall {
+    llvm::BasicBlock *checkedEnd;
+    llvm::PHINode *code, *ctx;
+  };
+  std::vector<ExactTypedCall> exactTypedCalls_;
+  // Makes those checked paths branch to the trap instead (lower(), except in huge functions).
+  void trapOnCheckedTypedCalls();
   // Pushes the call's results, or, for return_call*, returns from the function with them.
   void finishCall(const ModuleEnv::Call &call, bool tail);
 

@@ -658,48 +658,53 @@ ModuleEnv::Call ModuleEnv::emitCodeCall(llvm::IRBuilder<> &b, llvm::Value *code,
   return emitWasmCall(b, functionType(type), code, ctx, type, args, kind, ownResults);
 }
 
-llvm::GlobalVariable *ModuleEnv::typedTable(uint32_t tableIndex, uint32_t typeIndex) {
+ModuleEnv::TypedTable ModuleEnv::typedTable(uint32_t tableIndex, uint32_t typeIndex) {
   if (wasm_.canonicalTypes.size() != wasm_.types.size() || !triple_.isOSBinFormatELF())
-    return nullptr;
+    return {};
   const uint32_t canonical = wasm_.canonicalTypes[typeIndex];
   auto cached = typedTables_.find({tableIndex, canonical});
   if (cached != typedTables_.end())
     return cached->second;
-  llvm::GlobalVariable *&table = typedTables_[{tableIndex, canonical}];
+  TypedTable &table = typedTables_[{tableIndex, canonical}];
   auto contents = staticTables_.find(tableIndex);
   if (contents == staticTables_.end())
     contents = staticTables_.emplace(tableIndex, staticTableContents(wasm_, tableIndex)).first;
   if (!contents->second)
-    return nullptr;
+    return {};
   std::vector<llvm::Constant *> code;
   bool any = false;
+  table.exact = true;
   for (uint32_t function : *contents->second) {
+    const bool defined = function < wasm_.functionTypes.size() &&
+                         function >= wasm_.numImportedFunctions;
     // Imported functions run with their own instance: they take the checked path.
-    if (function != kNoKnownFunction && function >= wasm_.numImportedFunctions &&
-        wasm_.canonicalTypes[wasm_.functionTypes[function]] == canonical) {
+    if (defined && wasm_.canonicalTypes[wasm_.functionTypes[function]] == canonical) {
       code.push_back(this->function(function));
       any = true;
     } else {
       code.push_back(llvm::ConstantPointerNull::get(ptr_));
+      // A call through null or a defined function of another type traps; an import (which may
+      // match) or an element decided at instantiation may not.
+      table.exact &= defined || function == kNullElement;
     }
   }
   if (!any)
-    return nullptr;
+    return table = {};
   auto *type = llvm::ArrayType::get(ptr_, code.size());
   const std::string name =
       "wasm_table" + std::to_string(tableIndex) + "_type" + std::to_string(canonical);
   // One partition (its functions internal, ModuleEnv::function) keeps it to itself.
   const bool single = partition_.count == 1 && partition_.baselineFunctions.empty();
-  table = new llvm::GlobalVariable(
+  table.array = new llvm::GlobalVariable(
       module_, type, /*isConstant=*/true,
       single ? llvm::GlobalValue::InternalLinkage : llvm::GlobalValue::LinkOnceODRLinkage,
       llvm::ConstantArray::get(type, code), name);
   if (!single) {
-    table->setVisibility(llvm::GlobalValue::HiddenVisibility);
-    table->setComdat(module_.getOrInsertComdat(name));
+    table.array->setVisibility(llvm::GlobalValue::HiddenVisibility);
+    table.array->setComdat(module_.getOrInsertComdat(name));
   }
-  table->setDSOLocal(true);
-  table->setAlignment(llvm::Align(8));
+  table.array->setDSOLocal(true);
+  table.array->setAlignment(llvm::Align(8));
   return table;
 }
 

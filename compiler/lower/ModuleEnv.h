@@ -50,6 +50,10 @@ bool isStackCheck(const llvm::Value *value);
 // each (a spilled value, a v128 split into scalars, a temporary) is 64 KiB, a quarter of the room
 // below the limit.
 inline constexpr size_t kSmallLeafSize = 256;
+// Functions of more wasm operators than this are taken for the lean tier's huge ones
+// (codegen/Tiers.h: kHugeFunctionInstructions IR instructions), where typed call_indirect keeps
+// its checked path joining the call (FunctionLowering::trapOnCheckedTypedCalls).
+inline constexpr size_t kHugeFunctionOperators = 5000;
 llvm::Value *memoryZeroSizeBytes(llvm::IRBuilder<> &b, llvm::Value *ctx);
 llvm::MDNode *tbaaTag(llvm::LLVMContext &context, llvm::StringRef name);
 void markInstanceLoad(llvm::LoadInst *load, uint64_t dereferenceableBytes = 0);
@@ -156,8 +160,14 @@ public:
   // defined function it holds when that function's type is equivalent to `typeIndex` (its
   // instance is the caller's), and null for every other element. nullptr when the table's
   // contents are not static, or no element is such a function. Shared between partitions: a
-  // hidden linkonce_odr global `wasm_table<t>_type<canonical type>` in a comdat.
-  llvm::GlobalVariable *typedTable(uint32_t tableIndex, uint32_t typeIndex);
+  // hidden linkonce_odr global `wasm_table<t>_type<canonical type>` in a comdat. `exact`: every
+  // element not in the array makes such a call trap (null, or a defined function of another
+  // type: no import, no element the module does not decide).
+  struct TypedTable {
+    llvm::GlobalVariable *array = nullptr;
+    bool exact = false;
+  };
+  TypedTable typedTable(uint32_t tableIndex, uint32_t typeIndex);
   llvm::Value *typeId(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t typeIndex) const;
   // The runtime's object of tag `tagIndex` (its identity: abi.h, "Exception handling").
   llvm::Value *tag(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t tagIndex) const;
@@ -220,7 +230,7 @@ private:
   std::vector<MemoryStrategy> memoryStrategies_;
   std::vector<bool> fixedTables_; // tables whose size and elements never change after instantiation
   std::map<uint32_t, std::optional<std::vector<uint32_t>>> staticTables_; // by table index
-  std::map<std::pair<uint32_t, uint32_t>, llvm::GlobalVariable *> typedTables_;
+  std::map<std::pair<uint32_t, uint32_t>, TypedTable> typedTables_;
   llvm::GlobalVariable *stackLimit_ = nullptr;
   llvm::Function *stackCheck_ = nullptr;
   llvm::Function *spillAreaFunction_ = nullptr;

@@ -4,11 +4,15 @@ namespace wasmc::lower {
 
 namespace {
 
-// The function of an element expression that is `ref.func f` alone; kNoKnownFunction otherwise.
+// The function of an element expression that is `ref.func f` alone, kNullElement for `ref.null`
+// alone, kNoKnownFunction otherwise.
 uint32_t functionOf(const binary::ConstExpr &expression) {
-  if (expression.instructions.size() == 1 &&
-      expression.instructions[0].op == binary::Opcode::RefFunc)
+  if (expression.instructions.size() != 1)
+    return kNoKnownFunction;
+  if (expression.instructions[0].op == binary::Opcode::RefFunc)
     return expression.instructions[0].index;
+  if (expression.instructions[0].op == binary::Opcode::RefNull)
+    return kNullElement;
   return kNoKnownFunction;
 }
 
@@ -36,7 +40,7 @@ std::optional<std::vector<uint32_t>> staticTableContents(const binary::Module &m
   const uint64_t size = module.tables[tableIndex].limits.min;
   if (size > kMaxStaticTableElements)
     return std::nullopt;
-  uint32_t initial = kNoKnownFunction;
+  uint32_t initial = kNullElement;
   const uint32_t defined = tableIndex - module.numImportedTables;
   if (defined < module.tableInits.size() && module.tableInits[defined])
     initial = functionOf(*module.tableInits[defined]);

@@ -17,13 +17,15 @@
 
 namespace wasmc::lower {
 
-inline constexpr uint32_t kNoKnownFunction = UINT32_MAX;
+inline constexpr uint32_t kNoKnownFunction = UINT32_MAX; // not decided by the module alone
+inline constexpr uint32_t kNullElement = UINT32_MAX - 1;
 
 // Tables larger than this are not worth a constant array per signature.
 inline constexpr uint64_t kMaxStaticTableElements = 1u << 16;
 
 // Per element of table `tableIndex`, the function it holds (a defined or imported function
-// index), or kNoKnownFunction; nullopt when the module does not decide the table's contents.
+// index), kNullElement, or kNoKnownFunction (a global.get: decided at instantiation); nullopt
+// when the module does not decide the table's contents.
 std::optional<std::vector<uint32_t>> staticTableContents(const binary::Module &module,
                                                          uint32_t tableIndex);
 

@@ -116,6 +116,8 @@ FUNCTION_MARKS = [
     ('typed_tables', 7, {}, r'@wasm_table0_type0\b', None, 'call_ii calls from the typed table'),
     ('typed_tables', 8, {}, r'@wasm_table0_type0\b', None,
      'call_ii2 (an equivalent type) calls from the same typed table'),
+    ('typed_tables', 13, {}, r'@wasm_table0_type0\b', r'%callee\.code\b',
+     "chain (through an exact table) has no join of the checked path's callee"),
     # Memory 0's base is page-aligned (ModuleEnv::memoryBase), which LLVM is told.
     ('below_minimum', 1, {}, r'!align !\d+', None, "memory 0's base load carries !align"),
 ]

@@ -4,7 +4,9 @@
 signature's functions (ModuleEnv::typedTable), and tables it must not treat so. The first module's
 table is filled by element segments that overlap (a later one overwrites an earlier one's
 entries, with a function or with ref.null), and holds functions of several signatures, one of a
-type equivalent to another, and an imported function. Each index from 0 to past the end (at the
+type equivalent to another: every element a defined function or null, the typed table is exact
+(a call it does not serve traps); the second module is the same but for an imported function in
+the table (not exact). Each index from 0 to past the end (at the
 end, one past, 2^31 and 2^32-1) is called through each signature: the call, or its trap
 (`undefined element`, `uninitialized element`, `indirect call type mismatch`) must be the
 specification's. Loops call through the table with the index fixed and changing each iteration,
@@ -135,9 +137,17 @@ def expect(lines, call_text, compute):
         lines.append(f'(assert_trap {call_text} "{trap}")')
 
 
-def write_static(lines):
+def write_static(lines, imported):
     table = static_table()
-    lines.append(STATIC_MODULE)
+    if imported:
+        lines.append(';; The same, with an imported function in the table: not exact, so the checked '
+                     'path joins the call.')
+        lines.append(STATIC_MODULE)
+    else:
+        lines.append(';; Every element a defined function or null: the typed table is exact (its '
+                     'checked path always traps).')
+        lines.append(STATIC_MODULE.replace(
+            '(import "spectest" "print_i32" (func $print (type $v)))', '(func $print (type $v))'))
     lines.append(';; Every index, through every signature.')
     indices = list(range(SIZE + 2)) + [0x7fffffff, 0x80000000, 0xffffffff]
     for index in indices:
@@ -149,7 +159,8 @@ def write_static(lines):
     for start, step, n in ((0, 0, 5), (6, 0, 4), (12, 0, 3), (13, 0, 4), (0, 1, 2), (1, 5, 3),
                            (8, 5, 2), (0, 6, 3), (1, 6, 3), (0, 1, 3), (6, 1, 3), (10, 1, 5),
                            (12, 1, 3), (13, 1, 2), (0, 4, 2), (12, -1, 3), (6, 0, 0), (20, 1, 0),
-                           (0, 0x80000000, 3), (SIZE, 1, 2)):
+                           (0, 0x80000000, 3), (SIZE, 1, 2), (2, 0, 3), (4, 0, 2), (5, 0, 2),
+                           (SIZE, 0, 2), (0xffffffff, 0, 2)):
         state = {'iterations': 0}
 
         def run(start=start, step=step, n=n, state=state):
@@ -265,7 +276,8 @@ OTHER_MODULES = r'''
 
 def main():
     lines = []
-    write_static(lines)
+    write_static(lines, imported=False)
+    write_static(lines, imported=True)
     write_written(lines)
     lines.append(OTHER_MODULES)
     write_script('typed_tables.py', __doc__, lines, features=('--enable-tail-call',))
