@@ -139,7 +139,7 @@ bool FunctionLowering::emitCalls(const Instruction &instruction) {
   std::vector<llvm::Value *> args = popValues(type.params.size());
   const bool indirect =
       instruction.op == Opcode::CallIndirect || instruction.op == Opcode::ReturnCallIndirect;
-  if (indirect && env_.options().typedTables)
+  if (indirect && env_.options().typedTables && !hugeFunction())
     if (const ModuleEnv::TypedTable typed = env_.typedTable(instruction.index2, instruction.index);
         typed.array) {
       auto [code, calleeCtx] =

@@ -13,6 +13,7 @@
 #include <llvm/Support/Error.h>
 
 #include <array>
+#include <optional>
 #include <vector>
 
 namespace wasmc::lower {
@@ -126,8 +127,11 @@ private:
     llvm::PHINode *code, *ctx;
   };
   std::vector<ExactTypedCall> exactTypedCalls_;
-  // Makes those checked paths branch to the trap instead (lower(), except in huge functions).
+  // Makes those checked paths branch to the trap instead (lower()).
   void trapOnCheckedTypedCalls();
+  // Whether the function has more than kHugeFunctionOperators operators (counted once).
+  bool hugeFunction();
+  std::optional<bool> huge_;
   // Pushes the call's results, or, for return_call*, returns from the function with them.
   void finishCall(const ModuleEnv::Call &call, bool tail);
 

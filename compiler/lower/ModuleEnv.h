@@ -51,8 +51,9 @@ bool isStackCheck(const llvm::Value *value);
 // below the limit.
 inline constexpr size_t kSmallLeafSize = 256;
 // Functions of more wasm operators than this are taken for the lean tier's huge ones
-// (codegen/Tiers.h: kHugeFunctionInstructions IR instructions), where typed call_indirect keeps
-// its checked path joining the call (FunctionLowering::trapOnCheckedTypedCalls).
+// (codegen/Tiers.h: kHugeFunctionInstructions IR instructions), whose call_indirect keeps its
+// plain checks (FunctionLowering::hugeFunction): nothing hoists there, and the typed form cost
+// SQLite's interpreter loop more in register allocation than it saved.
 inline constexpr size_t kHugeFunctionOperators = 5000;
 llvm::Value *memoryZeroSizeBytes(llvm::IRBuilder<> &b, llvm::Value *ctx);
 llvm::MDNode *tbaaTag(llvm::LLVMContext &context, llvm::StringRef name);
