@@ -225,8 +225,9 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
   // Acts on the functions recognised when the module was lowered (none with WASMC_NO_MEMORY_IDIOMS).
   if (optLevel >= 2)
     builder.registerPipelineStartEPCallback(
-        [](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {
-          modulePasses.addPass(MemoryIdiomsPass());
+        [inlineChecks = !std::getenv("WASMC_NO_INLINE_MEMORY_IDIOM_CHECKS")](
+            llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {
+          modulePasses.addPass(MemoryIdiomsPass(inlineChecks));
         });
   if (optLevel >= 2 && !std::getenv("WASMC_NO_BYTE_COMPARE_WIDENING"))
     builder.registerCGSCCOptimizerLateEPCallback(
@@ -353,15 +354,17 @@ std::string partitionKey(const binary::Module &module, const lower::Partition &p
   add(resolved.cpu);
   add(resolved.features);
   add(std::to_string(options.optLevel) + (options.pic ? "pic" : "") +
-      (lowering.directWasiCalls ? "direct-wasi" : "") + (baseline ? "baseline" : ""));
+      (lowering.directWasiCalls ? "direct-wasi" : "") +
+      (lowering.localExecTls ? "local-exec-tls" : "") + (baseline ? "baseline" : ""));
   if (partition.primary && lowering.emitBakedGrants)
     for (const std::string &word : lowering.bakedGrants)
       add("grant " + word);
   add(lower::partitionDigest(module, partition));
-  // What a function is recognised as may depend on other partitions (memmove calls memcpy).
-  for (uint32_t i = partition.firstDefined;
-       i < partition.endDefined && !lowering.memoryIdioms.empty(); ++i)
-    add(lower::memoryIdiomName(lowering.memoryIdioms[i]));
+  // What a function is recognised as may depend on other partitions (memmove calls memcpy), and
+  // calls to the recognised functions of every partition get their check inline.
+  for (uint32_t i = 0; i < lowering.memoryIdioms.size(); ++i)
+    if (lowering.memoryIdioms[i] != lower::MemoryIdiom::None)
+      add(std::to_string(i) + " " + lower::memoryIdiomName(lowering.memoryIdioms[i]));
   return llvm::toHex(hasher.final(), /*LowerCase=*/true);
 }
 
@@ -377,6 +380,7 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
   lowering.cpu = resolved.cpu;
   lowering.features = resolved.features;
   lowering.optimized = options.optLevel > 0;
+  lowering.typedTables = options.optLevel >= 2 && !std::getenv("WASMC_NO_TYPED_TABLES");
   if (options.optLevel >= 2 && !std::getenv("WASMC_NO_MEMORY_IDIOMS"))
     lowering.memoryIdioms = lower::recogniseMemoryIdioms(module);
   if (llvm::Error invalid = checkCpuAndFeatures(target, resolved, options.features))

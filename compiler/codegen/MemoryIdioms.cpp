@@ -17,6 +17,8 @@ namespace {
 
 // The original function's new name ends so (the pass's mark in the IR).
 constexpr const char *kOriginalSuffix = ".memidiom.original";
+// The internal copy of the check that direct calls call instead (inlineChecksAtCalls).
+constexpr const char *kInlineSuffix = ".memidiom.inline";
 
 lower::MemoryIdiom idiomOf(const llvm::Function &function) {
   const llvm::Attribute attribute = function.getFnAttribute(lower::kMemoryIdiomAttribute);
@@ -29,27 +31,13 @@ lower::MemoryIdiom idiomOf(const llvm::Function &function) {
   return lower::MemoryIdiom::None;
 }
 
-// The wasm function `function` (ctx, dest, src or byte, length) keeps its symbol and becomes a
-// check and the host's operation; its body moves to a new internal function, called when the
-// check fails.
-void addHostPath(llvm::Function &function, lower::MemoryIdiom idiom) {
-  llvm::Module &module = *function.getParent();
-  llvm::LLVMContext &context = module.getContext();
-  llvm::Function *original =
-      llvm::Function::Create(function.getFunctionType(), llvm::GlobalValue::InternalLinkage,
-                             function.getName() + kOriginalSuffix, module);
-  original->copyAttributesFrom(&function);
-  original->removeFnAttr(lower::kMemoryIdiomAttribute);
-  original->addFnAttr(llvm::Attribute::NoInline);
-  original->splice(original->end(), &function);
-  for (unsigned i = 0; i < function.arg_size(); ++i) {
-    function.getArg(i)->replaceAllUsesWith(original->getArg(i));
-    original->getArg(i)->takeName(function.getArg(i));
-  }
-  function.removeFnAttr(lower::kMemoryIdiomAttribute);
-
+// Fills the empty `function` (ctx, dest, src or byte, length) with the check and the host's
+// operation (block `hostName`), and a call of `fallback` (the C code) when the check fails.
+void emitHostPath(llvm::Function &function, lower::MemoryIdiom idiom, llvm::Function *fallback,
+                  llvm::StringRef hostName) {
+  llvm::LLVMContext &context = function.getContext();
   auto *entry = llvm::BasicBlock::Create(context, "entry", &function);
-  auto *host = llvm::BasicBlock::Create(context, "wasm.memidiom.host", &function);
+  auto *host = llvm::BasicBlock::Create(context, hostName, &function);
   auto *wasm = llvm::BasicBlock::Create(context, "wasm.memidiom.wasm", &function);
   llvm::IRBuilder<> b(entry);
   llvm::Value *ctx = function.getArg(0);
@@ -101,8 +89,8 @@ void addHostPath(llvm::Function &function, lower::MemoryIdiom idiom) {
   std::vector<llvm::Value *> arguments;
   for (llvm::Argument &argument : function.args())
     arguments.push_back(&argument);
-  llvm::CallInst *call = b.CreateCall(original, arguments);
-  call->setCallingConv(original->getCallingConv());
+  llvm::CallInst *call = b.CreateCall(fallback, arguments);
+  call->setCallingConv(fallback->getCallingConv());
   call->setTailCall();
   if (function.getReturnType()->isVoidTy())
     b.CreateRetVoid();
@@ -110,17 +98,82 @@ void addHostPath(llvm::Function &function, lower::MemoryIdiom idiom) {
     b.CreateRet(call);
 }
 
+// The wasm function `function` keeps its symbol and becomes a check and the host's operation;
+// its body moves to a new internal function, called when the check fails, and returned.
+llvm::Function *addHostPath(llvm::Function &function, lower::MemoryIdiom idiom) {
+  llvm::Module &module = *function.getParent();
+  llvm::Function *original =
+      llvm::Function::Create(function.getFunctionType(), llvm::GlobalValue::InternalLinkage,
+                             function.getName() + kOriginalSuffix, module);
+  original->copyAttributesFrom(&function);
+  original->removeFnAttr(lower::kMemoryIdiomAttribute);
+  original->addFnAttr(llvm::Attribute::NoInline);
+  original->splice(original->end(), &function);
+  for (unsigned i = 0; i < function.arg_size(); ++i) {
+    function.getArg(i)->replaceAllUsesWith(original->getArg(i));
+    original->getArg(i)->takeName(function.getArg(i));
+  }
+  function.removeFnAttr(lower::kMemoryIdiomAttribute);
+  emitHostPath(function, idiom, original, "wasm.memidiom.host");
+  return original;
+}
+
+// The direct calls of `callee` (recognised as `idiom`) in this module call an internal copy of
+// the check and host operation instead, which the inliner can put into them; when the check
+// fails it calls `fallback`. Returns whether there were any.
+bool inlineChecksAtCalls(llvm::Function &callee, lower::MemoryIdiom idiom,
+                         llvm::Function *fallback) {
+  std::vector<llvm::CallInst *> calls;
+  for (llvm::User *user : callee.users())
+    if (auto *call = llvm::dyn_cast<llvm::CallInst>(user))
+      if (call->getCalledOperand() == &callee && call->getFunction() != &callee)
+        calls.push_back(call);
+  if (calls.empty())
+    return false;
+  llvm::Function *inlined =
+      llvm::Function::Create(callee.getFunctionType(), llvm::GlobalValue::InternalLinkage,
+                             callee.getName() + kInlineSuffix, callee.getParent());
+  inlined->setCallingConv(callee.getCallingConv());
+  // A declaration has none of a definition's attributes (target CPU and features): take the
+  // first caller's, which every caller here shares.
+  const llvm::Function &like = callee.isDeclaration() ? *calls.front()->getFunction() : callee;
+  for (const char *attribute : {"target-cpu", "target-features", "probe-stack"})
+    if (like.hasFnAttribute(attribute))
+      inlined->addFnAttr(like.getFnAttribute(attribute));
+  if (like.hasFnAttribute(llvm::Attribute::NoUnwind))
+    inlined->addFnAttr(llvm::Attribute::NoUnwind);
+  inlined->setUWTableKind(like.getUWTableKind());
+  inlined->setSection(like.getSection());
+  emitHostPath(*inlined, idiom, fallback, "wasm.memidiom.inline");
+  for (llvm::CallInst *call : calls)
+    call->setCalledFunction(inlined);
+  return true;
+}
+
 } // namespace
 
 llvm::PreservedAnalyses MemoryIdiomsPass::run(llvm::Module &module, llvm::ModuleAnalysisManager &) {
   std::vector<std::pair<llvm::Function *, lower::MemoryIdiom>> recognised;
   for (llvm::Function &function : module)
-    if (!function.isDeclaration() && function.hasFnAttribute(lower::kWasmFunctionAttribute))
+    if (function.hasFnAttribute(lower::kWasmFunctionAttribute))
       if (lower::MemoryIdiom idiom = idiomOf(function); idiom != lower::MemoryIdiom::None)
         recognised.emplace_back(&function, idiom);
-  for (auto &[function, idiom] : recognised)
-    addHostPath(*function, idiom);
-  return recognised.empty() ? llvm::PreservedAnalyses::all() : llvm::PreservedAnalyses::none();
+  bool changed = false;
+  for (auto &[function, idiom] : recognised) {
+    // A declaration (another partition's function, or the baseline tier's) keeps its symbol,
+    // whose code checks again and runs the C code.
+    llvm::Function *fallback = function;
+    if (!function->isDeclaration()) {
+      fallback = addHostPath(*function, idiom);
+      changed = true;
+    } else {
+      function->removeFnAttr(lower::kMemoryIdiomAttribute);
+      changed = true;
+    }
+    if (inlineChecks_)
+      changed |= inlineChecksAtCalls(*function, idiom, fallback);
+  }
+  return changed ? llvm::PreservedAnalyses::none() : llvm::PreservedAnalyses::all();
 }
 
 } // namespace wasmc::codegen

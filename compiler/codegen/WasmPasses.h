@@ -104,10 +104,18 @@ private:
 // does what the C code does, and cannot fault; otherwise the original body, moved to an internal
 // function of its own (`<symbol>.memidiom.original`), runs, with its partial stores and its trap.
 // Runs first in the pipeline, so that the inliner puts the check, and a copy of constant length,
-// into the callers.
+// into the callers. With `inlineChecks` (off with WASMC_NO_INLINE_MEMORY_IDIOM_CHECKS), every
+// direct call of a recognised function, of this partition or declared from another (where the
+// inliner cannot reach its body), calls an internal copy of the check and host operation instead
+// (`<symbol>.memidiom.inline`, its host block `wasm.memidiom.inline`), whose fallback calls the
+// C code (the original of this partition, or the other partition's symbol, which checks again).
 class MemoryIdiomsPass : public llvm::PassInfoMixin<MemoryIdiomsPass> {
 public:
+  explicit MemoryIdiomsPass(bool inlineChecks) : inlineChecks_(inlineChecks) {}
   llvm::PreservedAnalyses run(llvm::Module &module, llvm::ModuleAnalysisManager &analyses);
+
+private:
+  bool inlineChecks_;
 };
 
 // Removes the trap witnesses (lower/TrapWitness.h) of loads in loop nests that LICM cannot

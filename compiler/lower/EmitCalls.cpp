@@ -26,6 +26,57 @@ llvm::Value *FunctionLowering::indirectCallee(uint32_t typeIndex, uint32_t table
   return funcref;
 }
 
+std::pair<llvm::Value *, llvm::Value *>
+FunctionLowering::typedIndirectCallee(const ModuleEnv::TypedTable &typed, uint32_t typeIndex,
+                                      uint32_t tableIndex, llvm::Value *index) {
+  llvm::GlobalVariable *array = typed.array;
+  const uint64_t size = llvm::cast<llvm::ArrayType>(array->getValueType())->getNumElements();
+  llvm::BasicBlock *lookup = newBlock("call_indirect.typed");
+  llvm::BasicBlock *checked = newBlock("call_indirect.checked");
+  llvm::BasicBlock *call = newBlock("call_indirect.call");
+  llvm::MDBuilder md(env_.context());
+  llvm::Value *wide = b_.CreateZExt(index, env_.i64());
+  b_.CreateCondBr(b_.CreateICmpULT(wide, b_.getInt64(size)), lookup, checked,
+                  md.createLikelyBranchWeights());
+  b_.SetInsertPoint(lookup);
+  llvm::Value *code = b_.CreateAlignedLoad(
+      env_.ptr(), b_.CreateInBoundsGEP(array->getValueType(), array, {b_.getInt64(0), wide}),
+      llvm::Align(8));
+  b_.CreateCondBr(b_.CreateIsNotNull(code), call, checked, md.createLikelyBranchWeights());
+  // Past the table, or an element that is null, of another signature or an import: the checks
+  // trap as they would have, or the call goes through the funcref.
+  b_.SetInsertPoint(checked);
+  auto [checkedCode, checkedCtx] =
+      env_.funcrefCodeAndCtx(b_, indirectCallee(typeIndex, tableIndex, index));
+  llvm::BasicBlock *checkedEnd = b_.GetInsertBlock();
+  b_.CreateBr(call);
+  b_.SetInsertPoint(call);
+  llvm::PHINode *codePhi = b_.CreatePHI(env_.ptr(), 2, "callee.code");
+  codePhi->addIncoming(code, lookup);
+  codePhi->addIncoming(checkedCode, checkedEnd);
+  llvm::PHINode *ctxPhi = b_.CreatePHI(env_.ptr(), 2, "callee.ctx");
+  ctxPhi->addIncoming(ctx_, lookup);
+  ctxPhi->addIncoming(checkedCtx, checkedEnd);
+  if (typed.exact)
+    exactTypedCalls_.push_back({checkedEnd, codePhi, ctxPhi});
+  return {codePhi, ctxPhi};
+}
+
+void FunctionLowering::trapOnCheckedTypedCalls() {
+  for (const ExactTypedCall &site : exactTypedCalls_) {
+    // The checks trap: the path leaves the loop it is in, so where the callee is the same every
+    // iteration its bounds and null tests are unswitched and its load hoisted out of the loop.
+    site.checkedEnd->getTerminator()->eraseFromParent();
+    llvm::BranchInst::Create(trapBlock(WASMC_TRAP_INDIRECT_CALL_TYPE_MISMATCH), site.checkedEnd);
+    for (llvm::PHINode *phi : {site.code, site.ctx}) {
+      phi->removeIncomingValue(site.checkedEnd, /*DeletePHIIfEmpty=*/false);
+      phi->replaceAllUsesWith(phi->getIncomingValue(0));
+      phi->eraseFromParent();
+    }
+  }
+  exactTypedCalls_.clear();
+}
+
 void FunctionLowering::finishCall(const ModuleEnv::Call &call, bool tail) {
   if (call.isTail) {
     // The callee's results are the caller's: its one result returned, or none (several went
@@ -86,8 +137,20 @@ bool FunctionLowering::emitCalls(const Instruction &instruction) {
   const binary::FuncType &type = wasm_.types[instruction.index];
   llvm::Value *operand = pop();
   std::vector<llvm::Value *> args = popValues(type.params.size());
+  const bool indirect =
+      instruction.op == Opcode::CallIndirect || instruction.op == Opcode::ReturnCallIndirect;
+  if (indirect && env_.options().typedTables && !hugeFunction())
+    if (const ModuleEnv::TypedTable typed = env_.typedTable(instruction.index2, instruction.index);
+        typed.array) {
+      auto [code, calleeCtx] =
+          typedIndirectCallee(typed, instruction.index, instruction.index2, operand);
+      if (tail)
+        releaseCaught(0, uint32_t(control_.size() - 1));
+      finishCall(env_.emitCodeCall(b_, code, calleeCtx, type, args, kind, ownResults), tail);
+      return true;
+    }
   llvm::Value *funcref = operand;
-  if (instruction.op == Opcode::CallIndirect || instruction.op == Opcode::ReturnCallIndirect)
+  if (indirect)
     funcref = indirectCallee(instruction.index, instruction.index2, operand);
   else // the type is the reference's static type: only null needs a check
     trapIf(b_.CreateIsNull(funcref), WASMC_TRAP_NULL_FUNCTION_REFERENCE);

@@ -62,9 +62,28 @@ llvm::Error FunctionLowering::lower() {
       continue;
     return unsupported(instruction);
   }
+  trapOnCheckedTypedCalls();
   if (hasCalls_ || localTypes_.size() + operators > kSmallLeafSize)
     emitStackCheck();
   return llvm::Error::success();
+}
+
+bool FunctionLowering::hugeFunction() {
+  if (!huge_) {
+    const binary::FunctionBody &body = wasm_.bodies[functionIndex_ - wasm_.numImportedFunctions];
+    size_t operators = 0;
+    // Every operator takes at least one byte: a smaller body needs no count.
+    if (body.codeEnd - body.codeOffset > kHugeFunctionOperators) {
+      binary::OperatorReader reader(binary::ByteReader(wasm_.at(body.codeOffset),
+                                                       body.codeEnd - body.codeOffset,
+                                                       body.codeOffset));
+      Instruction instruction;
+      while (operators <= kHugeFunctionOperators && reader.next(instruction))
+        ++operators;
+    }
+    huge_ = operators > kHugeFunctionOperators;
+  }
+  return *huge_;
 }
 
 llvm::Error FunctionLowering::unsupported(const Instruction &instruction) const {

@@ -13,6 +13,7 @@
 #include <llvm/Support/Error.h>
 
 #include <array>
+#include <optional>
 #include <vector>
 
 namespace wasmc::lower {
@@ -112,6 +113,25 @@ private:
   llvm::CallInst *callHost(RuntimeFunction function, llvm::ArrayRef<llvm::Value *> args);
   // call_indirect's callee: element `index` of the table, checked (bounds, null, type).
   llvm::Value *indirectCallee(uint32_t typeIndex, uint32_t tableIndex, llvm::Value *index);
+  // call_indirect's callee's code and instance through `typed` (ModuleEnv::typedTable): its
+  // element `index` when in range and not null, the caller's instance with it; otherwise the
+  // checked funcref's (indirectCallee).
+  std::pair<llvm::Value *, llvm::Value *> typedIndirectCallee(const ModuleEnv::TypedTable &typed,
+                                                              uint32_t typeIndex,
+                                                              uint32_t tableIndex,
+                                                              llvm::Value *index);
+  // A typedIndirectCallee call through an exact typed table (ModuleEnv::TypedTable::exact): its
+  // checked path always traps, but joins the call until trapOnCheckedTypedCalls.
+  struct ExactTypedCall {
+    llvm::BasicBlock *checkedEnd;
+    llvm::PHINode *code, *ctx;
+  };
+  std::vector<ExactTypedCall> exactTypedCalls_;
+  // Makes those checked paths branch to the trap instead (lower()).
+  void trapOnCheckedTypedCalls();
+  // Whether the function has more than kHugeFunctionOperators operators (counted once).
+  bool hugeFunction();
+  std::optional<bool> huge_;
   // Pushes the call's results, or, for return_call*, returns from the function with them.
   void finishCall(const ModuleEnv::Call &call, bool tail);
 

@@ -27,6 +27,10 @@ struct LoweringOptions {
   // Calls to imported WASI functions go straight to the shim's symbols (executables), instead
   // of through the instance's import table (embedding, where the host binds imports).
   bool directWasiCalls = false;
+  // The runtime's thread-locals (the stack limit, the spill area) are the executable's own, so
+  // they are addressed local-exec (one `%fs:offset` operand on x86-64) rather than initial-exec
+  // (the offset loaded first): executables only, where the runtime is linked in.
+  bool localExecTls = false;
   // Target CPU and features, recorded on every function for the code generator.
   std::string cpu;
   std::string features;
@@ -36,6 +40,9 @@ struct LoweringOptions {
   // Whether LLVM's optimiser runs (-O1 and up); at -O0 the code is kept simple for fast
   // instruction selection.
   bool optimized = true;
+  // call_indirect through a table whose contents the module decides calls from a constant array
+  // per signature (ModuleEnv::typedTable): at -O2 and up, unless WASMC_NO_TYPED_TABLES is set.
+  bool typedTables = false;
   // What each defined function was recognised as (recogniseMemoryIdioms, once per module);
   // empty: nothing is.
   std::vector<MemoryIdiom> memoryIdioms;

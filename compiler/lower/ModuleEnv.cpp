@@ -1,5 +1,6 @@
 #include "lower/ModuleEnv.h"
 #include "lower/CallingConventions.h"
+#include "lower/StaticTables.h"
 #include "lower/WasiImports.h"
 
 #include "wasmc/abi.h"
@@ -158,11 +159,12 @@ llvm::Function *ModuleEnv::function(uint32_t index) {
   if (!wasm_.usesExceptions)
     function->addFnAttr(llvm::Attribute::NoUnwind);
   function->addFnAttr(kWasmFunctionAttribute);
-  if (isInThisPartition(defined) && !partition_.isBaseline(defined)) {
+  if (isInThisPartition(defined) && !partition_.isBaseline(defined))
     addFunctionAttributes(function);
-    if (!options_.memoryIdioms.empty() && options_.memoryIdioms[defined] != MemoryIdiom::None)
-      function->addFnAttr(kMemoryIdiomAttribute, memoryIdiomName(options_.memoryIdioms[defined]));
-  }
+  // Declarations too (functions of other partitions, or the baseline tier's): their callers here
+  // get the check inline (codegen/MemoryIdioms.cpp).
+  if (!options_.memoryIdioms.empty() && options_.memoryIdioms[defined] != MemoryIdiom::None)
+    function->addFnAttr(kMemoryIdiomAttribute, memoryIdiomName(options_.memoryIdioms[defined]));
   functions_[index] = function;
   return function;
 }
@@ -218,11 +220,15 @@ llvm::CallInst *ModuleEnv::callRuntime(llvm::IRBuilder<> &b, RuntimeFunction whi
   return call;
 }
 
+llvm::GlobalValue::ThreadLocalMode ModuleEnv::tlsModel() const {
+  return options_.localExecTls ? llvm::GlobalValue::LocalExecTLSModel
+                               : llvm::GlobalValue::InitialExecTLSModel;
+}
+
 llvm::GlobalVariable *ModuleEnv::stackLimit() {
   if (!stackLimit_) {
     stackLimit_ = new llvm::GlobalVariable(module_, i64_, false, llvm::GlobalValue::ExternalLinkage,
-                                           nullptr, WASMC_RT_STACK_LIMIT, nullptr,
-                                           llvm::GlobalValue::InitialExecTLSModel);
+                                           nullptr, WASMC_RT_STACK_LIMIT, nullptr, tlsModel());
   }
   return stackLimit_;
 }
@@ -272,8 +278,7 @@ llvm::Value *ModuleEnv::spillArea(llvm::IRBuilder<> &b) {
   if (!spilledArgs_) {
     auto *type = llvm::ArrayType::get(llvm::ArrayType::get(i8_, sizeof(wasmc_val)), WASMC_MAX_PARAMS);
     spilledArgs_ = new llvm::GlobalVariable(module_, type, false, llvm::GlobalValue::ExternalLinkage,
-                                            nullptr, WASMC_RT_SPILLED_ARGS, nullptr,
-                                            llvm::GlobalValue::InitialExecTLSModel);
+                                            nullptr, WASMC_RT_SPILLED_ARGS, nullptr, tlsModel());
     spilledArgs_->setAlignment(llvm::Align(16));
   }
   auto address = [&](llvm::IRBuilder<> &b) {
@@ -631,13 +636,76 @@ ModuleEnv::Call ModuleEnv::emitFuncrefCall(llvm::IRBuilder<> &b, llvm::Value *fu
                                            const binary::FuncType &type,
                                            llvm::ArrayRef<llvm::Value *> args, CallKind kind,
                                            llvm::Value *ownResults) {
+  auto [code, calleeCtx] = funcrefCodeAndCtx(b, funcref);
+  return emitWasmCall(b, functionType(type), code, calleeCtx, type, args, kind, ownResults);
+}
+
+std::pair<llvm::Value *, llvm::Value *> ModuleEnv::funcrefCodeAndCtx(llvm::IRBuilder<> &b,
+                                                                     llvm::Value *funcref) const {
   // A funcref never changes once created, so its fields are invariant.
   llvm::LoadInst *code = b.CreateAlignedLoad(ptr_, funcref, llvm::Align(8));
   markInvariant(code);
   llvm::LoadInst *calleeCtx = b.CreateAlignedLoad(
       ptr_, b.CreateConstInBoundsGEP1_64(i8_, funcref, WASMC_FUNCREF_CTX), llvm::Align(8));
   markInvariant(calleeCtx);
-  return emitWasmCall(b, functionType(type), code, calleeCtx, type, args, kind, ownResults);
+  return {code, calleeCtx};
+}
+
+ModuleEnv::Call ModuleEnv::emitCodeCall(llvm::IRBuilder<> &b, llvm::Value *code,
+                                        llvm::Value *ctx, const binary::FuncType &type,
+                                        llvm::ArrayRef<llvm::Value *> args, CallKind kind,
+                                        llvm::Value *ownResults) {
+  return emitWasmCall(b, functionType(type), code, ctx, type, args, kind, ownResults);
+}
+
+ModuleEnv::TypedTable ModuleEnv::typedTable(uint32_t tableIndex, uint32_t typeIndex) {
+  if (wasm_.canonicalTypes.size() != wasm_.types.size() || !triple_.isOSBinFormatELF())
+    return {};
+  const uint32_t canonical = wasm_.canonicalTypes[typeIndex];
+  auto cached = typedTables_.find({tableIndex, canonical});
+  if (cached != typedTables_.end())
+    return cached->second;
+  TypedTable &table = typedTables_[{tableIndex, canonical}];
+  auto contents = staticTables_.find(tableIndex);
+  if (contents == staticTables_.end())
+    contents = staticTables_.emplace(tableIndex, staticTableContents(wasm_, tableIndex)).first;
+  if (!contents->second)
+    return {};
+  std::vector<llvm::Constant *> code;
+  bool any = false;
+  table.exact = true;
+  for (uint32_t function : *contents->second) {
+    const bool defined = function < wasm_.functionTypes.size() &&
+                         function >= wasm_.numImportedFunctions;
+    // Imported functions run with their own instance: they take the checked path.
+    if (defined && wasm_.canonicalTypes[wasm_.functionTypes[function]] == canonical) {
+      code.push_back(this->function(function));
+      any = true;
+    } else {
+      code.push_back(llvm::ConstantPointerNull::get(ptr_));
+      // A call through null or a defined function of another type traps; an import (which may
+      // match) or an element decided at instantiation may not.
+      table.exact &= defined || function == kNullElement;
+    }
+  }
+  if (!any)
+    return table = {};
+  auto *type = llvm::ArrayType::get(ptr_, code.size());
+  const std::string name =
+      "wasm_table" + std::to_string(tableIndex) + "_type" + std::to_string(canonical);
+  // One partition (its functions internal, ModuleEnv::function) keeps it to itself.
+  const bool single = partition_.count == 1 && partition_.baselineFunctions.empty();
+  table.array = new llvm::GlobalVariable(
+      module_, type, /*isConstant=*/true,
+      single ? llvm::GlobalValue::InternalLinkage : llvm::GlobalValue::LinkOnceODRLinkage,
+      llvm::ConstantArray::get(type, code), name);
+  if (!single) {
+    table.array->setVisibility(llvm::GlobalValue::HiddenVisibility);
+    table.array->setComdat(module_.getOrInsertComdat(name));
+  }
+  table.array->setDSOLocal(true);
+  table.array->setAlignment(llvm::Align(8));
+  return table;
 }
 
 } // namespace wasmc::lower

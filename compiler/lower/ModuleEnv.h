@@ -16,6 +16,8 @@
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 
+#include <map>
+#include <optional>
 #include <vector>
 
 namespace wasmc::lower {
@@ -48,6 +50,11 @@ bool isStackCheck(const llvm::Value *value);
 // each (a spilled value, a v128 split into scalars, a temporary) is 64 KiB, a quarter of the room
 // below the limit.
 inline constexpr size_t kSmallLeafSize = 256;
+// Functions of more wasm operators than this are taken for the lean tier's huge ones
+// (codegen/Tiers.h: kHugeFunctionInstructions IR instructions), whose call_indirect keeps its
+// plain checks (FunctionLowering::hugeFunction): nothing hoists there, and the typed form cost
+// SQLite's interpreter loop more in register allocation than it saved.
+inline constexpr size_t kHugeFunctionOperators = 5000;
 llvm::Value *memoryZeroSizeBytes(llvm::IRBuilder<> &b, llvm::Value *ctx);
 llvm::MDNode *tbaaTag(llvm::LLVMContext &context, llvm::StringRef name);
 void markInstanceLoad(llvm::LoadInst *load, uint64_t dereferenceableBytes = 0);
@@ -149,6 +156,19 @@ public:
   llvm::Value *tableElement(llvm::IRBuilder<> &b, llvm::Value *elementAddress,
                             uint32_t tableIndex) const;
   llvm::Value *funcref(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t functionIndex) const;
+  // For call_indirect of type `typeIndex` through table `tableIndex`, whose contents the module
+  // decides (StaticTables.h): a constant array with, per element of the table, the code of the
+  // defined function it holds when that function's type is equivalent to `typeIndex` (its
+  // instance is the caller's), and null for every other element. nullptr when the table's
+  // contents are not static, or no element is such a function. Shared between partitions: a
+  // hidden linkonce_odr global `wasm_table<t>_type<canonical type>` in a comdat. `exact`: every
+  // element not in the array makes such a call trap (null, or a defined function of another
+  // type: no import, no element the module does not decide).
+  struct TypedTable {
+    llvm::GlobalVariable *array = nullptr;
+    bool exact = false;
+  };
+  TypedTable typedTable(uint32_t tableIndex, uint32_t typeIndex);
   llvm::Value *typeId(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t typeIndex) const;
   // The runtime's object of tag `tagIndex` (its identity: abi.h, "Exception handling").
   llvm::Value *tag(llvm::IRBuilder<> &b, llvm::Value *ctx, uint32_t tagIndex) const;
@@ -179,6 +199,13 @@ public:
   Call emitFuncrefCall(llvm::IRBuilder<> &b, llvm::Value *funcref, const binary::FuncType &type,
                        llvm::ArrayRef<llvm::Value *> args, CallKind kind = CallKind::Normal,
                        llvm::Value *ownResults = nullptr);
+  // The code and instance of a funcref (invariant loads: a funcref never changes).
+  std::pair<llvm::Value *, llvm::Value *> funcrefCodeAndCtx(llvm::IRBuilder<> &b,
+                                                            llvm::Value *funcref) const;
+  // Calls `code` with instance `ctx` (a function of type `type`).
+  Call emitCodeCall(llvm::IRBuilder<> &b, llvm::Value *code, llvm::Value *ctx,
+                    const binary::FuncType &type, llvm::ArrayRef<llvm::Value *> args,
+                    CallKind kind = CallKind::Normal, llvm::Value *ownResults = nullptr);
 
   // Adds the attributes every generated function carries (target features, unwind tables,
   // stack probes) and, for compiled wasm functions, the section of wasm code: the runtime
@@ -203,6 +230,8 @@ private:
   mutable std::vector<llvm::MDNode *> tbaaGlobals_;
   std::vector<MemoryStrategy> memoryStrategies_;
   std::vector<bool> fixedTables_; // tables whose size and elements never change after instantiation
+  std::map<uint32_t, std::optional<std::vector<uint32_t>>> staticTables_; // by table index
+  std::map<std::pair<uint32_t, uint32_t>, TypedTable> typedTables_;
   llvm::GlobalVariable *stackLimit_ = nullptr;
   llvm::Function *stackCheck_ = nullptr;
   llvm::Function *spillAreaFunction_ = nullptr;
@@ -214,6 +243,8 @@ private:
   // pointer, thread-local addresses): x86-64 at -O0, where FastISel otherwise builds a
   // SelectionDAG for each such call.
   bool fastISelHelpers() const;
+  // How the runtime's thread-locals are addressed (LoweringOptions::localExecTls).
+  llvm::GlobalValue::ThreadLocalMode tlsModel() const;
   // The thread's spill area (abi.h: wasmc_rt_spilled_args), once per call or function entry,
   // and the address of its slot `slot`.
   llvm::Value *spillArea(llvm::IRBuilder<> &b);

@@ -155,6 +155,7 @@ llvm::Error buildExecutable(const binary::Module &module, BuildOptions options,
   const codegen::TargetInfo &target =
       options.compile.target ? *options.compile.target : codegen::hostTarget();
   options.compile.lowering.directWasiCalls = true;
+  options.compile.lowering.localExecTls = !options.compile.pic;
   options.compile.lowering.emitBakedGrants = true;
   options.compile.lowering.bakedGrants = options.grants;
   codegen::CompileTimings timings;

@@ -23,6 +23,8 @@ PASSES = [
     ('byte_compare_loops', r'"wasmc\.bytewise\.widened"', 'WASMC_NO_BYTE_COMPARE_WIDENING'),
     ('byte_compare_short', r'\bwasm\.words\.short\b', 'WASMC_NO_SHORT_BYTE_COMPARES'),
     ('memory_idioms', r'\.memidiom\.original\b', 'WASMC_NO_MEMORY_IDIOMS'),
+    ('memory_idioms', r'\bwasm\.memidiom\.inline\b', 'WASMC_NO_INLINE_MEMORY_IDIOM_CHECKS'),
+    ('typed_tables', r'@wasm_table\d+_type\d+\b', 'WASMC_NO_TYPED_TABLES'),
     ('threaded_dispatch', r'%dispatch\.index = ', 'WASMC_NO_THREADED_DISPATCH'),
     ('stack_checks', r'"wasmc-folded-stack-checks"', 'WASMC_NO_STACK_CHECK_FOLDING'),
     ('below_minimum', r'!wasmc\.below\.minimum\b', 'WASMC_NO_BELOW_MINIMUM_RELEASE'),
@@ -105,6 +107,17 @@ FUNCTION_MARKS = [
      "prefix4 (a lane adds the lane before's sum) is not"),
     ('rerolled_loops', 9, {}, r'\bret void\b', r'%wasm\.rerolled\b',
      'scale2 (two lanes, any number of iterations) is not'),
+    # A call of memcpy with a constant length gets the check inline, and its copy of 8 bytes is
+    # one load and one store.
+    ('memory_idioms', 12, {}, r'\bwasm\.memidiom\.inline\b', r'@llvm\.memcpy',
+     'memcpy_c8 checks inline and copies with a load and a store'),
+    # call_indirect through the static table loads the callee from the signature's array; the
+    # equivalent type's call uses the same array.
+    ('typed_tables', 7, {}, r'@wasm_table0_type0\b', None, 'call_ii calls from the typed table'),
+    ('typed_tables', 8, {}, r'@wasm_table0_type0\b', None,
+     'call_ii2 (an equivalent type) calls from the same typed table'),
+    ('typed_tables', 13, {}, r'@wasm_table0_type0\b', r'%callee\.code\b',
+     "chain (through an exact table) has no join of the checked path's callee"),
     # Memory 0's base is page-aligned (ModuleEnv::memoryBase), which LLVM is told.
     ('below_minimum', 1, {}, r'!align !\d+', None, "memory 0's base load carries !align"),
 ]

@@ -98,8 +98,20 @@ MODULE = '''(module
       (return (call $memmove (local.get $d) (local.get $s) (local.get $n))))
     (call $memset (local.get $d) (local.get $s) (local.get $n)))
 %s
+%s
 )
 '''
+
+# Lengths of the callers with a constant length ("memcpy_c8"), where -O2 inlines the check and
+# the host operation becomes a few moves.
+CONSTANT_LENGTHS = (0, 1, 3, 4, 8, 16, 33, 100)
+
+
+def constant_callers():
+    return '\n'.join(
+        f'  (func (export "{name}_c{n}") (param $d i32) (param $s i32) (result i32)\n'
+        f'    (call ${name} (local.get $d) (local.get $s) (i32.const {n})))'
+        for name in WHICH for n in CONSTANT_LENGTHS)
 
 WHICH = {'memcpy': 0, 'memmove': 1, 'memset': 2}
 
@@ -112,11 +124,13 @@ class Script:
     def i32(self, v):
         return f'(i32.const {v & 0xffffffff})'
 
-    def op(self, name, d, s, n, window):
+    def op(self, name, d, s, n, window, constant=False):
         lo, hi = window
         self.commands.append(f'(invoke "reset" {self.i32(lo)} {self.i32(hi - lo)})')
         args = f'{self.i32(d)} {self.i32(s)} {self.i32(n)}'
-        if self.case % 2:
+        if constant:
+            call = f'(invoke "{name}_c{n}" {self.i32(d)} {self.i32(s)})'
+        elif self.case % 2:
             call = f'(invoke "call" {self.i32(WHICH[name])} {args})'
         else:
             call = f'(invoke "{name}" {args})'
@@ -190,6 +204,29 @@ def cases(script):
             if name == 'memset':
                 s = 0x5a
             script.op(name, d, s, n, window(PAGE, (min(d, PAGE - 64), 64), (0x3000, 0x140)))
+    # Constant lengths (the check inlined into the caller): disjoint, overlapping each way, at
+    # the end of memory and one byte past it, past the end with length 0, wrapping at 2^32.
+    for name in ('memcpy', 'memmove', 'memset'):
+        for n in CONSTANT_LENGTHS:
+            byte = 0x5a if name == 'memset' else None
+            pairs = [(0x1001, 0x3003)]
+            if byte is None:
+                pairs += [(0x5000 + k, 0x5000) for k in (1, 4, max(1, n // 2))]
+                pairs += [(0x5000, 0x5000 + k) for k in (1, 4, max(1, n // 2))]
+            for past in (0, 1):
+                at = end - n + past
+                pairs += [(at, 0x3000), (0x3000, at)] if byte is None else [(at, 0)]
+            pairs += [(0xfffffff0, 0x3000), (0xffffffff, 0x3000), (end + 1, 0x3000)]
+            if byte is None:
+                pairs += [(0x3000, 0xfffffff0), (0x3000, end + 1)]
+            for d, src in pairs:
+                covered = [(min(d, PAGE - 64), 64), (0x3000, 0x140)]
+                if byte is None and src < PAGE:
+                    covered.append((src, n))
+                if d < PAGE:
+                    covered.append((d, min(n, PAGE - d)))
+                script.op(name, d, byte if byte is not None else src, n, window(PAGE, *covered),
+                          constant=True)
     # A range past the end is in bounds once memory has grown.
     script.commands.append('(assert_return (invoke "grow") (i32.const 1))')
     script.commands.append('(assert_return (invoke "store64" (i64.const 0xffff) (i32.const 1)))')
@@ -199,6 +236,11 @@ def cases(script):
         script.op(name, 0x3000, PAGE - 8, 64, window(size, (PAGE - 8, 64), (0x3000, 64)))
         script.op(name, size - 63, 0x3000, 64, window(size, (size - 63, 63), (0x3000, 64)))
     script.op('memset', PAGE - 8, 7, 64, window(size, (PAGE - 8, 64)))
+    for name in ('memcpy', 'memmove'):
+        script.op(name, PAGE - 8, 0x3000, 33, window(size, (PAGE - 8, 33), (0x3000, 33)),
+                  constant=True)
+        script.op(name, size - 32, 0x3000, 33, window(size, (size - 32, 32), (0x3000, 33)),
+                  constant=True)
     script.op('memset', size - 63, 7, 64, window(size, (size - 63, 63)))
 
 
@@ -247,7 +289,8 @@ def main():
     output = sys.argv[1]
     with tempfile.TemporaryDirectory() as work:
         functions = libc_functions(work)
-        module = MODULE % '\n'.join(functions[name] for name in ('memcpy', 'memmove', 'memset'))
+        module = MODULE % ('\n'.join(functions[name] for name in ('memcpy', 'memmove', 'memset')),
+                           constant_callers())
         script = Script()
         cases(script)
         # First run: every op expected to return, every hash 0; the interpreter says otherwise.
