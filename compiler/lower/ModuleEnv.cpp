@@ -667,8 +667,12 @@ ModuleEnv::TypedTable ModuleEnv::typedTable(uint32_t tableIndex, uint32_t typeIn
     return cached->second;
   TypedTable &table = typedTables_[{tableIndex, canonical}];
   auto contents = staticTables_.find(tableIndex);
-  if (contents == staticTables_.end())
-    contents = staticTables_.emplace(tableIndex, staticTableContents(wasm_, tableIndex)).first;
+  if (contents == staticTables_.end()) {
+    auto decided = staticTableContents(wasm_, tableIndex);
+    if (decided && !typedArraysFit(wasm_, *decided))
+      decided.reset();
+    contents = staticTables_.emplace(tableIndex, std::move(decided)).first;
+  }
   if (!contents->second)
     return {};
   std::vector<llvm::Constant *> code;
@@ -690,6 +694,9 @@ ModuleEnv::TypedTable ModuleEnv::typedTable(uint32_t tableIndex, uint32_t typeIn
   }
   if (!any)
     return table = {};
+  // Past the array, the checked path: nulls at its end would only make it longer.
+  while (llvm::isa<llvm::ConstantPointerNull>(code.back()))
+    code.pop_back();
   auto *type = llvm::ArrayType::get(ptr_, code.size());
   const std::string name =
       "wasm_table" + std::to_string(tableIndex) + "_type" + std::to_string(canonical);

@@ -1,5 +1,7 @@
 #include "lower/StaticTables.h"
 
+#include <set>
+
 namespace wasmc::lower {
 
 namespace {
@@ -38,7 +40,7 @@ std::optional<std::vector<uint32_t>> staticTableContents(const binary::Module &m
     if (exported.kind == binary::ExternKind::Table && exported.index == tableIndex)
       return std::nullopt;
   const uint64_t size = module.tables[tableIndex].limits.min;
-  if (size > kMaxStaticTableElements)
+  if (size > kMaxTypedArrayEntries)
     return std::nullopt;
   uint32_t initial = kNullElement;
   const uint32_t defined = tableIndex - module.numImportedTables;
@@ -56,6 +58,14 @@ std::optional<std::vector<uint32_t>> staticTableContents(const binary::Module &m
       contents[*offset + i] = functionOf(segment.items[i]);
   }
   return contents;
+}
+
+bool typedArraysFit(const binary::Module &module, const std::vector<uint32_t> &contents) {
+  std::set<uint32_t> signatures;
+  for (uint32_t function : contents)
+    if (function >= module.numImportedFunctions && function < module.functionTypes.size())
+      signatures.insert(module.canonicalTypes[module.functionTypes[function]]);
+  return contents.size() * signatures.size() <= kMaxTypedArrayEntries;
 }
 
 } // namespace wasmc::lower

@@ -20,13 +20,20 @@ namespace wasmc::lower {
 inline constexpr uint32_t kNoKnownFunction = UINT32_MAX; // not decided by the module alone
 inline constexpr uint32_t kNullElement = UINT32_MAX - 1;
 
-// Tables larger than this are not worth a constant array per signature.
-inline constexpr uint64_t kMaxStaticTableElements = 1u << 16;
+// The constant arrays of a table (one per signature of the defined functions in it, each as
+// long as the table) are in every partition that calls through them, and in the executable
+// once: a table whose arrays could hold more entries than this keeps call_indirect's plain
+// checks. SQLite's 551 elements have 17 signatures (9,367 entries), nextpnr-ice40's 1,067 have 26;
+// clang's 35,309 have 95 (26.8 MB of arrays, each partition of 1,710 holding those it calls).
+inline constexpr uint64_t kMaxTypedArrayEntries = 1u << 16;
 
 // Per element of table `tableIndex`, the function it holds (a defined or imported function
 // index), kNullElement, or kNoKnownFunction (a global.get: decided at instantiation); nullopt
 // when the module does not decide the table's contents.
 std::optional<std::vector<uint32_t>> staticTableContents(const binary::Module &module,
                                                          uint32_t tableIndex);
+
+// Whether the constant arrays of a table holding `contents` fit kMaxTypedArrayEntries.
+bool typedArraysFit(const binary::Module &module, const std::vector<uint32_t> &contents);
 
 } // namespace wasmc::lower
