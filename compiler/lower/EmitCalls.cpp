@@ -46,8 +46,16 @@ FunctionLowering::typedIndirectCallee(const ModuleEnv::TypedTable &typed, uint32
   // Past the table, or an element that is null, of another signature or an import: the checks
   // trap as they would have, or the call goes through the funcref.
   b_.SetInsertPoint(checked);
-  auto [checkedCode, checkedCtx] =
-      env_.funcrefCodeAndCtx(b_, indirectCallee(typeIndex, tableIndex, index));
+  llvm::Value *funcref = indirectCallee(typeIndex, tableIndex, index);
+  if (typed.exact) {
+    // Nothing outside the array passes the checks: the path leaves the loop it is in, so where
+    // the callee is the same every iteration its bounds and null tests are unswitched and its
+    // load hoisted out of the loop.
+    b_.CreateBr(trapBlock(WASMC_TRAP_INDIRECT_CALL_TYPE_MISMATCH));
+    b_.SetInsertPoint(call);
+    return {code, ctx_};
+  }
+  auto [checkedCode, checkedCtx] = env_.funcrefCodeAndCtx(b_, funcref);
   llvm::BasicBlock *checkedEnd = b_.GetInsertBlock();
   b_.CreateBr(call);
   b_.SetInsertPoint(call);
@@ -57,24 +65,7 @@ FunctionLowering::typedIndirectCallee(const ModuleEnv::TypedTable &typed, uint32
   llvm::PHINode *ctxPhi = b_.CreatePHI(env_.ptr(), 2, "callee.ctx");
   ctxPhi->addIncoming(ctx_, lookup);
   ctxPhi->addIncoming(checkedCtx, checkedEnd);
-  if (typed.exact)
-    exactTypedCalls_.push_back({checkedEnd, codePhi, ctxPhi});
   return {codePhi, ctxPhi};
-}
-
-void FunctionLowering::trapOnCheckedTypedCalls() {
-  for (const ExactTypedCall &site : exactTypedCalls_) {
-    // The checks trap: the path leaves the loop it is in, so where the callee is the same every
-    // iteration its bounds and null tests are unswitched and its load hoisted out of the loop.
-    site.checkedEnd->getTerminator()->eraseFromParent();
-    llvm::BranchInst::Create(trapBlock(WASMC_TRAP_INDIRECT_CALL_TYPE_MISMATCH), site.checkedEnd);
-    for (llvm::PHINode *phi : {site.code, site.ctx}) {
-      phi->removeIncomingValue(site.checkedEnd, /*DeletePHIIfEmpty=*/false);
-      phi->replaceAllUsesWith(phi->getIncomingValue(0));
-      phi->eraseFromParent();
-    }
-  }
-  exactTypedCalls_.clear();
 }
 
 void FunctionLowering::finishCall(const ModuleEnv::Call &call, bool tail) {

@@ -62,7 +62,6 @@ llvm::Error FunctionLowering::lower() {
       continue;
     return unsupported(instruction);
   }
-  trapOnCheckedTypedCalls();
   if (hasCalls_ || localTypes_.size() + operators > kSmallLeafSize)
     emitStackCheck();
   return llvm::Error::success();

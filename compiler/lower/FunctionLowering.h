@@ -115,20 +115,11 @@ private:
   llvm::Value *indirectCallee(uint32_t typeIndex, uint32_t tableIndex, llvm::Value *index);
   // call_indirect's callee's code and instance through `typed` (ModuleEnv::typedTable): its
   // element `index` when in range and not null, the caller's instance with it; otherwise the
-  // checked funcref's (indirectCallee).
+  // checked funcref's (indirectCallee), or a trap when the table is exact.
   std::pair<llvm::Value *, llvm::Value *> typedIndirectCallee(const ModuleEnv::TypedTable &typed,
                                                               uint32_t typeIndex,
                                                               uint32_t tableIndex,
                                                               llvm::Value *index);
-  // A typedIndirectCallee call through an exact typed table (ModuleEnv::TypedTable::exact): its
-  // checked path always traps, but joins the call until trapOnCheckedTypedCalls.
-  struct ExactTypedCall {
-    llvm::BasicBlock *checkedEnd;
-    llvm::PHINode *code, *ctx;
-  };
-  std::vector<ExactTypedCall> exactTypedCalls_;
-  // Makes those checked paths branch to the trap instead (lower()).
-  void trapOnCheckedTypedCalls();
   // Whether the function has more than kHugeFunctionOperators operators (counted once).
   bool hugeFunction();
   std::optional<bool> huge_;
