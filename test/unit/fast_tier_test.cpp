@@ -2,7 +2,7 @@
 // (which costs a graph per call): they are in the C convention, and read the stack pointer and
 // the thread-local spill area through helpers (ModuleEnv::fastISelHelpers). Optimised code keeps
 // the inline stack check that codegen/InlinedStackChecks.cpp recognises.
-#include "binary_test_support.h"
+#include "lowering_test_support.h"
 
 #include "lower/Lowering.h"
 
@@ -17,21 +17,6 @@
 using namespace wasmc::binary::test;
 
 namespace {
-
-const char *const kX86 = "x86_64-unknown-linux-gnu";
-const char *const kX86Layout =
-    "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128";
-
-// f(seven i64) -> i64 calls itself with its parameters: more than the x86-64 argument registers
-// hold, so two of them are spilled, at the call and at the entry.
-std::unique_ptr<wasmc::binary::Module> recursiveModule() {
-  const Bytes params(7, op::I64);
-  Bytes code;
-  for (uint8_t i = 0; i < 7; ++i)
-    code = cat({code, Bytes{op::LocalGet, i}});
-  code = cat({code, Bytes{op::Call, 0, op::End}});
-  return validOk(funcModule(params, Bytes{op::I64}, code));
-}
 
 struct WasmCalls {
   llvm::CallingConv::ID convention = llvm::CallingConv::C;

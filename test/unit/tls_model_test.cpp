@@ -2,7 +2,7 @@
 // arguments beyond the registers) are local-exec in executables, where the runtime is linked in
 // (one `%fs:offset` operand on x86-64), and initial-exec everywhere else (objects and shared
 // objects for embedding, whose runtime may be in another module).
-#include "binary_test_support.h"
+#include "lowering_test_support.h"
 
 #include "lower/Lowering.h"
 
@@ -17,20 +17,6 @@
 using namespace wasmc::binary::test;
 
 namespace {
-
-const char *const kX86 = "x86_64-unknown-linux-gnu";
-const char *const kX86Layout =
-    "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128";
-
-// f(seven i64) -> i64 calls itself: a stack check on entry, and two parameters spilled.
-std::unique_ptr<wasmc::binary::Module> recursiveModule() {
-  const Bytes params(7, op::I64);
-  Bytes code;
-  for (uint8_t i = 0; i < 7; ++i)
-    code = cat({code, Bytes{op::LocalGet, i}});
-  code = cat({code, Bytes{op::Call, 0, op::End}});
-  return validOk(funcModule(params, Bytes{op::I64}, code));
-}
 
 // The TLS models of the stack limit and the spill area in the lowered module.
 std::pair<llvm::GlobalValue::ThreadLocalMode, llvm::GlobalValue::ThreadLocalMode>
