@@ -19,7 +19,7 @@ import sys
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from script_generator import s32, write_script  # noqa: E402
+from script_generator import ScriptLines, s32, write_script  # noqa: E402
 
 PAGE = 0x10000
 HALF = 0x8000
@@ -135,10 +135,9 @@ class Model:
         return s32(-(left + n))
 
 
-class Script:
+class Script(ScriptLines):
     def __init__(self):
-        self.model = Model()
-        self.lines = [MODULE]
+        super().__init__(MODULE, Model())
 
     def poke(self, address, value):
         self.model.memory[address] = value & 0xff
@@ -154,9 +153,6 @@ class Script:
             self.lines.append(f'(assert_trap {invoke} "out of bounds memory access")')
         else:
             self.lines.append(f'(assert_return {invoke} (i32.const {result}))')
-
-    def comment(self, text):
-        self.lines.append(f';; {text}')
 
 
 def write(script):

@@ -22,7 +22,7 @@ import sys
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from script_generator import HASH_FUNCTION, RESET_FUNCTION, PAGE, MemoryModel, Trap, s32, u32, write_script  # noqa: E402
+from script_generator import ScriptLines, HASH_FUNCTION, RESET_FUNCTION, PAGE, MemoryModel, Trap, s32, u32, write_script  # noqa: E402
 
 
 MODULE = r'''(module
@@ -160,14 +160,12 @@ class Model(MemoryModel):
         return s32(s)
 
 
-class Script:
+class Script(ScriptLines):
     def __init__(self):
-        self.model = Model()
-        self.lines = [MODULE]
+        super().__init__(MODULE, Model())
 
     def case(self, function, *args, windows):
-        self.model.reset()
-        self.lines.append('(assert_return (invoke "reset"))')
+        self.reset()
         invoke = f'(invoke "{function}" ' + ' '.join(f'(i32.const {s32(a)})' for a in args) + ')'
         result_type = 'i64' if function == 'rounds64' else 'i32'
         try:
@@ -177,12 +175,7 @@ class Script:
             self.lines.append(f'(assert_trap {invoke} "out of bounds memory access")')
         except DivideByZero:
             self.lines.append(f'(assert_trap {invoke} "integer divide by zero")')
-        for start, length in windows:
-            self.lines.append(f'(assert_return (invoke "hash" (i32.const {start:#x}) (i32.const {length}))'
-                              f' (i32.const {s32(self.model.hash(start, length))}))')
-
-    def comment(self, text):
-        self.lines.append(f';; {text}')
+        self.check_windows(windows)
 
 
 def write(script):

@@ -20,7 +20,7 @@ import sys
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from script_generator import HASH_FUNCTION, PAGE, MemoryModel, Trap, s32, u32, write_script  # noqa: E402
+from script_generator import ScriptLines, HASH_FUNCTION, PAGE, MemoryModel, Trap, s32, u32, write_script  # noqa: E402
 
 
 MODULE = r'''(module
@@ -106,14 +106,12 @@ class Model(MemoryModel):
         return None
 
 
-class Script:
+class Script(ScriptLines):
     def __init__(self):
-        self.model = Model()
-        self.lines = [MODULE]
+        super().__init__(MODULE, Model())
 
     def case(self, function, *args, windows, result_type='i32'):
-        self.model.reset()
-        self.lines.append('(assert_return (invoke "reset"))')
+        self.reset()
         types = ['i64' if function == 'add64' and k == 1 else 'i32' for k in range(len(args))]
         invoke = (f'(invoke "{function}" ' +
                   ' '.join(f'({t}.const {s32(a) if t == "i32" else a})' for t, a in zip(types, args)) + ')')
@@ -125,12 +123,7 @@ class Script:
             self.lines.append(f'(assert_trap {invoke} "out of bounds memory access")')
         if function == 'histogram':
             self.lines.append(f'(assert_return (invoke "made") (i32.const {self.model.made}))')
-        for start, length in windows:
-            self.lines.append(f'(assert_return (invoke "hash" (i32.const {start:#x}) (i32.const {length}))'
-                              f' (i32.const {s32(self.model.hash(start, length))}))')
-
-    def comment(self, text):
-        self.lines.append(f';; {text}')
+        self.check_windows(windows)
 
 
 def write(script):

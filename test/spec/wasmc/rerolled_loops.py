@@ -19,7 +19,7 @@ import sys
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from script_generator import HASH_FUNCTION, RESET_FUNCTION, PAGE, MemoryModel, Trap, s32, u32, write_script  # noqa: E402
+from script_generator import ScriptLines, HASH_FUNCTION, RESET_FUNCTION, PAGE, MemoryModel, Trap, s32, u32, write_script  # noqa: E402
 
 
 def lane_loop(name, body, stride, params='(param $p i32) (param $n i32)'):
@@ -130,28 +130,21 @@ SHAPES = {'scale4': (4, 16), 'scale4_sums': (4, 16), 'scale4_reversed': (4, 16),
           'recur4': (4, 16), 'prefix4': (4, 16), 'scale2': (2, 8)}
 
 
-class Script:
+class Script(ScriptLines):
     def __init__(self):
-        self.model = Model()
-        self.lines = [MODULE]
+        super().__init__(MODULE, Model())
 
     def case(self, function, *args, windows):
         """Resets memory, runs `function`, and checks the result and the bytes of `windows`."""
-        self.model.reset()
+        self.reset()
         lines = self.lines
-        lines.append('(assert_return (invoke "reset"))')
         invoke = f'(invoke "{function}" ' + ' '.join(f'(i32.const {s32(a)})' for a in args) + ')'
         try:
             self.model.run(function, *args)
             lines.append(f'(assert_return {invoke})')
         except Trap:
             lines.append(f'(assert_trap {invoke} "out of bounds memory access")')
-        for start, length in windows:
-            lines.append(f'(assert_return (invoke "hash" (i32.const {start:#x}) (i32.const {length}))'
-                         f' (i32.const {s32(self.model.hash(start, length))}))')
-
-    def comment(self, text):
-        self.lines.append(f';; {text}')
+        self.check_windows(windows)
 
 
 # Whether a lane loads the bytes it stores first (so that a store straddling the end of memory is

@@ -80,6 +80,28 @@ class MemoryModel:
         return h
 
 
+class ScriptLines:
+    """A script's lines, from its module on, with the model of its memory: comments, and checks of
+    memory windows `(start, length)` by their hash (the module exports HASH_FUNCTION as "hash")."""
+
+    def __init__(self, module, model):
+        self.model = model
+        self.lines = [module]
+
+    def comment(self, text):
+        self.lines.append(f';; {text}')
+
+    def reset(self):
+        """Resets the memory of the model and of the module (its export "reset")."""
+        self.model.reset()
+        self.lines.append('(assert_return (invoke "reset"))')
+
+    def check_windows(self, windows):
+        for start, length in windows:
+            self.lines.append(f'(assert_return (invoke "hash" (i32.const {start:#x}) (i32.const {length}))'
+                              f' (i32.const {s32(self.model.hash(start, length))}))')
+
+
 def check_with_wabt(path, features=()):
     if not (shutil.which('wast2json') and shutil.which('spectest-interp')):
         print('wast2json or spectest-interp not found: the expectations are not cross-checked')

@@ -18,7 +18,7 @@ import sys
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from script_generator import HASH_FUNCTION, RESET_FUNCTION, PAGE, MemoryModel, Trap, s32, u32, write_script  # noqa: E402
+from script_generator import ScriptLines, HASH_FUNCTION, RESET_FUNCTION, PAGE, MemoryModel, Trap, s32, u32, write_script  # noqa: E402
 
 
 MODULE = r'''(module
@@ -332,15 +332,13 @@ class Model(MemoryModel):
             self.store(u32(dst + 4 * i), 4, value + i)
 
 
-class Script:
+class Script(ScriptLines):
     def __init__(self):
-        self.model = Model()
-        self.lines = [MODULE]
+        super().__init__(MODULE, Model())
 
     def case(self, function, *args, windows):
         """Resets memory, runs `function`, and checks the result and the bytes of `windows`."""
-        self.model.reset()
-        self.lines.append('(assert_return (invoke "reset"))')
+        self.reset()
         invoke = f'(invoke "{function}" ' + ' '.join(f'(i32.const {s32(a)})' for a in args) + ')'
         try:
             if function == 'swap_words':
@@ -350,12 +348,7 @@ class Script:
             self.lines.append(f'(assert_return {invoke})')
         except Trap:
             self.lines.append(f'(assert_trap {invoke} "out of bounds memory access")')
-        for start, length in windows:
-            self.lines.append(f'(assert_return (invoke "hash" (i32.const {start:#x}) (i32.const {length}))'
-                              f' (i32.const {s32(self.model.hash(start, length))}))')
-
-    def comment(self, text):
-        self.lines.append(f';; {text}')
+        self.check_windows(windows)
 
 
 def write(script):
