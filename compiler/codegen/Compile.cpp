@@ -283,6 +283,11 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
         [](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {
           modulePasses.addPass(llvm::createModuleToFunctionPassAdaptor(ThreadedDispatchPass()));
         });
+  if (optLevel >= 2 && !std::getenv("WASMC_NO_STACK_CHECK_SINKING"))
+    builder.registerOptimizerLastEPCallback(
+        [](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {
+          modulePasses.addPass(llvm::createModuleToFunctionPassAdaptor(StackCheckSinkingPass()));
+        });
   if (optLevel >= 2 && !std::getenv("WASMC_NO_CRITICAL_PATH_ORDER"))
     builder.registerOptimizerLastEPCallback(
         [](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {

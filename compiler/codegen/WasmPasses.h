@@ -201,6 +201,18 @@ public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
 };
 
+// At the end of the pipeline, in a function small enough to have no check if it made no calls
+// (lower::kSmallLeafSize), the entry block's stack check moves down to the nearest block that
+// dominates every call that may take more stack (hoisted out of any loop around it): paths that
+// call nothing, such as an early return, run without it, as a leaf does. The function is marked
+// with kSunkStackCheckAttribute (StackChecks.cpp; stack_checks.wast).
+// WASMC_NO_STACK_CHECK_SINKING, or -O1, keeps it on entry.
+inline constexpr const char *kSunkStackCheckAttribute = "wasmc-sunk-stack-check";
+class StackCheckSinkingPass : public llvm::PassInfoMixin<StackCheckSinkingPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+};
+
 // Removes the NaN guards (lower/NaNGuard.h) whose operand can no longer become a constant that
 // lets LLVM fold a float operation away: inlining and constant propagation are done when the
 // vectoriser starts, and a guard in a loop would keep it scalar. A guard stays where its operand

@@ -163,7 +163,7 @@ llvm::CallInst *FunctionLowering::callHost(RuntimeFunction function,
 // they raise; a large one's frame may not (a leaf with 50,000 locals entered the runtime for a
 // trap or memory.grow near the end of the stack, and overflowed it in host code: a crash). The
 // passes over lowered code recognise the check by lower::isStackCheck
-// (codegen/InlinedStackChecks.cpp). Unoptimised code on x86-64 calls
+// (codegen/StackChecks.cpp). Unoptimised code on x86-64 calls
 // ModuleEnv::stackCheckFunction instead, which FastISel lowers (it lowers neither reading the
 // stack pointer nor a thread-local address).
 void FunctionLowering::emitStackCheck() {

@@ -27,6 +27,7 @@ PASSES = [
     ('typed_tables', r'@wasm_table\d+_type\d+\b', 'WASMC_NO_TYPED_TABLES'),
     ('threaded_dispatch', r'%dispatch\.index = ', 'WASMC_NO_THREADED_DISPATCH'),
     ('stack_checks', r'"wasmc-folded-stack-checks"', 'WASMC_NO_STACK_CHECK_FOLDING'),
+    ('stack_checks', r'\.stack_checked:', 'WASMC_NO_STACK_CHECK_SINKING'),
     ('below_minimum', r'!wasmc\.below\.minimum\b', 'WASMC_NO_BELOW_MINIMUM_RELEASE'),
     ('alias_versioning', r'\.lver\.check\b', 'WASMC_NO_ALIAS_VERSIONING'),
     ('short_loops', r'"wasmc\.short\.loop"', 'WASMC_NO_SHORT_LOOP_EXEMPTION'),
@@ -68,9 +69,15 @@ FUNCTION_MARKS = [
     ('stack_checks', 9, {'WASMC_NO_STACK_CHECK_FOLDING': '1'}, r'llvm\.read_register', None,
      'caller checks on entry without the folding'),
     ('stack_checks', 3, {}, r'llvm\.read_register', None,
-     'bounded, which still calls, keeps its entry check'),
-    ('stack_checks', 10, {}, r'llvm\.read_register', None,
-     'large-caller, whose one call was inlined but which is too large for a leaf, keeps its check'),
+     'bounded, which still calls, keeps a check'),
+    ('stack_checks', 10, {}, r'llvm\.read_register', r'\.stack_checked:',
+     'large-caller, whose one call was inlined but which is too large for a leaf, keeps its check '
+     'on entry'),
+    # The entry's check moves to the calls' paths, and no further.
+    ('stack_checks', 11, {}, r'\.stack_checked:', None, 'early-return returns early unchecked'),
+    ('stack_checks', 13, {}, r'\.stack_checked:', None, 'two-paths checks where its calls part'),
+    ('stack_checks', 4, {}, r'llvm\.read_register', r'\.stack_checked:',
+     'ping, whose loop calls on every path, keeps its check on entry'),
     # Loops of at most 16 iterations keep their witnesses instead of an in-bounds check (and of
     # 17, not); without the exemption they are versioned.
     ('short_loops', 2, {}, r'\bret void\b', r'\.mayfault\b',
@@ -140,18 +147,75 @@ def emit_ir(wasmc, wasm, level, env_extra):
         return f.read()
 
 
-def functions_without_entry_check(ir):
-    """Names of the wasm functions in `ir` that call wasm code but whose entry block does not
-    check the stack (what InlinedStackChecksPass must never produce: it folds only the copies
-    after the entry's check)."""
-    missing = []
+CALL = re.compile(r'\b(?:call|invoke)\b[^@%\n]*?([@%][\w.$-]+)\(')
+LABEL = re.compile(r'^([\w.$-]+):')
+STACK_CHECK = re.compile(r'^\s*br i1 (%[\w.$-]+), label %[\w.$-]+, label %([\w.$-]+)')
+
+
+def blocks_of(body):
+    """The blocks of a function body in textual IR: (label, lines), the entry block first."""
+    blocks, label, lines = [], 'entry', []
+    for line in body.split('\n'):
+        match = LABEL.match(line)
+        if match:
+            if lines or blocks:
+                blocks.append((label, lines))
+            label, lines = match.group(1), []
+        elif line.strip():
+            lines.append(line)
+    blocks.append((label, lines))
+    return blocks
+
+
+def dominators(blocks):
+    """For each block label, the set of labels of the blocks that dominate it."""
+    successors = {label: set(re.findall(r'label %([\w.$-]+)', '\n'.join(lines)))
+                  for label, lines in blocks}
+    predecessors = {label: set() for label, _ in blocks}
+    for label, targets in successors.items():
+        for target in targets:
+            predecessors[target].add(label)
+    labels = [label for label, _ in blocks]
+    dominated_by = {label: set(labels) for label in labels}
+    dominated_by[labels[0]] = {labels[0]}
+    changed = True
+    while changed:
+        changed = False
+        for label in labels[1:]:
+            preds = [dominated_by[p] for p in predecessors[label]]
+            new = (set.intersection(*preds) if preds else set()) | {label}
+            if new != dominated_by[label]:
+                dominated_by[label], changed = new, True
+    return dominated_by
+
+
+def functions_with_unchecked_calls(ir):
+    """Names of the wasm functions in `ir` with a call (to anything but intrinsics, inline asm
+    and the runtime's trap) that no passed stack check dominates: no block on every path to it
+    is the one a stack check (`icmp ult` of the stack pointer's read and the limit) branches to
+    when the stack is not exhausted. InlinedStackChecksPass folds only checks that a passed one
+    dominates, StackCheckSinkingPass moves the entry's check down to dominate every call."""
+    unchecked = []
     for match in re.finditer(r'^define [^\n]*@(\w+)\([^\n]*section "wasmc_code" \{\n(.*?)^\}',
                              ir, re.M | re.S):
         name, body = match.group(1), match.group(2)
-        entry = body.split('\n\n', 1)[0]
-        if re.search(r'call tailcc', body) and 'llvm.read_register' not in entry:
-            missing.append(name)
-    return missing
+        stack_pointers = set(re.findall(r'(%[\w.$-]+) = (?:tail )?call i64 @llvm\.read_register', body))
+        checks = {m.group(1) for m in re.finditer(r'(%[\w.$-]+) = icmp ult i64 (%[\w.$-]+), ', body)
+                  if m.group(2) in stack_pointers}
+        blocks = blocks_of(body)
+        passed = set()
+        for _, lines in blocks:
+            branch = STACK_CHECK.match(lines[-1]) if lines else None
+            if branch and branch.group(1) in checks:
+                passed.add(branch.group(2))
+        dominated_by = dominators(blocks)
+        for label, lines in blocks:
+            calls = [m.group(1) for line in lines for m in [CALL.search(line)] if m and ' asm ' not in line]
+            calls = [c for c in calls if not c.startswith('@llvm.') and c != '@wasmc_rt_trap']
+            if calls and not (dominated_by[label] & passed):
+                unchecked.append(name)
+                break
+    return unchecked
 
 
 def main():
@@ -183,12 +247,13 @@ def main():
             ok = re.search(present, ir) is not None and (absent is None or re.search(absent, ir) is None)
             failures += not ok
             print(f'{"PASS" if ok else "FAIL"}: {script}: {label}')
-        # Folding the copies must leave every calling function its own check on entry.
-        ir = emit_ir(options.wasmc, os.path.join(work, 'stack_checks.0.wasm'), 2, {})
-        missing = functions_without_entry_check(ir)
-        failures += bool(missing)
-        print(f'{"FAIL" if missing else "PASS"}: stack_checks: every function that calls checks '
-              f'the stack on entry' + (f' (not: {", ".join(missing)})' if missing else ''))
+        # Folding the copies and sinking the entry's check must leave every call behind a check.
+        for level in (1, 2):
+            ir = emit_ir(options.wasmc, os.path.join(work, 'stack_checks.0.wasm'), level, {})
+            missing = functions_with_unchecked_calls(ir)
+            failures += bool(missing)
+            print(f'{"FAIL" if missing else "PASS"}: stack_checks: at -O{level} a stack check '
+                  f'dominates every call' + (f' (not in: {", ".join(missing)})' if missing else ''))
     print(f'{failures} failed' if failures else 'all passed')
     return 1 if failures else 0
 

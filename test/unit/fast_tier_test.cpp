@@ -1,7 +1,7 @@
 // At -O0 on x86-64, wasm functions hold nothing that sends FastISel to the SelectionDAG selector
 // (which costs a graph per call): they are in the C convention, and read the stack pointer and
 // the thread-local spill area through helpers (ModuleEnv::fastISelHelpers). Optimised code keeps
-// the inline stack check that codegen/InlinedStackChecks.cpp recognises.
+// the inline stack check that codegen/StackChecks.cpp recognises.
 #include "lowering_test_support.h"
 
 #include "lower/Lowering.h"

@@ -541,7 +541,8 @@ __attribute__((noreturn)) void wasmc_rt_trap(int32_t code);
 /* Lowest stack address that generated code may reach before a call; below it a function
  * prologue raises WASMC_TRAP_CALL_STACK_EXHAUSTED. Thread-local, set on entry from the host.
  * Its distance from the real end of the stack leaves room for host functions and traps. The
- * prologue raises it by a load from WASMC_STACK_EXHAUSTED_ADDRESS, not by calling wasmc_rt_trap:
+ * check (on entry, or in a small function before its calls) raises it by a load from
+ * WASMC_STACK_EXHAUSTED_ADDRESS, not by calling wasmc_rt_trap:
  * the stack pointer is then below the limit by up to the function's frame, which may leave too
  * little stack for the trap's host code, whereas the fault is handled on the thread's signal
  * stack (a fault in wasm code outside every linear memory is this trap). */

@@ -210,6 +210,30 @@
     (i32.xor (i32.mul (i32.load offset=632 (local.get 0)) (i32.const 319))
     (i32.xor (i32.mul (i32.load offset=636 (local.get 0)) (i32.const 321))
     (call $leaf (local.get 0)))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))
+
+  ;; Checks moved off the entry (StackCheckSinkingPass) still come before every call.
+  ;; An early return that calls nothing; otherwise recursion with a decreasing count: n levels
+  ;; (or unbounded when n is negative), the result 3 * n.
+  (func $early (export "early-return") (param i32) (result i32)
+    (if (i32.eqz (local.get 0)) (then (return (i32.const 0))))
+    (i32.add (call $early (i32.sub (local.get 0) (i32.const 1))) (i32.const 3)))
+  ;; The recursion inside a loop that runs twice when n is non-zero: the check goes before the
+  ;; loop, not into it. 2^n for n levels.
+  (func $in-loop (export "in-loop") (param i32) (result i32)
+    (local $i i32) (local $sum i32)
+    (if (i32.eqz (local.get 0)) (then (return (i32.const 1))))
+    (loop $l
+      (local.set $sum (i32.add (local.get $sum)
+                               (call $in-loop (i32.sub (local.get 0) (i32.const 1)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (i32.const 2))))
+    (local.get $sum))
+  ;; Calls on two paths after an early return: the check goes where they part.
+  (func $two-paths (export "two-paths") (param i32) (result i32)
+    (if (i32.eqz (local.get 0)) (then (return (i32.const 0))))
+    (if (result i32) (i32.and (local.get 0) (i32.const 1))
+      (then (i32.add (call $two-paths (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))
+      (else (i32.add (call $early (i32.sub (local.get 0) (i32.const 1))) (i32.const 5)))))
 )
 
 (assert_exhaustion (invoke "inlined-recursion" (i32.const 0)) "call stack exhausted")
@@ -223,6 +247,18 @@
 (assert_return (invoke "large-caller" (i32.const 5)) (i32.const 15))
 (assert_trap (invoke "large-caller" (i32.const 65000)) "out of bounds memory access")
 ;; After an exhaustion, the instance still works.
+(assert_return (invoke "bounded" (i32.const 10)) (i32.const 20))
+(assert_return (invoke "early-return" (i32.const 0)) (i32.const 0))
+(assert_return (invoke "early-return" (i32.const 100)) (i32.const 300))
+(assert_exhaustion (invoke "early-return" (i32.const -1)) "call stack exhausted")
+(assert_return (invoke "in-loop" (i32.const 0)) (i32.const 1))
+(assert_return (invoke "in-loop" (i32.const 10)) (i32.const 1024))
+(assert_exhaustion (invoke "in-loop" (i32.const -1)) "call stack exhausted")
+(assert_return (invoke "two-paths" (i32.const 0)) (i32.const 0))
+(assert_return (invoke "two-paths" (i32.const 1)) (i32.const 1))
+(assert_return (invoke "two-paths" (i32.const 2)) (i32.const 8))
+(assert_return (invoke "two-paths" (i32.const 7)) (i32.const 21))
+(assert_exhaustion (invoke "two-paths" (i32.const -1)) "call stack exhausted")
 (assert_return (invoke "bounded" (i32.const 10)) (i32.const 20))
 
 ;; Recursion through an imported function of another instance.
