@@ -641,6 +641,15 @@ bool versionLoop(llvm::Function &function, llvm::Loop &loop, llvm::LoopInfo &loo
   } else {
     last = scev.getNoopOrZeroExtend(backedges, i64);
   }
+  // Short at run time: a loop whose trip count is not a constant but turns out to be at most
+  // kMaxShortLoopTrips takes the original copy before the rest of the check is computed.
+  llvm::Instruction *shortTrips = nullptr;
+  if (options.testShortTrips && scev.getSmallConstantTripCount(&loop) == 0) {
+    llvm::Value *lastValue =
+        counted ? builder.CreateSub(iterations, builder.getInt64(1)) : check.expand(last);
+    shortTrips = llvm::dyn_cast<llvm::Instruction>(
+        builder.CreateICmpULT(lastValue, builder.getInt64(kMaxShortLoopTrips), "wasm.short.trips"));
+  }
   std::vector<llvm::Value *> bases64;
   if (widen)
     checkNoWrap(check, builder, scev, groups, last, bases64);
@@ -649,6 +658,8 @@ bool versionLoop(llvm::Function &function, llvm::Loop &loop, llvm::LoopInfo &loo
 
   // Widening alone, with a no-wrap fact SCEV proves: the same loop, with 64-bit addresses.
   if (!bounds && check.ok() == builder.getTrue()) {
+    if (shortTrips)
+      llvm::RecursivelyDeleteTriviallyDeadInstructions(shortTrips);
     widenAddresses(loop, checkBlock, nullptr, nullptr, groups, bases64);
     scev.forgetAllLoops();
     return true;
@@ -666,6 +677,12 @@ bool versionLoop(llvm::Function &function, llvm::Loop &loop, llvm::LoopInfo &loo
   llvm::remapInstructionsInBlocks(clonedBlocks, clonedValues);
   checkBlock->getTerminator()->eraseFromParent();
   llvm::BranchInst::Create(preheader, fallback->getLoopPreheader(), ok, checkBlock);
+  if (shortTrips) {
+    llvm::BasicBlock *rest = llvm::SplitBlock(checkBlock, shortTrips->getNextNode(), &dominators,
+                                              &loops, nullptr, "wasm.long");
+    checkBlock->getTerminator()->eraseFromParent();
+    llvm::BranchInst::Create(fallback->getLoopPreheader(), rest, shortTrips, checkBlock);
+  }
 
   llvm::BasicBlock *exit = loop.getUniqueExitBlock();
   auto *clonedLatch = llvm::cast<llvm::BasicBlock>(clonedValues[latch]);
