@@ -570,18 +570,18 @@ void widenAddresses(llvm::Loop &loop, llvm::BasicBlock *preheader, const Counted
 // A versioned loop whose trip count depends on values (a count read from memory or passed in, or
 // a counter-checked loop's start or end) takes its original copy, tested before the rest of the
 // check is computed, when its iterations make fewer accesses of linear memory than the check has
-// instructions: those accesses are what the checked copy saves (a witness, a
-// barrier, 32-bit address arithmetic each), and the check is paid on every entry. fannkuch's
+// instructions: those accesses are what the checked copy saves (a witness, a barrier, 32-bit
+// address arithmetic each), and the check is paid on every entry. fannkuch's
 // flips, reversals of 1-5 elements in a loop unrolled by 2 (8 accesses an iteration, a check of
 // over 20 instructions), took 23 % more instructions versioned; nbody's pairwise loop (about
 // two iterations an entry, but 20 accesses each and a check of a few instructions) is faster
 // checked. A count made of constants and outer induction variables only (syr2k's triangular
 // `j <= i`) gets no test: its compare and branch on every entry cost more there than the few
 // short entries save (+0.55 % with the test). lu's `k < j < N`, whose start clang's unrolling
-// merges in a phi (a value to SCEV), is tested and pays +0.13 %.
-// Returns the `last <u bound` that takes the original copy (last = trips - 1, the
-// trips below kMaxShortLoopTrips + 1), 0 for no test. `test` is the first instruction of the
-// check that stays; what follows it up to `checkEnd` is the rest.
+// merges in a phi (a value to SCEV), is tested and pays +0.13 %. Returns the `last <u bound`
+// that takes the original copy (last = trips - 1, the trips below kMaxShortLoopTrips + 1), 0 for
+// no test. `test` is the first instruction of the check that stays; what follows it up to
+// `checkEnd` is the rest.
 uint64_t shortTripBound(const llvm::Loop &loop, const llvm::Instruction &test,
                         const llvm::Instruction &checkEnd) {
   uint64_t checkInstructions = 0;

@@ -23,9 +23,10 @@ inline llvm::PreservedAnalyses preservedUnlessChanged(bool changed) {
 // cost more than they gain there (fannkuch's permutations of 10, its reversals of up to 5
 // elements; nbody's pairwise loop, about twice an entry). Nor, when their count is not a
 // constant, are they versioned for bounds (marked kShortLoopMarker instead), unless
-// WASMC_NO_SHORT_LOOP_EXEMPTION is set. A versioned loop whose count is not a constant takes its
-// original copy when it runs at most this many times, tested before the rest of its check
-// (the `wasm.short.trips` branch), unless WASMC_NO_SHORT_TRIP_TEST is set.
+// WASMC_NO_SHORT_LOOP_EXEMPTION is set. A versioned loop whose count depends on run-time values
+// takes its original copy when it runs fewer times than its check is worth, at most this many
+// (tested before the rest of the check: the `wasm.short.trips` branch, LoopAddressWidening.cpp's
+// shortTripBound), unless WASMC_NO_SHORT_TRIP_TEST is set.
 constexpr unsigned kMaxShortLoopTrips = 16;
 inline constexpr const char *kShortLoopMarker = "wasmc.short.loop";
 
