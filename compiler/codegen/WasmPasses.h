@@ -23,7 +23,10 @@ inline llvm::PreservedAnalyses preservedUnlessChanged(bool changed) {
 // cost more than they gain there (fannkuch's permutations of 10, its reversals of up to 5
 // elements; nbody's pairwise loop, about twice an entry). Nor, when their count is not a
 // constant, are they versioned for bounds (marked kShortLoopMarker instead), unless
-// WASMC_NO_SHORT_LOOP_EXEMPTION is set.
+// WASMC_NO_SHORT_LOOP_EXEMPTION is set. A versioned loop whose count depends on run-time values
+// takes its original copy when it runs fewer times than its check is worth, at most this many
+// (tested before the rest of the check: the `wasm.short.trips` branch, LoopAddressWidening.cpp's
+// shortTripBound), unless WASMC_NO_SHORT_TRIP_TEST is set.
 constexpr unsigned kMaxShortLoopTrips = 16;
 inline constexpr const char *kShortLoopMarker = "wasmc.short.loop";
 
@@ -33,6 +36,7 @@ struct LoopVersioningOptions {
   bool checkBounds = true;       // WASMC_NO_BOUNDS_VERSIONING
   bool hoistCarriedLoads = true; // WASMC_NO_CARRIED_LOAD_HOISTING
   bool exemptShortLoops = true;  // WASMC_NO_SHORT_LOOP_EXEMPTION
+  bool testShortTrips = true;    // WASMC_NO_SHORT_TRIP_TEST
 };
 
 // Versions innermost loops behind one run-time check before the loop, for two reasons:

@@ -31,6 +31,7 @@ PASSES = [
     ('below_minimum', r'!wasmc\.below\.minimum\b', 'WASMC_NO_BELOW_MINIMUM_RELEASE'),
     ('alias_versioning', r'\.lver\.check\b', 'WASMC_NO_ALIAS_VERSIONING'),
     ('short_loops', r'"wasmc\.short\.loop"', 'WASMC_NO_SHORT_LOOP_EXEMPTION'),
+    ('short_trips', r'%wasm\.short\.trips\b', 'WASMC_NO_SHORT_TRIP_TEST'),
     ('overwritten_loads', r'!wasmc\.overwritten\b', 'WASMC_NO_OVERWRITTEN_LOAD_RELEASE'),
     ('critical_path_order', r'!wasmc\.critical\.path\.order\b', 'WASMC_NO_CRITICAL_PATH_ORDER'),
     ('rerolled_loops', r'%wasm\.rerolled\b', 'WASMC_NO_LOOP_REROLLING'),
@@ -89,6 +90,16 @@ FUNCTION_MARKS = [
     ('short_loops', 5, {}, r'\.mayfault\b', None, 'copy17 (at most 17 iterations) is versioned'),
     ('short_loops', 3, {'WASMC_NO_SHORT_LOOP_EXEMPTION': '1'}, r'\.mayfault\b', None,
      'copy16 is versioned without the exemption'),
+    # A versioned loop whose trip count is a run-time value tests it before the rest of the
+    # check; one of a constant count does not.
+    ('short_trips', 3, {}, r'%wasm\.short\.trips\b', None,
+     'flip tests its trip count before the in-bounds check'),
+    ('short_trips', 5, {}, r'%wasm\.short\.trips\b', None,
+     'scale (the counter check) tests its trip count too'),
+    ('short_trips', 0, {}, r'\.mayfault\b', r'%wasm\.short\.trips\b',
+     'reset (65536 iterations, a constant count) has no trip-count test'),
+    ('short_trips', 3, {'WASMC_NO_SHORT_TRIP_TEST': '1'}, r'\.mayfault\b', r'%wasm\.short\.trips\b',
+     'flip is versioned without the test when it is switched off'),
     # A read-modify-write that adds loses its load's witness; one that ors a constant keeps it
     # (the DAG would narrow it to the byte the constant changes).
     ('overwritten_loads', 3, {}, r'!wasmc\.overwritten\b', r'asm sideeffect "", "r"',
