@@ -204,7 +204,7 @@ bool CodegenTierGate::shouldRunPass(const llvm::StringRef pass, llvm::StringRef 
   const llvm::Function *function = module_.getFunction(description);
   if (!function)
     return true;
-  // Both schedulers ask; the function's IR does not change between them (machine passes).
+  // Asked once per scheduler (two on some targets); the IR does not change between them.
   auto [entry, inserted] = tiers_.try_emplace(function, Tier::Full);
   if (inserted)
     entry->second = tierOf(*function);
