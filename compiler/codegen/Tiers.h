@@ -9,8 +9,9 @@
 //   kLeanInstCombineRuns times, wasmc's own passes); GVN, the loop passes, the vectorisers,
 //   jump threading, DSE, ... are skipped. Code generation skips the machine schedulers.
 //
-// The tier is decided from the function's IR before the first pass that runs on it, and again
-// after every pass that changed it (one that did not preserve all analyses), so a lean function
+// The tier is decided from the function's IR before the first pass that needs it (one that
+// lean skips, or InstCombine) runs on it, and again before the next such pass after any pass
+// that changed it (one that did not preserve all analyses), so a lean function
 // that inlines a loop becomes full; once full it stays full (the attribute kFullTierAttribute),
 // unless it grows huge. Decisions depend only on the IR, which depends only on the partition's
 // functions and the options: output stays the same with any thread count and with the object
@@ -26,6 +27,7 @@
 // -O1 and -O3 are unchanged.
 #pragma once
 
+#include <llvm/ADT/DenseMap.h>
 #include <llvm/IR/Function.h>
 #include <llvm/IR/OptBisect.h>
 #include <llvm/IR/PassInstrumentation.h>
@@ -62,6 +64,7 @@ public:
 
 private:
   const llvm::Module &module_;
+  llvm::DenseMap<const llvm::Function *, Tier> tiers_;
 };
 
 } // namespace wasmc::codegen

@@ -4,8 +4,10 @@ load after a join, redundant on one path, made a `.pre` load and a phi) happens 
 with a loop, and not in a straight-line function nor in a huge function with a loop (lean tier);
 with WASMC_NO_TIERS=1, and at -O3, it happens in all three; with WASMC_NO_PASSES=GVNPass in
 none. CalledValuePropagation, which -O2 does not need for wasm, runs only without tiers
-(LLVM's -time-passes lists the passes that ran). The executable computes the same results
-either way.
+(LLVM's -time-passes lists the passes that ran). With tiers, each function's recorded tier
+(`"wasmc-tier"`, which the loop passes read) and a lean function's counted InstCombine runs are
+in the IR, though the passes every tier runs no longer have the tier decided. The executable
+computes the same results either way.
 Exit status: 0 all passed, 1 a failure, 77 skipped (no wat2wasm)."""
 
 import argparse
@@ -54,6 +56,7 @@ def module():
 
 
 EXPECTED_STATUS = (10 + 810 + 810) & 255
+LEAN_INSTCOMBINE_RUNS = 2  # kLeanInstCombineRuns
 
 # function index (after the one import) -> name in the IR, and whether GVN's PRE should run
 # there with tiers on at -O2
@@ -65,6 +68,13 @@ def function_bodies(ir):
     for match in re.finditer(r'^define [^@]*@(\w+)\(.*?^}', ir, re.M | re.S):
         bodies[match.group(1)] = match.group(0)
     return bodies
+
+
+def function_attributes(ir):
+    """Function symbol -> the text of its attribute group."""
+    groups = dict(re.findall(r'^attributes (#\d+) = \{(.*)\}$', ir, re.M))
+    return {name: groups.get(group, '')
+            for name, group in re.findall(r'^define [^@]*@(\w+)\(.*\) (#\d+)', ir, re.M)}
 
 
 def main():
@@ -108,7 +118,22 @@ def main():
             check(f'{label}: CalledValuePropagation {"does not run" if tiers else "runs"}',
                   ran != tiers, 'ran' if ran else 'did not run')
             with open(out) as f:
-                bodies = function_bodies(f.read())
+                ir = f.read()
+            bodies = function_bodies(ir)
+            attributes = function_attributes(ir)
+            # The tier recorded for the loop passes, and lean's InstCombine runs counted (only
+            # the passes that depend on the tier ask for it to be decided).
+            for function, (symbol, full) in FUNCTIONS.items() if tiers else ():
+                group = attributes.get(symbol, '')
+                recorded = re.search(r'"wasmc-tier"="(\w+)"', group)
+                recorded = recorded.group(1) if recorded else None
+                runs = re.search(r'"wasmc-lean-instcombine-runs"="(\d+)"', group)
+                runs = int(runs.group(1)) if runs else 0
+                expected = 'full' if full else 'lean'
+                check(f'{label}: ${function} is recorded {expected}, InstCombine counted '
+                      f'{0 if full else LEAN_INSTCOMBINE_RUNS} times',
+                      recorded == expected and runs == (0 if full else LEAN_INSTCOMBINE_RUNS),
+                      f'{symbol}: tier {recorded}, {runs} runs')
             for function, (symbol, full) in FUNCTIONS.items():
                 expected = gvn and (full or not tiers)
                 body = bodies.get(symbol, '')
