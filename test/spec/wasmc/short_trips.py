@@ -22,7 +22,7 @@ import sys
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from script_generator import HASH_FUNCTION, RESET_FUNCTION, PAGE, MemoryModel, Trap, s32, u32, write_script  # noqa: E402
+from script_generator import ScriptLines, HASH_FUNCTION, RESET_FUNCTION, PAGE, MemoryModel, Trap, s32, u32, write_script  # noqa: E402
 
 
 MODULE = r'''(module
@@ -129,16 +129,14 @@ class Model(MemoryModel):
                 return
 
 
-class Script:
+class Script(ScriptLines):
     def __init__(self):
-        self.model = Model()
-        self.lines = [MODULE]
+        super().__init__(MODULE, Model())
 
     def case(self, function, *args, windows, setup=()):
         """Resets memory, stores `setup` ((address, i32) pairs), runs `function`, and checks the
         result and the bytes of `windows`."""
-        self.model.reset()
-        self.lines.append('(assert_return (invoke "reset"))')
+        self.reset()
         for address, value in setup:
             self.model.store(address, 4, value)
             self.lines.append(f'(assert_return (invoke "store" (i32.const {address:#x}) '
@@ -149,12 +147,7 @@ class Script:
             self.lines.append(f'(assert_return {invoke})')
         except Trap:
             self.lines.append(f'(assert_trap {invoke} "out of bounds memory access")')
-        for start, length in windows:
-            self.lines.append(f'(assert_return (invoke "hash" (i32.const {start:#x}) (i32.const {length}))'
-                              f' (i32.const {s32(self.model.hash(start, length))}))')
-
-    def comment(self, text):
-        self.lines.append(f';; {text}')
+        self.check_windows(windows)
 
 
 def write(script):
