@@ -121,12 +121,16 @@ llvm::PreservedAnalyses StackCheckSinkingPass::run(llvm::Function &function,
   auto &dominators = analyses.getResult<llvm::DominatorTreeAnalysis>(function);
   auto &loops = analyses.getResult<llvm::LoopAnalysis>(function);
   llvm::BasicBlock *site = nullptr;
-  for (llvm::BasicBlock &block : function)
+  for (llvm::BasicBlock &block : function) {
+    // A block no path reaches (some passes leave them) is in no dominator tree.
+    if (!dominators.isReachableFromEntry(&block))
+      continue;
     for (llvm::Instruction &instruction : block)
       if (takesStack(instruction)) {
         site = site ? dominators.findNearestCommonDominator(site, &block) : &block;
         break;
       }
+  }
   // A leaf keeps its check here only if InlinedStackChecksPass is off: leave it.
   if (!site)
     return llvm::PreservedAnalyses::all();
