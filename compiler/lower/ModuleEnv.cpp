@@ -667,12 +667,8 @@ ModuleEnv::TypedTable ModuleEnv::typedTable(uint32_t tableIndex, uint32_t typeIn
     return cached->second;
   TypedTable &table = typedTables_[{tableIndex, canonical}];
   auto contents = staticTables_.find(tableIndex);
-  if (contents == staticTables_.end()) {
-    auto decided = staticTableContents(wasm_, tableIndex);
-    if (decided && !typedArraysFit(wasm_, *decided))
-      decided.reset();
-    contents = staticTables_.emplace(tableIndex, std::move(decided)).first;
-  }
+  if (contents == staticTables_.end())
+    contents = staticTables_.emplace(tableIndex, staticTableContents(wasm_, tableIndex)).first;
   if (!contents->second)
     return {};
   std::vector<llvm::Constant *> code;

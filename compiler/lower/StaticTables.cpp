@@ -29,6 +29,15 @@ std::optional<uint64_t> constantOffset(const binary::ConstExpr &expression) {
   return std::nullopt;
 }
 
+// Whether the constant arrays of a table holding `contents` fit kMaxTypedArrayEntries.
+bool typedArraysFit(const binary::Module &module, const std::vector<uint32_t> &contents) {
+  std::set<uint32_t> signatures;
+  for (uint32_t function : contents)
+    if (function >= module.numImportedFunctions && function < module.functionTypes.size())
+      signatures.insert(module.canonicalTypes[module.functionTypes[function]]);
+  return contents.size() * signatures.size() <= kMaxTypedArrayEntries;
+}
+
 } // namespace
 
 std::optional<std::vector<uint32_t>> staticTableContents(const binary::Module &module,
@@ -57,15 +66,9 @@ std::optional<std::vector<uint32_t>> staticTableContents(const binary::Module &m
     for (size_t i = 0; i < segment.items.size(); ++i)
       contents[*offset + i] = functionOf(segment.items[i]);
   }
+  if (!typedArraysFit(module, contents))
+    return std::nullopt;
   return contents;
-}
-
-bool typedArraysFit(const binary::Module &module, const std::vector<uint32_t> &contents) {
-  std::set<uint32_t> signatures;
-  for (uint32_t function : contents)
-    if (function >= module.numImportedFunctions && function < module.functionTypes.size())
-      signatures.insert(module.canonicalTypes[module.functionTypes[function]]);
-  return contents.size() * signatures.size() <= kMaxTypedArrayEntries;
 }
 
 } // namespace wasmc::lower

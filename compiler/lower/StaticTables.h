@@ -29,11 +29,9 @@ inline constexpr uint64_t kMaxTypedArrayEntries = 1u << 16;
 
 // Per element of table `tableIndex`, the function it holds (a defined or imported function
 // index), kNullElement, or kNoKnownFunction (a global.get: decided at instantiation); nullopt
-// when the module does not decide the table's contents.
+// when the module does not decide the table's contents, or when its arrays would not fit
+// kMaxTypedArrayEntries (table size times the signatures of the defined functions in it).
 std::optional<std::vector<uint32_t>> staticTableContents(const binary::Module &module,
                                                          uint32_t tableIndex);
-
-// Whether the constant arrays of a table holding `contents` fit kMaxTypedArrayEntries.
-bool typedArraysFit(const binary::Module &module, const std::vector<uint32_t> &contents);
 
 } // namespace wasmc::lower
