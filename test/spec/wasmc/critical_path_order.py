@@ -166,7 +166,7 @@ class Script(ScriptLines):
 
     def case(self, function, *args, windows):
         self.reset()
-        invoke = f'(invoke "{function}" ' + ' '.join(f'(i32.const {s32(a)})' for a in args) + ')'
+        invoke = self.invocation(function, args)
         result_type = 'i64' if function == 'rounds64' else 'i32'
         try:
             result = getattr(self.model, function)(*args)

@@ -19,7 +19,7 @@ import sys
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from script_generator import ScriptLines, HASH_FUNCTION, RESET_FUNCTION, PAGE, MemoryModel, Trap, s32, u32, write_script  # noqa: E402
+from script_generator import ScriptLines, HASH_FUNCTION, RESET_FUNCTION, PAGE, MemoryModel, u32, write_script  # noqa: E402
 
 
 def lane_loop(name, body, stride, params='(param $p i32) (param $n i32)'):
@@ -137,13 +137,7 @@ class Script(ScriptLines):
     def case(self, function, *args, windows):
         """Resets memory, runs `function`, and checks the result and the bytes of `windows`."""
         self.reset()
-        lines = self.lines
-        invoke = f'(invoke "{function}" ' + ' '.join(f'(i32.const {s32(a)})' for a in args) + ')'
-        try:
-            self.model.run(function, *args)
-            lines.append(f'(assert_return {invoke})')
-        except Trap:
-            lines.append(f'(assert_trap {invoke} "out of bounds memory access")')
+        self.check_void_call(function, args, lambda: self.model.run(function, *args))
         self.check_windows(windows)
 
 

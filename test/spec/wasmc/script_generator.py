@@ -96,6 +96,21 @@ class ScriptLines:
         self.model.reset()
         self.lines.append('(assert_return (invoke "reset"))')
 
+    @staticmethod
+    def invocation(function, args):
+        """`(invoke "function" ...)` with `args` as i32 constants."""
+        return f'(invoke "{function}" ' + ' '.join(f'(i32.const {s32(a)})' for a in args) + ')'
+
+    def check_void_call(self, function, args, run):
+        """Asserts that `function` returns nothing, or traps out of bounds where `run()` (the
+        model's own run of it) raises Trap."""
+        invoke = self.invocation(function, args)
+        try:
+            run()
+            self.lines.append(f'(assert_return {invoke})')
+        except Trap:
+            self.lines.append(f'(assert_trap {invoke} "out of bounds memory access")')
+
     def check_windows(self, windows):
         for start, length in windows:
             self.lines.append(f'(assert_return (invoke "hash" (i32.const {start:#x}) (i32.const {length}))'
