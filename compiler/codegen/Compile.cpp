@@ -259,13 +259,14 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
   if (optLevel >= 1) {
     const bool belowMinimum = optLevel >= 2 && !std::getenv("WASMC_NO_BELOW_MINIMUM_RELEASE");
     const bool reroll = optLevel >= 2 && !std::getenv("WASMC_NO_LOOP_REROLLING");
+    const bool carriedLanes = !std::getenv("WASMC_NO_CARRIED_LANE_REROLLING");
     builder.registerVectorizerStartEPCallback(
-        [belowMinimum, reroll](llvm::FunctionPassManager &functionPasses,
-                               llvm::OptimizationLevel) {
+        [belowMinimum, reroll, carriedLanes](llvm::FunctionPassManager &functionPasses,
+                                             llvm::OptimizationLevel) {
           functionPasses.addPass(ReleaseNaNGuardsPass());
           functionPasses.addPass(ReleaseTrapWitnessesPass(belowMinimum));
           if (reroll)
-            functionPasses.addPass(LoopRerollingPass());
+            functionPasses.addPass(LoopRerollingPass(carriedLanes));
         });
     const bool overwritten = optLevel >= 2 && !std::getenv("WASMC_NO_OVERWRITTEN_LOAD_RELEASE");
     builder.registerOptimizerLastEPCallback(

@@ -742,8 +742,10 @@ bool versionLoop(llvm::Function &function, llvm::Loop &loop, llvm::LoopInfo &loo
   llvm::addStringMetadataToLoop(fallback, "llvm.loop.vectorize.enable", 0);
   llvm::addStringMetadataToLoop(fallback, "llvm.loop.unroll.disable");
 
-  if (bounds)
+  if (bounds) {
     removeTrapMarks(loop);
+    llvm::addStringMetadataToLoop(&loop, kInBoundsLoopMarker);
+  }
   if (widen)
     widenAddresses(loop, preheader, counted ? &*counted : nullptr, iterations, groups, bases64);
   dominators.recalculate(function);

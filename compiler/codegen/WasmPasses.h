@@ -29,6 +29,9 @@ inline llvm::PreservedAnalyses preservedUnlessChanged(bool changed) {
 // shortTripBound), unless WASMC_NO_SHORT_TRIP_TEST is set.
 constexpr unsigned kMaxShortLoopTrips = 16;
 inline constexpr const char *kShortLoopMarker = "wasmc.short.loop";
+// The copy of a loop LoopAddressWideningPass's check proved in bounds: none of its accesses can
+// fault (LoopRerollingPass may then reorder a load and a store of disjoint bytes).
+inline constexpr const char *kInBoundsLoopMarker = "wasmc.inbounds";
 
 // Which of LoopAddressWideningPass's transformations run (each has its WASMC_NO_* switch).
 struct LoopVersioningOptions {
@@ -162,11 +165,18 @@ private:
 // the run before and its values computed alike: lane 0 alone then runs k times as often, on a
 // 64-bit count (`wasm.rerolled`), with the same accesses in the same order as before, so that
 // faults happen where they did. The loop gets the metadata kRerolledLoopMarker. Off with
-// WASMC_NO_LOOP_REROLLING.
+// WASMC_NO_LOOP_REROLLING. With `carriedLanes`, also two or three lanes when a lane's loaded
+// value is carried to later ones in phis (`wasm.rerolled.carried` chains; in loops marked
+// kInBoundsLoopMarker, the loads CarriedLoadHoisting moved go back among their lane's stores);
+// off with WASMC_NO_CARRIED_LANE_REROLLING.
 inline constexpr const char *kRerolledLoopMarker = "wasmc.rerolled";
 class LoopRerollingPass : public llvm::PassInfoMixin<LoopRerollingPass> {
 public:
+  explicit LoopRerollingPass(bool carriedLanes = true) : carriedLanes_(carriedLanes) {}
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+
+private:
+  bool carriedLanes_;
 };
 
 // At the end of the pipeline (before WitnessExtendedLoadsPass): a load whose bytes the next

@@ -35,6 +35,7 @@ PASSES = [
     ('overwritten_loads', r'!wasmc\.overwritten\b', 'WASMC_NO_OVERWRITTEN_LOAD_RELEASE'),
     ('critical_path_order', r'!wasmc\.critical\.path\.order\b', 'WASMC_NO_CRITICAL_PATH_ORDER'),
     ('rerolled_loops', r'%wasm\.rerolled\b', 'WASMC_NO_LOOP_REROLLING'),
+    ('rerolled_carried_lanes', r'%wasm\.rerolled\.carried\b', 'WASMC_NO_CARRIED_LANE_REROLLING'),
 ]
 ALL_SWITCHES = [variable for _, _, variable in PASSES]
 
@@ -125,6 +126,21 @@ FUNCTION_MARKS = [
      "prefix4 (a lane adds the lane before's sum) is not"),
     ('rerolled_loops', 9, {}, r'\bret void\b', r'%wasm\.rerolled\b',
      'scale2 (two lanes, any number of iterations) is not'),
+    # Two or three lanes whose loaded values are carried to the next lanes in phis are rolled up
+    # (stencil1d's shape; sum3_shift4's loads were moved to the top by CarriedLoadHoisting and
+    # go back); a carried value the lanes use at different distances, or carried values used
+    # after the loop, are not.
+    ('rerolled_carried_lanes', 2, {}, r'%wasm\.rerolled\.carried\b', None, 'sum3 is rolled up'),
+    ('rerolled_carried_lanes', 3, {}, r'%wasm\.rerolled\.carried\b', None,
+     'sum3_commuted is rolled up'),
+    ('rerolled_carried_lanes', 5, {}, r'%wasm\.rerolled\.carried\b', None,
+     'sum3_triples (three lanes) is rolled up'),
+    ('rerolled_carried_lanes', 13, {}, r'%wasm\.rerolled\.carried\b', None,
+     'sum3_shift4 (its loads hoisted) is rolled up'),
+    ('rerolled_carried_lanes', 7, {}, r'\bret void\b', r'%wasm\.rerolled\b',
+     'same_x (x used one and two iterations back) is not'),
+    ('rerolled_carried_lanes', 8, {}, r'\bret void\b', r'%wasm\.rerolled\b',
+     'sum3_tail (carried values used after the loop) is not'),
     # A call of memcpy with a constant length gets the check inline, and its copy of 8 bytes is
     # one load and one store.
     ('memory_idioms', 12, {}, r'\bwasm\.memidiom\.inline\b', r'@llvm\.memcpy',

@@ -42,23 +42,60 @@ std::string unrolledLoop(unsigned trips, const std::vector<unsigned> &order) {
          "exit:\n  ret void\n}\n";
 }
 
+// clang's wasm build of a three-point stencil unrolled by 2 after loop load elimination, over
+// i32 elements (element k at %a + 4 * (k + 1)): x = P[i-1] and y = P[i] carried in phis,
+// Q[i] = 3x + 5y + 7P[i+1] and Q[i+1] = 3y + 5P[i+1] + 7P[i+2], Q at %a + `destination`.
+// `hoisted`: both lanes' loads first, as CarriedLoadHoisting leaves them; `inBounds`: the loop
+// has kInBoundsLoopMarker.
+std::string stencilLoop(unsigned trips, int64_t destination, bool hoisted, bool inBounds) {
+  const std::string secondLoad = "  %pz1 = getelementptr i8, ptr %pa, i64 12\n"
+                                 "  %z1 = load i32, ptr %pz1\n";
+  const auto lane = [&](const std::string &n, const std::string &first, const std::string &second,
+                        const std::string &third, int64_t offset) {
+    return "  %a" + n + " = mul i32 " + first + ", 3\n  %b" + n + " = mul i32 " + second +
+           ", 5\n  %c" + n + " = mul i32 " + third + ", 7\n  %d" + n + " = add i32 %a" + n +
+           ", %b" + n + "\n  %s" + n + " = add i32 %d" + n + ", %c" + n + "\n  %pb" + n +
+           " = getelementptr i8, ptr %pa, i64 " + std::to_string(offset) + "\n  store i32 %s" +
+           n + ", ptr %pb" + n + "\n";
+  };
+  return "define void @f(ptr %a) \"wasmc-function\" {\n"
+         "entry:\n  %x0 = load i32, ptr %a\n  %py0 = getelementptr i8, ptr %a, i64 4\n"
+         "  %y0 = load i32, ptr %py0\n  br label %loop\n"
+         "loop:\n  %j = phi i64 [ 0, %entry ], [ %next, %loop ]\n"
+         "  %x = phi i32 [ %x0, %entry ], [ %z0, %loop ]\n"
+         "  %y = phi i32 [ %y0, %entry ], [ %z1, %loop ]\n"
+         "  %base = mul nuw nsw i64 %j, 8\n  %pa = getelementptr i8, ptr %a, i64 %base\n"
+         "  %pz0 = getelementptr i8, ptr %pa, i64 8\n  %z0 = load i32, ptr %pz0\n" +
+         (hoisted ? secondLoad : "") + lane("0", "%x", "%y", "%z0", destination) +
+         (hoisted ? "" : secondLoad) + lane("1", "%y", "%z0", "%z1", destination + 4) +
+         "  %next = add nuw nsw i64 %j, 1\n  %done = icmp eq i64 %next, " + std::to_string(trips) +
+         "\n  br i1 %done, label %exit, label %loop" + (inBounds ? ", !llvm.loop !0" : "") +
+         "\nexit:\n  ret void\n}\n" +
+         (inBounds ? "!0 = distinct !{!0, !1}\n!1 = !{!\"" +
+                         std::string(wasmc::codegen::kInBoundsLoopMarker) + "\"}\n"
+                   : "");
+}
+
 struct Result {
   bool rolled = false;
   unsigned stores = 0;  // left in the loop
+  unsigned carried = 0; // phis of the rolled-up loop's carried values
   int64_t count = -1;   // what the rolled-up counter is compared with
 };
 
-Result reroll(unsigned trips, const std::vector<unsigned> &order) {
+Result rerollIR(const std::string &ir, bool carriedLanes = true) {
   llvm::LLVMContext context;
-  std::unique_ptr<llvm::Module> module = wasmc::test::parseIR(unrolledLoop(trips, order), context);
+  std::unique_ptr<llvm::Module> module = wasmc::test::parseIR(ir, context);
   llvm::Function &function = *module->getFunction("f");
-  wasmc::test::runFunctionPass(wasmc::codegen::LoopRerollingPass(), function);
+  wasmc::test::runFunctionPass(wasmc::codegen::LoopRerollingPass(carriedLanes), function);
   CHECK_FALSE(llvm::verifyFunction(function, &llvm::errs()));
   Result result;
   for (const llvm::BasicBlock &block : function)
     for (const llvm::Instruction &instruction : block) {
       if (instruction.getName() == "wasm.rerolled")
         result.rolled = true;
+      if (instruction.getName().starts_with("wasm.rerolled.carried"))
+        ++result.carried;
       if (llvm::isa<llvm::StoreInst>(instruction))
         ++result.stores;
       if (const auto *compare = llvm::dyn_cast<llvm::ICmpInst>(&instruction))
@@ -67,6 +104,10 @@ Result reroll(unsigned trips, const std::vector<unsigned> &order) {
             result.count = count->getSExtValue();
     }
   return result;
+}
+
+Result reroll(unsigned trips, const std::vector<unsigned> &order) {
+  return rerollIR(unrolledLoop(trips, order));
 }
 
 } // namespace
@@ -92,4 +133,23 @@ TEST_CASE("Lanes out of order are left alone") {
   const Result result = reroll(1000, {0, 2, 1, 3});
   CHECK_FALSE(result.rolled);
   CHECK(result.stores == 4);
+}
+
+TEST_CASE("Two lanes carrying loaded values are rolled up into a chain of carried phis") {
+  const Result result = rerollIR(stencilLoop(1000, 4000, false, false));
+  CHECK(result.rolled);
+  CHECK(result.stores == 1);
+  CHECK(result.carried == 2);
+  CHECK(result.count == 2000);
+  CHECK_FALSE(rerollIR(stencilLoop(1000, 4000, false, false), false).rolled);
+}
+
+TEST_CASE("Loads moved above an earlier lane's store go back only in a loop in bounds, and only "
+          "past bytes they do not read") {
+  CHECK_FALSE(rerollIR(stencilLoop(1000, 4000, true, false)).rolled);
+  CHECK(rerollIR(stencilLoop(1000, 4000, true, true)).rolled);
+  // Lane 0's store writes the bytes lane 1 loads (at %a + 12).
+  CHECK_FALSE(rerollIR(stencilLoop(1000, 12, true, true)).rolled);
+  CHECK(rerollIR(stencilLoop(1000, 16, true, true)).rolled);
+  CHECK(rerollIR(stencilLoop(1000, 8, true, true)).rolled);
 }
