@@ -247,6 +247,7 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
   versioning.hoistCarriedLoads = !std::getenv("WASMC_NO_CARRIED_LOAD_HOISTING");
   versioning.exemptShortLoops = !std::getenv("WASMC_NO_SHORT_LOOP_EXEMPTION");
   versioning.testShortTrips = !std::getenv("WASMC_NO_SHORT_TRIP_TEST");
+  versioning.relationalExits = !std::getenv("WASMC_NO_RELATIONAL_EXITS");
   // Versioning first: in the loops it proves in bounds, the witnesses are gone before
   // ReleaseTrapWitnessesPass looks at what is left.
   if (optLevel >= 2 && (versioning.widenAddresses || versioning.checkBounds))

@@ -33,14 +33,20 @@ constexpr unsigned maxLoopInstructions = 400;
 // Bounds on steps and strides keep the 64-bit range arithmetic of the checks exact.
 constexpr int64_t maxStride = int64_t(1) << 20;
 
-// A loop whose only exit is `next == end` at the latch, with next = counter + step.
+// A loop whose only exit is at the latch, on its 32-bit counter (next = counter + step): when
+// `next == end`, or (`relational`) once `counter + offset >u end` (`>=u` when `inclusive`), as
+// `for (; i + 3 <= n; i += 3)` compiles (base64's encode: exits when i + 6 >u n).
 struct CountedLoop {
   llvm::BranchInst *latchBranch = nullptr;
-  llvm::ICmpInst::Predicate predicate; // of the latch's compare: exits on equality either way
+  // Of the widened exit compare: exits on equality either way.
+  llvm::ICmpInst::Predicate predicate = llvm::ICmpInst::ICMP_EQ;
   llvm::PHINode *counter = nullptr;
   llvm::BinaryOperator *next = nullptr;
   llvm::Value *start = nullptr, *end = nullptr;
   uint64_t step = 0;
+  bool relational = false;
+  bool inclusive = false;
+  uint64_t offset = 0;
 };
 
 struct WidenedAddress {
@@ -56,7 +62,36 @@ struct AddressGroup {
   std::vector<WidenedAddress> members;
 };
 
-std::optional<CountedLoop> findCountedLoop(llvm::Loop &loop) {
+// The counter stepping by a positive constant that `value` adds `offset` (0 to maxStride) to, if
+// any; sets counter, next, step and start.
+bool findCounter(llvm::Loop &loop, llvm::Value *value, CountedLoop &counted, uint64_t &offset) {
+  llvm::BasicBlock *preheader = loop.getLoopPreheader(), *latch = loop.getLoopLatch();
+  counted.counter = llvm::dyn_cast<llvm::PHINode>(value);
+  offset = 0;
+  if (auto *sum = llvm::dyn_cast<llvm::BinaryOperator>(value);
+      sum && sum->getOpcode() == llvm::Instruction::Add) {
+    auto *constant = llvm::dyn_cast<llvm::ConstantInt>(sum->getOperand(1));
+    if (!constant || constant->getSExtValue() < 0 || constant->getSExtValue() > maxStride)
+      return false;
+    counted.counter = llvm::dyn_cast<llvm::PHINode>(sum->getOperand(0));
+    offset = constant->getZExtValue();
+  }
+  if (!counted.counter || counted.counter->getParent() != loop.getHeader() ||
+      counted.counter->getNumIncomingValues() != 2)
+    return false;
+  counted.next = llvm::dyn_cast<llvm::BinaryOperator>(counted.counter->getIncomingValueForBlock(latch));
+  if (!counted.next || counted.next->getOpcode() != llvm::Instruction::Add ||
+      counted.next->getOperand(0) != counted.counter)
+    return false;
+  auto *step = llvm::dyn_cast<llvm::ConstantInt>(counted.next->getOperand(1));
+  if (!step || step->getSExtValue() <= 0 || step->getSExtValue() > maxStride)
+    return false;
+  counted.step = step->getZExtValue();
+  counted.start = counted.counter->getIncomingValueForBlock(preheader);
+  return true;
+}
+
+std::optional<CountedLoop> findCountedLoop(llvm::Loop &loop, bool relationalExits) {
   llvm::BasicBlock *preheader = loop.getLoopPreheader(), *latch = loop.getLoopLatch();
   if (!preheader || !latch || loop.getExitingBlock() != latch || !loop.getUniqueExitBlock() ||
       !loop.isLoopSimplifyForm())
@@ -65,32 +100,41 @@ std::optional<CountedLoop> findCountedLoop(llvm::Loop &loop) {
   if (!branch || !branch->isConditional())
     return std::nullopt;
   auto *compare = llvm::dyn_cast<llvm::ICmpInst>(branch->getCondition());
-  if (!compare || !compare->isEquality() || !compare->getOperand(0)->getType()->isIntegerTy(32))
+  if (!compare || !compare->getOperand(0)->getType()->isIntegerTy(32))
     return std::nullopt;
-  // The loop must exit exactly when the compared values are equal.
   const bool exitsOnTrue = !loop.contains(branch->getSuccessor(0));
-  if (exitsOnTrue != (compare->getPredicate() == llvm::ICmpInst::ICMP_EQ))
-    return std::nullopt;
   for (unsigned side = 0; side < 2; ++side) {
     CountedLoop counted;
     counted.latchBranch = branch;
-    counted.predicate = compare->getPredicate();
-    counted.next = llvm::dyn_cast<llvm::BinaryOperator>(compare->getOperand(side));
     counted.end = compare->getOperand(1 - side);
-    if (!counted.next || counted.next->getOpcode() != llvm::Instruction::Add ||
-        !loop.isLoopInvariant(counted.end))
+    if (!loop.isLoopInvariant(counted.end))
       continue;
-    counted.counter = llvm::dyn_cast<llvm::PHINode>(counted.next->getOperand(0));
-    auto *step = llvm::dyn_cast<llvm::ConstantInt>(counted.next->getOperand(1));
-    if (!counted.counter || !step || counted.counter->getParent() != loop.getHeader() ||
-        counted.counter->getNumIncomingValues() != 2 ||
-        counted.counter->getIncomingValueForBlock(latch) != counted.next)
+    uint64_t offset = 0;
+    if (compare->isEquality()) {
+      // The loop must exit exactly when the compared values are equal.
+      if (exitsOnTrue != (compare->getPredicate() == llvm::ICmpInst::ICMP_EQ))
+        return std::nullopt;
+      counted.predicate = compare->getPredicate();
+      if (!findCounter(loop, compare->getOperand(side), counted, offset) ||
+          counted.next != compare->getOperand(side))
+        continue;
+      return counted;
+    }
+    if (!relationalExits)
+      return std::nullopt;
+    // The condition on which the loop exits, with the counter's side first.
+    llvm::ICmpInst::Predicate exitWhen =
+        exitsOnTrue ? compare->getPredicate() : compare->getInversePredicate();
+    if (side == 1)
+      exitWhen = llvm::ICmpInst::getSwappedPredicate(exitWhen);
+    if (exitWhen != llvm::ICmpInst::ICMP_UGT && exitWhen != llvm::ICmpInst::ICMP_UGE)
       continue;
-    const int64_t stepValue = step->getSExtValue();
-    if (stepValue <= 0 || stepValue > maxStride)
+    if (!findCounter(loop, compare->getOperand(side), counted, offset))
       continue;
-    counted.step = uint64_t(stepValue);
-    counted.start = counted.counter->getIncomingValueForBlock(preheader);
+    counted.predicate = exitsOnTrue ? llvm::ICmpInst::ICMP_EQ : llvm::ICmpInst::ICMP_NE;
+    counted.relational = true;
+    counted.inclusive = exitWhen == llvm::ICmpInst::ICMP_UGE;
+    counted.offset = offset;
     return counted;
   }
   return std::nullopt;
@@ -245,6 +289,25 @@ bool keepsInterleavedAccesses(const std::vector<AddressGroup> &groups, llvm::Sca
 llvm::Value *emitCounterCheck(llvm::IRBuilder<> &builder, const CountedLoop &counted,
                               llvm::Value *&iterations) {
   llvm::Type *i64 = builder.getInt64Ty();
+  if (counted.relational) {
+    // In 64 bits: the compared value starts at s = start + offset and the loop exits after the
+    // first iteration whose value exceeds t = end (end - 1 when inclusive, possibly -1): one
+    // iteration when s > t, (t - s) / step + 2 otherwise. True when no compared value up to that
+    // one wraps in 32 bits (nor, as offset >= 0, the counter).
+    llvm::Value *first = builder.CreateAdd(builder.CreateZExt(counted.start, i64),
+                                           builder.getInt64(counted.offset));
+    llvm::Value *threshold = builder.CreateSub(builder.CreateZExt(counted.end, i64),
+                                               builder.getInt64(counted.inclusive ? 1 : 0));
+    llvm::Value *more = builder.CreateAdd(
+        builder.CreateUDiv(builder.CreateSub(threshold, first), builder.getInt64(counted.step)),
+        builder.getInt64(2));
+    iterations = builder.CreateSelect(builder.CreateICmpSGT(first, threshold),
+                                      builder.getInt64(1), more, "wasm.iterations");
+    llvm::Value *lastCompared = builder.CreateAdd(
+        first, builder.CreateMul(builder.CreateSub(iterations, builder.getInt64(1)),
+                                 builder.getInt64(counted.step)));
+    return builder.CreateICmpULE(lastCompared, builder.getInt64(0xffffffff));
+  }
   llvm::Value *span = builder.CreateZExt(builder.CreateSub(counted.end, counted.start), i64);
   llvm::Value *ok = builder.CreateICmpNE(span, builder.getInt64(0));
   ok = builder.CreateAnd(
@@ -635,7 +698,7 @@ bool versionLoop(llvm::Function &function, llvm::Loop &loop, llvm::LoopInfo &loo
   std::vector<AddressGroup> groups;
   if (options.widenAddresses && accessesMemory(loop)) {
     if (!counts)
-      counted = findCountedLoop(loop);
+      counted = findCountedLoop(loop, options.relationalExits);
     if (counts32 || counted)
       groups = findAddresses(loop, scev, expander, checkPoint);
     if (counts32 && keepsInterleavedAccesses(groups, scev, loop))

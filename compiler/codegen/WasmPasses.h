@@ -40,6 +40,8 @@ struct LoopVersioningOptions {
   bool hoistCarriedLoads = true; // WASMC_NO_CARRIED_LOAD_HOISTING
   bool exemptShortLoops = true;  // WASMC_NO_SHORT_LOOP_EXEMPTION
   bool testShortTrips = true;    // WASMC_NO_SHORT_TRIP_TEST
+  // Counted loops that exit on `counter + offset >u end` too (WASMC_NO_RELATIONAL_EXITS).
+  bool relationalExits = true;
 };
 
 // Versions innermost loops behind one run-time check before the loop, for two reasons:

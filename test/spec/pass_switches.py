@@ -32,6 +32,7 @@ PASSES = [
     ('alias_versioning', r'\.lver\.check\b', 'WASMC_NO_ALIAS_VERSIONING'),
     ('short_loops', r'"wasmc\.short\.loop"', 'WASMC_NO_SHORT_LOOP_EXEMPTION'),
     ('short_trips', r'%wasm\.short\.trips\b', 'WASMC_NO_SHORT_TRIP_TEST'),
+    ('relational_exits', r'%wasm\.iterations\b', 'WASMC_NO_RELATIONAL_EXITS'),
     ('overwritten_loads', r'!wasmc\.overwritten\b', 'WASMC_NO_OVERWRITTEN_LOAD_RELEASE'),
     ('critical_path_order', r'!wasmc\.critical\.path\.order\b', 'WASMC_NO_CRITICAL_PATH_ORDER'),
     ('rerolled_loops', r'%wasm\.rerolled\b', 'WASMC_NO_LOOP_REROLLING'),
