@@ -285,7 +285,8 @@ bool keepsInterleavedAccesses(const std::vector<AddressGroup> &groups, llvm::Sca
 }
 
 // True when the counter meets end (in 32-bit arithmetic, which may wrap: clang's wasm loops often
-// count from a negative start up to 0). Sets the number of iterations.
+// count from a negative start up to 0), or, for a relational exit, when the loop exits before
+// its compared value wraps. Sets the number of iterations.
 llvm::Value *emitCounterCheck(llvm::IRBuilder<> &builder, const CountedLoop &counted,
                               llvm::Value *&iterations) {
   llvm::Type *i64 = builder.getInt64Ty();
