@@ -162,11 +162,11 @@ private:
 // clang's wasm build unrolls loops (it has no SIMD to vectorise them with), and LLVM's vectoriser
 // then sees interleaved groups of accesses (gemm's `C[i][j] *= beta`, five elements an iteration)
 // that its cost model rejects. This pass, right after ReleaseTrapWitnessesPass, rolls a
-// single-block loop back up when its loads and stores, in their order, are `k` (4 to 16) runs of
-// the same accesses, each run's addresses one element (a k-th of each address's stride) after
-// the run before and its values computed alike: lane 0 alone then runs k times as often, on a
-// 64-bit count (`wasm.rerolled`), with the same accesses in the same order as before, so that
-// faults happen where they did. The loop gets the metadata kRerolledLoopMarker. Off with
+// single-block loop back up when its loads and stores are `k` (4 to 16) lanes of the same
+// accesses, each lane's addresses one element (a k-th of each address's stride) after the lane
+// before and its values computed alike: lane 0 alone then runs k times as often, on a 64-bit
+// count (`wasm.rerolled`), with the same accesses in the same order as before (lane by lane;
+// only loads may have been in another order), so that faults happen where they did. The loop gets the metadata kRerolledLoopMarker. Off with
 // WASMC_NO_LOOP_REROLLING. With `carriedLanes`, also two or three lanes when a lane's loaded
 // value is carried to later ones in phis (`wasm.rerolled.carried` chains; in loops marked
 // kInBoundsLoopMarker, the loads CarriedLoadHoisting moved go back among their lane's stores);
