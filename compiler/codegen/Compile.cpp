@@ -469,12 +469,17 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
     const bool tiers = tiersEnabled(options.optLevel);
     unsigned tierFunctions[2] = {0, 0};
     uint64_t tierInstructions[2] = {0, 0};
+    unsigned fastSelectionFunctions = 0;
     for (llvm::Function &function : **lowered) {
       splitLongBlocks(function);
       if (tiers && !function.isDeclaration()) {
         const int tier = tierOf(function) == Tier::Lean;
         ++tierFunctions[tier];
         tierInstructions[tier] += function.getInstructionCount();
+        if (wantsFastSelection(function)) {
+          function.addFnAttr(kFastSelectionAttribute);
+          ++fastSelectionFunctions;
+        }
       }
     }
     const double optimizeTime = threadSeconds() - start;
@@ -496,6 +501,7 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
       total.tierFunctions[tier] += tierFunctions[tier];
       total.tierInstructions[tier] += tierInstructions[tier];
     }
+    total.fastSelectionFunctions += fastSelectionFunctions;
     return llvm::Error::success();
   };
 
