@@ -7,6 +7,7 @@
 #include "codegen/PassBudget.h"
 #include "codegen/Tiers.h"
 #include "codegen/WasmPasses.h"
+#include "lower/TrapWitness.h"
 
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
@@ -478,6 +479,7 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
         tierInstructions[tier] += function.getInstructionCount();
         if (wantsFastSelection(function)) {
           function.addFnAttr(kFastSelectionAttribute);
+          lower::keepTrapsForFastSelection(function);
           ++fastSelectionFunctions;
         }
       }
