@@ -7,6 +7,7 @@
 #include "codegen/PassBudget.h"
 #include "codegen/Tiers.h"
 #include "codegen/WasmPasses.h"
+#include "lower/TrapWitness.h"
 
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
@@ -471,12 +472,18 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
     const bool tiers = tiersEnabled(options.optLevel);
     unsigned tierFunctions[2] = {0, 0};
     uint64_t tierInstructions[2] = {0, 0};
+    unsigned fastSelectionFunctions = 0;
     for (llvm::Function &function : **lowered) {
       splitLongBlocks(function);
       if (tiers && !function.isDeclaration()) {
         const int tier = tierOf(function) == Tier::Lean;
         ++tierFunctions[tier];
         tierInstructions[tier] += function.getInstructionCount();
+        if (wantsFastSelection(function)) {
+          function.addFnAttr(kFastSelectionAttribute);
+          lower::keepTrapsForFastSelection(function);
+          ++fastSelectionFunctions;
+        }
       }
     }
     const double optimizeTime = threadSeconds() - start;
@@ -498,6 +505,7 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
       total.tierFunctions[tier] += tierFunctions[tier];
       total.tierInstructions[tier] += tierInstructions[tier];
     }
+    total.fastSelectionFunctions += fastSelectionFunctions;
     return llvm::Error::success();
   };
 

@@ -57,6 +57,8 @@ struct CompileTimings {
   // (codegen/Tiers.h; zero when tiers are off).
   unsigned tierFunctions[2] = {0, 0};
   uint64_t tierInstructions[2] = {0, 0};
+  // Lean functions whose instructions are selected as at -O0 (huge, no dispatch loop).
+  unsigned fastSelectionFunctions = 0;
   // The baseline tier (-O0 on x86-64): the defined functions it compiled, of how many,
   // and its thread CPU time.
   unsigned baselineFunctions = 0, definedFunctions = 0;

@@ -16,8 +16,6 @@ namespace wasmc::codegen {
 
 namespace {
 
-// With fewer cases there is little to predict, and LLVM may compare instead of using a table.
-constexpr unsigned kMinimumCases = 8;
 // The clamped switch has one case per value up to the largest: keep its table dense.
 constexpr uint64_t kMinimumDensityPercent = 40;
 
@@ -82,7 +80,7 @@ llvm::PreservedAnalyses ThreadedDispatchPass::run(llvm::Function &function,
   llvm::SmallVector<std::pair<llvm::SwitchInst *, uint64_t>, 4> candidates;
   for (llvm::BasicBlock &block : function) {
     auto *dispatch = llvm::dyn_cast<llvm::SwitchInst>(block.getTerminator());
-    if (!dispatch || dispatch->getNumCases() < kMinimumCases || dispatch->defaultDestUndefined())
+    if (!dispatch || dispatch->getNumCases() < kMinimumDispatchCases || dispatch->defaultDestUndefined())
       continue;
     if (std::optional<uint64_t> largest = denseTableLimit(*dispatch))
       candidates.push_back({dispatch, *largest});

@@ -1,5 +1,7 @@
 #include "codegen/Tiers.h"
 
+#include "codegen/WasmPasses.h"
+
 #include <llvm/ADT/Any.h>
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/SmallVector.h>
@@ -7,6 +9,7 @@
 #include <llvm/ADT/StringSwitch.h>
 #include <llvm/Analysis/CFG.h>
 #include <llvm/Analysis/LoopInfo.h>
+#include <llvm/IR/Dominators.h>
 #include <llvm/IR/Instructions.h>
 #include <llvm/IR/Module.h>
 
@@ -36,6 +39,22 @@ bool hasCycle(const llvm::Function &function) {
   llvm::SmallVector<std::pair<const llvm::BasicBlock *, const llvm::BasicBlock *>, 8> backEdges;
   llvm::FindFunctionBackedges(function, backEdges);
   return !backEdges.empty();
+}
+
+// A switch of kMinimumDispatchCases or more inside a loop: an interpreter's or a state
+// machine's dispatch, the code such a function spends its time in.
+bool hasDispatchLoop(const llvm::Function &function) {
+  llvm::SmallVector<const llvm::BasicBlock *, 4> dispatches;
+  for (const llvm::BasicBlock &block : function)
+    if (const auto *dispatch = llvm::dyn_cast<llvm::SwitchInst>(block.getTerminator()))
+      if (dispatch->getNumCases() >= kMinimumDispatchCases)
+        dispatches.push_back(&block);
+  if (dispatches.empty())
+    return false;
+  llvm::DominatorTree dominators(const_cast<llvm::Function &>(function));
+  llvm::LoopInfo loops(dominators);
+  return llvm::any_of(dispatches,
+                      [&](const llvm::BasicBlock *block) { return loops.getLoopFor(block); });
 }
 
 bool callsItself(const llvm::Function &function) {
@@ -179,6 +198,12 @@ Tier tierOf(const llvm::Function &function) {
   return Tier::Full;
 }
 
+bool wantsFastSelection(const llvm::Function &function) {
+  static const bool switchedOff = std::getenv("WASMC_NO_FAST_HUGE_ISEL") != nullptr;
+  return !switchedOff && !function.isDeclaration() && isHuge(function) &&
+         !hasDispatchLoop(function);
+}
+
 void registerTiers(llvm::PassInstrumentationCallbacks &callbacks) {
   auto decisions = std::make_shared<TierDecisions>();
   callbacks.registerShouldRunOptionalPassCallback(
@@ -195,8 +220,11 @@ void registerTiers(llvm::PassInstrumentationCallbacks &callbacks) {
 
 bool CodegenTierGate::shouldRunPass(const llvm::StringRef pass, llvm::StringRef description) {
   // The machine schedulers (about a fifth of code generation): what they buy is latency
-  // hiding in code that runs often.
-  if (pass != "Machine Instruction Scheduler" && pass != "PostRA Machine Instruction Scheduler")
+  // hiding in code that runs often. Instruction selection ("X86 DAG->DAG Instruction
+  // Selection", "AArch64 Instruction Selection", ...): skipping it makes it select as at -O0.
+  const bool selection = pass.ends_with("Instruction Selection");
+  if (!selection && pass != "Machine Instruction Scheduler" &&
+      pass != "PostRA Machine Instruction Scheduler")
     return true;
   // The legacy pass manager describes a function as "function (name)".
   if (!description.consume_front("function (") || !description.consume_back(")"))
@@ -204,6 +232,8 @@ bool CodegenTierGate::shouldRunPass(const llvm::StringRef pass, llvm::StringRef 
   const llvm::Function *function = module_.getFunction(description);
   if (!function)
     return true;
+  if (selection)
+    return !function->hasFnAttribute(kFastSelectionAttribute);
   // Asked once per scheduler (two on some targets); the IR does not change between them.
   auto [entry, inserted] = tiers_.try_emplace(function, Tier::Full);
   if (inserted)

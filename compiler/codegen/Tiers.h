@@ -7,7 +7,15 @@
 //   kHugeFunctionInstructions, loops or not). The IR pipeline runs only the passes that make
 //   wasm's lowered code reasonable (SROA, mem2reg, EarlyCSE, SimplifyCFG, InstCombine at most
 //   kLeanInstCombineRuns times, wasmc's own passes); GVN, the loop passes, the vectorisers,
-//   jump threading, DSE, ... are skipped. Code generation skips the machine schedulers.
+//   jump threading, DSE, ... are skipped. Code generation skips the machine schedulers; a huge
+//   function without a dispatch loop also has its instructions selected as at -O0 (FastISel
+//   on x86-64 and AArch64), the rest of code generation staying -O2's (greedy register
+//   allocation included): instruction selection is a third of code generation, and LLVM's
+//   -O2 selector costs a huge function three to four times FastISel's (bench/COMPILE.md,
+//   "Fast instruction selection for huge functions"). An interpreter's dispatch loop (a switch
+//   of at least kMinimumDispatchCases cases inside a loop, as SQLite's sqlite3VdbeExec) keeps
+//   -O2's selector: FastISel made SQLite's 8 % slower. WASMC_NO_FAST_HUGE_ISEL=1 keeps it for
+//   every function.
 //
 // The tier is decided from the function's IR before the first pass that needs it (one that
 // lean skips, or InstCombine) runs on it, and again before the next such pass after any pass
@@ -42,6 +50,9 @@ inline constexpr size_t kHugeFunctionInstructions = 5000;
 inline constexpr unsigned kLeanInstCombineRuns = 2;
 // Marks a function that has been found to be full (it stays so).
 inline constexpr const char *kFullTierAttribute = "wasmc-full-tier";
+// Marks a function whose instructions code generation selects as at -O0 (set after the IR
+// pipeline, so that `--emit llvm-ir` shows it).
+inline constexpr const char *kFastSelectionAttribute = "wasmc-fast-isel";
 
 enum class Tier { Full, Lean };
 
@@ -51,11 +62,16 @@ bool tiersEnabled(unsigned optLevel);
 // The function's tier now (marks it when it is full).
 Tier tierOf(const llvm::Function &function);
 
+// Whether code generation should select the function's instructions as at -O0: it is huge and
+// has no dispatch loop (and WASMC_NO_FAST_HUGE_ISEL is not set).
+bool wantsFastSelection(const llvm::Function &function);
+
 // Skips the passes a lean function does not get, in the IR pipeline.
 void registerTiers(llvm::PassInstrumentationCallbacks &callbacks);
 
-// Skips the code generator's passes a lean function does not get (installed on the partition's
-// LLVMContext for code generation: the legacy pass manager asks the context's gate).
+// Skips the code generator's passes a lean function does not get, and has the instruction
+// selector of a function marked kFastSelectionAttribute skip to -O0 (installed on the
+// partition's LLVMContext for code generation: the legacy pass manager asks the context's gate).
 class CodegenTierGate : public llvm::OptPassGate {
 public:
   explicit CodegenTierGate(const llvm::Module &module) : module_(module) {}

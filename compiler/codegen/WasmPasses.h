@@ -244,6 +244,9 @@ public:
 // included). Threading copies the dispatch into every case: it made bench/'s interp (31 entries)
 // 1.5x faster, and SQLite's VDBE loop (186 entries) 30% larger and the SQL workload 3% slower.
 inline constexpr unsigned kMaximumDispatchCases = 128;
+// A switch with fewer cases has little to predict (and LLVM may compare instead of using a
+// table): it is not a dispatch loop, for ThreadedDispatchPass and for the tiers (Tiers.h).
+inline constexpr unsigned kMinimumDispatchCases = 8;
 
 // A dispatch loop (an interpreter's `for (;;) switch (*pc++)`, a state machine) becomes a
 // br_table in a loop, and its default target makes the jump table's code check the index's range

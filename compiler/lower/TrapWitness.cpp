@@ -97,4 +97,27 @@ bool isTrapBarrier(const llvm::Instruction &instruction) {
 
 llvm::Value *witnessedValue(const llvm::CallInst &witness) { return witness.getArgOperand(0); }
 
+void keepTrapsForFastSelection(llvm::Function &function) {
+  llvm::SmallVector<llvm::CallInst *, 64> marks;
+  for (llvm::BasicBlock &block : function)
+    for (llvm::Instruction &instruction : block)
+      if (isEmptyInlineAsm(instruction))
+        marks.push_back(llvm::cast<llvm::CallInst>(&instruction));
+  for (llvm::CallInst *mark : marks) {
+    if (mark->arg_size() == 1) {
+      llvm::Value *value = witnessedValue(*mark);
+      auto *cast = llvm::dyn_cast<llvm::BitCastInst>(value);
+      if (auto *load = llvm::dyn_cast<llvm::LoadInst>(cast ? cast->getOperand(0) : value);
+          load && load->isSimple()) {
+        load->setVolatile(true);
+        mark->eraseFromParent();
+        if (cast && cast->use_empty())
+          cast->eraseFromParent();
+        continue;
+      }
+    }
+    mark->removeFnAttr(llvm::Attribute::Memory);
+  }
+}
+
 } // namespace wasmc::lower

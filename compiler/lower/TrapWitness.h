@@ -38,6 +38,12 @@ void addTrapWitness(llvm::IRBuilder<> &b, const llvm::Triple &triple, llvm::Load
 // Adds a trap barrier at the builder's position (right after a store to linear memory).
 void addTrapBarrier(llvm::IRBuilder<> &b, const llvm::Triple &triple);
 
+// Prepares a function for FastISel (which -O2 gives huge functions, codegen/Tiers.h), which
+// deletes any instruction that writes no memory and whose value is unused: to LLVM, witnesses
+// and barriers are such. A load witnessed directly becomes volatile (as at -O0) and its witness
+// goes; any other witness, and every barrier, stays, no longer marked read-only.
+void keepTrapsForFastSelection(llvm::Function &function);
+
 // Whether `instruction` is a trap witness; the loaded value it keeps alive.
 bool isTrapWitness(const llvm::Instruction &instruction);
 llvm::Value *witnessedValue(const llvm::CallInst &witness);

@@ -181,11 +181,13 @@ llvm::Error buildExecutable(const binary::Module &module, BuildOptions options,
                                    timings.baselineSeconds);
     if (timings.tierFunctions[0] + timings.tierFunctions[1])
       llvm::errs() << llvm::format("wasmc: tiers: %u full function(s) (%llu instructions), %u "
-                                   "lean (%llu instructions)\n",
+                                   "lean (%llu instructions), %u of them huge with -O0's "
+                                   "instruction selection\n",
                                    timings.tierFunctions[0],
                                    (unsigned long long)timings.tierInstructions[0],
                                    timings.tierFunctions[1],
-                                   (unsigned long long)timings.tierInstructions[1]);
+                                   (unsigned long long)timings.tierInstructions[1],
+                                   timings.fastSelectionFunctions);
   }
   return llvm::Error::success();
 }

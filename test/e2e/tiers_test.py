@@ -6,8 +6,13 @@ with WASMC_NO_TIERS=1, and at -O3, it happens in all three; with WASMC_NO_PASSES
 none. CalledValuePropagation, which -O2 does not need for wasm, runs only without tiers
 (LLVM's -time-passes lists the passes that ran). With tiers, each function's recorded tier
 (`"wasmc-tier"`, which the loop passes read) and a lean function's counted InstCombine runs are
-in the IR, though the passes every tier runs no longer have the tier decided. The executable
-computes the same results either way.
+in the IR, though the passes every tier runs no longer have the tier decided. A huge function
+gets -O0's instruction selection (marked `"wasmc-fast-isel"`; FastISel's remarks show it ran)
+unless it has a dispatch loop (a br_table of eight cases in a loop), and with
+WASMC_NO_FAST_HUGE_ISEL=1 none does. The executable computes the same results either way.
+FastISel deletes what writes no memory and has no use, as LLVM sees the trap witnesses: a huge
+function whose dropped loads run past the end of memory must still trap, on x86-64 and on
+aarch64 (run with qemu when there is one).
 Exit status: 0 all passed, 1 a failure, 77 skipped (no wat2wasm)."""
 
 import argparse
@@ -33,9 +38,48 @@ LOOP = '''
       (br_if $l (local.get $n)))'''
 
 
+# A dispatch loop: `switch (n)` with eight cases and a default, each a different operation (so
+# that LLVM cannot sink them into a table), for n = start, ..., 1.
+DISPATCH_CASES = [('i32.add', 7), ('i32.mul', 5), ('i32.xor', 0x55), ('i32.shl', 3),
+                  ('i32.sub', 9), ('i32.or', 0x100), ('i32.rotl', 5), ('i32.and', 0xfff),
+                  ('i32.div_u', 3)]  # the last is the default
+
+
+def dispatch_loop():
+    labels = ' '.join(f'$c{k}' for k in range(len(DISPATCH_CASES)))
+    code = f'(br_table {labels} (local.get $n))'
+    for k, (op, operand) in enumerate(DISPATCH_CASES):
+        code = (f'(block $c{k} {code})\n        (local.set $x ({op} (local.get $x) '
+                f'(i32.const {operand}))) (br $next)')
+    return f'''
+    (loop $l
+      (block $next
+        {code})
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br_if $l (local.get $n)))'''
+
+
+def dispatch_result(x, n):
+    operations = {'i32.add': lambda a, b: a + b, 'i32.mul': lambda a, b: a * b,
+                  'i32.xor': lambda a, b: a ^ b, 'i32.shl': lambda a, b: a << b,
+                  'i32.sub': lambda a, b: a - b, 'i32.or': lambda a, b: a | b,
+                  'i32.rotl': lambda a, b: (a << b) | (a >> (32 - b)),
+                  'i32.and': lambda a, b: a & b, 'i32.div_u': lambda a, b: a // b}
+    while n:
+        op, operand = DISPATCH_CASES[min(n, len(DISPATCH_CASES) - 1)]
+        x = operations[op](x, operand) & 0xffffffff
+        n -= 1
+    return x
+
+
+def huge_stores(base):
+    return ''.join(f'\n    (i32.store offset={4 * k} (local.get {base}) (i32.add (local.get $x) '
+                   f'(i32.load offset={4 * k + 4} (local.get {base}))))'
+                   for k in range(HUGE_STORES))
+
+
 def module():
-    huge = ''.join(f'\n    (i32.store offset={4 * k} (local.get $n) (i32.add (local.get $x) '
-                   f'(i32.load offset={4 * k + 4} (local.get $n))))' for k in range(HUGE_STORES))
+    huge = huge_stores('$n')
     return f'''(module
   (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
   (memory (export "memory") 1)
@@ -45,22 +89,42 @@ def module():
     (local.get $x))
   (func $huge (export "huge") (param $p i32) (param $c i32) (param $n i32) (result i32) (local $x i32){DIAMOND}{LOOP}{huge}
     (local.get $x))
+  (func $dispatch (export "dispatch") (param $p i32) (param $c i32) (param $n i32) (result i32) (local $x i32) (local $b i32){DIAMOND}{dispatch_loop()}
+    (local.set $b (i32.add (local.get $n) (i32.const 32768))){huge_stores('$b')}
+    (local.get $x))
   (func (export "_start")
     (i32.store (i32.const 8) (i32.const 5))
-    ;; 5 + 5 = 10; (5 + 5) * 3^4 = 810; likewise, with stores above address 64
+    ;; $dispatch first (its stores are above 32768); then 5 + 5 = 10; (5 + 5) * 3^4 = 810;
+    ;; likewise, with stores above address 64
     (call $exit (i32.and (i32.const 255)
-      (i32.add (i32.add (call $straight (i32.const 8) (i32.const 1))
-                        (call $looping (i32.const 8) (i32.const 1) (i32.const 4)))
-               (call $huge (i32.const 8) (i32.const 1) (i32.const 4)))))))
+      (i32.add (call $dispatch (i32.const 8) (i32.const 1) (i32.const 4))
+        (i32.add (i32.add (call $straight (i32.const 8) (i32.const 1))
+                          (call $looping (i32.const 8) (i32.const 1) (i32.const 4)))
+                 (call $huge (i32.const 8) (i32.const 1) (i32.const 4))))))))
 '''
 
 
-EXPECTED_STATUS = (10 + 810 + 810) & 255
+EXPECTED_STATUS = (dispatch_result(10, 4) + 10 + 810 + 810) & 255
 LEAN_INSTCOMBINE_RUNS = 2  # kLeanInstCombineRuns
+
+def dropped_loads_module():
+    """A huge function storing and dropping loads at $b + 4k; $b is chosen so that the load of
+    the last k runs past the end of the one-page memory."""
+    body = ''.join(f'\n    (i32.store offset={4 * k} (local.get $b) (i32.const {k}))'
+                   f'\n    (drop (i32.load offset={4 * k + 4} (local.get $b)))'
+                   for k in range(HUGE_STORES))
+    return f'''(module
+  (memory 1)
+  (func $dropped_loads (param $b i32){body})
+  (func (export "_start") (call $dropped_loads (i32.const {65536 - 4 * HUGE_STORES}))))
+'''
+
 
 # function index (after the one import) -> name in the IR, and whether GVN's PRE should run
 # there with tiers on at -O2
-FUNCTIONS = {'straight': ('wasm_f1', False), 'looping': ('wasm_f2', True), 'huge': ('wasm_f3', False)}
+FUNCTIONS = {'straight': ('wasm_f1', False), 'looping': ('wasm_f2', True), 'huge': ('wasm_f3', False),
+             'dispatch': ('wasm_f4', False)}
+FAST_SELECTION = {'huge'}  # the huge function without a dispatch loop
 
 
 def function_bodies(ir):
@@ -98,14 +162,18 @@ def main():
             f.write(module())
         subprocess.run([args.wat2wasm, wat, '-o', wasm], check=True)
         base_env = {k: v for k, v in os.environ.items()
-                    if k not in ('WASMC_NO_TIERS', 'WASMC_NO_PASSES', 'WASMC_LLVM_ARGS')}
+                    if k not in ('WASMC_NO_TIERS', 'WASMC_NO_PASSES', 'WASMC_LLVM_ARGS',
+                                 'WASMC_NO_FAST_HUGE_ISEL')}
         # label, level, environment, tiers on, GVN on
         cases = [('-O2 with tiers', '2', {}, True, True),
                  ('-O2 with WASMC_NO_TIERS=1', '2', {'WASMC_NO_TIERS': '1'}, False, True),
                  ('-O3 (no tiers)', '3', {}, False, True),
                  ('-O2 with WASMC_NO_PASSES=GVNPass', '2', {'WASMC_NO_PASSES': 'GVNPass'}, True,
-                  False)]
+                  False),
+                 ('-O2 with WASMC_NO_FAST_HUGE_ISEL=1', '2', {'WASMC_NO_FAST_HUGE_ISEL': '1'},
+                  True, True)]
         for label, level, env, tiers, gvn in cases:
+            fast = tiers and 'WASMC_NO_FAST_HUGE_ISEL' not in env
             out = os.path.join(work, 'out.ll')
             run = subprocess.run([args.wasmc, 'build', wasm, f'-O{level}', '--emit', 'llvm-ir',
                                   '-o', out],
@@ -141,6 +209,21 @@ def main():
                 check(f'{label}: ${function} {"is" if expected else "is not"} GVN\'d (load PRE)',
                       bool(body) and pre == expected,
                       f'{symbol} {"missing" if not body else "has .pre" if pre else "has no .pre"}')
+                expected = fast and function in FAST_SELECTION
+                marked = '"wasmc-fast-isel"' in attributes.get(symbol, '')
+                check(f'{label}: ${function} {"is" if expected else "is not"} marked for -O0\'s '
+                      'instruction selection', marked == expected, attributes.get(symbol, ''))
+            # FastISel reports the calls it leaves to the -O2 selector (the trap witnesses' inline
+            # assembly): its remarks name the functions it selected.
+            run = subprocess.run([args.wasmc, 'build', wasm, f'-O{level}', '--no-cache', '--emit',
+                                  'obj', '-o', os.path.join(work, 'out.o')],
+                                 env=dict(base_env, WASMC_LLVM_ARGS='-pass-remarks-missed=sdagisel',
+                                          **env), capture_output=True, text=True, timeout=600)
+            selected = set(re.findall(r'^remark: (\w+): sdagisel:', run.stderr, re.M))
+            expected = {FUNCTIONS[f][0] for f in FAST_SELECTION} if fast else set()
+            check(f'{label}: FastISel selects {sorted(expected) or "no function"}',
+                  run.returncode == 0 and selected == expected,
+                  f'status {run.returncode}, FastISel remarks for {sorted(selected)}')
             exe = os.path.join(work, 'tiers')
             run = subprocess.run([args.wasmc, 'build', wasm, f'-O{level}', '--no-cache', '-v',
                                   '-o', exe], env=dict(base_env, **env), capture_output=True,
@@ -148,9 +231,41 @@ def main():
             reported = 'tiers:' in run.stderr
             check(f'{label}: -v {"reports" if tiers else "does not report"} tiers',
                   run.returncode == 0 and reported == tiers, run.stderr.strip()[-300:])
+            if tiers:
+                count = len(FAST_SELECTION) if fast else 0
+                check(f'{label}: -v reports {count} huge function(s) with -O0\'s selection',
+                      f'{count} of them huge with -O0\'s instruction selection' in run.stderr,
+                      run.stderr.strip()[-300:])
             status = subprocess.run([exe], timeout=60).returncode if run.returncode == 0 else None
             check(f'{label}: the executable exits with {EXPECTED_STATUS}',
                   status == EXPECTED_STATUS, f'status {status}')
+        wat, wasm = os.path.join(work, 'dropped.wat'), os.path.join(work, 'dropped.wasm')
+        with open(wat, 'w') as f:
+            f.write(dropped_loads_module())
+        subprocess.run([args.wat2wasm, wat, '-o', wasm], check=True)
+        targets = [('x86-64', [], [])]
+        if shutil.which('qemu-aarch64'):
+            targets.append(('aarch64', ['--target', 'aarch64-linux'], ['qemu-aarch64']))
+        for target, flags, runner in targets:
+            for label, env in [('fast selection', {}),
+                               ('WASMC_NO_FAST_HUGE_ISEL=1', {'WASMC_NO_FAST_HUGE_ISEL': '1'})]:
+                exe = os.path.join(work, 'dropped')
+                run = subprocess.run([args.wasmc, 'build', wasm, '-O2', '--no-cache', '-v', '-o', exe,
+                                      *flags], env=dict(base_env, **env), capture_output=True,
+                                     text=True, timeout=600)
+                fast = 'WASMC_NO_FAST_HUGE_ISEL' not in env
+                check(f'{target}, {label}: the dropped loads\' function is '
+                      f'{"" if fast else "not "}selected fast',
+                      run.returncode == 0 and
+                      f'{int(fast)} of them huge with -O0\'s instruction selection' in run.stderr,
+                      run.stderr.strip()[-300:])
+                if run.returncode != 0:
+                    continue
+                result = subprocess.run([*runner, exe], capture_output=True, text=True, timeout=60)
+                check(f'{target}, {label}: a dropped load past the end traps',
+                      result.returncode == 134 and
+                      'wasm trap: out of bounds memory access' in result.stderr,
+                      f'status {result.returncode}: {result.stderr.strip()[:200]}')
     print(f'{failures} failed' if failures else 'all passed')
     return 1 if failures else 0
 
