@@ -76,17 +76,6 @@ class Model(MemoryModel):
                 return
 
 
-class Script(ScriptLines):
-    def __init__(self):
-        super().__init__(MODULE, Model())
-
-    def case(self, function, *args, windows):
-        """Resets memory, runs `function`, and checks the result and the bytes of `windows`."""
-        self.reset()
-        self.check_void_call(function, args, lambda: self.model.run(function, *args))
-        self.check_windows(windows)
-
-
 WINDOWS = [(0, 64), (0x3000 - 16, 0x500), (PAGE - 320, 320)]
 
 
@@ -96,14 +85,14 @@ def write(script):
                        'when the start is past the end).')
         for start in (0, 5):
             for n in list(range(0, 21)) + [301]:
-                script.case(name, 0x1000, 0x3000, start, n, windows=WINDOWS)
+                script.void_case(name, 0x1000, 0x3000, start, n, windows=WINDOWS)
         script.comment(f'{name}: ends at and around 2^32 - 1, the compared values wrapping '
                        '(the loop runs on until its accesses leave memory).')
         for start, n in ((0xffffffff - 40, 0xffffffff), (0xffffffff - 40, 0xfffffffe),
                          (0xffffffff - 40, 0xffffffff - 8), (0xffffffff - 2, 0xffffffff),
                          (0xfffffff0, 0xfffffff0 + 3 * step)):
             # p + i wraps to 0x1000 + (start - 2^32 + 64): inside memory.
-            script.case(name, u32(0x1000 - start + 64), 0x3000, start, n, windows=WINDOWS)
+            script.void_case(name, u32(0x1000 - start + 64), 0x3000, start, n, windows=WINDOWS)
         script.comment(f'{name}: the last load exactly at the end of memory and one byte past '
                        'it; the last store too.')
         for n in (step * 4, step * 9 + 1):
@@ -117,16 +106,16 @@ def write(script):
                 if not (compared <= n if form in ('le', 'ge_swapped') else compared < n):
                     break
             for past in (0, 1):
-                script.case(name, PAGE - reads + past, 0x3000, 0, n, windows=WINDOWS)
-                script.case(name, 0x1000, PAGE - reads + past, 0, n, windows=WINDOWS)
+                script.void_case(name, PAGE - reads + past, 0x3000, 0, n, windows=WINDOWS)
+                script.void_case(name, 0x1000, PAGE - reads + past, 0, n, windows=WINDOWS)
         script.comment(f'{name}: addresses as 32-bit sums that wrap at 2^32.')
         for p in (0xffffffff, 0xffffffff - 8, 0xffffffff - 64):
-            script.case(name, p, 0x3000, 16, 40, windows=WINDOWS)
-            script.case(name, 0x1000, p, 16, 40, windows=WINDOWS)
+            script.void_case(name, p, 0x3000, 16, 40, windows=WINDOWS)
+            script.void_case(name, 0x1000, p, 16, 40, windows=WINDOWS)
 
 
 def main():
-    script = Script()
+    script = ScriptLines(MODULE, Model())
     write(script)
     write_script('relational_exits.py', __doc__, script.lines)
 

@@ -211,17 +211,6 @@ class Model(MemoryModel):
             self.store(at(b, size * stored), size, value(operands))
 
 
-class Script(ScriptLines):
-    def __init__(self):
-        super().__init__(MODULE, Model())
-
-    def case(self, function, *args, windows):
-        """Resets memory, runs `function`, and checks the result and the bytes of `windows`."""
-        self.reset()
-        self.check_void_call(function, args, lambda: self.model.run(function, *args))
-        self.check_windows(windows)
-
-
 LOW = [(0, 64), (0x1000 - 16, 0x600), (0x3000 - 16, 0x600)]
 HIGH = [(PAGE - 320, 320)]
 
@@ -234,7 +223,7 @@ def write(script):
         trips = (0, 1, 2, 3, 4, 5, 31) if shape.tail else (0, 1, 2, 3, 50)
 
         def case(p, n, q=0x3000):
-            script.case(name, *((p, q, n) if two else (p, n)), windows=LOW + HIGH)
+            script.void_case(name, *((p, q, n) if two else (p, n)), windows=LOW + HIGH)
 
         script.comment(f'{name}: {", ".join(map(str, trips))} '
                        f'{"elements" if shape.tail else "iterations"} in bounds.')
@@ -265,7 +254,7 @@ def write(script):
 
 
 def main():
-    script = Script()
+    script = ScriptLines(MODULE, Model())
     write(script)
     write_script('rerolled_carried_lanes.py', __doc__, script.lines)
 

@@ -130,17 +130,6 @@ SHAPES = {'scale4': (4, 16), 'scale4_sums': (4, 16), 'scale4_reversed': (4, 16),
           'recur4': (4, 16), 'prefix4': (4, 16), 'scale2': (2, 8)}
 
 
-class Script(ScriptLines):
-    def __init__(self):
-        super().__init__(MODULE, Model())
-
-    def case(self, function, *args, windows):
-        """Resets memory, runs `function`, and checks the result and the bytes of `windows`."""
-        self.reset()
-        self.check_void_call(function, args, lambda: self.model.run(function, *args))
-        self.check_windows(windows)
-
-
 # Whether a lane loads the bytes it stores first (so that a store straddling the end of memory is
 # never reached: riscv64 under qemu-user may write part of one).
 LOADS_FIRST = {'scale4', 'scale4_sums', 'scale4_reversed', 'prefix4', 'scale2'}
@@ -150,26 +139,26 @@ def write(script):
     for function, (lanes, stride) in SHAPES.items():
         script.comment(f'{function}: 0, 1, 2, 3 and 50 iterations in bounds.')
         for n in (0, 1, 2, 3, 50):
-            script.case(function, 0x1000, n, windows=[(0x1000 - 16, 20 * 52)])
+            script.void_case(function, 0x1000, n, windows=[(0x1000 - 16, 20 * 52)])
         script.comment(f'{function}: the last iteration ending exactly at the end of memory, '
                        'one element and one byte past it; starting past it.')
         for n in (1, 2, 9):
             for past in ((0, 4, 1, 8) if function in LOADS_FIRST else (0, 4, 8)):
-                script.case(function, PAGE - stride * n + past, n, windows=[(PAGE - 256, 256)])
-        script.case(function, PAGE, 3, windows=[(PAGE - 64, 64)])
+                script.void_case(function, PAGE - stride * n + past, n, windows=[(PAGE - 256, 256)])
+        script.void_case(function, PAGE, 3, windows=[(PAGE - 64, 64)])
         script.comment(f'{function}: addresses at and around 2^32.')
         for p in (0, 4, 0x100000000 - 4, 0x100000000 - stride, 0x100000000 - 2 * stride):
-            script.case(function, p, 3, windows=[(0, 64), (PAGE - 64, 64)])
+            script.void_case(function, p, 3, windows=[(0, 64), (PAGE - 64, 64)])
     script.comment('add_rows: in bounds, overlapping, at the end of memory and past it, wrapping.')
     for p, q, n in ((0x1000, 0x2000, 0), (0x1000, 0x2000, 1), (0x1000, 0x2000, 40),
                     (0x1000, 0x1008, 20), (0x1008, 0x1000, 20), (0x1000, 0x1000, 20),
                     (PAGE - 320, 0x2000, 10), (PAGE - 312, 0x2000, 10), (0x2000, PAGE - 312, 10),
                     (0x2000, PAGE - 319, 10), (0x100000000 - 32, 0x2000, 2), (0x2000, 0x100000000 - 8, 2)):
-        script.case('add_rows', p, q, n, windows=[(0x1000, 0x1600), (PAGE - 384, 384)])
+        script.void_case('add_rows', p, q, n, windows=[(0x1000, 0x1600), (PAGE - 384, 384)])
 
 
 def main():
-    script = Script()
+    script = ScriptLines(MODULE, Model())
     write(script)
     write_script('rerolled_loops.py', __doc__, script.lines)
 

@@ -111,6 +111,13 @@ class ScriptLines:
         except Trap:
             self.lines.append(f'(assert_trap {invoke} "out of bounds memory access")')
 
+    def void_case(self, function, *args, windows):
+        """Resets memory, runs `function` (which returns nothing; the model's `run(function,
+        *args)` is its run), and checks its return or trap and the bytes of `windows`."""
+        self.reset()
+        self.check_void_call(function, args, lambda: self.model.run(function, *args))
+        self.check_windows(windows)
+
     def check_windows(self, windows):
         for start, length in windows:
             self.lines.append(f'(assert_return (invoke "hash" (i32.const {start:#x}) (i32.const {length}))'
