@@ -479,7 +479,7 @@ llvm::Expected<std::vector<std::string>> compileModule(const binary::Module &mod
         const int tier = tierOf(function) == Tier::Lean;
         ++tierFunctions[tier];
         tierInstructions[tier] += function.getInstructionCount();
-        if (wantsFastSelection(function)) {
+        if (tier && wantsFastSelection(function)) { // huge functions are lean
           function.addFnAttr(kFastSelectionAttribute);
           lower::keepTrapsForFastSelection(function);
           ++fastSelectionFunctions;
