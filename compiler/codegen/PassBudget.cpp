@@ -20,7 +20,7 @@ bool shouldRun(llvm::StringRef pass, llvm::Any unit) {
   if (!function)
     return true;
   if (pass == "SLPVectorizerPass")
-    return largestBlock(**function) <= kMaximumSlpBlockInstructions;
+    return largestBlock(**function) <= maximumSlpBlockInstructions();
   return true;
 }
 
@@ -33,13 +33,13 @@ void registerPassBudget(llvm::PassInstrumentationCallbacks &callbacks) {
 void splitLongBlocks(llvm::Function &function) {
   std::vector<llvm::BasicBlock *> blocks;
   for (llvm::BasicBlock &block : function)
-    if (block.size() > kMaximumCodegenBlockInstructions)
+    if (block.size() > maximumCodegenBlockInstructions())
       blocks.push_back(&block);
   for (llvm::BasicBlock *block : blocks) {
     size_t count = 0;
     for (auto it = block->getFirstInsertionPt(); it != block->end(); ++it) {
       llvm::Instruction &instruction = *it;
-      if (++count < kMaximumCodegenBlockInstructions || instruction.isTerminator() ||
+      if (++count < maximumCodegenBlockInstructions() || instruction.isTerminator() ||
           llvm::isa<llvm::AllocaInst>(instruction))
         continue;
       // A musttail call must stay right before its return.

@@ -80,7 +80,7 @@ llvm::PreservedAnalyses ThreadedDispatchPass::run(llvm::Function &function,
   llvm::SmallVector<std::pair<llvm::SwitchInst *, uint64_t>, 4> candidates;
   for (llvm::BasicBlock &block : function) {
     auto *dispatch = llvm::dyn_cast<llvm::SwitchInst>(block.getTerminator());
-    if (!dispatch || dispatch->getNumCases() < kMinimumDispatchCases || dispatch->defaultDestUndefined())
+    if (!dispatch || dispatch->getNumCases() < minimumDispatchCases() || dispatch->defaultDestUndefined())
       continue;
     if (std::optional<uint64_t> largest = denseTableLimit(*dispatch))
       candidates.push_back({dispatch, *largest});

@@ -22,14 +22,14 @@ namespace {
 
 const char *const kInstCombineRunsAttribute = "wasmc-lean-instcombine-runs";
 
-// Whether the function has more than kHugeFunctionInstructions instructions. Asked before
+// Whether the function has more than hugeFunctionInstructions() instructions. Asked before
 // every pass on every function, so it counts block by block and stops at the bound
 // (Function::getInstructionCount filters each instruction through a std::function: 2 % of
 // nextpnr's build). wasmc's IR has no debug intrinsics, so the counts are the same.
 bool isHuge(const llvm::Function &function) {
   size_t count = 0;
   for (const llvm::BasicBlock &block : function)
-    if ((count += block.size()) > kHugeFunctionInstructions)
+    if ((count += block.size()) > hugeFunctionInstructions())
       return true;
   return false;
 }
@@ -41,13 +41,13 @@ bool hasCycle(const llvm::Function &function) {
   return !backEdges.empty();
 }
 
-// A switch of kMinimumDispatchCases or more inside a loop: an interpreter's or a state
+// A switch of minimumDispatchCases() or more inside a loop: an interpreter's or a state
 // machine's dispatch, the code such a function spends its time in.
 bool hasDispatchLoop(const llvm::Function &function) {
   llvm::SmallVector<const llvm::BasicBlock *, 4> dispatches;
   for (const llvm::BasicBlock &block : function)
     if (const auto *dispatch = llvm::dyn_cast<llvm::SwitchInst>(block.getTerminator()))
-      if (dispatch->getNumCases() >= kMinimumDispatchCases)
+      if (dispatch->getNumCases() >= minimumDispatchCases())
         dispatches.push_back(&block);
   if (dispatches.empty())
     return false;

@@ -4,7 +4,7 @@
 // * full: a function with a loop (a cycle in its control flow) or that calls itself, and not
 //   huge. It gets all of -O2, in the IR pipeline and in code generation.
 // * lean: everything else (straight-line functions; and huge ones, above
-//   kHugeFunctionInstructions, loops or not). The IR pipeline runs only the passes that make
+//   hugeFunctionInstructions(), loops or not). The IR pipeline runs only the passes that make
 //   wasm's lowered code reasonable (SROA, mem2reg, EarlyCSE, SimplifyCFG, InstCombine at most
 //   kLeanInstCombineRuns times, wasmc's own passes); GVN, the loop passes, the vectorisers,
 //   jump threading, DSE, ... are skipped. Code generation skips the machine schedulers; a huge
@@ -13,7 +13,7 @@
 //   allocation included): instruction selection is a third of code generation, and LLVM's
 //   -O2 selector costs a huge function three to four times FastISel's (bench/COMPILE.md,
 //   "Fast instruction selection for huge functions"). An interpreter's dispatch loop (a switch
-//   of at least kMinimumDispatchCases cases inside a loop, as SQLite's sqlite3VdbeExec) keeps
+//   of at least minimumDispatchCases() cases inside a loop, as SQLite's sqlite3VdbeExec) keeps
 //   -O2's selector: FastISel made SQLite's 8 % slower. WASMC_NO_FAST_HUGE_ISEL=1 keeps it for
 //   every function.
 //
@@ -35,6 +35,8 @@
 // -O1 and -O3 are unchanged.
 #pragma once
 
+#include "lower/StressedBounds.h"
+
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/IR/Function.h>
 #include <llvm/IR/OptBisect.h>
@@ -45,7 +47,7 @@
 namespace wasmc::codegen {
 
 // Above this many IR instructions a function is lean whatever it contains.
-inline constexpr size_t kHugeFunctionInstructions = 5000;
+inline size_t hugeFunctionInstructions() { return lower::sizeBound<size_t>(5000, 40); }
 // How many times InstCombine runs on a lean function (-O2 runs it about eight times).
 inline constexpr unsigned kLeanInstCombineRuns = 2;
 // Marks a function that has been found to be full (it stays so).

@@ -4,6 +4,8 @@
 // reshapes a switch so that code generation can thread it.
 #pragma once
 
+#include "lower/StressedBounds.h"
+
 #include <llvm/IR/PassManager.h>
 
 namespace wasmc::codegen {
@@ -246,7 +248,7 @@ public:
 inline constexpr unsigned kMaximumDispatchCases = 128;
 // A switch with fewer cases has little to predict (and LLVM may compare instead of using a
 // table): it is not a dispatch loop, for ThreadedDispatchPass and for the tiers (Tiers.h).
-inline constexpr unsigned kMinimumDispatchCases = 8;
+inline unsigned minimumDispatchCases() { return lower::sizeBound(8u, 2u); }
 
 // A dispatch loop (an interpreter's `for (;;) switch (*pc++)`, a state machine) becomes a
 // br_table in a loop, and its default target makes the jump table's code check the index's range

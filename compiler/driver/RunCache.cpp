@@ -108,14 +108,14 @@ void addNativeCpu(KeyHasher &hasher) {
     hasher.add(feature);
 }
 
-// The environment variables codegen/Compile.cpp reads: WASMC_NO_*, WASMC_LLVM_ARGS and the
-// baseline tier's WASMC_BASELINE* (baseline/Baseline.h).
+// The environment variables the compiler reads: WASMC_NO_*, WASMC_LLVM_ARGS, the baseline tier's
+// WASMC_BASELINE* (baseline/Baseline.h) and WASMC_STRESS_BOUNDS (lower/StressedBounds.h).
 void addCompilerEnvironment(KeyHasher &hasher) {
   std::vector<std::string> variables;
   for (char **entry = environ; entry && *entry; ++entry) {
     const llvm::StringRef variable(*entry);
     if (variable.starts_with("WASMC_NO_") || variable.starts_with("WASMC_LLVM_ARGS=") ||
-        variable.starts_with("WASMC_BASELINE"))
+        variable.starts_with("WASMC_BASELINE") || variable.starts_with("WASMC_STRESS_BOUNDS="))
       variables.push_back(variable.str());
   }
   std::sort(variables.begin(), variables.end());

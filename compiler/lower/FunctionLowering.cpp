@@ -72,15 +72,15 @@ bool FunctionLowering::hugeFunction() {
     const binary::FunctionBody &body = wasm_.bodies[functionIndex_ - wasm_.numImportedFunctions];
     size_t operators = 0;
     // Every operator takes at least one byte: a smaller body needs no count.
-    if (body.codeEnd - body.codeOffset > kHugeFunctionOperators) {
+    if (body.codeEnd - body.codeOffset > hugeFunctionOperators()) {
       binary::OperatorReader reader(binary::ByteReader(wasm_.at(body.codeOffset),
                                                        body.codeEnd - body.codeOffset,
                                                        body.codeOffset));
       Instruction instruction;
-      while (operators <= kHugeFunctionOperators && reader.next(instruction))
+      while (operators <= hugeFunctionOperators() && reader.next(instruction))
         ++operators;
     }
-    huge_ = operators > kHugeFunctionOperators;
+    huge_ = operators > hugeFunctionOperators();
   }
   return *huge_;
 }

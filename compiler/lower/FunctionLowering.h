@@ -120,7 +120,7 @@ private:
                                                               uint32_t typeIndex,
                                                               uint32_t tableIndex,
                                                               llvm::Value *index);
-  // Whether the function has more than kHugeFunctionOperators operators (counted once).
+  // Whether the function has more than hugeFunctionOperators() operators (counted once).
   bool hugeFunction();
   std::optional<bool> huge_;
   // Pushes the call's results, or, for return_call*, returns from the function with them.

@@ -45,7 +45,7 @@ uint64_t hashBytes(const uint8_t *bytes, uint64_t size) {
 } // namespace
 
 uint64_t partitionBytes(uint64_t moduleCost) {
-  return std::clamp<uint64_t>(llvm::bit_floor(moduleCost / 4), kMinPartitionBytes, kPartitionBytes);
+  return std::clamp<uint64_t>(llvm::bit_floor(moduleCost / 4), smallestPartitionBytes(), largestPartitionBytes());
 }
 
 std::vector<Partition> planPartitions(const binary::Module &module, bool single) {
@@ -53,7 +53,7 @@ std::vector<Partition> planPartitions(const binary::Module &module, bool single)
   uint64_t totalCost = 0;
   for (const binary::FunctionBody &body : module.bodies)
     totalCost += bodyCost(body);
-  if (single || totalCost < kSinglePartitionBytes)
+  if (single || totalCost < singlePartitionBytes())
     return {Partition{0, defined, true, 1, totalCost, {}}};
 
   const uint64_t targetBytes = partitionBytes(totalCost);

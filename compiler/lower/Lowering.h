@@ -6,11 +6,12 @@
 // function, the array-call wrappers through which the host calls exported functions and the
 // import thunks: all of a module that is not its functions' code. A small module is one
 // partition; a large one has the primary partition alone and the functions in partitions of
-// around kPartitionBytes of code.
+// around largestPartitionBytes() of code.
 #pragma once
 
 #include "binary/Module.h"
 #include "lower/MemoryIdioms.h"
+#include "lower/StressedBounds.h"
 
 #include <llvm/IR/DataLayout.h>
 #include <llvm/IR/LLVMContext.h>
@@ -68,7 +69,7 @@ struct Partition {
 inline constexpr uint64_t kFunctionOverheadBytes = 64;
 // A module that costs less than this is one partition: splitting costs inlining across
 // partitions, and gains little on a module that compiles in a second or two.
-inline constexpr uint64_t kSinglePartitionBytes = 64 * 1024;
+inline uint64_t singlePartitionBytes() { return sizeBound<uint64_t>(64 * 1024, 0); }
 // A function partition ends at the first function from partitionBytes(module cost) on whose
 // body's hash is 0 modulo kPartitionBoundaryModulus, and at the latest at 4 times that many:
 // boundaries that depend on the bodies near them only, so that a change to one function changes
@@ -79,11 +80,11 @@ inline constexpr uint64_t kSinglePartitionBytes = 64 * 1024;
 // keep all cores busy to the end and cost less to optimise. Measured (bench/COMPILE.md):
 // nextpnr-ice40 -O2 took 43 CPU s in 42 partitions against 57 in 15 of 128 KiB, and SQLite's
 // shell ran as fast from 16 KiB partitions as from 128 KiB ones.
-inline constexpr uint64_t kPartitionBytes = 32 * 1024;
-inline constexpr uint64_t kMinPartitionBytes = 16 * 1024;
+inline uint64_t largestPartitionBytes() { return sizeBound<uint64_t>(32 * 1024, 128); }
+inline uint64_t smallestPartitionBytes() { return sizeBound<uint64_t>(16 * 1024, 128); }
 inline constexpr uint64_t kPartitionBoundaryModulus = 8;
 // The partition size for a module of `moduleCost`: a quarter of it rounded down to a power of
-// two, within [kMinPartitionBytes, kPartitionBytes]. A module just above kSinglePartitionBytes
+// two, within [smallestPartitionBytes(), largestPartitionBytes()]. A module just above singlePartitionBytes()
 // still gets about four partitions; the size changes only when the module's cost crosses a
 // power of two.
 uint64_t partitionBytes(uint64_t moduleCost);

@@ -51,10 +51,10 @@ bool isStackCheck(const llvm::Value *value);
 // below the limit.
 inline constexpr size_t kSmallLeafSize = 256;
 // Functions of more wasm operators than this are taken for the lean tier's huge ones
-// (codegen/Tiers.h: kHugeFunctionInstructions IR instructions), whose call_indirect keeps its
+// (codegen/Tiers.h: hugeFunctionInstructions() IR instructions), whose call_indirect keeps its
 // plain checks (FunctionLowering::hugeFunction): nothing hoists there, and the typed form cost
 // SQLite's interpreter loop more in register allocation than it saved.
-inline constexpr size_t kHugeFunctionOperators = 5000;
+inline size_t hugeFunctionOperators() { return sizeBound<size_t>(5000, 40); }
 llvm::Value *memoryZeroSizeBytes(llvm::IRBuilder<> &b, llvm::Value *ctx);
 llvm::MDNode *tbaaTag(llvm::LLVMContext &context, llvm::StringRef name);
 void markInstanceLoad(llvm::LoadInst *load, uint64_t dereferenceableBytes = 0);

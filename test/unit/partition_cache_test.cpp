@@ -35,7 +35,7 @@ private:
   std::mutex lock_;
 };
 
-// Enough functions () -> i32 for several partitions (lower::kSinglePartitionBytes), each a few
+// Enough functions () -> i32 for several partitions (lower::singlePartitionBytes()), each a few
 // additions the tier compiles.
 std::unique_ptr<wasmc::binary::Module> largeModule() {
   const uint32_t functions = 1200;
