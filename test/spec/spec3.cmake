@@ -3,6 +3,7 @@
 # see WASMC_SPEC3_THREADS_GROUPS). One CTest per script, named after its .wast:
 #   "spec3: <group>/<path>.wast"       at -O${WASMC_SPEC3_OPT_LEVEL} (0 by default)   label spec3
 #   "spec3-O2: <group>/<path>.wast"    at -O2                                         label spec3-O2
+#   "spec3-stress: <group>/<path>.wast" at -O2 under WASMC_STRESS_BOUNDS=1            label stress
 #   "spec3-<target>: <group>/<path>"   at -O2 for each cross target, under qemu-user  label spec3-cross
 # Which scripts (each list below says why):
 #   * the scripts of the groups in WASMC_SPEC3_GROUPS whose features wasmc implements: every command
@@ -126,7 +127,8 @@ foreach(script ${spec3_scripts})
   endif()
   set(levels spec3 -O${WASMC_SPEC3_OPT_LEVEL})
   if(WASMC_SPEC3_O2)
-    list(APPEND levels spec3-O2 -O2)
+    # spec3-stress: -O2 under WASMC_STRESS_BOUNDS (lower/StressedBounds.h), label stress.
+    list(APPEND levels spec3-O2 -O2 spec3-stress -O2)
   endif()
   while(levels)
     list(POP_FRONT levels label level)
@@ -134,6 +136,10 @@ foreach(script ${spec3_scripts})
       COMMAND wasmc-spec ${language} ${level} ${WASMC_SPEC3_TESTSUITE}/${script})
     set_tests_properties("${label}: ${name}" PROPERTIES TIMEOUT ${WASMC_SPEC_TIMEOUT}
       LABELS ${label})
+    if(label STREQUAL spec3-stress)
+      set_tests_properties("${label}: ${name}" PROPERTIES LABELS stress
+        ENVIRONMENT WASMC_STRESS_BOUNDS=1)
+    endif()
     if(partly)
       set_tests_properties("${label}: ${name}" PROPERTIES SKIP_RETURN_CODE 77)
     endif()
