@@ -68,7 +68,7 @@ llvm::PreservedAnalyses NarrowMaskedComparesPass::run(llvm::Function &function,
         !match(compare->getOperand(0), m_And(m_Value(value), m_APInt(mask))) ||
         !match(compare->getOperand(1), m_APInt(constant)))
       continue;
-    // `>u C` is `not <u C + 1` (C + 1 does not overflow: C is below the mask, a low bit set).
+    // `>u C` is `not <u C + 1`.
     const bool greater = compare->getPredicate() == llvm::ICmpInst::ICMP_UGT;
     if (greater && constant->isMaxValue())
       continue;
@@ -78,10 +78,13 @@ llvm::PreservedAnalyses NarrowMaskedComparesPass::run(llvm::Function &function,
       continue;
     llvm::IRBuilder<> builder(compare);
     llvm::Value *narrow = builder.CreateTrunc(value, builder.getIntNTy(width));
-    auto *replacement = llvm::cast<llvm::ICmpInst>(builder.CreateICmp(
-        compare->getPredicate(), narrow, builder.getInt(constant->trunc(width))));
-    replacement->takeName(compare);
-    replacement->setMetadata(kNarrowedMark, llvm::MDNode::get(function.getContext(), {}));
+    // (A constant x folds the compare to a constant.)
+    llvm::Value *replacement = builder.CreateICmp(compare->getPredicate(), narrow,
+                                                  builder.getInt(constant->trunc(width)));
+    if (auto *narrowed = llvm::dyn_cast<llvm::Instruction>(replacement)) {
+      narrowed->takeName(compare);
+      narrowed->setMetadata(kNarrowedMark, llvm::MDNode::get(function.getContext(), {}));
+    }
     compare->replaceAllUsesWith(replacement);
     compare->eraseFromParent();
     changed = true;
