@@ -292,6 +292,11 @@ void optimize(llvm::Module &module, llvm::TargetMachine &machine, unsigned optLe
         [](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {
           modulePasses.addPass(llvm::createModuleToFunctionPassAdaptor(StackCheckSinkingPass()));
         });
+  if (optLevel >= 2 && !std::getenv("WASMC_NO_NARROWED_COMPARES"))
+    builder.registerOptimizerLastEPCallback(
+        [](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {
+          modulePasses.addPass(llvm::createModuleToFunctionPassAdaptor(NarrowMaskedComparesPass()));
+        });
   if (optLevel >= 2 && !std::getenv("WASMC_NO_CRITICAL_PATH_ORDER"))
     builder.registerOptimizerLastEPCallback(
         [](llvm::ModulePassManager &modulePasses, llvm::OptimizationLevel) {

@@ -265,6 +265,15 @@ public:
   llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
 };
 
+// At the end of the pipeline: `(x & M) <u C` (or `>u`) with M a byte's (or 16 or 32 bits')
+// mask, its low bits possibly cleared, becomes a compare of x truncated to that width, as C's
+// byte tests compile natively (`cmpb`); wasm computes them in i32 (NarrowMaskedCompares.cpp).
+// Marked `!wasmc.narrowed.compare`; WASMC_NO_NARROWED_COMPARES, or -O1, keeps them.
+class NarrowMaskedComparesPass : public llvm::PassInfoMixin<NarrowMaskedComparesPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+};
+
 // Last in the pipeline: the instructions of a single-block innermost loop with a long
 // loop-carried dependency chain in critical-path order (that chain first), instead of the wasm
 // producer's operand-stack order;

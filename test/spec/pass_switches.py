@@ -35,6 +35,7 @@ PASSES = [
     ('relational_exits', r'%wasm\.iterations\b', 'WASMC_NO_RELATIONAL_EXITS'),
     ('overwritten_loads', r'!wasmc\.overwritten\b', 'WASMC_NO_OVERWRITTEN_LOAD_RELEASE'),
     ('critical_path_order', r'!wasmc\.critical\.path\.order\b', 'WASMC_NO_CRITICAL_PATH_ORDER'),
+    ('narrowed_compares', r'!wasmc\.narrowed\.compare\b', 'WASMC_NO_NARROWED_COMPARES'),
     ('rerolled_loops', r'%wasm\.rerolled\b', 'WASMC_NO_LOOP_REROLLING'),
     ('rerolled_carried_lanes', r'%wasm\.rerolled\.carried\b', 'WASMC_NO_CARRIED_LANE_REROLLING'),
 ]
@@ -110,6 +111,13 @@ FUNCTION_MARKS = [
      'or32 keeps its witness'),
     # The rounds' single-block loop is reordered; the division's loop, which branches to its trap,
     # is two blocks and keeps the wasm order.
+    # wordfreq's letter test is narrowed to a byte compare; `(x & 254) <u 27` (27 odd) is not.
+    ('narrowed_compares', 2, {}, r'!wasmc\.narrowed\.compare\b', None,
+     'letter compares a byte'),
+    ('narrowed_compares', 15, {}, r'!wasmc\.narrowed\.compare\b', None,
+     'histogram (wordfreq\'s bigram count) compares a byte'),
+    ('narrowed_compares', 4, {}, r'icmp ult i32 %\d+, 27\b', r'!wasmc\.narrowed\.compare\b',
+     'lt254_odd keeps its i32 compare'),
     ('critical_path_order', 2, {}, r'!wasmc\.critical\.path\.order\b', None,
      'rounds is reordered'),
     ('critical_path_order', 4, {}, r'\budiv\b', r'!wasmc\.critical\.path\.order\b',
