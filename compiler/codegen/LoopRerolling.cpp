@@ -343,10 +343,15 @@ bool Reroller::matchLanes() {
       if (!sameAccess(*lanesAccesses_[0][i], *lanesAccesses_[lane][i], lane))
         return false;
   // A carried value lane 0 uses `steps` iterations back becomes a chain of `steps` phis, each
-  // started with the carried phi of the unrolled loop that held that value on entry.
+  // started with the carried phi of the unrolled loop that held that value on entry. That phi
+  // must be the only one: two carrying the same load that start differently (locals x = 100,
+  // y = 7, both set to the same loaded value) would share one chain, and one start.
   for (llvm::PHINode *phi : carried_) {
     const std::optional<Loaded> used = loaded(phi, 0);
-    if (!used || used->steps > lanes_)
+    if (!used || used->steps > lanes_ ||
+        llvm::any_of(carried_, [&](llvm::PHINode *other) {
+          return other != phi && loaded(other, 0) == used;
+        }))
       return false;
     for (unsigned steps = 1; steps < used->steps; ++steps)
       if (llvm::none_of(carried_, [&](llvm::PHINode *shorter) {

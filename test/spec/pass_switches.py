@@ -38,6 +38,7 @@ PASSES = [
     ('narrowed_compares', r'!wasmc\.narrowed\.compare\b', 'WASMC_NO_NARROWED_COMPARES'),
     ('rerolled_loops', r'%wasm\.rerolled\b', 'WASMC_NO_LOOP_REROLLING'),
     ('rerolled_carried_lanes', r'%wasm\.rerolled\.carried\b', 'WASMC_NO_CARRIED_LANE_REROLLING'),
+    ('rerolled_lane_order', r'%wasm\.rerolled\.carried\b', 'WASMC_NO_CARRIED_LANE_REROLLING'),
 ]
 ALL_SWITCHES = [variable for _, _, variable in PASSES]
 
@@ -150,6 +151,24 @@ FUNCTION_MARKS = [
      'same_x (x used one and two iterations back) is not'),
     ('rerolled_carried_lanes', 8, {}, r'\bret void\b', r'%wasm\.rerolled\b',
      'sum3_tail (carried values used after the loop) is not'),
+    # Both lanes' loads first: rolled up when lane 1's load may go after lane 0's store (their
+    # bytes disjoint); in the copy proved in bounds (.mayfault is the other) but left alone when
+    # the store writes what the load read, may (a second base), or two stores would trade
+    # places; two locals carrying one load from different starts are left alone too.
+    ('rerolled_lane_order', 2, {}, r'%wasm\.rerolled\.carried\b', None, 'apart is rolled up'),
+    ('rerolled_lane_order', 3, {}, r'%wasm\.rerolled\.carried\b', None,
+     'onto_own_loads is rolled up'),
+    ('rerolled_lane_order', 4, {}, r'%wasm\.rerolled\.carried\b', None,
+     'onto_next_iteration is rolled up'),
+    ('rerolled_lane_order', 5, {}, r'%wasm\.rerolled\.carried\b', None, 'behind is rolled up'),
+    ('rerolled_lane_order', 6, {}, r'\.mayfault\b', r'%wasm\.rerolled\b',
+     'onto_lane1_load is not'),
+    ('rerolled_lane_order', 7, {}, r'\.mayfault\b', r'%wasm\.rerolled\b',
+     'half_onto_lane1_load is not'),
+    ('rerolled_lane_order', 8, {}, r'\.mayfault\b', r'%wasm\.rerolled\b', 'second_base is not'),
+    ('rerolled_lane_order', 9, {}, r'\.mayfault\b', r'%wasm\.rerolled\b',
+     'stores_reversed is not'),
+    ('rerolled_lane_order', 10, {}, r'\.mayfault\b', r'%wasm\.rerolled\b', 'two_starts is not'),
     # A call of memcpy with a constant length gets the check inline, and its copy of 8 bytes is
     # one load and one store.
     ('memory_idioms', 12, {}, r'\bwasm\.memidiom\.inline\b', r'@llvm\.memcpy',

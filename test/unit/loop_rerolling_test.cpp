@@ -153,3 +153,34 @@ TEST_CASE("Loads moved above an earlier lane's store go back only in a loop in b
   CHECK(rerollIR(stencilLoop(1000, 16, true, true)).rolled);
   CHECK(rerollIR(stencilLoop(1000, 8, true, true)).rolled);
 }
+
+TEST_CASE("Two phis carrying the same load from different starts are left alone") {
+  // x and y both take lane 1's load P[2j+1] to the next iteration but start as 100 and 7: one
+  // chain of carried phis would give lane 0 of the first iteration y's start for x.
+  const auto loop = [](bool twoPhis) {
+    return "define void @f(ptr %a) \"wasmc-function\" {\n"
+           "entry:\n  br label %loop\n"
+           "loop:\n  %j = phi i64 [ 0, %entry ], [ %next, %loop ]\n"
+           "  %x = phi i32 [ 100, %entry ], [ %z1, %loop ]\n"
+           + std::string(twoPhis ? "  %y = phi i32 [ 7, %entry ], [ %z1, %loop ]\n" : "") +
+           "  %base = mul nuw nsw i64 %j, 8\n  %p0 = getelementptr i8, ptr %a, i64 %base\n"
+           "  %z0 = load i32, ptr %p0\n"
+           "  %s0 = add i32 %x, %z0\n  %q0 = getelementptr i8, ptr %p0, i64 1024\n"
+           "  store i32 %s0, ptr %q0\n"
+           "  %t0 = mul i32 " + (twoPhis ? "%y" : "%x") + ", %z0\n  %r0 = getelementptr i8, ptr %p0, i64 2048\n"
+           "  store i32 %t0, ptr %r0\n"
+           "  %p1 = getelementptr i8, ptr %p0, i64 4\n  %z1 = load i32, ptr %p1\n"
+           "  %s1 = add i32 %z0, %z1\n  %q1 = getelementptr i8, ptr %p0, i64 1028\n"
+           "  store i32 %s1, ptr %q1\n"
+           "  %t1 = mul i32 %z0, %z1\n  %r1 = getelementptr i8, ptr %p0, i64 2052\n"
+           "  store i32 %t1, ptr %r1\n"
+           "  %next = add nuw nsw i64 %j, 1\n  %done = icmp eq i64 %next, 1000\n"
+           "  br i1 %done, label %exit, label %loop\n"
+           "exit:\n  ret void\n}\n";
+  };
+  CHECK_FALSE(rerollIR(loop(true)).rolled);
+  // With x alone carrying the load (y's use given to x) the same loop is rolled up.
+  const Result result = rerollIR(loop(false));
+  CHECK(result.rolled);
+  CHECK(result.carried == 1);
+}
