@@ -152,6 +152,36 @@ llvm::StoreInst *safeStoreBefore(llvm::Instruction &barrier, const llvm::Functio
   return store;
 }
 
+// Whether the barrier after a store that cannot fault may go. A barrier also keeps later accesses
+// from moving above its store: to LLVM a fault is undefined behaviour, and it moves a load above
+// a store to other bytes (the SLP vectoriser's scheduler did, leaving the load's witness behind;
+// test/spec/wasmc/below_minimum_store_order.wast). So it goes only when the next access in its
+// block is another store that cannot fault, whose barrier then stands for both, with nothing
+// between them that may fault or have an effect but loads that cannot fault and witnesses; the
+// last such store before anything else, or before the block's end (blocks merge later), keeps it.
+bool nextAccessIsSafeStore(const llvm::Instruction &barrier, const llvm::Function &function) {
+  for (const llvm::Instruction *next = barrier.getNextNode(); next; next = next->getNextNode()) {
+    if (const auto *store = llvm::dyn_cast<llvm::StoreInst>(next))
+      return store->isSimple() &&
+             lower::cannotFault(store->getPointerOperand(), store->getValueOperand()->getType(),
+                                function);
+    if (const auto *load = llvm::dyn_cast<llvm::LoadInst>(next)) {
+      // (An invariant load reads the instance, which is always there.)
+      const bool safe = load->hasMetadata(llvm::LLVMContext::MD_invariant_load) ||
+                        (load->isSimple() && lower::cannotFault(load->getPointerOperand(),
+                                                                load->getType(), function));
+      if (!safe)
+        return false;
+      continue;
+    }
+    if (lower::isTrapWitness(*next))
+      continue;
+    if (next->mayReadOrWriteMemory() || next->mayHaveSideEffects())
+      return false;
+  }
+  return false;
+}
+
 // `value` as a load that cannot fault, or null.
 llvm::LoadInst *safeLoad(llvm::Value *value, const llvm::Function &function) {
   auto *load = llvm::dyn_cast<llvm::LoadInst>(value);
@@ -180,8 +210,9 @@ llvm::PreservedAnalyses ReleaseTrapWitnessesPass::run(llvm::Function &function,
   };
   for (llvm::Instruction &instruction : llvm::instructions(function)) {
     if (lower::isTrapBarrier(instruction)) {
-      if (llvm::StoreInst *store = releaseBelowMinimum_ ? safeStoreBefore(instruction, function)
-                                                        : nullptr) {
+      llvm::StoreInst *store =
+          releaseBelowMinimum_ ? safeStoreBefore(instruction, function) : nullptr;
+      if (store && nextAccessIsSafeStore(instruction, function)) {
         markBelowMinimum(*store);
         released.push_back(llvm::cast<llvm::CallInst>(&instruction));
         continue;

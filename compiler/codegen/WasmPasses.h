@@ -137,11 +137,12 @@ private:
 // call. Such a load is neither deleted nor narrowed, and without its witness the loop around it
 // can be vectorised. The nests are those that write nothing (no store, no global write, no call:
 // which of their loads faults first does not matter), and those whose only writes are stores to
-// addresses that change every iteration (and that load from no fixed address): there the trap
-// barriers of the stores go too, and the nest is marked not to be vectorised (a vector loop loads
-// iterations ahead of their stores). Outside loops witnesses stay (they cost next to nothing
-// there) and barriers go (no later pass moves a store there). Also removes the witnesses of loads
-// that LLVM replaced by a value stored or loaded before from the same bytes. Runs before the loop
+// addresses that change every iteration (and that load from no fixed address): there the nest is
+// marked not to be vectorised (a vector loop loads iterations ahead of their stores). Outside
+// loops witnesses stay (they cost next to nothing there). Trap barriers stay, in loops and
+// outside them (the SLP vectoriser would combine stores across a fault). Also removes the
+// witnesses of loads that LLVM replaced by a value stored or loaded before from the same bytes.
+// Runs before the loop
 // vectoriser (after LoopAddressWideningPass, which removes both from loops proved not to fault)
 // and at the end of the pipeline; the witnesses of dead, partly used and vector loads stay to
 // the machine code.
@@ -150,7 +151,9 @@ private:
 // fault: at memory 0's base plus a constant, below the minimum size of memory 0's type
 // (lower::cannotFault), as accesses of a C program's global variables are once loops over them
 // are unrolled (bench/'s nbody: its positions update becomes SLP-vectorisable); they are marked
-// `!wasmc.below.minimum`. WASMC_NO_BELOW_MINIMUM_RELEASE, or -O1, keeps them.
+// `!wasmc.below.minimum`. A barrier also keeps later accesses that may fault below its store,
+// so the last of such stores before anything else in its block keeps it.
+// WASMC_NO_BELOW_MINIMUM_RELEASE, or -O1, keeps them all.
 class ReleaseTrapWitnessesPass : public llvm::PassInfoMixin<ReleaseTrapWitnessesPass> {
 public:
   explicit ReleaseTrapWitnessesPass(bool releaseBelowMinimum)
