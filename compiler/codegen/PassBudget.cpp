@@ -31,15 +31,16 @@ void registerPassBudget(llvm::PassInstrumentationCallbacks &callbacks) {
 }
 
 void splitLongBlocks(llvm::Function &function) {
+  const size_t maximum = maximumCodegenBlockInstructions();
   std::vector<llvm::BasicBlock *> blocks;
   for (llvm::BasicBlock &block : function)
-    if (block.size() > maximumCodegenBlockInstructions())
+    if (block.size() > maximum)
       blocks.push_back(&block);
   for (llvm::BasicBlock *block : blocks) {
     size_t count = 0;
     for (auto it = block->getFirstInsertionPt(); it != block->end(); ++it) {
       llvm::Instruction &instruction = *it;
-      if (++count < maximumCodegenBlockInstructions() || instruction.isTerminator() ||
+      if (++count < maximum || instruction.isTerminator() ||
           llvm::isa<llvm::AllocaInst>(instruction))
         continue;
       // A musttail call must stay right before its return.

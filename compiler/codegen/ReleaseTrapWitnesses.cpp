@@ -142,14 +142,16 @@ void markBelowMinimum(llvm::Instruction &access) {
   access.setMetadata(kBelowMinimumMark, llvm::MDNode::get(access.getContext(), {}));
 }
 
-// The store right before `barrier`, as lowering put it, when it cannot fault (lower::cannotFault).
+// Whether `store` is a plain store that cannot fault (lower::cannotFault).
+bool isSafeStore(const llvm::StoreInst &store, const llvm::Function &function) {
+  return store.isSimple() && lower::cannotFault(store.getPointerOperand(),
+                                                store.getValueOperand()->getType(), function);
+}
+
+// The store right before `barrier`, as lowering put it, when it cannot fault.
 llvm::StoreInst *safeStoreBefore(llvm::Instruction &barrier, const llvm::Function &function) {
   auto *store = llvm::dyn_cast_or_null<llvm::StoreInst>(barrier.getPrevNode());
-  if (!store || !store->isSimple() ||
-      !lower::cannotFault(store->getPointerOperand(), store->getValueOperand()->getType(),
-                          function))
-    return nullptr;
-  return store;
+  return store && isSafeStore(*store, function) ? store : nullptr;
 }
 
 // Whether the barrier after a store that cannot fault may go. A barrier also keeps later accesses
@@ -162,9 +164,7 @@ llvm::StoreInst *safeStoreBefore(llvm::Instruction &barrier, const llvm::Functio
 bool nextAccessIsSafeStore(const llvm::Instruction &barrier, const llvm::Function &function) {
   for (const llvm::Instruction *next = barrier.getNextNode(); next; next = next->getNextNode()) {
     if (const auto *store = llvm::dyn_cast<llvm::StoreInst>(next))
-      return store->isSimple() &&
-             lower::cannotFault(store->getPointerOperand(), store->getValueOperand()->getType(),
-                                function);
+      return isSafeStore(*store, function);
     if (const auto *load = llvm::dyn_cast<llvm::LoadInst>(next)) {
       // (An invariant load reads the instance, which is always there.)
       const bool safe = load->hasMetadata(llvm::LLVMContext::MD_invariant_load) ||

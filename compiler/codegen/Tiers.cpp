@@ -27,9 +27,10 @@ const char *const kInstCombineRunsAttribute = "wasmc-lean-instcombine-runs";
 // (Function::getInstructionCount filters each instruction through a std::function: 2 % of
 // nextpnr's build). wasmc's IR has no debug intrinsics, so the counts are the same.
 bool isHuge(const llvm::Function &function) {
+  const size_t huge = hugeFunctionInstructions();
   size_t count = 0;
   for (const llvm::BasicBlock &block : function)
-    if ((count += block.size()) > hugeFunctionInstructions())
+    if ((count += block.size()) > huge)
       return true;
   return false;
 }
